@@ -1,0 +1,62 @@
+import Foundation
+
+/// Every framework version available to this installation, loaded and validated at start-up.
+public struct FrameworkCatalog: Sendable {
+    /// The frameworks, ordered by id.
+    public let frameworks: [Framework]
+
+    public init(_ frameworks: [Framework]) {
+        self.frameworks = frameworks.sorted { $0.id < $1.id }
+    }
+
+    public subscript(id: FrameworkID) -> Framework? {
+        frameworks.first { $0.id == id }
+    }
+
+    /// Loads every `*.yaml` file in the given directories, reporting the problems of every bad
+    /// file together. Two files declaring the same id are an error, since an id names one version.
+    public static func load(directories: [URL]) throws(FrameworkLoadError) -> FrameworkCatalog {
+        var frameworks: [Framework] = []
+        var problems: [FrameworkError] = []
+        var sources: [FrameworkID: String] = [:]
+        for directory in directories {
+            let files: [URL]
+            do {
+                files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                    .filter { ["yaml", "yml"].contains($0.pathExtension) }
+                    .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            } catch {
+                problems.append(FrameworkError(file: directory.path, field: "", message: "cannot list framework files: \(error.localizedDescription)"))
+                continue
+            }
+            for file in files {
+                do {
+                    let framework = try FrameworkLoader.load(contentsOf: file)
+                    if let earlier = sources[framework.id] {
+                        problems.append(FrameworkError(file: file.path, field: "id", message: "\"\(framework.id)\" is already defined by \(earlier)"))
+                        continue
+                    }
+                    sources[framework.id] = file.path
+                    frameworks.append(framework)
+                } catch {
+                    problems += error.problems
+                }
+            }
+        }
+        guard problems.isEmpty else { throw FrameworkLoadError(problems) }
+        return FrameworkCatalog(frameworks)
+    }
+
+    /// The bundled frameworks, plus any in the directories listed (colon-separated) in the
+    /// `INSPECTORATE_FRAMEWORKS` environment variable, so an installation can add a version
+    /// without a new build.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) throws(FrameworkLoadError) -> FrameworkCatalog {
+        guard let bundled = FrameworkLoader.bundledDirectory else {
+            throw FrameworkLoadError([FrameworkError(file: "frameworks", field: "", message: "the bundled framework files are missing from this build")])
+        }
+        let extra = (environment["INSPECTORATE_FRAMEWORKS"] ?? "")
+            .split(separator: ":").filter { !$0.isEmpty }
+            .map { URL(fileURLWithPath: String($0), isDirectory: true) }
+        return try load(directories: [bundled] + extra)
+    }
+}

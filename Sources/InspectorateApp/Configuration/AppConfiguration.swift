@@ -1,0 +1,72 @@
+import Foundation
+
+/// Everything that differs between one running Inspectorate and another, decided in one place.
+///
+/// `DATABASE_URL` means PostgreSQL (several app instances can share it); otherwise an SQLite
+/// file, `SQLITE_PATH` or `inspectorate.sqlite` in the working directory, so one inspector on
+/// a laptop needs no set-up. Tests use SQLite in memory.
+public struct AppConfiguration: Sendable {
+    public enum Database: Sendable, Equatable, CustomStringConvertible {
+        case sqliteFile(path: String)
+        case sqliteInMemory
+        case postgres(url: String)
+
+        public var description: String {
+            switch self {
+            case .sqliteFile(let path): "SQLite file \(path)"
+            case .sqliteInMemory: "SQLite in memory"
+            case .postgres(let url): "PostgreSQL at \(AppConfiguration.redactingPassword(url))"
+            }
+        }
+    }
+
+    public var database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A configuration problem, naming the variable at fault.
+    public struct Problem: Error, CustomStringConvertible, Equatable {
+        public let variable: String
+        public let message: String
+        public var description: String { "\(variable): \(message)" }
+    }
+
+    /// Reads the configuration from environment variables, failing fast with every problem named.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        var problems: [Problem] = []
+        var database = Database.sqliteFile(path: "inspectorate.sqlite")
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            if let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+               let host = components.host, !host.isEmpty
+            {
+                database = .postgres(url: url)
+            } else {
+                problems.append(Problem(variable: "DATABASE_URL", message: "expected postgres://user:password@host:port/database, found \"\(redactingPassword(url))\""))
+            }
+            if let path = environment["SQLITE_PATH"], !path.isEmpty {
+                problems.append(Problem(variable: "SQLITE_PATH", message: "is set as well as DATABASE_URL; set only one, so it is clear which database holds the data"))
+            }
+        } else if let path = environment["SQLITE_PATH"], !path.isEmpty {
+            database = .sqliteFile(path: path)
+        }
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return AppConfiguration(database: database)
+    }
+
+    /// Hides a password in a connection URL before it is logged or shown.
+    static func redactingPassword(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}
+
+/// Every configuration problem found at start-up.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [AppConfiguration.Problem]
+    public var description: String {
+        "Inspectorate cannot start; fix its configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

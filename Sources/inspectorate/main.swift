@@ -1,0 +1,3 @@
+import InspectorateApp
+
+await InspectorateCommand.runMain()
