@@ -59,7 +59,7 @@ public struct RatingEngine: Sendable {
         let marginUp = rules.bandAbove(rating).map { above in
             BandMargin(
                 rating: above.rating,
-                percentagePoints: (above.minimum.doubleValue - share.doubleValue) * 100,
+                percentagePoints: above.minimum.percent - share.percent,
                 cases: rated.reduce(0) { total, question in
                     question.share! < above.minimum
                         ? total + above.minimum.casesNeeded(outOf: question.counts.applicable) - question.counts.sufficient
@@ -71,7 +71,7 @@ public struct RatingEngine: Sendable {
         let marginDown = below.map { below in
             BandMargin(
                 rating: below.rating,
-                percentagePoints: (share.doubleValue - floor.doubleValue) * 100,
+                percentagePoints: share.percent - floor.percent,
                 cases: rated.map { $0.counts.sufficient - floor.casesNeeded(outOf: $0.counts.applicable) + 1 }.min()!)
         }
         return StandardResult(

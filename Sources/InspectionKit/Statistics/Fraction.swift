@@ -37,8 +37,8 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The value as a double, for display and interval arithmetic only; never for comparison.
     public var doubleValue: Double { Double(numerator) / Double(denominator) }
 
-    /// The value in percent, for display.
-    public var percent: Double { doubleValue * 100 }
+    /// The value in percent, for display, with a single rounding (so 13/20 is exactly 65).
+    public var percent: Double { Double(numerator) * 100 / Double(denominator) }
 
     public var description: String { "\(numerator)/\(denominator)" }
 

@@ -8,6 +8,12 @@ public struct CommandOutcome: Sendable, Equatable {
     public var standardOutput: String
     public var standardError: String
 
+    public init(exitCode: Int32, standardOutput: String, standardError: String) {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
     /// Success, with output.
     public static func success(_ output: String) -> CommandOutcome {
         CommandOutcome(exitCode: 0, standardOutput: output, standardError: "")

@@ -1,0 +1,234 @@
+import Foundation
+import InspectionKit
+import Testing
+
+@testable import InspectorateApp
+
+@Suite("inspectorate rate")
+struct RateCommandTests {
+    static let catalog = try! FrameworkCatalog.standard(environment: [:])
+
+    static let judgements = """
+        case_id,question,answer
+        C1,2.1.1,yes
+        C1,2.1.2,yes
+        C1,2.1.3,no
+        C2,2.1.1,yes
+        C2,2.1.2,n/a
+        C2,2.1.3,yes
+        C3,2.1.1,no
+        C3,2.1.2,yes
+        C3,2.1.3,yes
+
+        """
+
+    func run(cases: String, organisation: String? = nil, framework: String = "probation-2018-crc", format: OutputFormat = .json, confidence: Double = 0.95) throws -> CommandOutcome {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let request = RateRequest(
+            frameworkID: framework, casesPath: try scratch.write("cases.csv", cases),
+            organisationPath: try organisation.map { try scratch.write("org.csv", $0) },
+            confidence: confidence, format: format)
+        return RateRequest.run(request, catalog: Self.catalog)
+    }
+
+    @Test("JSON has the documented fields, with percentages from 0 to 100")
+    func jsonShape() throws {
+        // MUT
+        let outcome = try run(cases: Self.judgements, organisation: "standard,rating\n1.1,good\n")
+        // validation
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.standardError.isEmpty)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(json["framework"] as? String == "probation-2018-crc")
+        #expect(json["overall"] is NSNull)
+        #expect(json["total_score"] is NSNull)
+        #expect((json["overall_reason"] as? String)?.contains("1.2 Staff") == true)
+        let standards = try #require(json["standards"] as? [[String: Any]])
+        #expect(standards.map { $0["id"] as? String } == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "4.1", "4.2"])
+        let leadership = standards[0]
+        #expect(leadership["rating"] as? String == "good")
+        #expect(leadership["score"] as? Int == 2)
+        #expect(standards[1]["rating"] as? String == "not-rated")
+        #expect(standards[1]["score"] is NSNull)
+        let assessment = standards[4]
+        // 2.1.1 and 2.1.3 are both 2 of 3 (66.7%, Good); the first in framework order is named.
+        #expect(assessment["rating"] as? String == "good")
+        #expect(assessment["limiting_question"] as? String == "2.1.1")
+        #expect(assessment["crosses_band"] as? Bool == true)
+        let questions = try #require(assessment["questions"] as? [[String: Any]])
+        #expect(Set(questions[0].keys) == ["id", "sufficient", "insufficient", "not_applicable", "percent", "ci_low", "ci_high"])
+        #expect(questions[1]["id"] as? String == "2.1.2")
+        #expect(questions[1]["sufficient"] as? Int == 2)
+        #expect(questions[1]["insufficient"] as? Int == 0)
+        #expect(questions[1]["not_applicable"] as? Int == 1)
+        #expect(questions[1]["percent"] as? Double == 100)
+        #expect(questions[0]["percent"] as? Double == 200.0 / 3)
+        let low = try #require(questions[0]["ci_low"] as? Double), high = try #require(questions[0]["ci_high"] as? Double)
+        #expect(abs(low - 20.77) < 0.01 && abs(high - 93.85) < 0.01)
+        let planning = standards[5]
+        #expect(planning["rating"] as? String == "not-rated")
+        #expect((planning["questions"] as? [[String: Any]])?.first?["percent"] is NSNull)
+    }
+
+    @Test("a complete inspection has an overall rating and total score")
+    func overall() throws {
+        // setup: every case question 3 of 4 (75%, Good), organisational all Requires improvement
+        let questions = Self.catalog["probation-2018-crc"]!.standards.filter { $0.kind == .caseBased }.flatMap(\.questions)
+        var rows = ["case_id,question,answer"]
+        for question in questions {
+            for index in 1...4 { rows.append("C\(index),\(question.id),\(index == 4 ? "no" : "yes")") }
+        }
+        let organisation = "standard,rating\n1.1,requires improvement\n1.2,Requires improvement\n1.3,requires-improvement\n1.4,REQUIRES IMPROVEMENT\n"
+        // MUT
+        let outcome = try run(cases: rows.joined(separator: "\n"), organisation: organisation)
+        // validation
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(json["total_score"] as? Int == 16)  // 6 × 2 + 4 × 1
+        #expect(json["overall"] as? String == "good")
+        #expect(json["overall_reason"] is NSNull)
+    }
+
+    @Test("the table is aligned and gives bands in words")
+    func table() throws {
+        let outcome = try run(cases: Self.judgements, organisation: "standard,rating\n1.1,good\n", format: .table)
+        #expect(outcome.exitCode == 0)
+        let lines = outcome.standardOutput.split(separator: "\n")
+        let header = try #require(lines.first { $0.hasPrefix("Standard ") })
+        let leadership = try #require(lines.first { $0.hasPrefix("1.1 Leadership") })
+        let assessment = try #require(lines.first { $0.hasPrefix("2.1 Assessment") })
+        let ratingColumn = try #require(header.range(of: "Rating")).lowerBound.utf16Offset(in: header)
+        #expect(leadership.dropFirst(ratingColumn).hasPrefix("Good"))
+        #expect(assessment.dropFirst(ratingColumn).hasPrefix("Good"))
+        #expect(lines.contains { $0.hasPrefix("1.2 Staff") && $0.dropFirst(ratingColumn).hasPrefix("Not rated") })
+        #expect(outcome.standardOutput.contains("2/3 66.7%"))
+        #expect(outcome.standardOutput.contains("could be"))
+    }
+
+    @Test("bad input exits 2 with one message per problem naming file, line, column and value, and nothing on stdout")
+    func badInput() throws {
+        let outcome = try run(
+            cases: "case_id,question,answer\nC1,2.1.1,yes\nC1,2.1.1,no\nC2,7.7.7,yes\nC3,2.1.2,perhaps\n",
+            organisation: "standard,rating\n2.1,good\n")
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardOutput.isEmpty)
+        let lines = outcome.standardError.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasSuffix("cases.csv:3:1: column \"case_id\", value \"C1\": duplicate: case C1 already has an answer to 2.1.1 on line 2"))
+        #expect(lines[1].contains("cases.csv:4:2: column \"question\", value \"7.7.7\": unknown question id"))
+        #expect(lines[2].contains("cases.csv:5:3: column \"answer\", value \"perhaps\": unknown answer"))
+        #expect(lines[3].contains("org.csv:2:1: column \"standard\", value \"2.1\": standard 2.1 Assessment is case-based"))
+    }
+
+    @Test("a missing header, an unknown framework, a bad confidence and a missing file are each reported")
+    func otherBadInput() throws {
+        let header = try run(cases: "id,q,a\nC1,2.1.1,yes\n")
+        #expect(header.exitCode == 2)
+        #expect(header.standardError.contains("cases.csv:1:1: value \"id,q,a\": missing header"))
+        let framework = try run(cases: Self.judgements, framework: "probation-1999")
+        #expect(framework.exitCode == 2)
+        #expect(framework.standardError.contains("unknown framework \"probation-1999\"; known frameworks: probation-2018-crc, probation-2018-nps, youth-2018"))
+        let confidence = try run(cases: Self.judgements, confidence: 95)
+        #expect(confidence.standardError.contains("--confidence: must be between 0 and 1"))
+        let missing = RateRequest.run(RateRequest(frameworkID: "youth-2018", casesPath: "/nonexistent/cases.csv"), catalog: Self.catalog)
+        #expect(missing.exitCode == 2)
+        #expect(missing.standardError == "error: /nonexistent/cases.csv: no such file\n")
+        #expect(missing.standardOutput.isEmpty)
+    }
+}
+
+@Suite("inspectorate frameworks and sample-size")
+struct FrameworkAndSampleSizeCommandTests {
+    @Test("frameworks show --format json has id, title, standards with kind and questions, and overall_bands")
+    func showJSON() throws {
+        let outcome = try FrameworksCommand.show("probation-2018-nps", in: RateCommandTests.catalog, format: .json)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(json["id"] as? String == "probation-2018-nps")
+        #expect((json["title"] as? String)?.contains("National Probation Service") == true)
+        let standards = try #require(json["standards"] as? [[String: Any]])
+        #expect(standards.count == 10)
+        #expect(standards[0]["kind"] as? String == "organisational")
+        #expect(standards[8]["id"] as? String == "3.1")
+        #expect(standards[8]["kind"] as? String == "case")
+        let questions = try #require(standards[4]["questions"] as? [[String: Any]])
+        #expect(questions.map { $0["id"] as? String } == ["2.1.1", "2.1.2", "2.1.3"])
+        #expect(questions[2]["text"] as? String == "Does assessment focus sufficiently on keeping other people safe?")
+        let bands = try #require(json["overall_bands"] as? [[String: Any]])
+        #expect(bands.map { [$0["from"] as? Int, $0["to"] as? Int] } == [[0, 5], [6, 15], [16, 25], [26, 30]])
+    }
+
+    @Test("sample-size prints the rounded-up size, and JSON adds the inputs and the uncorrected size")
+    func sampleSize() throws {
+        #expect(SampleSizeCommand.calculate(population: 1000, confidence: 0.95, margin: 0.05, proportion: 0.5, format: .table).standardOutput == "278\n")
+        #expect(SampleSizeCommand.calculate(population: 1000, confidence: 0.8, margin: 0.05, proportion: 0.5, format: .table).standardOutput == "142\n")
+        let json = SampleSizeCommand.calculate(population: 2000, confidence: 0.8, margin: 0.05, proportion: 0.5, format: .json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["population"] as? Int == 2000)
+        #expect(object["confidence"] as? Double == 0.8)
+        #expect(object["margin"] as? Double == 0.05)
+        #expect(object["proportion"] as? Double == 0.5)
+        #expect(abs((object["uncorrected"] as? Double ?? 0) - 164.237) < 0.001)
+        #expect(object["required"] as? Int == 152)  // 164.24 × 2000 / (1999 + 164.24) = 151.8
+        let bad = SampleSizeCommand.calculate(population: 0, confidence: 0.8, margin: 0.05, proportion: 0.5, format: .table)
+        #expect(bad.exitCode == 2)
+        #expect(bad.standardError.contains("--population"))
+    }
+}
+
+/// The real executable, as scripts and other tools call it.
+@Suite("The inspectorate executable")
+struct ExecutableTests {
+    @Test("the binary is built beside the tests")
+    func exists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Executable.url.path), "build it first: swift build")
+    }
+
+    @Test("rate writes JSON to stdout and exits 0")
+    func rate() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let cases = try scratch.write("cases.csv", RateCommandTests.judgements)
+        let outcome = try Executable.run(["rate", "--framework", "probation-2018-crc", "--cases", cases, "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.standardError.isEmpty)
+        #expect(outcome.standardOutput.contains("\"limiting_question\" : \"2.1.1\""))
+    }
+
+    @Test("bad input exits with status 2 and prints nothing on stdout")
+    func badInput() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let cases = try scratch.write("cases.csv", "case_id,question,answer\nC1,2.1.1,maybe\n")
+        let outcome = try Executable.run(["rate", "--framework", "probation-2018-crc", "--cases", cases])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.contains("cases.csv:2:3: column \"answer\", value \"maybe\""))
+    }
+
+    @Test("usage mistakes also exit with status 2")
+    func usage() throws {
+        let outcome = try Executable.run(["rate", "--cases", "x.csv"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("--framework"))
+    }
+
+    @Test("frameworks list, and sample-size, work from the command line")
+    func listAndSampleSize() throws {
+        let list = try Executable.run(["frameworks", "list"])
+        #expect(list.exitCode == 0)
+        #expect(list.standardOutput.contains("probation-2018-crc  10"))
+        #expect(list.standardOutput.contains("youth-2018          12"))
+        let size = try Executable.run(["sample-size", "--population", "1000"])
+        #expect(size.standardOutput == "142\n")
+    }
+
+    @Test("a broken framework file stops the command, naming the file and field")
+    func brokenFramework() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        _ = try scratch.write("broken-2030.yaml", "id: broken-2030\ntitle: Broken\n")
+        let outcome = try Executable.run(["frameworks", "list"], environment: ["INSPECTORATE_FRAMEWORKS": scratch.url.path])
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.standardError.contains("broken-2030.yaml:1:1: case_bands: is missing"))
+    }
+}

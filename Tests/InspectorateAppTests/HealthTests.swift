@@ -1,0 +1,62 @@
+import Foundation
+import InspectorateApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Health endpoint")
+struct HealthTests {
+    @Test("GET /health returns {\"status\":\"ok\"} on each database", arguments: TestDatabases.all)
+    func healthy(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            // MUT
+            try await app.testing().test(.GET, "health") { response async throws in
+                // validation
+                #expect(response.status == .ok)
+                #expect(response.headers.contentType == .json)
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String]
+                #expect(body == ["status": "ok"])
+            }
+        }
+    }
+
+    @Test("GET /health answers 503 when the database cannot be reached")
+    func unreachableDatabase() async throws {
+        // setup: nothing listens on port 1
+        try await withApp(.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")) { app in
+            // MUT
+            try await app.testing().test(.GET, "health") { response async throws in
+                // validation
+                #expect(response.status == .serviceUnavailable)
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String]
+                #expect(body == ["status": "unavailable"])
+            }
+        }
+    }
+}
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("SQLite file by default")
+    func defaultIsSQLite() throws {
+        #expect(try AppConfiguration.fromEnvironment([:]).database == .sqliteFile(path: "inspectorate.sqlite"))
+        #expect(try AppConfiguration.fromEnvironment(["SQLITE_PATH": "/tmp/x.sqlite"]).database == .sqliteFile(path: "/tmp/x.sqlite"))
+    }
+
+    @Test("DATABASE_URL selects PostgreSQL")
+    func postgres() throws {
+        let url = "postgres://inspector:secret@db.internal:5432/inspectorate"
+        let configuration = try AppConfiguration.fromEnvironment(["DATABASE_URL": url])
+        #expect(configuration.database == .postgres(url: url))
+        #expect(!configuration.database.description.contains("secret"))
+    }
+
+    @Test("bad configuration fails fast, naming every variable at fault")
+    func badConfiguration() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.fromEnvironment(["DATABASE_URL": "mysql://nope", "SQLITE_PATH": "also.sqlite"])
+        }
+        #expect(error?.problems.map(\.variable) == ["DATABASE_URL", "SQLITE_PATH"])
+        #expect(error?.description.contains("expected postgres://") == true)
+    }
+}
