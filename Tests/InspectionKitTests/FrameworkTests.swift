@@ -20,11 +20,12 @@ struct BundledFrameworkTests {
     func crc() throws {
         let framework = try #require(catalog["probation-2018-crc"])
         #expect(framework.standards.map(\.id.rawValue) == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "4.1", "4.2"])
-        #expect(framework.standards.map(\.title) == [
-            "Leadership", "Staff", "Services", "Information and facilities",
-            "Assessment", "Planning", "Implementation and delivery", "Reviewing",
-            "Unpaid work", "Through the gate",
-        ])
+        #expect(
+            framework.standards.map(\.title) == [
+                "Leadership", "Staff", "Services", "Information and facilities",
+                "Assessment", "Planning", "Implementation and delivery", "Reviewing",
+                "Unpaid work", "Through the gate",
+            ])
         #expect(framework.standards.filter { $0.kind == .organisational }.map(\.id.rawValue) == ["1.1", "1.2", "1.3", "1.4"])
         #expect(framework.maximumPoints == 30)
     }
@@ -46,8 +47,9 @@ struct BundledFrameworkTests {
         #expect(Set(framework.standards.compactMap(\.sample)) == ["court-disposals", "out-of-court-disposals"])
     }
 
-    @Test("case-supervision questions ask about engagement, desistance and safety in that order",
-          arguments: ["probation-2018-crc", "probation-2018-nps"])
+    @Test(
+        "case-supervision questions ask about engagement, desistance and safety in that order",
+        arguments: ["probation-2018-crc", "probation-2018-nps"])
     func caseSupervisionQuestions(id: String) throws {
         let framework = try #require(catalog[FrameworkID(id)])
         for standardID in ["2.1", "2.2", "2.3", "2.4"] {
@@ -177,25 +179,28 @@ struct FrameworkValidationTests {
     }
 
     /// Each case breaks one thing; the error must name the file, the field, and say what is wrong.
-    @Test("a malformed file is rejected naming the file and the field", arguments: [
-        ("title: Test framework", "", "field: missing", "title", "is missing"),
-        ("kind: case", "kind: cse", "", "domains[2].standards[1].kind", "expected \"case\" or \"organisational\", found \"cse\""),
-        ("- id: \"2.1.2\"", "- id: \"2.1.1\"", "", "domains[2].standards[1].questions[2].id", "appears more than once"),
-        ("- id: \"2.1.2\"", "- id: \"3.1.2\"", "", "domains[2].standards[1].questions[2].id", "must be \"2.1.<n>\""),
-        ("from_percent: 65", "from_percent: 85", "", "case_bands", "outstanding must start above good"),
-        ("from_percent: 0 ", "from_percent: 10 ", "", "case_bands", "must start at 0"),
-        ("from_percent: 80", "from_percent: eighty", "", "case_bands[1].from_percent", "expected a percentage from 0 to 100"),
-        ("from: 2, to: 3", "from: 3, to: 3", "", "overall_bands", "leave totals 2–2 without a band"),
-        ("from: 6, to: 6", "from: 6, to: 7", "", "overall_bands", "must end at 6"),
-        ("good: 2,", "good: 3,", "", "points", "outstanding must be worth more than good"),
-        ("text: Is it good?", "text: Is it good?\n            questons: []", "", "domains[2].standards[1].questions[1].questons", "unknown field"),
-        ("sample: supervision", "", "", "domains[2].standards[1].sample", "must name the case sample"),
-        ("- { rating: good, from: 4, to: 5 }", "- { rating: great, from: 4, to: 5 }", "", "overall_bands[3].rating", "unknown rating \"great\""),
-        ("- id: \"1.1\"", "- id: \"2.9\"", "", "domains[1].standards[1].id", "must be \"1.<n>\""),
-    ])
+    @Test(
+        "a malformed file is rejected naming the file and the field",
+        arguments: [
+            ("title: Test framework", "", "field: missing", "title", "is missing"),
+            ("kind: case", "kind: cse", "", "domains[2].standards[1].kind", "expected \"case\" or \"organisational\", found \"cse\""),
+            ("- id: \"2.1.2\"", "- id: \"2.1.1\"", "", "domains[2].standards[1].questions[2].id", "appears more than once"),
+            ("- id: \"2.1.2\"", "- id: \"3.1.2\"", "", "domains[2].standards[1].questions[2].id", "must be \"2.1.<n>\""),
+            ("from_percent: 65", "from_percent: 85", "", "case_bands", "outstanding must start above good"),
+            ("from_percent: 0 ", "from_percent: 10 ", "", "case_bands", "must start at 0"),
+            ("from_percent: 80", "from_percent: eighty", "", "case_bands[1].from_percent", "expected a percentage from 0 to 100"),
+            ("from: 2, to: 3", "from: 3, to: 3", "", "overall_bands", "leave totals 2–2 without a band"),
+            ("from: 6, to: 6", "from: 6, to: 7", "", "overall_bands", "must end at 6"),
+            ("good: 2,", "good: 3,", "", "points", "outstanding must be worth more than good"),
+            ("text: Is it good?", "text: Is it good?\n            questons: []", "", "domains[2].standards[1].questions[1].questons", "unknown field"),
+            ("sample: supervision", "", "", "domains[2].standards[1].sample", "must name the case sample"),
+            ("- { rating: good, from: 4, to: 5 }", "- { rating: great, from: 4, to: 5 }", "", "overall_bands[3].rating", "unknown rating \"great\""),
+            ("- id: \"1.1\"", "- id: \"2.9\"", "", "domains[1].standards[1].id", "must be \"1.<n>\""),
+        ])
     func malformed(original: String, replacement: String, _: String, field: String, message: String) {
         // setup
-        let yaml = original.hasPrefix("title") && replacement.isEmpty
+        let yaml =
+            original.hasPrefix("title") && replacement.isEmpty
             ? FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "")
             : FrameworkYAML.minimal().replacingOccurrences(of: original, with: replacement)
         #expect(yaml != FrameworkYAML.minimal(), "the test must change the file")

@@ -29,11 +29,13 @@ struct CSVParserTests {
         #expect(rows.map(\.line) == [1, 3, 5])
     }
 
-    @Test("rejects damaged files, naming the line", arguments: [
-        ("a,b\n\"open,2\n", CSVParser.Problem.unterminatedQuote(line: 2)),
-        ("a,b\nx\"y,2\n", .quoteInUnquotedField(line: 2, column: 1)),
-        ("a,b\n\"x\"y,2\n", .textAfterClosingQuote(line: 2, column: 1)),
-    ])
+    @Test(
+        "rejects damaged files, naming the line",
+        arguments: [
+            ("a,b\n\"open,2\n", CSVParser.Problem.unterminatedQuote(line: 2)),
+            ("a,b\nx\"y,2\n", .quoteInUnquotedField(line: 2, column: 1)),
+            ("a,b\n\"x\"y,2\n", .textAfterClosingQuote(line: 2, column: 1)),
+        ])
     func damaged(text: String, expected: CSVParser.Problem) {
         #expect(throws: expected) { try records(text) }
     }
@@ -72,7 +74,8 @@ struct JudgementsCSVTests {
 
     @Test("counts answers per key question, accepting synonyms in any case")
     func counts() throws {
-        let answers = try read("""
+        let answers = try read(
+            """
             case_id,question,answer
             C1,2.1.1,yes
             C2,2.1.1,Sufficient
@@ -96,7 +99,8 @@ struct JudgementsCSVTests {
 
     @Test("names the file, line, column and value of every problem")
     func problemsNamed() {
-        let found = problems("""
+        let found = problems(
+            """
             case_id,question,answer
             C1,2.1.1,yes
             C1,9.9.9,yes
@@ -107,14 +111,15 @@ struct JudgementsCSVTests {
             C3,2.1.1
 
             """)
-        #expect(found.map(\.description) == [
-            "cases.csv:3:2: column \"question\", value \"9.9.9\": unknown question id for framework probation-2018-crc",
-            "cases.csv:4:3: column \"answer\", value \"maybe\": unknown answer; expected yes, no or n/a (or sufficient, insufficient)",
-            "cases.csv:5:1: column \"case_id\", value \"C1\": duplicate: case C1 already has an answer to 2.1.1 on line 2",
-            "cases.csv:6:1: column \"case_id\", value \"\": the case id is empty",
-            "cases.csv:7:2: column \"question\", value \"1.1.1\": question 1.1.1 belongs to organisational standard 1.1 Leadership, which inspectors rate directly, not from cases",
-            "cases.csv:8:3: expected 3 fields, found 2",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "cases.csv:3:2: column \"question\", value \"9.9.9\": unknown question id for framework probation-2018-crc",
+                "cases.csv:4:3: column \"answer\", value \"maybe\": unknown answer; expected yes, no or n/a (or sufficient, insufficient)",
+                "cases.csv:5:1: column \"case_id\", value \"C1\": duplicate: case C1 already has an answer to 2.1.1 on line 2",
+                "cases.csv:6:1: column \"case_id\", value \"\": the case id is empty",
+                "cases.csv:7:2: column \"question\", value \"1.1.1\": question 1.1.1 belongs to organisational standard 1.1 Leadership, which inspectors rate directly, not from cases",
+                "cases.csv:8:3: expected 3 fields, found 2",
+            ])
     }
 
     @Test("a missing header is one clear problem")
@@ -165,12 +170,13 @@ struct OrganisationalRatingsCSVTests {
 
     @Test("rejects a rating for a case-based standard, unknown standards and ratings, and duplicates")
     func rejects() {
-        #expect(problems("standard,rating\n2.1,good\n9.9,good\n1.1,great\n1.2,good\n1.2,inadequate\n") == [
-            "org.csv:2:1: column \"standard\", value \"2.1\": standard 2.1 Assessment is case-based: its rating comes from the case judgements, not from this file",
-            "org.csv:3:1: column \"standard\", value \"9.9\": unknown standard for framework probation-2018-crc",
-            "org.csv:4:2: column \"rating\", value \"great\": unknown rating; expected outstanding, good, requires improvement or inadequate",
-            "org.csv:6:1: column \"standard\", value \"1.2\": duplicate: standard 1.2 was already rated on line 5",
-        ])
+        #expect(
+            problems("standard,rating\n2.1,good\n9.9,good\n1.1,great\n1.2,good\n1.2,inadequate\n") == [
+                "org.csv:2:1: column \"standard\", value \"2.1\": standard 2.1 Assessment is case-based: its rating comes from the case judgements, not from this file",
+                "org.csv:3:1: column \"standard\", value \"9.9\": unknown standard for framework probation-2018-crc",
+                "org.csv:4:2: column \"rating\", value \"great\": unknown rating; expected outstanding, good, requires improvement or inadequate",
+                "org.csv:6:1: column \"standard\", value \"1.2\": duplicate: standard 1.2 was already rated on line 5",
+            ])
         #expect(problems("id,grade\n1.1,good\n").first?.contains("missing header \"standard\", \"rating\"") == true)
     }
 }

@@ -16,8 +16,9 @@ enum Fixtures {
 
     /// Every case question of a framework answered with the same counts.
     static func uniform(_ framework: Framework, _ counts: AnswerCounts) -> [QuestionID: AnswerCounts] {
-        Dictionary(uniqueKeysWithValues: framework.standards.filter { $0.kind == .caseBased }
-            .flatMap(\.questions).map { ($0.id, counts) })
+        Dictionary(
+            uniqueKeysWithValues: framework.standards.filter { $0.kind == .caseBased }
+                .flatMap(\.questions).map { ($0.id, counts) })
     }
 
     static func organisational(_ framework: Framework, _ rating: Rating) -> [StandardID: Rating] {
@@ -34,12 +35,14 @@ struct CaseBandTests {
             .first { $0.id == "2.1" }?.rating
     }
 
-    @Test("each band edge, exactly and just under", arguments: [
-        (80, 100, Rating.outstanding), (4, 5, .outstanding), (799, 1000, .good), (79, 100, .good),
-        (65, 100, .good), (13, 20, .good), (649, 1000, .requiresImprovement), (64, 100, .requiresImprovement),
-        (50, 100, .requiresImprovement), (1, 2, .requiresImprovement), (499, 1000, .inadequate), (49, 100, .inadequate),
-        (0, 10, .inadequate), (10, 10, .outstanding),
-    ])
+    @Test(
+        "each band edge, exactly and just under",
+        arguments: [
+            (80, 100, Rating.outstanding), (4, 5, .outstanding), (799, 1000, .good), (79, 100, .good),
+            (65, 100, .good), (13, 20, .good), (649, 1000, .requiresImprovement), (64, 100, .requiresImprovement),
+            (50, 100, .requiresImprovement), (1, 2, .requiresImprovement), (499, 1000, .inadequate), (49, 100, .inadequate),
+            (0, 10, .inadequate), (10, 10, .outstanding),
+        ])
     func edges(sufficient: Int, applicable: Int, expected: Rating) {
         #expect(rating(sufficient, of: applicable) == expected)
     }
@@ -61,9 +64,11 @@ struct CaseBandTests {
         #expect(Fraction(29, 100) >= Fraction(percentText: "29")!)
     }
 
-    @Test("thresholds are parsed from decimal text exactly", arguments: [
-        ("80", Fraction(4, 5)), ("65", Fraction(13, 20)), ("66.67", Fraction(6667, 10000)), ("0", Fraction.zero), ("100", Fraction.one),
-    ])
+    @Test(
+        "thresholds are parsed from decimal text exactly",
+        arguments: [
+            ("80", Fraction(4, 5)), ("65", Fraction(13, 20)), ("66.67", Fraction(6667, 10000)), ("0", Fraction.zero), ("100", Fraction.one),
+        ])
     func thresholdParsing(text: String, expected: Fraction) {
         #expect(Fraction(percentText: text) == expected)
     }
@@ -157,11 +162,13 @@ struct RatingEngineTests {
     }
 
     /// Six case standards at 75% (Good, 2 points) plus four organisational ratings give the totals.
-    @Test("overall ratings follow the ten-standard cut-offs", arguments: [
-        (Rating.inadequate, 12, Rating.requiresImprovement),  // 6 × 2 + 4 × 0 = 12
-        (.requiresImprovement, 16, .good),  // 12 + 4 = 16, the bottom of Good
-        (.outstanding, 24, .good),  // 12 + 12 = 24
-    ])
+    @Test(
+        "overall ratings follow the ten-standard cut-offs",
+        arguments: [
+            (Rating.inadequate, 12, Rating.requiresImprovement),  // 6 × 2 + 4 × 0 = 12
+            (.requiresImprovement, 16, .good),  // 12 + 4 = 16, the bottom of Good
+            (.outstanding, 24, .good),  // 12 + 12 = 24
+        ])
     func overallTen(organisational: Rating, total: Int, expected: Rating) {
         let rating = RatingEngine(framework: Fixtures.crc).rate(
             answers: Fixtures.uniform(Fixtures.crc, Fixtures.counts(75, 25)),
@@ -170,9 +177,12 @@ struct RatingEngineTests {
         #expect(rating.overall.rating == expected)
     }
 
-    @Test("overall edges for ten standards: 5/6, 15/16 and 25/26 points", arguments: [
-        (5, Rating.inadequate), (6, .requiresImprovement), (15, .requiresImprovement), (16, .good), (25, .good), (26, .outstanding), (30, .outstanding), (0, .inadequate),
-    ])
+    @Test(
+        "overall edges for ten standards: 5/6, 15/16 and 25/26 points",
+        arguments: [
+            (5, Rating.inadequate), (6, .requiresImprovement), (15, .requiresImprovement), (16, .good), (25, .good), (26, .outstanding), (30, .outstanding),
+            (0, .inadequate),
+        ])
     func overallTenEdges(total: Int, expected: Rating) {
         // setup: build a set of ratings that adds up to `total`
         let ratings = RatingEngineTests.ratings(summingTo: total, count: 10)
@@ -184,9 +194,11 @@ struct RatingEngineTests {
         #expect(rating.overall.rating == expected)
     }
 
-    @Test("overall edges for twelve standards: 6/7, 18/19 and 30/31 points", arguments: [
-        (6, Rating.inadequate), (7, .requiresImprovement), (18, .requiresImprovement), (19, .good), (30, .good), (31, .outstanding), (36, .outstanding),
-    ])
+    @Test(
+        "overall edges for twelve standards: 6/7, 18/19 and 30/31 points",
+        arguments: [
+            (6, Rating.inadequate), (7, .requiresImprovement), (18, .requiresImprovement), (19, .good), (30, .good), (31, .outstanding), (36, .outstanding),
+        ])
     func overallTwelveEdges(total: Int, expected: Rating) {
         let ratings = RatingEngineTests.ratings(summingTo: total, count: 12)
         let answers = RatingEngineTests.answers(giving: ratings, framework: Fixtures.youth)
@@ -229,7 +241,8 @@ struct RatingEngineTests {
         let at80 = try #require(RatingEngine(framework: Fixtures.crc, confidence: .eightyPercent).rate(answers: answers).standards.first { $0.id == "2.4" })
         #expect(at95.certainty?.possibleRatings == [.good, .requiresImprovement])
         #expect(at80.certainty?.possibleRatings == [.good, .requiresImprovement])
-        let narrow = try #require(RatingEngine(framework: Fixtures.crc, confidence: ConfidenceLevel(0.5)!).rate(answers: answers).standards.first { $0.id == "2.4" })
+        let narrow = try #require(
+            RatingEngine(framework: Fixtures.crc, confidence: ConfidenceLevel(0.5)!).rate(answers: answers).standards.first { $0.id == "2.4" })
         #expect(narrow.certainty?.possibleRatings == [.good])
     }
 

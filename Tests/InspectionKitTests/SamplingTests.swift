@@ -47,7 +47,10 @@ struct StratifiedSamplingTests {
         var cases: [EligibleCase] = []
         for (rosh, count) in [("high", 200), ("medium", 500), ("low", 300)] {
             for index in 0..<count {
-                cases.append(EligibleCase(reference: "\(rosh.prefix(1).uppercased())\(String(format: "%04d", index))", rosh: rosh, sentence: index % 5 < 2 ? "licence" : "community"))
+                cases.append(
+                    EligibleCase(
+                        reference: "\(rosh.prefix(1).uppercased())\(String(format: "%04d", index))", rosh: rosh,
+                        sentence: index % 5 < 2 ? "licence" : "community"))
             }
         }
         return cases

@@ -5,14 +5,16 @@ import Testing
 
 @Suite("Normal quantile")
 struct NormalQuantileTests {
-    @Test("matches published critical values", arguments: [
-        (0.975, 1.959963984540054),
-        (0.9, 1.2815515655446004),
-        (0.995, 2.5758293035489004),
-        (0.5, 0.0),
-        (0.025, -1.959963984540054),
-        (1e-10, -6.361340902404056),
-    ])
+    @Test(
+        "matches published critical values",
+        arguments: [
+            (0.975, 1.959963984540054),
+            (0.9, 1.2815515655446004),
+            (0.995, 2.5758293035489004),
+            (0.5, 0.0),
+            (0.025, -1.959963984540054),
+            (1e-10, -6.361340902404056),
+        ])
     func criticalValues(p: Double, expected: Double) {
         // MUT
         let z = NormalDistribution.quantile(p)
@@ -34,13 +36,15 @@ struct WilsonIntervalTests {
 
     /// Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison of
     /// seven methods", Statistics in Medicine 17, 857–872, Table II, method 3 (score, no correction).
-    @Test("matches Newcombe's worked examples", arguments: [
-        (81, 263, 0.2553, 0.3662),
-        (15, 148, 0.0624, 0.1605),
-        (0, 20, 0.0, 0.1611),
-        (1, 29, 0.0061, 0.1718),
-        (29, 29, 0.8830, 1.0),
-    ])
+    @Test(
+        "matches Newcombe's worked examples",
+        arguments: [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0, 0.1611),
+            (1, 29, 0.0061, 0.1718),
+            (29, 29, 0.8830, 1.0),
+        ])
     func newcombe(successes: Int, trials: Int, lower: Double, upper: Double) {
         // MUT
         let interval = WilsonInterval(successes: successes, trials: trials)
@@ -80,9 +84,11 @@ struct WilsonIntervalTests {
 struct SampleSizeTests {
     /// Krejcie and Morgan (1970), "Determining sample size for research activities", Table 1,
     /// tabulates exactly n₀·N / (N − 1 + n₀) at 95% and ±5% with p = 0.5, rounded to the nearest case.
-    @Test("matches Krejcie and Morgan's table", arguments: [
-        (100, 80), (200, 132), (500, 217), (1000, 278), (2000, 322), (5000, 357), (10000, 370), (75000, 382), (1_000_000, 384),
-    ])
+    @Test(
+        "matches Krejcie and Morgan's table",
+        arguments: [
+            (100, 80), (200, 132), (500, 217), (1000, 278), (2000, 322), (5000, 357), (10000, 370), (75000, 382), (1_000_000, 384),
+        ])
     func krejcieMorgan(population: Int, tabulated: Int) throws {
         // MUT
         let calculation = try SampleSize.cochran(population: population, confidence: .ninetyFivePercent, margin: 0.05)

@@ -22,7 +22,9 @@ struct RateCommandTests {
 
         """
 
-    func run(cases: String, organisation: String? = nil, framework: String = "probation-2018-crc", format: OutputFormat = .json, confidence: Double = 0.95) throws -> CommandOutcome {
+    func run(
+        cases: String, organisation: String? = nil, framework: String = "probation-2018-crc", format: OutputFormat = .json, confidence: Double = 0.95
+    ) throws -> CommandOutcome {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let request = RateRequest(

@@ -24,7 +24,8 @@ public struct CSVParser {
         public var line: Int {
             switch self {
             case .notUTF8(let line), .unterminatedQuote(let line), .quoteInUnquotedField(let line, _),
-                 .textAfterClosingQuote(let line, _), .fieldTooLong(let line, _, _): line
+                .textAfterClosingQuote(let line, _), .fieldTooLong(let line, _, _):
+                line
             }
         }
 

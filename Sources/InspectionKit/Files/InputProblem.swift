@@ -1,3 +1,5 @@
+import Foundation
+
 /// One problem in an input file, naming the file, the line, the column and the offending value,
 /// so that a person can find and fix it.
 public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
@@ -64,12 +66,13 @@ struct HeaderColumns {
             if let index = names.firstIndex(of: name) { indices.append(index) } else { missing.append(name) }
         }
         guard missing.isEmpty else {
-            throw InputProblems([InputProblem(
-                file: file, line: 1, column: 1, value: names.joined(separator: ","),
-                message: "missing header \(missing.map { "\"\($0)\"" }.joined(separator: ", ")); the first line must be \"\(expected.joined(separator: ","))\"")])
+            throw InputProblems([
+                InputProblem(
+                    file: file, line: 1, column: 1, value: names.joined(separator: ","),
+                    message:
+                        "missing header \(missing.map { "\"\($0)\"" }.joined(separator: ", ")); the first line must be \"\(expected.joined(separator: ","))\"")
+            ])
         }
         self.indices = indices
     }
 }
-
-import Foundation

@@ -28,7 +28,9 @@ public enum JudgementsCSV {
 
         do {
             guard try parser.nextRecord(into: &fields) != nil else {
-                throw InputProblems([InputProblem(file: file, line: 1, message: "the file is empty; the first line must be \"\(columns.joined(separator: ","))\"")])
+                throw InputProblems([
+                    InputProblem(file: file, line: 1, message: "the file is empty; the first line must be \"\(columns.joined(separator: ","))\"")
+                ])
             }
             let header = try HeaderColumns(parser: parser, header: fields, expected: columns, file: file)
             let (caseColumn, questionColumn, answerColumn) = (header.indices[0], header.indices[1], header.indices[2])
@@ -43,30 +45,35 @@ public enum JudgementsCSV {
                 let questionText = parser.string(fields[questionColumn]).trimmingCharacters(in: .whitespaces)
                 var valid = true
                 if caseID.isEmpty {
-                    problems.append(InputProblem(file: file, line: line, column: caseColumn + 1, columnName: "case_id", value: "", message: "the case id is empty"))
+                    problems.append(
+                        InputProblem(file: file, line: line, column: caseColumn + 1, columnName: "case_id", value: "", message: "the case id is empty"))
                     valid = false
                 }
                 let question = questionIndex[questionText]
                 if question == nil {
-                    let message = organisationalQuestions[questionText].map {
-                        "question \(questionText) belongs to organisational standard \($0.id) \($0.title), which inspectors rate directly, not from cases"
-                    } ?? "unknown question id for framework \(framework.id)"
-                    problems.append(InputProblem(file: file, line: line, column: questionColumn + 1, columnName: "question", value: questionText, message: message))
+                    let message =
+                        organisationalQuestions[questionText].map {
+                            "question \(questionText) belongs to organisational standard \($0.id) \($0.title), which inspectors rate directly, not from cases"
+                        } ?? "unknown question id for framework \(framework.id)"
+                    problems.append(
+                        InputProblem(file: file, line: line, column: questionColumn + 1, columnName: "question", value: questionText, message: message))
                     valid = false
                 }
                 let answer = answer(parser, fields[answerColumn])
                 if answer == nil {
-                    problems.append(InputProblem(
-                        file: file, line: line, column: answerColumn + 1, columnName: "answer", value: parser.string(fields[answerColumn]),
-                        message: "unknown answer; expected yes, no or n/a (or sufficient, insufficient)"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: line, column: answerColumn + 1, columnName: "answer", value: parser.string(fields[answerColumn]),
+                            message: "unknown answer; expected yes, no or n/a (or sufficient, insufficient)"))
                     valid = false
                 }
                 guard valid, let question, let answer else { continue }
                 if let earlier = firstLine.updateValue(line, forKey: CaseQuestion(caseID: caseID, question: question)) {
                     firstLine[CaseQuestion(caseID: caseID, question: question)] = earlier
-                    problems.append(InputProblem(
-                        file: file, line: line, column: caseColumn + 1, columnName: "case_id", value: caseID,
-                        message: "duplicate: case \(caseID) already has an answer to \(questionText) on line \(earlier)"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: line, column: caseColumn + 1, columnName: "case_id", value: caseID,
+                            message: "duplicate: case \(caseID) already has an answer to \(questionText) on line \(earlier)"))
                     continue
                 }
                 counts[question].record(answer)

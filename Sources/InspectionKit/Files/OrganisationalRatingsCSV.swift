@@ -10,13 +10,18 @@ public enum OrganisationalRatingsCSV {
         do {
             var parser = try CSVParser(bytes: bytes)
             guard try parser.nextRecord(into: &fields) != nil else {
-                throw InputProblems([InputProblem(file: file, line: 1, message: "the file is empty; the first line must be \"\(columns.joined(separator: ","))\"")])
+                throw InputProblems([
+                    InputProblem(file: file, line: 1, message: "the file is empty; the first line must be \"\(columns.joined(separator: ","))\"")
+                ])
             }
             let header = try HeaderColumns(parser: parser, header: fields, expected: columns, file: file)
             let (standardColumn, ratingColumn) = (header.indices[0], header.indices[1])
             while let line = try parser.nextRecord(into: &fields) {
                 guard fields.count > max(standardColumn, ratingColumn) else {
-                    problems.append(InputProblem(file: file, line: line, column: fields.count + 1, message: "expected \(max(standardColumn, ratingColumn) + 1) fields, found \(fields.count)"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: line, column: fields.count + 1,
+                            message: "expected \(max(standardColumn, ratingColumn) + 1) fields, found \(fields.count)"))
                     continue
                 }
                 let idText = parser.string(fields[standardColumn]).trimmingCharacters(in: .whitespaces)
@@ -25,28 +30,32 @@ public enum OrganisationalRatingsCSV {
                 var standardOK = false
                 if let standard = framework.standard(id) {
                     if standard.kind == .caseBased {
-                        problems.append(InputProblem(
-                            file: file, line: line, column: standardColumn + 1, columnName: "standard", value: idText,
-                            message: "standard \(id) \(standard.title) is case-based: its rating comes from the case judgements, not from this file"))
+                        problems.append(
+                            InputProblem(
+                                file: file, line: line, column: standardColumn + 1, columnName: "standard", value: idText,
+                                message: "standard \(id) \(standard.title) is case-based: its rating comes from the case judgements, not from this file"))
                     } else {
                         standardOK = true
                     }
                 } else {
-                    problems.append(InputProblem(
-                        file: file, line: line, column: standardColumn + 1, columnName: "standard", value: idText,
-                        message: "unknown standard for framework \(framework.id)"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: line, column: standardColumn + 1, columnName: "standard", value: idText,
+                            message: "unknown standard for framework \(framework.id)"))
                 }
                 let rating = Rating(parsing: ratingText)
                 if rating == nil {
-                    problems.append(InputProblem(
-                        file: file, line: line, column: ratingColumn + 1, columnName: "rating", value: ratingText,
-                        message: "unknown rating; expected outstanding, good, requires improvement or inadequate"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: line, column: ratingColumn + 1, columnName: "rating", value: ratingText,
+                            message: "unknown rating; expected outstanding, good, requires improvement or inadequate"))
                 }
                 guard standardOK, let rating else { continue }
                 if let earlier = lines[id] {
-                    problems.append(InputProblem(
-                        file: file, line: line, column: standardColumn + 1, columnName: "standard", value: idText,
-                        message: "duplicate: standard \(id) was already rated on line \(earlier)"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: line, column: standardColumn + 1, columnName: "standard", value: idText,
+                            message: "duplicate: standard \(id) was already rated on line \(earlier)"))
                     continue
                 }
                 lines[id] = line

@@ -115,10 +115,11 @@ struct FrameworkDecoder {
     let expectedID: String?
 
     func framework(from root: Node) -> Framework? {
-        guard let top = reader.mapping(
-            root, at: "",
-            required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
-            optional: ["summary", "inspects"])
+        guard
+            let top = reader.mapping(
+                root, at: "",
+                required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
+                optional: ["summary", "inspects"])
         else { return nil }
 
         let id = reader.string(top, "id", at: "")
@@ -160,7 +161,9 @@ struct FrameworkDecoder {
     private func rating(_ mapping: Node.Mapping, at path: String) -> Rating? {
         guard let text = reader.string(mapping, "rating", at: path) else { return nil }
         guard let rating = Rating(rawValue: text) else {
-            reader.fail(reader.join(path, "rating"), mapping["rating"], "unknown rating \"\(text)\"; expected one of \(Rating.allCases.map(\.slug).joined(separator: ", "))")
+            reader.fail(
+                reader.join(path, "rating"), mapping["rating"],
+                "unknown rating \"\(text)\"; expected one of \(Rating.allCases.map(\.slug).joined(separator: ", "))")
             return nil
         }
         return rating
@@ -173,8 +176,8 @@ struct FrameworkDecoder {
         for (index, item) in items.enumerated() {
             let path = "case_bands[\(index + 1)]"
             guard let band = reader.mapping(item, at: path, required: ["rating", "from_percent"]),
-                  let rating = rating(band, at: path),
-                  let text = reader.string(band, "from_percent", at: path)
+                let rating = rating(band, at: path),
+                let text = reader.string(band, "from_percent", at: path)
             else { failed = true; continue }
             guard let minimum = Fraction(percentText: text), minimum <= .one else {
                 reader.fail("\(path).from_percent", band["from_percent"], "expected a percentage from 0 to 100, found \"\(text)\"")
@@ -187,12 +190,17 @@ struct FrameworkDecoder {
         let node = top["case_bands"]
         let ratings = bands.map(\.rating)
         guard Set(ratings).count == ratings.count, Set(ratings) == Set(Rating.allCases) else {
-            reader.fail("case_bands", node, "must give each rating exactly once (\(Rating.allCases.map(\.slug).joined(separator: ", "))); found \(ratings.map(\.slug).joined(separator: ", "))")
+            reader.fail(
+                "case_bands", node,
+                "must give each rating exactly once (\(Rating.allCases.map(\.slug).joined(separator: ", "))); found \(ratings.map(\.slug).joined(separator: ", "))"
+            )
             return nil
         }
         let byRating = bands.sorted { $0.rating > $1.rating }
         for (better, worse) in zip(byRating, byRating.dropFirst()) where !(better.minimum > worse.minimum) {
-            reader.fail("case_bands", node, "\(better.rating.slug) must start above \(worse.rating.slug) (\(better.minimum.percent)% is not above \(worse.minimum.percent)%)")
+            reader.fail(
+                "case_bands", node,
+                "\(better.rating.slug) must start above \(worse.rating.slug) (\(better.minimum.percent)% is not above \(worse.minimum.percent)%)")
             return nil
         }
         guard byRating.last?.minimum == .zero else {
@@ -230,9 +238,9 @@ struct FrameworkDecoder {
         for (index, item) in items.enumerated() {
             let path = "overall_bands[\(index + 1)]"
             guard let band = reader.mapping(item, at: path, required: ["rating", "from", "to"]),
-                  let rating = rating(band, at: path),
-                  let from = reader.integer(band, "from", at: path),
-                  let to = reader.integer(band, "to", at: path)
+                let rating = rating(band, at: path),
+                let from = reader.integer(band, "from", at: path),
+                let to = reader.integer(band, "to", at: path)
             else { failed = true; continue }
             guard from <= to else {
                 reader.fail("\(path).to", band["to"], "must not be below from (\(to) < \(from))")
@@ -258,7 +266,8 @@ struct FrameworkDecoder {
         var expectedStart = 0
         for band in ascending {
             guard band.points.lowerBound == expectedStart else {
-                let problem = band.points.lowerBound > expectedStart
+                let problem =
+                    band.points.lowerBound > expectedStart
                     ? "leave totals \(expectedStart)–\(band.points.lowerBound - 1) without a band"
                     : "overlap at \(band.points.lowerBound)–\(expectedStart - 1)"
                 reader.fail("overall_bands", node, "must cover every total from 0 to \(maximum) once, but they \(problem)")
@@ -267,7 +276,8 @@ struct FrameworkDecoder {
             expectedStart = band.points.upperBound + 1
         }
         guard expectedStart == maximum + 1 else {
-            reader.fail("overall_bands", node, "must end at \(maximum) (\(standardCount) standards × \(points[.outstanding]!) points), but end at \(expectedStart - 1)")
+            reader.fail(
+                "overall_bands", node, "must end at \(maximum) (\(standardCount) standards × \(points[.outstanding]!) points), but end at \(expectedStart - 1)")
             return nil
         }
         return bands
@@ -286,9 +296,9 @@ struct FrameworkDecoder {
         for (index, item) in items.enumerated() {
             let path = "domains[\(index + 1)]"
             guard let mapping = reader.mapping(item, at: path, required: ["id", "title", "standards"]),
-                  let id = reader.string(mapping, "id", at: path),
-                  let title = reader.string(mapping, "title", at: path),
-                  let standardNodes = reader.sequence(mapping, "standards", at: path)
+                let id = reader.string(mapping, "id", at: path),
+                let title = reader.string(mapping, "title", at: path),
+                let standardNodes = reader.sequence(mapping, "standards", at: path)
             else { failed = true; continue }
             if !seenDomains.insert(id).inserted {
                 reader.fail("\(path).id", mapping["id"], "domain \"\(id)\" appears more than once")
@@ -315,9 +325,9 @@ struct FrameworkDecoder {
 
     private func standard(_ node: Node, at path: String, domainID: String) -> Standard? {
         guard let mapping = reader.mapping(node, at: path, required: ["id", "title", "kind"], optional: ["sample", "questions"]),
-              let id = reader.string(mapping, "id", at: path),
-              let title = reader.string(mapping, "title", at: path),
-              let kindText = reader.string(mapping, "kind", at: path)
+            let id = reader.string(mapping, "id", at: path),
+            let title = reader.string(mapping, "title", at: path),
+            let kindText = reader.string(mapping, "kind", at: path)
         else { return nil }
         var valid = true
         let number = id.hasPrefix(domainID + ".") ? id.dropFirst(domainID.count + 1) : ""
@@ -356,8 +366,8 @@ struct FrameworkDecoder {
 
     private func question(_ node: Node, at path: String, standardID: String) -> KeyQuestion? {
         guard let mapping = reader.mapping(node, at: path, required: ["id", "text"], optional: ["focus", "prompts"]),
-              let id = reader.string(mapping, "id", at: path),
-              let text = reader.string(mapping, "text", at: path)
+            let id = reader.string(mapping, "id", at: path),
+            let text = reader.string(mapping, "text", at: path)
         else { return nil }
         let suffix = id.hasPrefix(standardID + ".") ? id.dropFirst(standardID.count + 1) : ""
         guard let number = Int(suffix), number >= 1, String(number) == suffix else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An inspector's judgement of one key question for one case.
 public enum Answer: String, Sendable, Codable, CaseIterable, Hashable {
     case sufficient
@@ -51,5 +53,3 @@ public struct AnswerCounts: Sendable, Hashable, Codable {
             notApplicable: lhs.notApplicable + rhs.notApplicable)
     }
 }
-
-import Foundation

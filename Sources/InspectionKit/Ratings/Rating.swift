@@ -1,3 +1,5 @@
+import Foundation
+
 /// The inspectorate's four-point rating scale, from best to worst.
 ///
 /// The scale itself is fixed across frameworks; what each rating is worth in points and
@@ -48,5 +50,3 @@ public enum Rating: String, Sendable, Codable, CaseIterable, Comparable, Hashabl
         }
     }
 }
-
-import Foundation

@@ -45,7 +45,7 @@ public struct RatingEngine: Sendable {
         // The lowest share limits the standard; on a tie the first in framework order is named.
         let rated = questions.filter { $0.share != nil }
         guard let limiting = rated.min(by: { $0.share! < $1.share! }), let share = limiting.share,
-              let interval = limiting.interval
+            let interval = limiting.interval
         else {
             return StandardResult(
                 standard: standard, rating: nil, notRatedReason: "no applicable cases", points: nil,
@@ -53,9 +53,10 @@ public struct RatingEngine: Sendable {
                 explanation: "Not rated: no case was judged on any of its key questions.")
         }
         let rating = rules.band(for: share)
-        let certainty = BandCertainty(possibleRatings: Rating.allCases.filter {
-            (rules.band(forValue: interval.lower)...rules.band(forValue: interval.upper)).contains($0)
-        })
+        let certainty = BandCertainty(
+            possibleRatings: Rating.allCases.filter {
+                (rules.band(forValue: interval.lower)...rules.band(forValue: interval.upper)).contains($0)
+            })
         let marginUp = rules.bandAbove(rating).map { above in
             BandMargin(
                 rating: above.rating,
@@ -120,7 +121,8 @@ public struct RatingEngine: Sendable {
         let unrated = standards.filter { $0.rating == nil }
         guard unrated.isEmpty else {
             let names = unrated.map { "\($0.id) \($0.standard.title) (\($0.notRatedReason ?? "not rated"))" }
-            let reason = "No overall rating: \(unrated.count == 1 ? "standard" : "standards") \(BandCertainty.list(names, conjunction: "and")) \(unrated.count == 1 ? "is" : "are") not rated."
+            let reason =
+                "No overall rating: \(unrated.count == 1 ? "standard" : "standards") \(BandCertainty.list(names, conjunction: "and")) \(unrated.count == 1 ? "is" : "are") not rated."
             return OverallResult(
                 totalPoints: nil, maximumPoints: maximum, rating: nil, reason: reason,
                 unratedStandards: unrated.map(\.id), certainty: nil,
@@ -131,9 +133,10 @@ public struct RatingEngine: Sendable {
         let band = rules.overallBand(for: total)!
         let lowest = standards.reduce(0) { $0 + rules.points(for: $1.certainty?.possibleRatings.last ?? $1.rating!) }
         let highest = standards.reduce(0) { $0 + rules.points(for: $1.certainty?.possibleRatings.first ?? $1.rating!) }
-        let certainty = BandCertainty(possibleRatings: Rating.allCases.filter {
-            (rules.overallBand(for: lowest)!.rating...rules.overallBand(for: highest)!.rating).contains($0)
-        })
+        let certainty = BandCertainty(
+            possibleRatings: Rating.allCases.filter {
+                (rules.overallBand(for: lowest)!.rating...rules.overallBand(for: highest)!.rating).contains($0)
+            })
         let above = rules.overallBands.first { $0.points.lowerBound > band.points.upperBound }
         let below = rules.overallBands.last { $0.points.upperBound < band.points.lowerBound }
         var explanation = "\(band.rating.title): \(total) of \(maximum) points, in the \(band.points.lowerBound)–\(band.points.upperBound) band."

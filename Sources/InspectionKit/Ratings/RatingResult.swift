@@ -48,7 +48,8 @@ public struct BandCertainty: Sendable, Hashable {
 
     /// "A", "A or B", "A, B or C".
     static func list(_ items: [String], conjunction: String) -> String {
-        items.count <= 2 ? items.joined(separator: " \(conjunction) ")
+        items.count <= 2
+            ? items.joined(separator: " \(conjunction) ")
             : items.dropLast().joined(separator: ", ") + " \(conjunction) " + items.last!
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lays out rows of text in aligned columns for a terminal.
 public struct TextTable: Sendable {
     public let header: [String]
@@ -25,5 +27,3 @@ extension String {
         return copy
     }
 }
-
-import Foundation

@@ -20,8 +20,9 @@ public struct ConfidenceLevel: Sendable, Hashable, Codable, CustomStringConverti
     public init(from decoder: Decoder) throws {
         let value = try decoder.singleValueContainer().decode(Double.self)
         guard let level = ConfidenceLevel(value) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "confidence must be between 0 and 1"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "confidence must be between 0 and 1"))
         }
         self = level
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An exact non-negative rational number, used wherever a share is compared with a threshold,
 /// so that 13 of 20 is exactly 65% and never 64.99999%.
 public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -22,11 +24,11 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy(\.isASCIIDigit), whole.count <= 9
+            whole.allSatisfy(\.isASCIIDigit), whole.count <= 9
         else { return nil }
         let decimals = parts.count == 2 ? parts[1] : ""
         guard decimals.allSatisfy(\.isASCIIDigit), decimals.count <= 9,
-              parts.count == 1 || !decimals.isEmpty
+            parts.count == 1 || !decimals.isEmpty
         else { return nil }
         var scale = 100  // percent → fraction of one
         for _ in decimals { scale *= 10 }
@@ -70,5 +72,3 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
-
-import Foundation

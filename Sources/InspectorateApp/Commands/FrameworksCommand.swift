@@ -72,7 +72,8 @@ struct FrameworksCommand: AsyncParsableCommand {
             }
             lines += ["", "Case-standard bands (share of applicable cases sufficient on the lowest key question):"]
             for band in framework.rules.caseBands {
-                lines.append("  \(band.rating.title): from \(PercentFormat.trimmed(band.minimum.percent))% (\(framework.rules.points(for: band.rating)) points)")
+                lines.append(
+                    "  \(band.rating.title): from \(PercentFormat.trimmed(band.minimum.percent))% (\(framework.rules.points(for: band.rating)) points)")
             }
             lines += ["", "Overall bands (total points of \(framework.standards.count) standards):"]
             for band in framework.rules.overallBands {

@@ -25,11 +25,12 @@ struct SampleSizeCommand: AsyncParsableCommand {
         do {
             calculation = try SampleSize.cochran(population: population, confidence: level, margin: margin, proportion: proportion)
         } catch {
-            let option = switch error {
-            case .population: "--population"
-            case .margin: "--margin"
-            case .proportion: "--proportion"
-            }
+            let option =
+                switch error {
+                case .population: "--population"
+                case .margin: "--margin"
+                case .proportion: "--proportion"
+                }
             return .badInput(["\(option): \(error)"])
         }
         switch format {

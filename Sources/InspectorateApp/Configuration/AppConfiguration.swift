@@ -39,14 +39,16 @@ public struct AppConfiguration: Sendable {
         var database = Database.sqliteFile(path: "inspectorate.sqlite")
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             if let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-               let host = components.host, !host.isEmpty
+                let host = components.host, !host.isEmpty
             {
                 database = .postgres(url: url)
             } else {
-                problems.append(Problem(variable: "DATABASE_URL", message: "expected postgres://user:password@host:port/database, found \"\(redactingPassword(url))\""))
+                problems.append(
+                    Problem(variable: "DATABASE_URL", message: "expected postgres://user:password@host:port/database, found \"\(redactingPassword(url))\""))
             }
             if let path = environment["SQLITE_PATH"], !path.isEmpty {
-                problems.append(Problem(variable: "SQLITE_PATH", message: "is set as well as DATABASE_URL; set only one, so it is clear which database holds the data"))
+                problems.append(
+                    Problem(variable: "SQLITE_PATH", message: "is set as well as DATABASE_URL; set only one, so it is clear which database holds the data"))
             }
         } else if let path = environment["SQLITE_PATH"], !path.isEmpty {
             database = .sqliteFile(path: path)
