@@ -4,6 +4,10 @@ import Testing
 
 @testable import InspectorateApp
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @Suite("inspectorate rate")
 struct RateCommandTests {
     static let catalog = try! FrameworkCatalog.standard(environment: [:])
@@ -232,5 +236,44 @@ struct ExecutableTests {
         let outcome = try Executable.run(["frameworks", "list"], environment: ["INSPECTORATE_FRAMEWORKS": scratch.url.path])
         #expect(outcome.exitCode == 1)
         #expect(outcome.standardError.contains("broken-2030.yaml:1:1: case_bands: is missing"))
+    }
+}
+
+@Suite("inspectorate serve")
+struct ServeCommandTests {
+    @Test("serves /health over real HTTP on an SQLite file, and stops on SIGTERM")
+    func serves() async throws {
+        // setup
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let port = Int.random(in: 20_000..<40_000)
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = ["serve", "--hostname", "127.0.0.1", "--port", String(port)]
+        process.environment = ["SQLITE_PATH": scratch.url.appendingPathComponent("serve.sqlite").path, "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // MUT: poll until the server answers (it takes under a second; allow 30)
+        var body: String?
+        for _ in 0..<300 where body == nil {
+            try await Task.sleep(for: .milliseconds(100))
+            body = try? await HTTP.get("http://127.0.0.1:\(port)/health")
+        }
+        // validation
+        #expect(body == #"{"status":"ok"}"#)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit || process.terminationStatus == SIGTERM)
+    }
+}
+
+/// A minimal HTTP client for tests that talk to a real server.
+enum HTTP {
+    static func get(_ address: String) async throws -> String {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: address)!)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw URLError(.badServerResponse) }
+        return String(decoding: data, as: UTF8.self)
     }
 }
