@@ -9,10 +9,12 @@ public struct Framework: Sendable, Hashable, Identifiable {
     public let inspects: [String]
     public let domains: [Domain]
     public let rules: RatingRules
+    /// The case samples an inspection draws, one per `sample` named by a case standard.
+    public let samples: [CaseSample]
 
     public init(
         id: FrameworkID, title: String, summary: String? = nil, inspects: [String] = [],
-        domains: [Domain], rules: RatingRules
+        domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil
     ) {
         self.id = id
         self.title = title
@@ -20,7 +22,20 @@ public struct Framework: Sendable, Hashable, Identifiable {
         self.inspects = inspects
         self.domains = domains
         self.rules = rules
+        var derived: [CaseSample] = []
+        for name in domains.flatMap(\.standards).compactMap(\.sample) where !derived.contains(where: { $0.id == name }) {
+            derived.append(CaseSample(id: name, title: name.replacingOccurrences(of: "-", with: " ").capitalized, sentenceTypes: nil))
+        }
+        self.samples = samples ?? derived
     }
+
+    /// The standards judged on a sample's cases, in framework order.
+    public func standards(judgedOn sample: String) -> [Standard] {
+        standards.filter { $0.kind == .caseBased && $0.sample == sample }
+    }
+
+    /// The first sample is the main one, sized by the sample-size planner; the rest are extras.
+    public var mainSample: CaseSample? { samples.first }
 
     /// Every standard, in the framework's order.
     public var standards: [Standard] { domains.flatMap(\.standards) }
@@ -31,6 +46,24 @@ public struct Framework: Sendable, Hashable, Identifiable {
 
     /// The most points the framework can award: the top rating's points for every standard.
     public var maximumPoints: Int { rules.points(for: .outstanding) * standards.count }
+}
+
+/// A separate sample of cases, e.g. the main case-supervision sample or the unpaid-work sample.
+public struct CaseSample: Sendable, Hashable, Identifiable {
+    public let id: String
+    public let title: String
+    /// The sentence types eligible for this sample; nil means every case is eligible.
+    public let sentenceTypes: Set<SentenceType>?
+
+    public init(id: String, title: String, sentenceTypes: Set<SentenceType>?) {
+        self.id = id
+        self.title = title
+        self.sentenceTypes = sentenceTypes
+    }
+
+    public func isEligible(_ sentenceType: SentenceType) -> Bool {
+        sentenceTypes?.contains(sentenceType) ?? true
+    }
 }
 
 /// A group of standards, e.g. "1 Organisational delivery".

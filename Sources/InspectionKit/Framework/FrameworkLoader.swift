@@ -119,7 +119,7 @@ struct FrameworkDecoder {
             let top = reader.mapping(
                 root, at: "",
                 required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
-                optional: ["summary", "inspects"])
+                optional: ["summary", "inspects", "samples"])
         else { return nil }
 
         let id = reader.string(top, "id", at: "")
@@ -139,10 +139,13 @@ struct FrameworkDecoder {
         let standardCount = domains?.reduce(0) { $0 + $1.standards.count }
         let overallBands = overallBands(top, points: points, standardCount: standardCount)
 
+        let samples = samples(top, domains: domains)
+
         guard let id, let title, let caseBands, let points, let domains, let overallBands else { return nil }
         return Framework(
             id: FrameworkID(id), title: title, summary: summary, inspects: inspects, domains: domains,
-            rules: RatingRules(caseBands: caseBands, points: points, overallBands: overallBands))
+            rules: RatingRules(caseBands: caseBands, points: points, overallBands: overallBands),
+            samples: samples)
     }
 
     private func stringList(_ mapping: Node.Mapping, _ key: String, at path: String) -> [String]? {
@@ -156,6 +159,42 @@ struct FrameworkDecoder {
             result.append(text)
         }
         return result
+    }
+
+    /// The optional `samples` list; every case standard's `sample` must be one of them.
+    private func samples(_ top: Node.Mapping, domains: [Domain]?) -> [CaseSample]? {
+        guard let items = reader.sequence(top, "samples", at: "") else { return nil }
+        var samples: [CaseSample] = []
+        for (index, item) in items.enumerated() {
+            let path = "samples[\(index + 1)]"
+            guard let mapping = reader.mapping(item, at: path, required: ["id", "title"], optional: ["sentence_types"]),
+                let id = reader.string(mapping, "id", at: path),
+                let title = reader.string(mapping, "title", at: path)
+            else { continue }
+            var types: Set<SentenceType>?
+            if let names = stringList(mapping, "sentence_types", at: path) {
+                types = []
+                for name in names {
+                    guard let type = SentenceType(rawValue: name) else {
+                        reader.fail(
+                            "\(path).sentence_types", mapping["sentence_types"],
+                            "unknown sentence type \"\(name)\"; expected one of \(SentenceType.allCases.map(\.rawValue).joined(separator: ", "))")
+                        continue
+                    }
+                    types?.insert(type)
+                }
+            }
+            if samples.contains(where: { $0.id == id }) {
+                reader.fail("\(path).id", mapping["id"], "sample \"\(id)\" appears more than once")
+            }
+            samples.append(CaseSample(id: id, title: title, sentenceTypes: types))
+        }
+        for standard in domains?.flatMap(\.standards) ?? [] {
+            if let sample = standard.sample, !samples.contains(where: { $0.id == sample }) {
+                reader.fail("samples", top["samples"], "standard \(standard.id) is judged on sample \"\(sample)\", which is not listed")
+            }
+        }
+        return samples
     }
 
     private func rating(_ mapping: Node.Mapping, at path: String) -> Rating? {

@@ -1,0 +1,411 @@
+import Foundation
+
+/// A realistic national dataset for exploring Inspectorate: 21 CRCs and 7 NPS divisions
+/// inspected in 2018/19 and 2019/20, about 6,000 judged cases, interviews, workforce figures and
+/// organisational ratings, plus one inspection in fieldwork and one awaiting the provider's data.
+///
+/// Generated from a seed, so it is the same every time. It reproduces the shape of the
+/// inspectorate's published figures: in 2018/19, 20 of 21 CRCs Requires improvement and one
+/// Inadequate; in 2019/20 three CRCs Good; and the "keeping people safe" percentages falling from
+/// NPS high-RoSH cases to CRC low-RoSH cases.
+public struct DemoDataset: Sendable {
+    public struct Provider: Sendable, Hashable {
+        public let code: String
+        public let name: String
+        public let type: ProviderType
+        public let region: String
+    }
+
+    public struct Case: Sendable, Hashable {
+        public let record: EligibleCaseRecord
+        public let sample: String
+        public let answers: [QuestionID: Answer]
+        public let rationales: [QuestionID: String]
+        public let facts: CaseFacts
+        public let interview: OfficerInterview?
+        public let complete: Bool
+        /// Which of the inspection team's inspectors assessed it (0 is the lead).
+        public let inspectorIndex: Int
+    }
+
+    public struct Inspection: Sendable {
+        public let providerCode: String
+        public let year: String
+        public let frameworkID: FrameworkID
+        public let state: InspectionState
+        public let fieldworkStart: CalendarDate
+        public let fieldworkEnd: CalendarDate
+        public let sampleSeed: UInt64
+        public let confidence: Double
+        public let margin: Double
+        public let eligible: [EligibleCaseRecord]
+        public let workforce: [WorkforceRecord]
+        public let cases: [Case]
+        public let organisationalRatings: [StandardID: Rating]
+        public let evidence: [StandardID: String]
+    }
+
+    public let providers: [Provider]
+    public let inspections: [Inspection]
+
+    /// The provider whose staff the demo's provider account belongs to.
+    public static let providerAccountProvider = "thames-valley"
+    public static let years = ["2018/19", "2019/20"]
+
+    public static func generate(catalog: FrameworkCatalog, seed: UInt64 = 2018) -> DemoDataset {
+        DemoGenerator(catalog: catalog, seed: seed).generate()
+    }
+}
+
+/// The arithmetic behind ``DemoDataset``.
+struct DemoGenerator {
+    let catalog: FrameworkCatalog
+    let seed: UInt64
+
+    /// Published-figure targets. In 2018/19 one CRC (index 10, Kent, Surrey and Sussex) was
+    /// Inadequate; in 2019/20 three were Good and five Inadequate on every case-supervision standard.
+    static let inadequateInYearOne: Set<Int> = [10]
+    static let goodInYearTwo: Set<Int> = [4, 13, 17]
+    static let weakCaseworkInYearTwo: Set<Int> = [1, 7, 10, 11, 15]
+    static let goodNPS: [Set<Int>] = [[0, 2, 4, 6], [0, 1, 2, 4, 6]]
+
+    func generate() -> DemoDataset {
+        var providers: [DemoDataset.Provider] = []
+        for crc in DemoProviders.crc { providers.append(.init(code: crc.code, name: crc.name, type: .crc, region: crc.region)) }
+        for nps in DemoProviders.nps {
+            providers.append(.init(code: nps.code, name: nps.name, type: .nps, region: String(nps.name.dropFirst(4))))
+        }
+        var inspections: [DemoDataset.Inspection] = []
+        for (yearIndex, year) in DemoDataset.years.enumerated() {
+            for (index, provider) in providers.enumerated() {
+                let typeIndex = provider.type == .crc ? index : index - DemoProviders.crc.count
+                inspections.append(
+                    inspection(provider: provider, typeIndex: typeIndex, year: year, yearIndex: yearIndex, providerIndex: index))
+            }
+        }
+        // One inspection part-way through fieldwork, and one waiting for the provider's data.
+        let essex = providers.first { $0.code == "essex" }!
+        inspections.append(inspection(provider: essex, typeIndex: 7, year: "2020/21", yearIndex: 2, providerIndex: 7))
+        let thamesValley = providers.first { $0.code == DemoDataset.providerAccountProvider }!
+        inspections.append(dataRequested(provider: thamesValley, providerIndex: 17))
+        return DemoDataset(providers: providers, inspections: inspections)
+    }
+
+    // MARK: - One inspection
+
+    func inspection(provider: DemoDataset.Provider, typeIndex: Int, year: String, yearIndex: Int, providerIndex: Int) -> DemoDataset.Inspection {
+        let framework = catalog[provider.type == .crc ? "probation-2018-crc" : "probation-2018-nps"]!
+        var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(yearIndex * 100 + providerIndex))
+        let inFieldwork = yearIndex >= 2
+        let start = fieldworkStart(yearIndex: yearIndex, providerIndex: providerIndex)
+        let eligible = population(provider: provider, size: 900 + random.uniform(below: 500), before: start, random: &random)
+
+        // Quality of practice, relative to the national picture, decides how cases are judged.
+        let target = targetRating(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex)
+        let quality = practiceQuality(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex, target: target)
+
+        let sampleSeed = random.next() >> 11
+        let main = framework.mainSample!
+        let size = (try? SampleSize.cochran(population: eligible.count, confidence: .eightyPercent, margin: 0.07).required) ?? 80
+        let mainDraw = StratifiedSample(drawingFrom: eligible, size: size, seed: sampleSeed, reference: \.caseReference, stratum: \.standardStratum)
+        var drawn: [(EligibleCaseRecord, String)] = mainDraw.items.map { ($0, main.id) }
+        var taken = Set(mainDraw.items.map(\.caseReference))
+        for (offset, extra) in framework.samples.dropFirst().enumerated() {
+            let pool = eligible.filter { !taken.contains($0.caseReference) && extra.isEligible($0.sentenceType) }
+            let draw = StratifiedSample(
+                drawingFrom: pool, size: 12, seed: sampleSeed &+ UInt64(offset + 1), reference: \.caseReference, stratum: { _ in extra.id })
+            drawn += draw.items.map { ($0, extra.id) }
+            taken.formUnion(draw.items.map(\.caseReference))
+        }
+
+        var cases: [DemoDataset.Case] = []
+        for (position, (record, sample)) in drawn.enumerated() {
+            // In fieldwork: the first third complete, the next third part-assessed, the rest untouched.
+            let progress = inFieldwork ? min(2, position * 3 / drawn.count) : 0
+            cases.append(
+                judgedCase(
+                    record, sample: sample, framework: framework, provider: provider, yearIndex: yearIndex, quality: quality,
+                    progress: progress, inspectorIndex: position % 4, random: &random))
+        }
+
+        let caseRating = RatingEngine(framework: framework).rate(answers: tally(cases))
+        let organisational =
+            inFieldwork
+            ? [:]
+            : organisationalRatings(
+                framework: framework, casePoints: caseRating.standards.compactMap(\.points).reduce(0, +), target: target, provider: provider,
+                yearIndex: yearIndex)
+        return DemoDataset.Inspection(
+            providerCode: provider.code, year: year, frameworkID: framework.id,
+            state: inFieldwork ? .fieldwork : .published,
+            fieldworkStart: start, fieldworkEnd: CalendarDate(year: start.year, month: start.month, day: min(start.day + 18, 28))!,
+            sampleSeed: sampleSeed, confidence: 0.8, margin: 0.07, eligible: eligible,
+            workforce: workforce(provider: provider, yearIndex: yearIndex, teams: Set(eligible.map(\.team)).sorted(), random: &random),
+            cases: cases, organisationalRatings: organisational,
+            evidence: organisational.mapValues { Self.evidence[$0]! })
+    }
+
+    func dataRequested(provider: DemoDataset.Provider, providerIndex: Int) -> DemoDataset.Inspection {
+        let start = CalendarDate(year: 2021, month: 3, day: 1)!
+        return DemoDataset.Inspection(
+            providerCode: provider.code, year: "2020/21", frameworkID: "probation-2018-crc", state: .dataRequested,
+            fieldworkStart: start, fieldworkEnd: CalendarDate(year: 2021, month: 3, day: 19)!, sampleSeed: 0,
+            confidence: 0.8, margin: 0.07, eligible: [], workforce: [], cases: [], organisationalRatings: [:], evidence: [:])
+    }
+
+    func fieldworkStart(yearIndex: Int, providerIndex: Int) -> CalendarDate {
+        // 2018/19 inspections ran from October to June; 2019/20 from July to early March.
+        let months =
+            yearIndex == 0
+            ? [(2018, 10), (2018, 11), (2019, 1), (2019, 2), (2019, 3), (2019, 4), (2019, 5), (2019, 6)]
+            : yearIndex == 1
+                ? [(2019, 7), (2019, 9), (2019, 10), (2019, 11), (2019, 12), (2020, 1), (2020, 2), (2020, 3)]
+                : [(2020, 11)]
+        let (year, month) = months[providerIndex % months.count]
+        return CalendarDate(year: year, month: month, day: 1 + (providerIndex * 3) % 20)!
+    }
+
+    // MARK: - Targets
+
+    func targetRating(provider: DemoDataset.Provider, typeIndex: Int, yearIndex: Int) -> Rating {
+        switch (provider.type, yearIndex) {
+        case (.crc, 0): Self.inadequateInYearOne.contains(typeIndex) ? .inadequate : .requiresImprovement
+        case (.crc, _): Self.goodInYearTwo.contains(typeIndex) ? .good : .requiresImprovement
+        default: Self.goodNPS[min(yearIndex, 1)].contains(typeIndex) ? .good : .requiresImprovement
+        }
+    }
+
+    /// An offset to every probability of a sufficient judgement.
+    func practiceQuality(provider: DemoDataset.Provider, typeIndex: Int, yearIndex: Int, target: Rating) -> Double {
+        if target == .inadequate { return -0.16 }
+        if provider.type == .crc, yearIndex == 1, Self.weakCaseworkInYearTwo.contains(typeIndex) { return -0.2 }
+        if provider.type == .nps { return target == .good ? 0.01 : -0.05 }
+        if target == .good { return 0.2 }
+        let spread = Double((typeIndex * 7 + yearIndex * 3) % 9) / 100 - 0.04  // −4 to +4 points
+        return spread + (yearIndex == 1 ? 0.02 : 0)
+    }
+
+    /// Chooses organisational ratings so the overall rating lands on the target, keeping the
+    /// published pattern where it can (every NPS division Requires improvement on staff in 2018/19).
+    func organisationalRatings(framework: Framework, casePoints: Int, target: Rating, provider: DemoDataset.Provider, yearIndex: Int) -> [StandardID: Rating] {
+        let standards = framework.standards.filter { $0.kind == .organisational }.map(\.id)
+        let band = framework.rules.overallBands.first { $0.rating == target }!
+        let preferred: Int =
+            switch target {
+            case .outstanding: 11
+            case .good: 9
+            case .requiresImprovement: 5
+            case .inadequate: 2
+            }
+        let lowest = max(0, band.points.lowerBound - casePoints)
+        let highest = min(3 * standards.count, band.points.upperBound - casePoints)
+        var total = min(max(preferred, lowest), highest)
+        if lowest > highest { total = casePoints > band.points.upperBound ? 0 : 3 * standards.count }
+        // Every NPS division was Requires improvement on staff (1.2) in 2018/19; other points
+        // are spread leadership first, staff last.
+        var points = Dictionary(uniqueKeysWithValues: standards.map { ($0, 0) })
+        let fixed: [StandardID: Int] = provider.type == .nps && yearIndex == 0 ? ["1.2": 1] : [:]
+        points.merge(fixed) { $1 }
+        let order = ([StandardID](["1.1", "1.4", "1.3", "1.2"])).filter { fixed[$0] == nil }
+        var remaining = max(0, total - fixed.values.reduce(0, +))
+        while remaining > 0, order.contains(where: { points[$0]! < 3 }) {
+            for id in order where remaining > 0 && points[id]! < 3 {
+                points[id]! += 1
+                remaining -= 1
+            }
+        }
+        let byPoints: [Int: Rating] = [3: .outstanding, 2: .good, 1: .requiresImprovement, 0: .inadequate]
+        return points.mapValues { byPoints[$0]! }
+    }
+
+    static let evidence: [Rating: String] = [
+        .outstanding:
+            "Leaders have a clear, well-communicated vision; staff describe it and it shows in their work. Partnerships are strong and services are well targeted.",
+        .good: "Arrangements are sound and mostly effective. Staff understand priorities and managers act on risks, though some gaps in oversight remain.",
+        .requiresImprovement:
+            "Plans exist but have not yet made a consistent difference to practice. Workloads are high in several teams and oversight of casework is uneven.",
+        .inadequate: "Serious weaknesses: staff shortages and high caseloads leave cases unmanaged, and leaders have not acted on known risks.",
+    ]
+
+    // MARK: - Cases
+
+    func population(provider: DemoDataset.Provider, size: Int, before start: CalendarDate, random: inout SeededGenerator) -> [EligibleCaseRecord] {
+        let crc = provider.type == .crc
+        let rosh: [(RoshLevel, Int)] = crc ? [(.low, 44), (.medium, 54), (.high, 2)] : [(.low, 2), (.medium, 40), (.high, 53), (.veryHigh, 5)]
+        let sentences: [(SentenceType, Int)] =
+            crc
+            ? [(.communityOrder, 42), (.suspendedSentence, 20), (.licence, 28), (.postSentenceSupervision, 10)]
+            : [(.communityOrder, 25), (.suspendedSentence, 15), (.licence, 55), (.postSentenceSupervision, 5)]
+        let ethnicities: [(String, Int)] = [("White", 80), ("Black", 6), ("Asian", 7), ("Mixed", 4), ("Other", 2), ("not recorded", 1)]
+        let genders: [(String, Int)] = [("male", 85), ("female", 14), ("not recorded", 1)]
+        let area = provider.name.replacingOccurrences(of: " CRC", with: "").replacingOccurrences(of: "NPS ", with: "")
+        let shortArea = area.split(separator: ",").first.map(String.init)?.split(separator: " ").first.map(String.init) ?? area
+        let teams = ["North", "South", "East", "West", "Central"].prefix(3 + size % 3).map { "\(shortArea) \($0)" }
+        let prefix = provider.code.split(separator: "-").map { $0.prefix(1).uppercased() }.joined()
+        return (0..<size).map { index in
+            let level = pick(rosh, &random)
+            let sentence = pick(sentences, &random)
+            let mappa = level >= .high && random.uniform(below: 4) == 0
+            let daysBefore = 30 + random.uniform(below: 520)
+            return EligibleCaseRecord(
+                caseReference: "\(prefix)\(String(format: "%05d", index + 1))",
+                sentenceType: sentence, startDate: date(start, minusDays: daysBefore), rosh: level,
+                mappaCategory: mappa ? 1 + random.uniform(below: 2) : nil, mappaLevel: mappa ? 1 + random.uniform(below: 2) : nil,
+                officerGrade: random.uniform(below: 100) < (crc ? (level == .low ? 65 : 45) : (level >= .high ? 90 : 70))
+                    ? (crc ? .probationServicesOfficer : .probationOfficer) : (crc ? .probationOfficer : .probationServicesOfficer),
+                team: teams[random.uniform(below: teams.count)], gender: pick(genders, &random), ethnicity: pick(ethnicities, &random))
+        }
+    }
+
+    /// The national picture the seeds report, by provider type, RoSH level and question focus,
+    /// as the chance that a case is judged sufficient.
+    func baseProbability(_ question: KeyQuestion, standard: Standard, type: ProviderType, rosh: RoshLevel, yearIndex: Int) -> Double {
+        let safetyByStandard: [String: [Double]] = [
+            // NPS high, NPS medium, CRC medium, CRC low
+            "2.1": [0.78, 0.73, 0.57, 0.55],
+            "2.2": [0.73, 0.68, 0.51, 0.12],
+            "2.3": [0.68, 0.63, 0.44, 0.22],
+            "2.4": [0.64, 0.60, 0.47, 0.38],
+        ]
+        let yearShift = yearIndex == 0 ? -0.03 : 0
+        if let row = safetyByStandard[standard.id.rawValue], question.focus == "safety" {
+            let column: Int =
+                switch (type, rosh) {
+                case (.nps, .high), (.nps, .veryHigh): 0
+                case (.nps, _): 1
+                case (_, .low): 3
+                default: 2
+                }
+            return row[column] + yearShift
+        }
+        switch (standard.sample, question.focus) {
+        case ("supervision", "engagement"): return (type == .nps ? 0.76 : 0.70) + yearShift
+        case ("supervision", _): return (type == .nps ? 0.70 : 0.62) + yearShift
+        case ("unpaid-work", _): return 0.74
+        case ("through-the-gate", _): return yearIndex == 0 ? 0.58 : 0.86
+        default: return 0.8
+        }
+    }
+
+    func judgedCase(
+        _ record: EligibleCaseRecord, sample: String, framework: Framework, provider: DemoDataset.Provider, yearIndex: Int,
+        quality: Double, progress: Int, inspectorIndex: Int, random: inout SeededGenerator
+    ) -> DemoDataset.Case {
+        var answers: [QuestionID: Answer] = [:]
+        var rationales: [QuestionID: String] = [:]
+        let standards = framework.standards(judgedOn: sample)
+        let answeredStandards = progress == 2 ? 0 : progress == 1 ? standards.count / 2 : standards.count
+        for standard in standards.prefix(answeredStandards) {
+            for question in standard.questions {
+                let applicableChance = question.focus == "safety" ? 97 : 99
+                let answer: Answer
+                if random.uniform(below: 100) >= applicableChance {
+                    answer = .notApplicable
+                } else {
+                    let probability = min(
+                        0.97, max(0.03, baseProbability(question, standard: standard, type: provider.type, rosh: record.rosh, yearIndex: yearIndex) + quality))
+                    answer = random.unitInterval() < probability ? .sufficient : .notSufficient
+                }
+                answers[question.id] = answer
+                rationales[question.id] = Self.rationale(focus: question.focus, answer: answer, variant: random.uniform(below: 2))
+            }
+        }
+        let crc = provider.type == .crc
+        let daNeeded = random.uniform(below: 100) < 62
+        let homeNeeded = random.uniform(below: 100) < (record.rosh >= .medium ? 45 : 20)
+        let weakArea = provider.code.hasPrefix("s") || provider.code.hasPrefix("w")
+        let facts = CaseFacts(
+            roshAtStart: record.rosh, roshReviewed: random.uniform(below: 100) < 70, mappaLevel: record.mappaLevel,
+            domesticAbuseCheck: CheckRecord(needed: daNeeded, done: daNeeded ? random.uniform(below: 100) < (weakArea ? 38 : crc ? 62 : 66) : nil),
+            safeguardingCheck: {
+                let needed = random.uniform(below: 100) < 50
+                return CheckRecord(needed: needed, done: needed ? random.uniform(below: 100) < 70 : nil)
+            }(),
+            homeVisit: CheckRecord(needed: homeNeeded, done: homeNeeded ? random.uniform(below: 100) < (weakArea ? 25 : 38) : nil),
+            contactType: pick([(ContactType.faceToFace, 85), (.phone, 13), (.video, 2)], &random))
+        let interview: OfficerInterview? =
+            progress == 2 || random.uniform(below: 10) == 0
+            ? nil
+            : {
+                let grade = record.officerGrade
+                let caseload = grade == .probationOfficer ? 35 + random.uniform(below: 20) : 55 + random.uniform(below: 30)
+                let unmanageable = grade == .probationOfficer ? (crc ? 52 : 58) : (crc ? 38 : 32)
+                let roll = random.uniform(below: 100)
+                return OfficerInterview(
+                    grade: grade, caseloadSize: caseload,
+                    workloadManageable: roll < unmanageable ? .no : roll < unmanageable + 8 ? .unsure : .yes,
+                    notes: roll < unmanageable
+                        ? "Says the caseload leaves little time for home visits or partnership meetings."
+                        : "Feels supported by the senior probation officer; caseload is high but manageable.")
+            }()
+        return DemoDataset.Case(
+            record: record, sample: sample, answers: answers, rationales: rationales, facts: facts, interview: interview,
+            complete: progress == 0, inspectorIndex: inspectorIndex)
+    }
+
+    static func rationale(focus: String?, answer: Answer, variant: Int) -> String {
+        switch (focus, answer) {
+        case (_, .notApplicable): return "Not applicable to this case at this stage."
+        case ("safety", .sufficient):
+            return variant == 0
+                ? "Risks to the partner and children were identified, checks with police and children's services were made and used."
+                : "Clear analysis of who is at risk and how; contingency plans were specific and acted on."
+        case ("safety", .notSufficient):
+            return variant == 0
+                ? "No domestic abuse enquiry with the police despite indicators; risk to the partner was not analysed."
+                : "Risk of harm was recorded but not analysed, and the plan did not address the victim's safety."
+        case ("engagement", .sufficient): return "The person was involved throughout and their circumstances and diversity were taken into account."
+        case ("engagement", .notSufficient): return "Little evidence the person's views or barriers to engagement were considered."
+        case (_, .sufficient):
+            return variant == 0
+                ? "Work addressed the factors most linked to offending, building on strengths." : "Services were well sequenced and delivered in good time."
+        default: return variant == 0 ? "Key offending-related needs were not addressed." : "Planned services had not started by the time of inspection."
+        }
+    }
+
+    func workforce(provider: DemoDataset.Provider, yearIndex: Int, teams: [String], random: inout SeededGenerator) -> [WorkforceRecord] {
+        teams.flatMap { team in
+            OfficerGrade.allCases.map { grade in
+                let staff = Double(8 + random.uniform(below: 12))
+                let vacancyPercent = provider.type == .nps && grade == .probationOfficer ? 12 + random.uniform(below: 14) : 4 + random.uniform(below: 10)
+                return WorkforceRecord(
+                    team: team, grade: grade, staffInPost: staff,
+                    vacancies: (staff * Double(vacancyPercent) / Double(100 - vacancyPercent) * 2).rounded() / 2,
+                    averageCaseload: Double(grade == .probationOfficer ? 38 + random.uniform(below: 16) : 55 + random.uniform(below: 30)),
+                    workloadToolPercent: Double(grade == .probationOfficer ? 96 + random.uniform(below: 30) : 88 + random.uniform(below: 25)))
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    func tally(_ cases: [DemoDataset.Case]) -> [QuestionID: AnswerCounts] {
+        var counts: [QuestionID: AnswerCounts] = [:]
+        for judged in cases {
+            for (question, answer) in judged.answers { counts[question, default: AnswerCounts()].record(answer) }
+        }
+        return counts
+    }
+
+    func pick<T>(_ weighted: [(T, Int)], _ random: inout SeededGenerator) -> T {
+        var roll = random.uniform(below: weighted.reduce(0) { $0 + $1.1 })
+        for (value, weight) in weighted {
+            if roll < weight { return value }
+            roll -= weight
+        }
+        return weighted.last!.0
+    }
+
+    func date(_ from: CalendarDate, minusDays days: Int) -> CalendarDate {
+        var (year, month, day) = (from.year, from.month, from.day)
+        for _ in 0..<days {
+            day -= 1
+            if day == 0 {
+                month -= 1
+                if month == 0 { month = 12; year -= 1 }
+                day = CalendarDate.days(inMonth: month, year: year)
+            }
+        }
+        return CalendarDate(year: year, month: month, day: day)!
+    }
+}

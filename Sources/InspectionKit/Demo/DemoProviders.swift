@@ -1,0 +1,60 @@
+/// The kinds of probation service the inspectorate inspects.
+public enum ProviderType: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Community Rehabilitation Company (2014–2021).
+    case crc
+    /// National Probation Service division (to 2021).
+    case nps
+    /// Probation Delivery Unit, within a region (from June 2021).
+    case pdu
+    /// Youth offending team.
+    case yot
+
+    public var title: String {
+        switch self {
+        case .crc: "Community Rehabilitation Company"
+        case .nps: "National Probation Service division"
+        case .pdu: "Probation Delivery Unit"
+        case .yot: "Youth offending team"
+        }
+    }
+
+    public var shortTitle: String { rawValue.uppercased() }
+}
+
+/// The services in the demo: the 21 CRCs and 7 NPS divisions of 2018–2020, with a few YOTs.
+enum DemoProviders {
+    static let nps: [(code: String, name: String)] = [
+        ("nps-london", "NPS London"),
+        ("nps-midlands", "NPS Midlands"),
+        ("nps-north-east", "NPS North East"),
+        ("nps-north-west", "NPS North West"),
+        ("nps-south-east-eastern", "NPS South East and Eastern"),
+        ("nps-south-west-central", "NPS South West and South Central"),
+        ("nps-wales", "NPS Wales"),
+    ]
+
+    /// Each CRC with the NPS division whose region it sits in.
+    static let crc: [(code: String, name: String, region: String)] = [
+        ("bench", "Bedfordshire, Northamptonshire, Cambridgeshire and Hertfordshire CRC", "South East and Eastern"),
+        ("bgsw", "Bristol, Gloucestershire, Somerset and Wiltshire CRC", "South West and South Central"),
+        ("cgm", "Cheshire and Greater Manchester CRC", "North West"),
+        ("cumbria-lancashire", "Cumbria and Lancashire CRC", "North West"),
+        ("dlnr", "Derbyshire, Leicestershire, Nottinghamshire and Rutland CRC", "Midlands"),
+        ("ddc", "Dorset, Devon and Cornwall CRC", "South West and South Central"),
+        ("durham-tees-valley", "Durham Tees Valley CRC", "North East"),
+        ("essex", "Essex CRC", "South East and Eastern"),
+        ("hampshire-iow", "Hampshire and Isle of Wight CRC", "South West and South Central"),
+        ("hlny", "Humberside, Lincolnshire and North Yorkshire CRC", "North East"),
+        ("kss", "Kent, Surrey and Sussex CRC", "South East and Eastern"),
+        ("london", "London CRC", "London"),
+        ("merseyside", "Merseyside CRC", "North West"),
+        ("norfolk-suffolk", "Norfolk and Suffolk CRC", "South East and Eastern"),
+        ("northumbria", "Northumbria CRC", "North East"),
+        ("south-yorkshire", "South Yorkshire CRC", "North East"),
+        ("swm", "Staffordshire and West Midlands CRC", "Midlands"),
+        ("thames-valley", "Thames Valley CRC", "South West and South Central"),
+        ("wales", "Wales CRC", "Wales"),
+        ("wwm", "Warwickshire and West Mercia CRC", "Midlands"),
+        ("west-yorkshire", "West Yorkshire CRC", "North East"),
+    ]
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Risk of serious harm level, as assessed by the probation service.
+public enum RoshLevel: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+    case low
+    case medium
+    case high
+    case veryHigh = "very-high"
+
+    public var title: String {
+        switch self {
+        case .low: "Low"
+        case .medium: "Medium"
+        case .high: "High"
+        case .veryHigh: "Very high"
+        }
+    }
+
+    public init?(parsing text: some StringProtocol) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: " ") {
+        case "low": self = .low
+        case "medium": self = .medium
+        case "high": self = .high
+        case "very high", "veryhigh", "vh": self = .veryHigh
+        default: return nil
+        }
+    }
+
+    private var order: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
+}
+
+/// The sentence or licence a case is supervised under.
+public enum SentenceType: String, Sendable, Codable, CaseIterable, Hashable {
+    case communityOrder = "community-order"
+    case suspendedSentence = "suspended-sentence"
+    case licence
+    case postSentenceSupervision = "post-sentence-supervision"
+
+    public var title: String {
+        switch self {
+        case .communityOrder: "Community order"
+        case .suspendedSentence: "Suspended sentence order"
+        case .licence: "Licence"
+        case .postSentenceSupervision: "Post-sentence supervision"
+        }
+    }
+
+    public init?(parsing text: some StringProtocol) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: " ") {
+        case "community order", "community", "co": self = .communityOrder
+        case "suspended sentence order", "suspended sentence", "suspended", "sso": self = .suspendedSentence
+        case "licence", "license", "post release licence": self = .licence
+        case "post sentence supervision", "pss": self = .postSentenceSupervision
+        default: return nil
+        }
+    }
+}
+
+/// The grade of the responsible officer.
+public enum OfficerGrade: String, Sendable, Codable, CaseIterable, Hashable {
+    case probationOfficer = "po"
+    case probationServicesOfficer = "pso"
+
+    public var title: String { self == .probationOfficer ? "PO" : "PSO" }
+
+    public init?(parsing text: some StringProtocol) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "po", "probation officer": self = .probationOfficer
+        case "pso", "probation services officer": self = .probationServicesOfficer
+        default: return nil
+        }
+    }
+}
+
+/// A date without a time, as written in provider extracts: `yyyy-mm-dd`.
+public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `yyyy-mm-dd` (also `dd/mm/yyyy`, as spreadsheets often write it).
+    public init?(parsing text: some StringProtocol) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let dashed = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        let slashed = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        let parts: [Substring]
+        if dashed.count == 3, dashed[0].count == 4 {
+            parts = dashed
+        } else if slashed.count == 3, slashed[2].count == 4 {
+            parts = [slashed[2], slashed[1], slashed[0]]
+        } else {
+            return nil
+        }
+        guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public var description: String {
+        "\(String(format: "%04d", year))-\(String(format: "%02d", month))-\(String(format: "%02d", day))"
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// The main way the responsible officer kept in touch with the person on probation.
+public enum ContactType: String, Sendable, Codable, CaseIterable, Hashable {
+    case faceToFace = "face-to-face"
+    case phone
+    case video
+
+    public var title: String {
+        switch self {
+        case .faceToFace: "Face to face"
+        case .phone: "Phone"
+        case .video: "Video"
+        }
+    }
+}
+
+/// A check that may have been needed and, if so, may have been done.
+public struct CheckRecord: Sendable, Hashable, Codable {
+    public var needed: Bool?
+    public var done: Bool?
+
+    public init(needed: Bool? = nil, done: Bool? = nil) {
+        self.needed = needed
+        self.done = done
+    }
+
+    /// Whether it was needed and done; nil when it was not needed or not recorded.
+    public var doneWhereNeeded: Bool? { needed == true ? done : nil }
+}
+
+/// Facts an inspector records about a sampled case, beside the judgements.
+public struct CaseFacts: Sendable, Hashable, Codable {
+    public var roshAtStart: RoshLevel?
+    public var roshReviewed: Bool?
+    public var mappaLevel: Int?
+    public var domesticAbuseCheck: CheckRecord
+    public var safeguardingCheck: CheckRecord
+    public var homeVisit: CheckRecord
+    public var contactType: ContactType?
+
+    public init(
+        roshAtStart: RoshLevel? = nil, roshReviewed: Bool? = nil, mappaLevel: Int? = nil,
+        domesticAbuseCheck: CheckRecord = CheckRecord(), safeguardingCheck: CheckRecord = CheckRecord(),
+        homeVisit: CheckRecord = CheckRecord(), contactType: ContactType? = nil
+    ) {
+        self.roshAtStart = roshAtStart
+        self.roshReviewed = roshReviewed
+        self.mappaLevel = mappaLevel
+        self.domesticAbuseCheck = domesticAbuseCheck
+        self.safeguardingCheck = safeguardingCheck
+        self.homeVisit = homeVisit
+        self.contactType = contactType
+    }
+}
+
+/// "Is your workload manageable?"
+public enum WorkloadAnswer: String, Sendable, Codable, CaseIterable, Hashable {
+    case yes, no
+    case unsure = "not-sure"
+
+    public var title: String {
+        switch self {
+        case .yes: "Yes"
+        case .no: "No"
+        case .unsure: "Not sure"
+        }
+    }
+}
+
+/// An interview with the case's responsible officer.
+public struct OfficerInterview: Sendable, Hashable, Codable {
+    public var grade: OfficerGrade
+    public var caseloadSize: Int?
+    public var workloadManageable: WorkloadAnswer?
+    public var notes: String
+
+    public init(grade: OfficerGrade, caseloadSize: Int?, workloadManageable: WorkloadAnswer?, notes: String = "") {
+        self.grade = grade
+        self.caseloadSize = caseloadSize
+        self.workloadManageable = workloadManageable
+        self.notes = notes
+    }
+}

@@ -1,0 +1,133 @@
+/// Where an inspection is in its life. Each step forward is an explicit action that checks its
+/// preconditions; a published inspection never changes again.
+public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
+    case planned
+    case dataRequested = "data-requested"
+    case sampling
+    case fieldwork
+    case qualityAssurance = "quality-assurance"
+    case rated
+    case published
+
+    public var title: String {
+        switch self {
+        case .planned: "Planned"
+        case .dataRequested: "Data requested"
+        case .sampling: "Sampling"
+        case .fieldwork: "Fieldwork"
+        case .qualityAssurance: "Quality assurance"
+        case .rated: "Rated"
+        case .published: "Published"
+        }
+    }
+
+    /// The one action that moves an inspection on from this state.
+    public var nextAction: InspectionAction? {
+        switch self {
+        case .planned: .requestData
+        case .dataRequested: .startSampling
+        case .sampling: .startFieldwork
+        case .fieldwork: .startQualityAssurance
+        case .qualityAssurance: .confirmRatings
+        case .rated: .publish
+        case .published: nil
+        }
+    }
+
+    /// Whether judgements, uploads and ratings may still change.
+    public var isEditable: Bool { self != .published }
+}
+
+/// An explicit step in an inspection's lifecycle.
+public enum InspectionAction: String, Sendable, Codable, CaseIterable, Hashable {
+    case requestData = "request-data"
+    case startSampling = "start-sampling"
+    case startFieldwork = "start-fieldwork"
+    case startQualityAssurance = "start-quality-assurance"
+    case confirmRatings = "confirm-ratings"
+    case publish
+
+    public var title: String {
+        switch self {
+        case .requestData: "Request data from the provider"
+        case .startSampling: "Start sampling"
+        case .startFieldwork: "Start fieldwork"
+        case .startQualityAssurance: "Start quality assurance"
+        case .confirmRatings: "Confirm the ratings"
+        case .publish: "Publish"
+        }
+    }
+
+    public var from: InspectionState {
+        InspectionState.allCases.first { $0.nextAction == self }!
+    }
+
+    public var to: InspectionState {
+        let states = InspectionState.allCases
+        return states[states.firstIndex(of: from)! + 1]
+    }
+}
+
+/// What is known about an inspection when someone asks to move it on.
+public struct InspectionProgress: Sendable, Hashable {
+    public var eligibleCases: Int
+    public var sampledCases: Int
+    public var completedCases: Int
+    /// Standards with no rating, as the engine sees them now.
+    public var unratedStandards: [StandardID]
+    /// Whether the quality lead's moderation sample is finished (always true until moderation exists).
+    public var moderationComplete: Bool
+
+    public init(
+        eligibleCases: Int = 0, sampledCases: Int = 0, completedCases: Int = 0,
+        unratedStandards: [StandardID] = [], moderationComplete: Bool = true
+    ) {
+        self.eligibleCases = eligibleCases
+        self.sampledCases = sampledCases
+        self.completedCases = completedCases
+        self.unratedStandards = unratedStandards
+        self.moderationComplete = moderationComplete
+    }
+}
+
+/// The rules for moving an inspection on.
+public enum InspectionLifecycle {
+    /// Why an action cannot be taken, in words for the person who tried.
+    public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+        public let reasons: [String]
+        public var description: String { reasons.joined(separator: " ") }
+    }
+
+    /// The state after `action`, or every reason it cannot be taken now.
+    public static func apply(_ action: InspectionAction, to state: InspectionState, progress: InspectionProgress) throws(Refusal) -> InspectionState {
+        guard state == action.from else {
+            if state == .published { throw Refusal(reasons: ["A published inspection cannot change."]) }
+            throw Refusal(reasons: [
+                "\(action.title) is only possible when the inspection is \(action.from.title.lowercased()); it is \(state.title.lowercased())."
+            ])
+        }
+        var reasons: [String] = []
+        switch action {
+        case .requestData:
+            break
+        case .startSampling:
+            if progress.eligibleCases == 0 { reasons.append("Upload the provider's eligible caseload first.") }
+        case .startFieldwork:
+            if progress.sampledCases == 0 { reasons.append("Draw and confirm the case sample first.") }
+        case .startQualityAssurance:
+            let open = progress.sampledCases - progress.completedCases
+            if open > 0 { reasons.append("\(open) sampled \(open == 1 ? "case is" : "cases are") not yet marked complete.") }
+        case .confirmRatings:
+            if !progress.moderationComplete { reasons.append("The moderation sample is not yet complete.") }
+            if !progress.unratedStandards.isEmpty {
+                reasons.append("Standards \(progress.unratedStandards.map(\.rawValue).joined(separator: ", ")) are not rated.")
+            }
+        case .publish:
+            if !progress.unratedStandards.isEmpty {
+                reasons.append("Standards \(progress.unratedStandards.map(\.rawValue).joined(separator: ", ")) are not rated.")
+            }
+        }
+        guard reasons.isEmpty else { throw Refusal(reasons: reasons) }
+        return action.to
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import InspectionKit
+
+@Suite("Demo dataset")
+struct DemoDatasetTests {
+    static let dataset = DemoDataset.generate(catalog: Fixtures.catalog)
+
+    static func overall(_ inspection: DemoDataset.Inspection) -> InspectionRating {
+        let framework = Fixtures.catalog[inspection.frameworkID]!
+        var counts: [QuestionID: AnswerCounts] = [:]
+        for judged in inspection.cases { for (question, answer) in judged.answers { counts[question, default: AnswerCounts()].record(answer) } }
+        return RatingEngine(framework: framework).rate(answers: counts, organisationalRatings: inspection.organisationalRatings)
+    }
+
+    static func inspections(_ type: ProviderType, _ year: String) -> [DemoDataset.Inspection] {
+        let codes = Set(dataset.providers.filter { $0.type == type }.map(\.code))
+        return dataset.inspections.filter { codes.contains($0.providerCode) && $0.year == year }
+    }
+
+    @Test("21 CRCs and 7 NPS divisions, each inspected in both years")
+    func providers() {
+        #expect(Self.dataset.providers.filter { $0.type == .crc }.count == 21)
+        #expect(Self.dataset.providers.filter { $0.type == .nps }.count == 7)
+        #expect(Self.inspections(.crc, "2018/19").count == 21)
+        #expect(Self.inspections(.nps, "2019/20").count == 7)
+    }
+
+    @Test("about 6,000 judged cases")
+    func caseCount() {
+        let judged = Self.dataset.inspections.flatMap(\.cases).filter { !$0.answers.isEmpty }.count
+        #expect((5_500...6_800).contains(judged), "\(judged) judged cases")
+    }
+
+    @Test("2018/19: 20 of 21 CRCs Requires improvement and one Inadequate")
+    func yearOne() {
+        let ratings = Self.inspections(.crc, "2018/19").map { Self.overall($0).overall.rating }
+        #expect(ratings.filter { $0 == .requiresImprovement }.count == 20, "\(ratings)")
+        #expect(ratings.filter { $0 == .inadequate }.count == 1)
+    }
+
+    @Test("2019/20: three CRCs Good")
+    func yearTwo() {
+        let ratings = Self.inspections(.crc, "2019/20").map { Self.overall($0).overall.rating }
+        #expect(ratings.filter { $0 == .good }.count == 3, "\(ratings)")
+        #expect(!ratings.contains(nil))
+    }
+
+    @Test("every NPS division Requires improvement on staff in 2018/19")
+    func npsStaffing() {
+        #expect(Self.inspections(.nps, "2018/19").allSatisfy { $0.organisationalRatings["1.2"] == .requiresImprovement })
+    }
+
+    /// The seeds' table: planning focuses on keeping people safe in 73% of NPS high-RoSH cases,
+    /// 68% NPS medium, 51% CRC medium and 12% CRC low (2019/20).
+    @Test("keeping people safe falls from NPS high RoSH to CRC low RoSH, near the published figures")
+    func keepingPeopleSafe() {
+        func share(_ type: ProviderType, _ levels: Set<RoshLevel>, _ question: QuestionID) -> Double {
+            var counts = AnswerCounts()
+            for inspection in Self.inspections(type, "2019/20") {
+                for judged in inspection.cases where levels.contains(judged.record.rosh) {
+                    if let answer = judged.answers[question] { counts.record(answer) }
+                }
+            }
+            return counts.shareSufficient!.percent
+        }
+        let planning = [
+            share(.nps, [.high, .veryHigh], "2.2.3"), share(.nps, [.medium], "2.2.3"), share(.crc, [.medium], "2.2.3"), share(.crc, [.low], "2.2.3"),
+        ]
+        #expect(planning == planning.sorted(by: >), "\(planning)")
+        for (found, published) in zip(planning, [73.0, 68, 51, 12]) {
+            #expect(abs(found - published) < 8, "\(planning)")
+        }
+    }
+
+    @Test("the same seed gives the same dataset")
+    func reproducible() {
+        let again = DemoDataset.generate(catalog: Fixtures.catalog)
+        #expect(again.inspections.map(\.cases) == Self.dataset.inspections.map(\.cases))
+        #expect(again.inspections.map(\.organisationalRatings) == Self.dataset.inspections.map(\.organisationalRatings))
+    }
+
+    @Test("one inspection in fieldwork and one awaiting data")
+    func inProgress() {
+        #expect(Self.dataset.inspections.filter { $0.state == .fieldwork }.count == 1)
+        let waiting = Self.dataset.inspections.filter { $0.state == .dataRequested }
+        #expect(waiting.map(\.providerCode) == [DemoDataset.providerAccountProvider])
+    }
+}
