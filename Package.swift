@@ -23,11 +23,15 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/frameworks")]
         ),
+        // Pages as pure functions from view models to HTML. No Vapor, no Fluent: a view cannot
+        // do I/O, even by accident.
+        .target(name: "InspectorateViews", dependencies: ["InspectionKit"]),
         // The web application and the command-line commands, on Vapor + Fluent.
         .target(
             name: "InspectorateApp",
             dependencies: [
                 "InspectionKit",
+                "InspectorateViews",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -37,6 +41,7 @@ let package = Package(
         ),
         .executableTarget(name: "inspectorate", dependencies: ["InspectorateApp"]),
         .testTarget(name: "InspectionKitTests", dependencies: ["InspectionKit"]),
+        .testTarget(name: "InspectorateViewsTests", dependencies: ["InspectorateViews"]),
         .testTarget(
             name: "InspectorateAppTests",
             dependencies: [

@@ -105,18 +105,9 @@ struct DemoGenerator {
         let quality = practiceQuality(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex, target: target)
 
         let sampleSeed = random.next() >> 11
-        let main = framework.mainSample!
         let size = (try? SampleSize.cochran(population: eligible.count, confidence: .eightyPercent, margin: 0.07).required) ?? 80
-        let mainDraw = StratifiedSample(drawingFrom: eligible, size: size, seed: sampleSeed, reference: \.caseReference, stratum: \.standardStratum)
-        var drawn: [(EligibleCaseRecord, String)] = mainDraw.items.map { ($0, main.id) }
-        var taken = Set(mainDraw.items.map(\.caseReference))
-        for (offset, extra) in framework.samples.dropFirst().enumerated() {
-            let pool = eligible.filter { !taken.contains($0.caseReference) && extra.isEligible($0.sentenceType) }
-            let draw = StratifiedSample(
-                drawingFrom: pool, size: 12, seed: sampleSeed &+ UInt64(offset + 1), reference: \.caseReference, stratum: { _ in extra.id })
-            drawn += draw.items.map { ($0, extra.id) }
-            taken.formUnion(draw.items.map(\.caseReference))
-        }
+        let drawn = InspectionSample(eligible: eligible, framework: framework, mainSize: size, extraSize: 12, seed: sampleSeed).cases
+            .map { ($0.record, $0.sample) }
 
         var cases: [DemoDataset.Case] = []
         for (position, (record, sample)) in drawn.enumerated() {

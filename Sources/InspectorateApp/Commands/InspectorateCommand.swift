@@ -8,7 +8,8 @@ public struct InspectorateCommand: AsyncParsableCommand {
         commandName: "inspectorate",
         abstract: "Inspect probation services: standards frameworks, ratings with their uncertainty, and the web app.",
         subcommands: [
-            ServeCommand.self, FrameworksCommand.self, RateCommand.self, SampleSizeCommand.self,
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
+            FrameworksCommand.self, RateCommand.self, SampleSizeCommand.self,
         ])
 
     public init() {}

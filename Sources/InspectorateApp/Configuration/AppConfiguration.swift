@@ -21,9 +21,26 @@ public struct AppConfiguration: Sendable {
     }
 
     public var database: Database
+    /// bcrypt cost: 12 in production; tests lower it to keep hundreds of logins quick.
+    public var passwordCost: Int
+    /// Cookies marked Secure: on when PUBLIC_URL is https (TLS ends at a load balancer).
+    public var secureCookies: Bool
+    /// Trust X-Forwarded-For for client addresses (only behind a proxy that sets it).
+    public var trustProxy: Bool
+    /// Run migrations at start-up (serve, demo, import do).
+    public var autoMigrate: Bool
 
-    public init(database: Database) {
+    public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustProxy: Bool = false, autoMigrate: Bool = true) {
         self.database = database
+        self.passwordCost = passwordCost
+        self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
+        self.autoMigrate = autoMigrate
+    }
+
+    /// The configuration tests use: everything real, only faster password hashing.
+    public static func testing(_ database: Database) -> AppConfiguration {
+        AppConfiguration(database: database, passwordCost: 4)
     }
 
     /// A configuration problem, naming the variable at fault.
@@ -53,8 +70,26 @@ public struct AppConfiguration: Sendable {
         } else if let path = environment["SQLITE_PATH"], !path.isEmpty {
             database = .sqliteFile(path: path)
         }
+        var secure = false
+        if let publicURL = environment["PUBLIC_URL"], !publicURL.isEmpty {
+            if let scheme = URLComponents(string: publicURL)?.scheme, ["http", "https"].contains(scheme) {
+                secure = scheme == "https"
+            } else {
+                problems.append(Problem(variable: "PUBLIC_URL", message: "expected an http:// or https:// address, found \"\(publicURL)\""))
+            }
+        }
+        var cost = 12
+        if let text = environment["BCRYPT_COST"], !text.isEmpty {
+            if let value = Int(text), (4...31).contains(value) {
+                cost = value
+            } else {
+                problems.append(Problem(variable: "BCRYPT_COST", message: "expected a whole number from 4 to 31, found \"\(text)\""))
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        return AppConfiguration(database: database)
+        return AppConfiguration(
+            database: database, passwordCost: cost, secureCookies: secure,
+            trustProxy: ["1", "true", "yes"].contains(environment["TRUST_PROXY"]?.lowercased() ?? ""))
     }
 
     /// Hides a password in a connection URL before it is logged or shown.

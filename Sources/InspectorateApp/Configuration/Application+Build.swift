@@ -4,16 +4,34 @@ import FluentSQLiteDriver
 import InspectionKit
 import Vapor
 
-/// Holds the validated framework catalogue for the application's lifetime.
-struct FrameworkCatalogKey: StorageKey {
-    typealias Value = FrameworkCatalog
-}
-
 extension Application {
+    private struct FrameworksKey: StorageKey { typealias Value = FrameworkCatalog }
+    private struct SettingsKey: StorageKey { typealias Value = AppConfiguration }
+    private struct DemoKey: StorageKey { typealias Value = Bool }
+
     /// The frameworks loaded and validated at start-up.
     public var frameworks: FrameworkCatalog {
-        get { storage[FrameworkCatalogKey.self]! }
-        set { storage[FrameworkCatalogKey.self] = newValue }
+        get { storage[FrameworksKey.self]! }
+        set { storage[FrameworksKey.self] = newValue }
+    }
+
+    var configuration: AppConfiguration {
+        get { storage[SettingsKey.self]! }
+        set { storage[SettingsKey.self] = newValue }
+    }
+
+    var trustProxy: Bool { configuration.trustProxy }
+
+    /// Whether this database holds the demo dataset (shown as a banner on every page).
+    func isDemo(on database: Database) async -> Bool {
+        if storage[DemoKey.self] == true { return true }
+        let demo = (try? await SettingModel.find("demo", on: database))?.value == "true"
+        if demo { storage[DemoKey.self] = true }
+        return demo
+    }
+
+    func hashPassword(_ password: String) throws -> String {
+        try Bcrypt.hash(password, cost: configuration.passwordCost)
     }
 }
 
@@ -33,20 +51,46 @@ public func buildApplication(
 }
 
 func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
+    app.configuration = configuration
     app.frameworks = try FrameworkCatalog.standard()
 
     switch configuration.database {
     case .sqliteFile(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
     case .sqliteInMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = ["public"]
-        app.databases.use(.postgres(configuration: postgres), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
     }
     app.logger.notice("Database: \(configuration.database)")
     app.logger.notice("Frameworks: \(app.frameworks.frameworks.map(\.id.rawValue).joined(separator: ", "))")
 
+    addMigrations(to: app.migrations)
+    if case .sqliteFile = configuration.database {
+        // Readers do not block the writer, and a crash loses nothing acknowledged.
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+        try await (app.db as! any SQLDatabase).raw("PRAGMA synchronous=FULL").run()
+    }
+    if configuration.autoMigrate { try await app.autoMigrate() }
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "inspectorate-session"
+    let secure = configuration.secureCookies
+    app.sessions.configuration.cookieFactory = { sessionID in
+        HTTPCookies.Value(
+            string: sessionID.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil, domain: nil, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(PageErrorMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(UserModel.sessionAuthenticator())
+    app.middleware.use(CSRFMiddleware())
+    app.routes.defaultMaxBodySize = ByteCount(value: BodyLimits.form)
+
     try routes(app)
+    ImportRunner.recoverInterrupted(app)
 }

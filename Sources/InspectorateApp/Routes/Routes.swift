@@ -1,10 +1,71 @@
 import Fluent
+import InspectorateViews
 import SQLKit
 import Vapor
 
-/// Every route the application serves, in one place.
+/// Every route the application serves, in one place, registered from the typed site map.
 func routes(_ app: Application) throws {
-    app.get("health", use: health)
+    func on(
+        _ method: HTTPMethod, _ pattern: SiteURL.Pattern, body: HTTPBodyStreamStrategy = .collect,
+        _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
+    ) {
+        app.on(method, pattern.components.map { PathComponent(stringLiteral: $0) }, body: body, use: handler)
+    }
+    let upload = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: BodyLimits.upload))
+
+    on(.GET, .health, health)
+    on(.GET, .stylesheet) { _ in asset(Assets.stylesheet, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
+    on(.GET, .script) { _ in asset(Assets.script, type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])) }
+
+    on(.GET, .home, HomeController.home)
+    on(.GET, .login, AccountController.loginForm)
+    on(.POST, .login, AccountController.login)
+    on(.POST, .logout, AccountController.logout)
+
+    on(.GET, .providers, ProvidersController.list)
+    on(.GET, .provider, ProvidersController.show)
+
+    on(.GET, .inspections, InspectionsController.list)
+    on(.GET, .newInspection, InspectionsController.newForm)
+    on(.POST, .newInspection, InspectionsController.create)
+    on(.GET, .inspection, InspectionsController.show)
+    on(.POST, .transition, InspectionsController.transition)
+
+    on(.GET, .uploads, UploadsController.page)
+    on(.POST, .uploadCaseload, body: upload, UploadsController.uploadCaseload)
+    on(.POST, .uploadWorkforce, body: upload, UploadsController.uploadWorkforce)
+    on(.GET, .importJob, UploadsController.job)
+    on(.GET, .importErrors, UploadsController.problemsCSV)
+
+    on(.GET, .sample, SamplingController.page)
+    on(.POST, .sampleDraw, SamplingController.draw)
+    on(.POST, .sampleConfirm, SamplingController.confirm)
+
+    on(.GET, .cases, CasesController.list)
+    on(.GET, .caseTasks, CasesController.tasks)
+    on(.GET, .caseStandard, CasesController.standardForm)
+    on(.POST, .caseStandard, CasesController.saveStandard)
+    on(.GET, .caseFacts, CasesController.factsForm)
+    on(.POST, .caseFacts, CasesController.saveFacts)
+    on(.GET, .caseInterview, CasesController.interviewForm)
+    on(.POST, .caseInterview, CasesController.saveInterview)
+    on(.GET, .caseCheck, CasesController.check)
+    on(.POST, .caseComplete, CasesController.complete)
+
+    on(.GET, .organisational, RatingsController.organisationalForm)
+    on(.POST, .organisational, RatingsController.saveOrganisational)
+    on(.GET, .ratings, RatingsController.ratings)
+
+    on(.GET, .adminUsers, AdminController.users)
+    on(.POST, .adminUsers, AdminController.createUser)
+    on(.GET, .adminAudit, AdminController.audit)
+}
+
+func asset(_ text: String, type: HTTPMediaType) -> Response {
+    let response = Response(status: .ok, body: .init(string: text))
+    response.headers.contentType = type
+    response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+    return response
 }
 
 struct HealthStatus: Content {
@@ -24,5 +85,27 @@ func health(_ request: Request) async throws -> Response {
         let response = try await HealthStatus(status: "unavailable").encodeResponse(for: request)
         response.status = .serviceUnavailable
         return response
+    }
+}
+
+extension Request {
+    /// Every field of a URL-encoded form, as text.
+    func formFields() throws -> [String: String] {
+        guard let body = body.string else { return [:] }
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding) ?? String(text)
+            }
+            let key = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if key.hasSuffix("[]") {
+                fields[key, default: ""] += (fields[key] == nil ? "" : "\u{1F}") + value
+            } else {
+                fields[key] = value
+            }
+        }
+        return fields
     }
 }

@@ -1,0 +1,75 @@
+/// The full set of samples for one inspection: the main sample, stratified by RoSH level ×
+/// sentence type (and optionally one more attribute), plus each extra sample the framework
+/// names (unpaid work, through the gate, court reports, victim work), drawn from the cases
+/// not already chosen. One function, used by the web app and the demo alike.
+public struct InspectionSample: Sendable {
+    /// An extra attribute to stratify the main sample by, beyond RoSH level × sentence type.
+    public enum ExtraStratum: String, Sendable, CaseIterable, Codable {
+        case none, gender, team
+        case officerGrade = "officer-grade"
+
+        public var title: String {
+            switch self {
+            case .none: "No extra stratum"
+            case .gender: "Gender"
+            case .team: "Team"
+            case .officerGrade: "Officer grade"
+            }
+        }
+
+        func value(_ record: EligibleCaseRecord) -> String? {
+            switch self {
+            case .none: nil
+            case .gender: record.gender
+            case .team: record.team
+            case .officerGrade: record.officerGrade.rawValue
+            }
+        }
+    }
+
+    public struct Chosen: Sendable, Hashable {
+        public let record: EligibleCaseRecord
+        public let sample: String
+        public let stratum: String
+    }
+
+    /// One stratum's share of the population and of the main sample.
+    public struct Mix: Sendable, Hashable {
+        public let stratum: String
+        public let population: Int
+        public let sampled: Int
+    }
+
+    public let cases: [Chosen]
+    public let mix: [Mix]
+
+    public init(
+        eligible: [EligibleCaseRecord], framework: Framework, mainSize: Int, extraSize: Int, seed: UInt64,
+        extraStratum: ExtraStratum = .none
+    ) {
+        func stratum(_ record: EligibleCaseRecord) -> String {
+            [record.rosh.rawValue, record.sentenceType.rawValue, extraStratum.value(record)].compactMap { $0 }.joined(separator: "|")
+        }
+        var cases: [Chosen] = []
+        var mix: [Mix] = []
+        guard let main = framework.mainSample else {
+            self.cases = []
+            self.mix = []
+            return
+        }
+        let mainPool = eligible.filter { main.isEligible($0.sentenceType) }
+        let mainDraw = StratifiedSample(drawingFrom: mainPool, size: mainSize, seed: seed, reference: \.caseReference, stratum: stratum)
+        cases += mainDraw.items.map { Chosen(record: $0, sample: main.id, stratum: stratum($0)) }
+        mix = mainDraw.strata.map { Mix(stratum: $0.key, population: $0.population, sampled: $0.sampled) }
+        var taken = Set(mainDraw.items.map(\.caseReference))
+        for (offset, extra) in framework.samples.dropFirst().enumerated() {
+            let pool = eligible.filter { !taken.contains($0.caseReference) && extra.isEligible($0.sentenceType) }
+            let draw = StratifiedSample(
+                drawingFrom: pool, size: extraSize, seed: seed &+ UInt64(offset + 1), reference: \.caseReference, stratum: { _ in extra.id })
+            cases += draw.items.map { Chosen(record: $0, sample: extra.id, stratum: extra.id) }
+            taken.formUnion(draw.items.map(\.caseReference))
+        }
+        self.cases = cases
+        self.mix = mix
+    }
+}

@@ -1,0 +1,96 @@
+import Fluent
+import InspectorateViews
+import Vapor
+
+extension UserModel: ModelSessionAuthenticatable {}
+
+/// Request helpers for who is signed in and the form token.
+extension Request {
+    var user: UserModel? { auth.get(UserModel.self) }
+
+    /// The signed-in user, or 401 (rendered as a sign-in prompt).
+    func requireUser() throws -> UserModel {
+        guard let user else { throw Abort(.unauthorized, reason: "Sign in to see this page.") }
+        return user
+    }
+
+    /// The form token for this session, created on first use.
+    func csrfToken() -> String {
+        if let token = session.data["csrf"] { return token }
+        let token = [UInt8].random(count: 32).base64URLEncoded
+        session.data["csrf"] = token
+        return token
+    }
+
+    /// The client's address, for the audit log and login throttling. Behind a load balancer the
+    /// first X-Forwarded-For address is used when TRUST_PROXY is set.
+    var clientAddress: String {
+        if application.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// The shared page context: title, user, token, demo banner.
+    func pageContext(_ title: String, breadcrumbs: [(String, SiteURL)] = [], errors: [FieldError] = [], flash: String? = nil) async -> PageContext {
+        let signedIn = user.map {
+            SignedInUser(email: $0.email, roleTitle: $0.userRole.title, isAdmin: $0.userRole == .admin, isStaff: $0.userRole.isStaff)
+        }
+        return PageContext(
+            title: title, user: signedIn, csrf: signedIn == nil && !hasSessionCookie ? "" : csrfToken(),
+            demo: await application.isDemo(on: db), breadcrumbs: breadcrumbs,
+            flash: flash ?? takeFlash(), errors: errors)
+    }
+
+    var hasSessionCookie: Bool { cookies[application.sessions.configuration.cookieName] != nil }
+
+    /// A one-time message for the next page ("Case saved").
+    func flash(_ message: String) { session.data["flash"] = message }
+
+    func takeFlash() -> String? {
+        guard hasSessionCookie, let message = session.data["flash"] else { return nil }
+        session.data["flash"] = nil
+        return message
+    }
+}
+
+extension [UInt8] {
+    var base64URLEncoded: String {
+        Data(self).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// Refuses state-changing requests without the session's form token (or, for scripts, the
+/// `X-CSRF-Token` header). Login is covered too: its form carries a token from GET /login.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        let limit = BodyLimits.limit(for: request)
+        _ = try await request.body.collect(max: limit).get()
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "csrf"))
+        guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
+            Data(sent.utf8).constantTimeEquals(Data(expected.utf8))
+        else {
+            throw Abort(.forbidden, reason: "This form has expired or did not come from Inspectorate. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Data {
+    func constantTimeEquals(_ other: Data) -> Bool {
+        guard count == other.count else { return false }
+        return zip(self, other).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// How much of a request body the app will read: uploads may be large, forms are small.
+enum BodyLimits {
+    static let upload = 512 * 1024 * 1024
+    static let form = 1024 * 1024
+
+    static func limit(for request: Request) -> Int {
+        request.url.path.hasSuffix("/uploads/caseload") || request.url.path.hasSuffix("/uploads/workforce") ? upload : form
+    }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import InspectorateViews
+import Vapor
+
+enum AdminController {
+    static func requireAdmin(_ request: Request) throws -> UserModel {
+        let user = try request.requireUser()
+        guard Policy.canAdminister(user.userRole) else { throw Abort(.forbidden, reason: "Only administrators can manage accounts and read the audit log.") }
+        return user
+    }
+
+    static func usersView(_ request: Request, errors: [FieldError] = [], form: [String: String] = [:]) async throws -> HTML {
+        let users = try await UserModel.query(on: request.db).sort(\.$email).all()
+        let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
+        let names = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
+        let formatter = ISO8601DateFormatter()
+        return usersPage(
+            await request.pageContext("Users", errors: errors),
+            users: users.map {
+                UserRow(
+                    email: $0.email, role: $0.userRole.title, provider: $0.providerID.flatMap { names[$0] }, created: $0.createdAt.map(formatter.string) ?? "")
+            },
+            roles: Role.allCases.map { Components.Option($0.rawValue, $0.title) },
+            providers: providers.map { Components.Option($0.id!.uuidString, $0.name) }, form: form)
+    }
+
+    @Sendable static func users(_ request: Request) async throws -> HTML {
+        _ = try requireAdmin(request)
+        return try await usersView(request)
+    }
+
+    @Sendable static func createUser(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let fields = try request.formFields()
+        do {
+            let user = try await Accounts.create(
+                email: fields["email"] ?? "", role: fields["role"] ?? "", providerID: fields["provider"].flatMap(UUID.init(uuidString:)),
+                providerGiven: !(fields["provider"] ?? "").isEmpty, password: fields["password"] ?? "", on: request.db, app: request.application)
+            try await request.audit(.create, "user", user.id?.uuidString, detail: "\(user.email) as \(user.role)")
+            request.flash("\(user.email) added.")
+            return request.redirect(to: SiteURL.adminUsers.path, redirectType: .normal)
+        } catch let error as Accounts.Problems {
+            var form = fields
+            form["password"] = nil
+            return .page(try await usersView(request, errors: error.errors, form: form), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func audit(_ request: Request) async throws -> HTML {
+        _ = try requireAdmin(request)
+        let query = AuditEventModel.query(on: request.db)
+        var filters: [String: String] = [:]
+        for key in ["user", "action", "inspection", "from", "to"] {
+            if let value = request.query[String.self, at: key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { filters[key] = value }
+        }
+        if let user = filters["user"] { query.filter(\.$userEmail == user.lowercased()) }
+        if let action = filters["action"] { query.filter(\.$action == action) }
+        if let inspection = filters["inspection"].flatMap(UUID.init(uuidString:)) { query.filter(\.$inspectionID == inspection) }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        if let from = filters["from"].flatMap(formatter.date(from:)) { query.filter(\.$at >= from) }
+        if let to = filters["to"].flatMap(formatter.date(from:)) { query.filter(\.$at < to.addingTimeInterval(86_400)) }
+        let page = max(0, request.query[Int.self, at: "page"] ?? 0)
+        let events = try await query.sort(\.$at, .descending).range((page * 100)..<(page * 100 + 101)).all()
+        let iso = ISO8601DateFormatter()
+        var next: String?
+        if events.count > 100 {
+            var components = URLComponents()
+            components.path = SiteURL.adminAudit.path
+            components.queryItems =
+                filters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } + [URLQueryItem(name: "page", value: String(page + 1))]
+            next = components.string
+        }
+        return auditPage(
+            await request.pageContext("Audit log"),
+            rows: events.prefix(100).map {
+                AuditRow(
+                    at: iso.string(from: $0.at), user: $0.userEmail ?? "anonymous", action: $0.action,
+                    entity: [$0.entityType, $0.entityID].compactMap { $0 }.joined(separator: " "), detail: $0.detail, ip: $0.ip ?? "")
+            },
+            filters: filters, actions: ["sign-in", "sign-in-failed", "sign-out", "view", "create", "update", "transition", "upload", "export"], nextPage: next)
+    }
+}

@@ -1,0 +1,414 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import SQLKit
+import Vapor
+
+enum CasesController {
+    struct CaseContext {
+        let inspection: InspectionContext
+        let model: SampledCaseModel
+        let user: UserModel
+
+        var id: UUID { model.id! }
+        var standards: [Standard] { inspection.framework.standards(judgedOn: model.sample) }
+        var editable: Bool {
+            [.fieldwork, .qualityAssurance].contains(inspection.state)
+                && Policy.canAssess(inspection.access, role: user.userRole, userID: user.id!)
+        }
+    }
+
+    /// Loads a sampled case; case data is for inspectorate staff only, and every view is audited.
+    static func load(_ request: Request, audit: Bool = true) async throws -> CaseContext {
+        let inspection = try await InspectionContext.load(request)
+        let user = try inspection.requireStaff(request)
+        guard let id = request.parameters.get("case", as: UUID.self), let model = try await SampledCaseModel.find(id, on: request.db),
+            model.inspectionID == inspection.id
+        else { throw Abort(.notFound, reason: "There is no such case in this inspection.") }
+        if audit, request.method == .GET {
+            try await request.audit(.view, "case", model.caseRef, inspection: inspection.id, detail: request.url.path)
+        }
+        return CaseContext(inspection: inspection, model: model, user: user)
+    }
+
+    static func requireEditable(_ context: CaseContext) throws {
+        try context.inspection.requireEditable(casework: true)
+        guard Policy.canAssess(context.inspection.access, role: context.user.userRole, userID: context.user.id!) else {
+            throw Abort(.forbidden, reason: "Only the inspection team can assess its cases.")
+        }
+        guard [.fieldwork, .qualityAssurance].contains(context.inspection.state) else {
+            throw Abort(.conflict, reason: "Cases can be assessed during fieldwork and quality assurance only.")
+        }
+    }
+
+    static func statusTitle(_ status: String) -> String {
+        switch CaseStatus(rawValue: status) {
+        case .complete: "Completed"
+        case .inProgress: "In progress"
+        default: "Not started"
+        }
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireStaff(request)
+        let cases = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).sort(\.$sample).sort(\.$caseRef).all()
+        let users = try await UserModel.query(on: request.db).all()
+        let emails = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.email) })
+        let sampleTitles = Dictionary(uniqueKeysWithValues: context.framework.samples.map { ($0.id, $0.title) })
+        try await request.audit(.view, "cases", context.id.uuidString, inspection: context.id)
+        return casesPage(
+            await request.pageContext("Cases", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
+            cases: cases.map {
+                SampledCaseRow(
+                    id: $0.id!, reference: $0.caseRef, sample: sampleTitles[$0.sample] ?? $0.sample, rosh: RoshLevel(rawValue: $0.rosh)?.title ?? $0.rosh,
+                    sentence: SentenceType(rawValue: $0.sentenceType)?.title ?? $0.sentenceType, assessor: $0.assessorID.flatMap { emails[$0] } ?? "–",
+                    status: statusTitle($0.status))
+            })
+    }
+
+    static func answers(_ caseID: UUID, on database: any Database) async throws -> [String: CaseAnswerModel] {
+        Dictionary(uniqueKeysWithValues: try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == caseID).all().map { ($0.questionID, $0) })
+    }
+
+    @Sendable static func tasks(_ request: Request) async throws -> HTML {
+        let context = try await load(request)
+        let stored = try await answers(context.id, on: request.db)
+        let interview = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$kind == "officer").first()
+        var tasks = context.standards.map { standard -> Components.Task in
+            let answered = standard.questions.filter { stored[$0.id.rawValue] != nil }.count
+            return Components.Task(
+                title: "\(standard.id) \(standard.title)", url: .caseStandard(context.inspection.id, context.id, standard.id.rawValue),
+                status: answered == 0 ? .notStarted : answered == standard.questions.count ? .completed : .inProgress,
+                hint: "\(answered) of \(standard.questions.count) key questions answered")
+        }
+        tasks.append(
+            .init(title: "Case facts", url: .caseFacts(context.inspection.id, context.id), status: context.model.factsVersion > 0 ? .completed : .notStarted))
+        tasks.append(.init(title: "Interviews", url: .caseInterview(context.inspection.id, context.id), status: interview == nil ? .notStarted : .completed))
+        let sampleTitle = context.inspection.framework.samples.first { $0.id == context.model.sample }?.title ?? context.model.sample
+        return caseTasksPage(
+            await request.pageContext(
+                "Case \(context.model.caseRef)", breadcrumbs: context.inspection.breadcrumbs + [("Cases", .cases(context.inspection.id))]),
+            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
+            subtitle: "\(sampleTitle) · RoSH \(RoshLevel(rawValue: context.model.rosh)?.title.lowercased() ?? "") · \(statusTitle(context.model.status))",
+            tasks: tasks, canComplete: true)
+    }
+
+    static func standard(_ context: CaseContext, _ request: Request) throws -> Standard {
+        guard let id = request.parameters.get("standard"), let standard = context.standards.first(where: { $0.id.rawValue == id }) else {
+            throw Abort(.notFound, reason: "This case is not judged on that standard.")
+        }
+        return standard
+    }
+
+    @Sendable static func standardForm(_ request: Request) async throws -> HTML {
+        let context = try await load(request)
+        let standard = try standard(context, request)
+        let stored = try await answers(context.id, on: request.db)
+        let questions = standard.questions.map { question in
+            let answer = stored[question.id.rawValue]
+            return QuestionForm(
+                id: question.id.rawValue, text: question.text, prompts: question.prompts, answer: answer?.answer, rationale: answer?.rationale ?? "",
+                version: answer?.version ?? 0)
+        }
+        return caseStandardPage(
+            await request.pageContext(
+                standard.title, breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]
+            ),
+            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, standard: standard.id.rawValue,
+            questions: questions, editable: context.editable)
+    }
+
+    struct Submitted {
+        let question: KeyQuestion
+        let answer: String?
+        let rationale: String
+        let version: Int
+    }
+
+    /// Saves a standard's answers with optimistic locking: each answer carries the version it
+    /// was read at, and an UPDATE only applies if that is still the stored version. Answers no one
+    /// else touched are saved; the others come back as a conflict showing both versions.
+    @Sendable static func saveStandard(_ request: Request) async throws -> Response {
+        let context = try await load(request)
+        try requireEditable(context)
+        let standard = try standard(context, request)
+        let fields = try request.formFields()
+        let autosave = fields["autosave"] == "1"
+        var errors: [FieldError] = []
+        var submitted: [Submitted] = []
+        for question in standard.questions {
+            let id = question.id.rawValue
+            let answer = fields["answer-\(id)"].flatMap { $0.isEmpty ? nil : $0 }
+            if let answer, Answer(rawValue: answer) == nil {
+                throw Abort(.badRequest, reason: "\"\(answer)\" is not an answer; choose sufficient, not sufficient or not applicable.")
+            }
+            let rationale = (fields["rationale-\(id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if rationale.count > 10_000 {
+                errors.append(FieldError(field: "rationale-\(id)", message: "The rationale for \(id) must be 10,000 characters or fewer"))
+            }
+            if !autosave {
+                if answer == nil { errors.append(FieldError(field: "answer-\(id)", message: "Select an answer for \(id)")) }
+                if answer != nil, answer != Answer.notApplicable.rawValue, rationale.isEmpty {
+                    errors.append(FieldError(field: "rationale-\(id)", message: "Give the rationale for your answer to \(id)"))
+                }
+            }
+            submitted.append(
+                Submitted(question: question, answer: answer, rationale: String(rationale.prefix(10_000)), version: Int(fields["version-\(id)"] ?? "0") ?? 0))
+        }
+        // Save what can be saved, even when some answers are missing, so no work is lost.
+        var conflicts: [String: QuestionForm.Conflict] = [:]
+        var versions: [String: Int] = [:]
+        var changed = false
+        let sql = request.db as! any SQLDatabase
+        let now = Date()
+        for item in submitted {
+            let id = item.question.id.rawValue
+            guard let answer = item.answer else { continue }
+            let current = try await CaseAnswerModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
+            if let current, current.answer == answer, current.rationale == item.rationale {
+                versions[id] = current.version
+                continue
+            }
+            var saved = false
+            if let current {
+                let rows = try await sql.update(CaseAnswerModel.schema)
+                    .set("answer", to: answer).set("rationale", to: item.rationale).set("version", to: SQLRaw("version + 1"))
+                    .set("updated_by", to: context.user.id).set("updated_at", to: now)
+                    .where("id", .equal, current.id!).where("version", .equal, item.version)
+                    .returning("version").all()
+                saved = !rows.isEmpty
+                if saved { versions[id] = item.version + 1 }
+            } else if item.version == 0 {
+                let row = CaseAnswerModel()
+                row.sampledCaseID = context.id
+                row.questionID = id
+                row.answer = answer
+                row.rationale = item.rationale
+                row.version = 1
+                row.updatedBy = context.user.id
+                row.updatedAt = now
+                do {
+                    try await row.create(on: request.db)
+                    saved = true
+                    versions[id] = 1
+                } catch {
+                    saved = false  // someone else answered it first: the unique key refused ours
+                }
+            }
+            if saved {
+                changed = true
+                try await request.audit(.update, "case-answer", "\(context.model.caseRef)/\(id)", inspection: context.inspection.id, detail: answer)
+            } else if let theirs = try await CaseAnswerModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first() {
+                let by = try await theirs.updatedBy.asyncFlatMap { try await UserModel.find($0, on: request.db) }?.email ?? "Someone"
+                conflicts[id] = .init(
+                    theirAnswer: theirs.answer, theirRationale: theirs.rationale, by: by, at: ISO8601DateFormatter().string(from: theirs.updatedAt))
+                versions[id] = theirs.version
+            }
+        }
+        if changed, context.model.status != CaseStatus.inProgress.rawValue {
+            context.model.status = CaseStatus.inProgress.rawValue
+            context.model.updatedAt = now
+            try await context.model.save(on: request.db)
+        }
+        if autosave {
+            let response = Response(status: conflicts.isEmpty ? .ok : .conflict)
+            struct Saved: Content {
+                let status: String
+                let versions: [String: Int]
+            }
+            try response.content.encode(Saved(status: conflicts.isEmpty ? "saved" : "conflict", versions: versions))
+            return response
+        }
+        if !conflicts.isEmpty || !errors.isEmpty {
+            let questions = submitted.map { item in
+                QuestionForm(
+                    id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: item.answer, rationale: item.rationale,
+                    version: versions[item.question.id.rawValue] ?? item.version, conflict: conflicts[item.question.id.rawValue])
+            }
+            let page = caseStandardPage(
+                await request.pageContext(standard.title, breadcrumbs: context.inspection.breadcrumbs, errors: errors),
+                inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, standard: standard.id.rawValue,
+                questions: questions, editable: true)
+            return .page(page, status: conflicts.isEmpty ? .unprocessableEntity : .conflict)
+        }
+        request.flash("\(standard.id) \(standard.title) saved.")
+        return request.redirect(to: SiteURL.caseTasks(context.inspection.id, context.id).path, redirectType: .normal)
+    }
+
+    // MARK: - Facts
+
+    static func factValues(_ facts: CaseFacts) -> [String: String] {
+        func yesNo(_ value: Bool?) -> String? { value.map { $0 ? "yes" : "no" } }
+        var values: [String: String] = [:]
+        values["rosh"] = facts.roshAtStart?.rawValue
+        values["rosh_reviewed"] = yesNo(facts.roshReviewed)
+        values["mappa_level"] = facts.mappaLevel.map(String.init) ?? "none"
+        values["domestic_abuse_needed"] = yesNo(facts.domesticAbuseCheck.needed)
+        values["domestic_abuse_done"] = yesNo(facts.domesticAbuseCheck.done)
+        values["safeguarding_needed"] = yesNo(facts.safeguardingCheck.needed)
+        values["safeguarding_done"] = yesNo(facts.safeguardingCheck.done)
+        values["home_visit_needed"] = yesNo(facts.homeVisit.needed)
+        values["home_visit_done"] = yesNo(facts.homeVisit.done)
+        values["contact"] = facts.contactType?.rawValue
+        return values
+    }
+
+    @Sendable static func factsForm(_ request: Request) async throws -> HTML {
+        let context = try await load(request)
+        return caseFactsPage(
+            await request.pageContext(
+                "Case facts", breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
+            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: factValues(context.model.caseFacts),
+            version: context.model.factsVersion, editable: context.editable)
+    }
+
+    @Sendable static func saveFacts(_ request: Request) async throws -> Response {
+        let context = try await load(request)
+        try requireEditable(context)
+        let fields = try request.formFields()
+        func yesNo(_ key: String) -> Bool? { fields[key] == "yes" ? true : fields[key] == "no" ? false : nil }
+        let facts = CaseFacts(
+            roshAtStart: RoshLevel(rawValue: fields["rosh"] ?? ""), roshReviewed: yesNo("rosh_reviewed"),
+            mappaLevel: Int(fields["mappa_level"] ?? "").flatMap { (1...3).contains($0) ? $0 : nil },
+            domesticAbuseCheck: CheckRecord(needed: yesNo("domestic_abuse_needed"), done: yesNo("domestic_abuse_done")),
+            safeguardingCheck: CheckRecord(needed: yesNo("safeguarding_needed"), done: yesNo("safeguarding_done")),
+            homeVisit: CheckRecord(needed: yesNo("home_visit_needed"), done: yesNo("home_visit_done")),
+            contactType: ContactType(rawValue: fields["contact"] ?? ""))
+        let version = Int(fields["version"] ?? "") ?? -1
+        let sql = request.db as! any SQLDatabase
+        let rows = try await sql.update(SampledCaseModel.schema)
+            .set("facts", to: SampledCaseModel.encode(facts)).set("facts_version", to: SQLRaw("facts_version + 1")).set("updated_at", to: Date())
+            .where("id", .equal, context.id).where("facts_version", .equal, version)
+            .returning("facts_version").all()
+        guard !rows.isEmpty else {
+            let fresh = try await SampledCaseModel.find(context.id, on: request.db)!
+            let page = await request.pageContext(
+                "Case facts", breadcrumbs: context.inspection.breadcrumbs,
+                errors: [
+                    FieldError(
+                        field: "rosh", message: "Someone else saved these case facts while you were working. Their version is shown; enter your changes again.")
+                ])
+            let html = caseFactsPage(
+                page, inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: factValues(fresh.caseFacts),
+                version: fresh.factsVersion, editable: true)
+            return .page(html, status: .conflict)
+        }
+        try await request.audit(.update, "case-facts", context.model.caseRef, inspection: context.inspection.id)
+        request.flash("Case facts saved.")
+        return request.redirect(to: SiteURL.caseTasks(context.inspection.id, context.id).path, redirectType: .normal)
+    }
+
+    // MARK: - Interviews
+
+    @Sendable static func interviewForm(_ request: Request) async throws -> HTML {
+        let context = try await load(request)
+        let interviews = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).all()
+        let officer = interviews.first { $0.kind == "officer" }
+        let person = interviews.first { $0.kind == "person" }
+        var values = ["grade": officer?.grade ?? context.model.officerGrade, "notes": officer?.notes ?? "", "person_notes": person?.notes ?? ""]
+        values["caseload"] = officer?.caseloadSize.map(String.init)
+        values["manageable"] = officer?.workloadManageable
+        return caseInterviewPage(
+            await request.pageContext(
+                "Interviews", breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
+            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: values, editable: context.editable)
+    }
+
+    @Sendable static func saveInterview(_ request: Request) async throws -> Response {
+        let context = try await load(request)
+        try requireEditable(context)
+        let fields = try request.formFields()
+        var errors: [FieldError] = []
+        let grade = OfficerGrade(rawValue: fields["grade"] ?? "")
+        if grade == nil { errors.append(FieldError(field: "grade", message: "Select the officer's grade")) }
+        let caseloadText = (fields["caseload"] ?? "").trimmingCharacters(in: .whitespaces)
+        let caseload = Int(caseloadText)
+        if !caseloadText.isEmpty, caseload == nil || !(0...500).contains(caseload!) {
+            errors.append(FieldError(field: "caseload", message: "Enter the caseload as a whole number from 0 to 500"))
+        }
+        let manageable = WorkloadAnswer(rawValue: fields["manageable"] ?? "")
+        if manageable == nil { errors.append(FieldError(field: "manageable", message: "Select whether the officer said their workload is manageable")) }
+        let notes = (fields["notes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let personNotes = (fields["person_notes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        for (field, text) in [("notes", notes), ("person_notes", personNotes)] where text.count > 10_000 {
+            errors.append(FieldError(field: field, message: "Notes must be 10,000 characters or fewer"))
+        }
+        guard errors.isEmpty, let grade, let manageable else {
+            let page = caseInterviewPage(
+                await request.pageContext("Interviews", breadcrumbs: context.inspection.breadcrumbs, errors: errors),
+                inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: fields, editable: true)
+            return .page(page, status: .unprocessableEntity)
+        }
+        try await request.db.transaction { database in
+            let officer =
+                try await InterviewModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$kind == "officer").first() ?? InterviewModel()
+            officer.sampledCaseID = context.id
+            officer.kind = "officer"
+            officer.grade = grade.rawValue
+            officer.caseloadSize = caseload
+            officer.workloadManageable = manageable.rawValue
+            officer.notes = notes
+            officer.updatedBy = context.user.id
+            officer.updatedAt = Date()
+            try await officer.save(on: database)
+            let existing = try await InterviewModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$kind == "person").first()
+            if !personNotes.isEmpty || existing != nil {
+                let person = existing ?? InterviewModel()
+                person.sampledCaseID = context.id
+                person.kind = "person"
+                person.notes = personNotes
+                person.updatedBy = context.user.id
+                person.updatedAt = Date()
+                try await person.save(on: database)
+            }
+            try await request.audit(.update, "interview", context.model.caseRef, inspection: context.inspection.id, on: database)
+        }
+        request.flash("Interviews saved.")
+        return request.redirect(to: SiteURL.caseTasks(context.inspection.id, context.id).path, redirectType: .normal)
+    }
+
+    // MARK: - Check and complete
+
+    static func unanswered(_ context: CaseContext, _ stored: [String: CaseAnswerModel]) -> [String] {
+        context.standards.flatMap(\.questions).map(\.id.rawValue).filter { stored[$0] == nil }
+    }
+
+    @Sendable static func check(_ request: Request) async throws -> HTML {
+        let context = try await load(request)
+        let stored = try await answers(context.id, on: request.db)
+        let sections = context.standards.map { standard in
+            (
+                standard: standard.id.rawValue, title: standard.title,
+                rows: standard.questions.map { question in
+                    (
+                        question: "\(question.id) \(question.text)", answer: stored[question.id.rawValue]?.answer ?? "",
+                        rationale: stored[question.id.rawValue]?.rationale ?? ""
+                    )
+                }
+            )
+        }
+        return caseCheckPage(
+            await request.pageContext(
+                "Check your answers",
+                breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
+            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, sections: sections,
+            missing: unanswered(context, stored), editable: context.editable && context.model.status != CaseStatus.complete.rawValue)
+    }
+
+    @Sendable static func complete(_ request: Request) async throws -> Response {
+        let context = try await load(request)
+        try requireEditable(context)
+        let missing = unanswered(context, try await answers(context.id, on: request.db))
+        guard missing.isEmpty else {
+            throw Abort(.conflict, reason: "Answer every key question before marking the case complete: \(missing.joined(separator: ", ")).")
+        }
+        context.model.status = CaseStatus.complete.rawValue
+        context.model.completedAt = Date()
+        try await context.model.save(on: request.db)
+        try await request.audit(.update, "case", context.model.caseRef, inspection: context.inspection.id, detail: "marked complete")
+        request.flash("Case \(context.model.caseRef) is complete.")
+        return request.redirect(to: SiteURL.cases(context.inspection.id).path, redirectType: .normal)
+    }
+}

@@ -1,0 +1,202 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import Vapor
+
+enum InspectionsController {
+    /// Summaries for a list, restricted to what the requester may see, newest first.
+    static func summaries(_ request: Request, query: QueryBuilder<InspectionModel>) async throws -> [InspectionSummary] {
+        let user = request.user
+        if user == nil { query.filter(\.$state == InspectionState.published.rawValue) }
+        if let user, user.userRole == .provider {
+            guard let provider = user.providerID else { return [] }
+            query.filter(\.$providerID == provider)
+        }
+        let inspections = try await query.sort(\.$fieldworkStart, .descending).all()
+        let providers = try await ProviderModel.query(on: request.db).all()
+        let byID = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0) })
+        return inspections.map { inspection in
+            let provider = byID[inspection.providerID]
+            let overall =
+                inspection.ratingsSnapshot.flatMap { snapshot in
+                    try? JSONDecoder().decode(FrozenRatings.self, from: Data(snapshot.utf8))
+                }.flatMap { frozen in
+                    request.application.frameworks[FrameworkID(frozen.frameworkID)].map {
+                        RatingEngine(framework: $0).rate(answers: frozen.answers, organisationalRatings: frozen.organisational).overall.rating
+                    }
+                } ?? nil
+            return InspectionSummary(
+                id: inspection.id!, provider: provider?.name ?? "Unknown", providerType: provider?.providerType.shortTitle ?? "",
+                year: inspection.yearLabel, state: inspection.lifecycleState, overall: overall, published: inspection.lifecycleState == .published)
+        }
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> HTML {
+        let user = try request.requireUser()
+        let items = try await summaries(request, query: InspectionModel.query(on: request.db))
+        return inspectionsPage(await request.pageContext("Inspections"), inspections: items, canCreate: Policy.canCreateInspections(user.userRole))
+    }
+
+    // MARK: - Planning
+
+    @Sendable static func newForm(_ request: Request) async throws -> HTML {
+        let user = try request.requireUser()
+        guard Policy.canCreateInspections(user.userRole) else { throw Abort(.forbidden, reason: "Only lead inspectors plan inspections.") }
+        return try await newInspectionPage(
+            await request.pageContext("Plan an inspection", breadcrumbs: [("Inspections", .inspections)]),
+            form: planningForm(request, values: ["lead": user.id!.uuidString], team: []))
+    }
+
+    static func planningForm(_ request: Request, values: [String: String], team: Set<String>) async throws -> NewInspectionForm {
+        let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
+        let users = try await UserModel.query(on: request.db).sort(\.$email).all()
+        return NewInspectionForm(
+            providers: providers.map { Components.Option($0.id!.uuidString, "\($0.name) (\($0.providerType.shortTitle))") },
+            frameworks: request.application.frameworks.frameworks.map { Components.Option($0.id.rawValue, "\($0.title) (\($0.id))") },
+            leads: users.filter { [.lead, .admin].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
+            inspectors: users.filter { [.inspector, .lead].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
+            values: values, team: team)
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        guard Policy.canCreateInspections(user.userRole) else { throw Abort(.forbidden, reason: "Only lead inspectors plan inspections.") }
+        let fields = try request.formFields()
+        let team = Set((fields["team[]"] ?? "").split(separator: "\u{1F}").map(String.init).filter { !$0.isEmpty })
+        var errors: [FieldError] = []
+        let provider = try await UUID(uuidString: fields["provider"] ?? "").asyncFlatMap { try await ProviderModel.find($0, on: request.db) }
+        if provider == nil { errors.append(FieldError(field: "provider", message: "Choose the provider to inspect")) }
+        let framework = request.application.frameworks[FrameworkID(fields["framework"] ?? "")]
+        if framework == nil { errors.append(FieldError(field: "framework", message: "Choose a standards framework")) }
+        if let framework, let provider, !framework.inspects.isEmpty, !framework.inspects.contains(provider.type) {
+            errors.append(
+                FieldError(
+                    field: "framework",
+                    message:
+                        "\(framework.id) is for \(framework.inspects.joined(separator: ", ").uppercased()) inspections, not \(provider.providerType.shortTitle)"
+                ))
+        }
+        let year = (fields["year"] ?? "").trimmingCharacters(in: .whitespaces)
+        if year.range(of: #"^(19|20)\d\d/\d\d$"#, options: .regularExpression) == nil {
+            errors.append(FieldError(field: "year", message: "Enter the inspection year like 2019/20"))
+        }
+        let start = CalendarDate(parsing: fields["start"] ?? "")
+        let end = CalendarDate(parsing: fields["end"] ?? "")
+        let earliest = CalendarDate(year: 2000, month: 1, day: 1)!, latest = CalendarDate(year: 2100, month: 12, day: 31)!
+        if start == nil || !(earliest...latest).contains(start!) {
+            errors.append(FieldError(field: "start", message: "Enter the fieldwork start date as yyyy-mm-dd, between 2000 and 2100"))
+        }
+        if end == nil || !(earliest...latest).contains(end!) {
+            errors.append(FieldError(field: "end", message: "Enter the fieldwork end date as yyyy-mm-dd, between 2000 and 2100"))
+        } else if let start, let end, end < start {
+            errors.append(FieldError(field: "end", message: "Fieldwork must end on or after the day it starts"))
+        }
+        let lead = try await UUID(uuidString: fields["lead"] ?? "").asyncFlatMap { try await UserModel.find($0, on: request.db) }
+        if lead == nil || ![.lead, .admin].contains(lead!.userRole) { errors.append(FieldError(field: "lead", message: "Choose a lead inspector")) }
+        let members = try await UserModel.query(on: request.db).filter(\.$id ~~ team.compactMap(UUID.init(uuidString:))).all()
+        if members.count != team.count || members.contains(where: { ![.inspector, .lead].contains($0.userRole) }) {
+            errors.append(FieldError(field: "team", message: "Choose inspectors from the list"))
+        }
+        guard errors.isEmpty, let provider, let framework, let start, let end, let lead else {
+            let context = await request.pageContext("Plan an inspection", breadcrumbs: [("Inspections", .inspections)], errors: errors)
+            return .page(newInspectionPage(context, form: try await planningForm(request, values: fields, team: team)), status: .unprocessableEntity)
+        }
+        let inspection = InspectionModel()
+        inspection.providerID = provider.id!
+        inspection.frameworkID = framework.id.rawValue
+        inspection.yearLabel = year
+        inspection.state = InspectionState.planned.rawValue
+        inspection.fieldworkStart = start.description
+        inspection.fieldworkEnd = end.description
+        inspection.leadID = lead.id!
+        inspection.isDemo = false
+        try await request.db.transaction { database in
+            try await inspection.create(on: database)
+            for member in members where member.id != lead.id {
+                try await TeamMemberModel(inspectionID: inspection.id!, userID: member.id!).create(on: database)
+            }
+            try await request.audit(
+                .create, "inspection", inspection.id?.uuidString, inspection: inspection.id, detail: "\(provider.name) \(year), \(framework.id)", on: database)
+        }
+        request.flash("Inspection planned.")
+        return request.redirect(to: SiteURL.inspection(inspection.id!).path, redirectType: .normal)
+    }
+
+    // MARK: - Overview and lifecycle
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        try context.requireView(request)
+        guard let user = request.user else {
+            // The public see a published inspection's ratings.
+            return request.redirect(to: SiteURL.ratings(context.id).path, redirectType: .normal)
+        }
+        try await request.audit(.view, "inspection", context.id.uuidString, inspection: context.id)
+        return try await overview(request, context, user: user).encodeResponse(for: request)
+    }
+
+    static func overview(_ request: Request, _ context: InspectionContext, user: UserModel, errors: [String] = []) async throws -> HTML {
+        let progress = try await InspectionData.progress(context, on: request.db)
+        var refusal = errors
+        if errors.isEmpty, let action = context.state.nextAction {
+            do { _ = try InspectionLifecycle.apply(action, to: context.state, progress: progress) } catch { refusal = error.reasons }
+        }
+        let organisational = try await InspectionData.organisationalRatings(inspection: context.id, on: request.db)
+        let role = user.userRole
+        let lead = context.team.first { $0.id == context.model.leadID }
+        let model = InspectionOverview(
+            id: context.id, title: context.title, provider: context.provider.name, framework: "\(context.framework.title) (\(context.framework.id))",
+            year: context.model.yearLabel, fieldwork: "\(context.model.fieldworkStart) to \(context.model.fieldworkEnd)",
+            lead: lead?.email ?? "–", team: context.team.filter { $0.id != context.model.leadID }.map(\.email), state: context.state,
+            refusal: refusal, canLead: Policy.canLead(context.access, role: role, userID: user.id!),
+            canUpload: Policy.canUpload(context.access, role: role, userID: user.id!, userProviderID: user.providerID),
+            canSeeCases: role.isStaff, eligibleCases: progress.eligibleCases, sampledCases: progress.sampledCases, completedCases: progress.completedCases,
+            organisationalStandards: context.framework.standards.filter { $0.kind == .organisational }.map { ($0.id.rawValue, $0.title, organisational[$0.id]) }
+        )
+        return inspectionPage(await request.pageContext(context.title, breadcrumbs: [("Inspections", .inspections)], errors: []), model)
+    }
+
+    @Sendable static func transition(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        let user = try context.requireLead(request)
+        let fields = try request.formFields()
+        guard let action = InspectionAction(rawValue: fields["action"] ?? "") else { throw Abort(.badRequest, reason: "Unknown action.") }
+        let progress = try await InspectionData.progress(context, on: request.db)
+        let next: InspectionState
+        do {
+            next = try InspectionLifecycle.apply(action, to: context.state, progress: progress)
+        } catch {
+            let page = try await overview(request, context, user: user, errors: error.reasons)
+            return .page(page, status: .conflict)
+        }
+        try await request.db.transaction { database in
+            // Only move on from the state we checked, so two leads clicking at once cannot skip a step.
+            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
+                throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")
+            }
+            fresh.state = next.rawValue
+            if action == .confirmRatings {
+                let frozen = FrozenRatings(
+                    frameworkID: context.framework.id.rawValue, confidence: 0.95,
+                    answers: try await InspectionData.answerCounts(inspection: context.id, on: database),
+                    organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date())
+                fresh.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
+                fresh.ratedAt = Date()
+            }
+            if action == .publish { fresh.publishedAt = Date() }
+            try await fresh.save(on: database)
+            try await request.audit(
+                .transition, "inspection", context.id.uuidString, inspection: context.id, detail: "\(context.state.rawValue) → \(next.rawValue)", on: database)
+        }
+        request.flash("\(action.title): done. The inspection is now \(next.title.lowercased()).")
+        return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import Vapor
+
+enum SamplingController {
+    static func eligible(_ context: InspectionContext, on database: any Database) async throws -> [EligibleCaseRecord] {
+        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == context.id).all().compactMap { $0.toDomain() }
+    }
+
+    static func view(_ request: Request, _ context: InspectionContext, confidence: Double, margin: Double, errors: [FieldError] = []) async throws -> HTML {
+        let user = try context.requireStaff(request)
+        let population = try await eligible(context, on: request.db)
+        let calculation = ConfidenceLevel(confidence).flatMap { try? SampleSize.cochran(population: max(1, population.count), confidence: $0, margin: margin) }
+        var draw: SamplePlanView.DrawView?
+        if let seed = context.model.sampleSeed, let size = context.model.sampleSize {
+            let stratum = InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none
+            let extraSize = context.model.sampleExtraSize ?? 12
+            let sample = InspectionSample(
+                eligible: population, framework: context.framework, mainSize: size, extraSize: extraSize, seed: UInt64(bitPattern: seed), extraStratum: stratum)
+            let extras = context.framework.samples.dropFirst().map { extra in (extra.title, sample.cases.filter { $0.sample == extra.id }.count) }
+            draw = .init(seed: UInt64(bitPattern: seed), size: size, extraSize: extraSize, extraStratum: stratum.rawValue, mix: sample.mix, extras: extras)
+        }
+        let confirmed = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).all()
+        let counts = context.framework.samples.map { sample in (sample.title, confirmed.filter { $0.sample == sample.id }.count) }.filter { $0.1 > 0 }
+        return samplePage(
+            await request.pageContext("Sample", breadcrumbs: context.breadcrumbs, errors: errors),
+            SamplePlanView(
+                inspection: context.id, title: context.title, population: population.count, confidence: confidence, margin: margin,
+                calculation: calculation, draw: draw, confirmed: counts,
+                extraStrata: InspectionSample.ExtraStratum.allCases.map { Components.Option($0.rawValue, $0.title) },
+                canDraw: context.state == .sampling && Policy.canLead(context.access, role: user.userRole, userID: user.id!)))
+    }
+
+    @Sendable static func page(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireStaff(request)
+        var errors: [FieldError] = []
+        var confidence = context.model.sampleConfidence ?? 0.8
+        var margin = context.model.sampleMargin ?? 0.05
+        if let text = request.query[String.self, at: "confidence"] {
+            if let value = Double(text), ConfidenceLevel(value) != nil {
+                confidence = value
+            } else {
+                errors.append(FieldError(field: "confidence", message: "Enter a confidence between 0 and 1, like 0.8"))
+            }
+        }
+        if let text = request.query[String.self, at: "margin"] {
+            if let value = Double(text), value > 0, value < 0.5 {
+                margin = value
+            } else {
+                errors.append(FieldError(field: "margin", message: "Enter a margin between 0 and 0.5, like 0.05"))
+            }
+        }
+        try await request.audit(.view, "sample", context.id.uuidString, inspection: context.id)
+        let page = try await view(request, context, confidence: confidence, margin: margin, errors: errors)
+        return errors.isEmpty ? try await page.encodeResponse(for: request) : .page(page, status: .unprocessableEntity)
+    }
+
+    @Sendable static func draw(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        guard context.state == .sampling else { throw Abort(.conflict, reason: "The sample can only be drawn while the inspection is at the sampling stage.") }
+        let fields = try request.formFields()
+        var errors: [FieldError] = []
+        let population = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        let size = Int(fields["size"]?.trimmingCharacters(in: .whitespaces) ?? "")
+        if size == nil || size! < 1 || size! > population {
+            errors.append(FieldError(field: "size", message: "Enter a sample size from 1 to \(population), the number of eligible cases"))
+        }
+        let extraSize = Int(fields["extra_size"]?.trimmingCharacters(in: .whitespaces) ?? "")
+        if extraSize == nil || extraSize! < 0 || extraSize! > 500 {
+            errors.append(FieldError(field: "extra_size", message: "Enter the number of cases in each extra sample, from 0 to 500"))
+        }
+        let seedText = (fields["seed"] ?? "").trimmingCharacters(in: .whitespaces)
+        var seed = UInt64.random(in: 1...(1 << 53))
+        if !seedText.isEmpty {
+            if let value = UInt64(seedText), value < (1 << 63) {
+                seed = value
+            } else {
+                errors.append(FieldError(field: "seed", message: "Enter the seed as a whole number, or leave it blank"))
+            }
+        }
+        let stratum = InspectionSample.ExtraStratum(rawValue: fields["stratum"] ?? "none") ?? .none
+        let confidence = Double(fields["confidence"] ?? "") ?? 0.8
+        let margin = Double(fields["margin"] ?? "") ?? 0.05
+        guard errors.isEmpty, let size, let extraSize else {
+            return .page(try await view(request, context, confidence: confidence, margin: margin, errors: errors), status: .unprocessableEntity)
+        }
+        let model = context.model
+        model.sampleSeed = Int64(bitPattern: seed)
+        model.sampleSize = size
+        model.sampleExtraSize = extraSize
+        model.sampleStratum = stratum.rawValue
+        model.sampleConfidence = ConfidenceLevel(confidence) == nil ? 0.8 : confidence
+        model.sampleMargin = margin > 0 && margin < 0.5 ? margin : 0.05
+        try await model.save(on: request.db)
+        try await request.audit(
+            .update, "sample", context.id.uuidString, inspection: context.id,
+            detail: "draw: size \(size), extras \(extraSize), stratum \(stratum.rawValue), seed \(seed)")
+        return request.redirect(to: SiteURL.sample(context.id).path, redirectType: .normal)
+    }
+
+    @Sendable static func confirm(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        guard context.state == .sampling else { throw Abort(.conflict, reason: "The sample can only be confirmed at the sampling stage.") }
+        let fields = try request.formFields()
+        guard let seed = context.model.sampleSeed, let size = context.model.sampleSize, fields["seed"] == String(UInt64(bitPattern: seed)) else {
+            throw Abort(.conflict, reason: "The sample shown has changed since you looked at it. Review the draw and confirm again.")
+        }
+        let population = try await eligible(context, on: request.db)
+        let sample = InspectionSample(
+            eligible: population, framework: context.framework, mainSize: size, extraSize: context.model.sampleExtraSize ?? 12,
+            seed: UInt64(bitPattern: seed), extraStratum: InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none)
+        let inspectors = context.team.filter { $0.userRole == .inspector }.compactMap(\.id)
+        let assessors = inspectors.isEmpty ? [context.model.leadID] : inspectors
+        try await request.db.transaction { database in
+            guard try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count() == 0 else {
+                throw Abort(.conflict, reason: "The sample has already been confirmed.")
+            }
+            for (index, chosen) in sample.cases.enumerated() {
+                let row = SampledCaseModel()
+                row.inspectionID = context.id
+                row.caseRef = chosen.record.caseReference
+                row.sample = chosen.sample
+                row.stratum = chosen.stratum
+                row.rosh = chosen.record.rosh.rawValue
+                row.sentenceType = chosen.record.sentenceType.rawValue
+                row.officerGrade = chosen.record.officerGrade.rawValue
+                row.team = chosen.record.team
+                row.assessorID = assessors[index % assessors.count]
+                row.status = CaseStatus.notStarted.rawValue
+                row.facts = SampledCaseModel.encode(CaseFacts(roshAtStart: chosen.record.rosh, mappaLevel: chosen.record.mappaLevel))
+                row.factsVersion = 0
+                try await row.create(on: database)
+            }
+            let model = context.model
+            model.sampleConfirmedAt = Date()
+            try await model.save(on: database)
+            try await request.audit(
+                .create, "sample", context.id.uuidString, inspection: context.id, detail: "confirmed \(sample.cases.count) cases, seed \(seed)", on: database)
+        }
+        request.flash("Sample confirmed: \(sample.cases.count) cases.")
+        return request.redirect(to: SiteURL.sample(context.id).path, redirectType: .normal)
+    }
+}

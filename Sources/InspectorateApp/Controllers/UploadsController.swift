@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import Vapor
+
+enum UploadsController {
+    /// Provider data can be uploaded while the inspectorate is asking for it and until the sample is drawn.
+    static func uploadClosedReason(_ context: InspectionContext, sampled: Int) -> String? {
+        switch context.state {
+        case .planned: "The inspection has not asked for data yet."
+        case .dataRequested, .sampling: sampled > 0 ? "The sample has been drawn from this data, so it can no longer be replaced." : nil
+        default: "The data is fixed: the inspection has moved past sampling."
+        }
+    }
+
+    @Sendable static func page(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        let user = try context.requireStaffOrProvider(request)
+        let eligible = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        let workforce = try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        let jobs = try await ImportJobModel.query(on: request.db).filter(\.$inspectionID == context.id).sort(\.$createdAt, .descending).all()
+        try await request.audit(.view, "uploads", context.id.uuidString, inspection: context.id)
+        return uploadsPage(
+            await request.pageContext("Provider data", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
+            eligibleCases: eligible, workforceRows: workforce, jobs: jobs.map { summary($0, tracker: ImportRunner.progress(request.application)) },
+            canUpload: Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID),
+            uploadClosed: uploadClosedReason(context, sampled: sampled))
+    }
+
+    static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress) -> ImportJobSummary {
+        let problemCount = max(0, (job.problems?.split(separator: "\n").count ?? 1) - 1)
+        let processed = job.status == "succeeded" ? job.totalBytes : tracker.get(job.id!) ?? (job.status == "saving" ? job.totalBytes / 2 : 0)
+        return ImportJobSummary(
+            id: job.id!, kind: job.kind, filename: job.filename, status: job.status, rows: job.rowCount, processedBytes: processed,
+            totalBytes: job.totalBytes, message: job.message, problemCount: problemCount,
+            created: job.createdAt.map { ISO8601DateFormatter().string(from: $0) } ?? "")
+    }
+
+    struct UploadForm: Content {
+        var file: File?
+    }
+
+    @Sendable static func uploadCaseload(_ request: Request) async throws -> Response { try await upload(request, kind: .caseload) }
+    @Sendable static func uploadWorkforce(_ request: Request) async throws -> Response { try await upload(request, kind: .workforce) }
+
+    static func upload(_ request: Request, kind: ImportRunner.Kind) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        let user = try context.requireStaffOrProvider(request)
+        guard Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
+            throw Abort(.forbidden, reason: "Only the provider's own staff or the lead inspector can upload its data.")
+        }
+        let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        if let reason = uploadClosedReason(context, sampled: sampled) { throw Abort(.conflict, reason: reason) }
+        let form = try? request.content.decode(UploadForm.self)
+        guard let file = form?.file, file.data.readableBytes > 0 else {
+            let eligible = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+            let field = kind == .caseload ? "caseload" : "workforce"
+            let page = uploadsPage(
+                await request.pageContext(
+                    "Provider data", breadcrumbs: context.breadcrumbs, errors: [FieldError(field: field, message: "Choose a CSV file to upload")]),
+                inspection: context.id, title: context.title, eligibleCases: eligible, workforceRows: 0, jobs: [], canUpload: true, uploadClosed: nil)
+            return .page(page, status: .unprocessableEntity)
+        }
+        let job = ImportJobModel()
+        job.inspectionID = context.id
+        job.kind = kind.rawValue
+        job.status = "queued"
+        job.filename = String(file.filename.split(separator: "/").last ?? "upload.csv").prefix(200).description
+        job.totalBytes = file.data.readableBytes
+        job.processedBytes = 0
+        job.rowCount = 0
+        job.createdBy = user.id
+        try await job.create(on: request.db)
+        try await request.audit(
+            .upload, "import-job", job.id?.uuidString, inspection: context.id, detail: "\(kind.rawValue): \(job.filename), \(job.totalBytes) bytes")
+        ImportRunner.start(request, job: job, kind: kind, bytes: Array(buffer: file.data))
+        return request.redirect(to: SiteURL.importJob(context.id, job.id!).path, redirectType: .normal)
+    }
+
+    static func loadJob(_ request: Request, _ context: InspectionContext) async throws -> ImportJobModel {
+        guard let id = request.parameters.get("job", as: UUID.self), let job = try await ImportJobModel.find(id, on: request.db), job.inspectionID == context.id
+        else {
+            throw Abort(.notFound, reason: "There is no such upload.")
+        }
+        return job
+    }
+
+    @Sendable static func job(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireStaffOrProvider(request)
+        let job = try await loadJob(request, context)
+        let summary = summary(job, tracker: ImportRunner.progress(request.application))
+        let problems = (job.problems ?? "").split(separator: "\n").dropFirst().map { line in CSVLine.split(String(line)) }
+        var page = await request.pageContext(job.filename, breadcrumbs: context.breadcrumbs + [("Provider data", .uploads(context.id))])
+        if !summary.finished { page.refreshSeconds = 1 }
+        return importJobPage(page, inspection: context.id, job: summary, problems: problems)
+    }
+
+    @Sendable static func problemsCSV(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireStaffOrProvider(request)
+        let job = try await loadJob(request, context)
+        guard let problems = job.problems else { throw Abort(.notFound, reason: "This upload has no problems to download.") }
+        let response = Response(status: .ok, body: .init(string: problems))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "problems-\(job.id!.uuidString.prefix(8)).csv")
+        return response
+    }
+}
+
+/// Splits one line of the problems CSV this app writes.
+enum CSVLine {
+    static func split(_ line: String) -> [String] {
+        guard let parser = try? CSVParser(bytes: Array(line.utf8)) else { return [line] }
+        var copy = parser
+        var fields: [CSVParser.Field] = []
+        guard (try? copy.nextRecord(into: &fields)) != nil else { return [line] }
+        return fields.map(parser.string)
+    }
+}

@@ -1,0 +1,324 @@
+import Fluent
+import SQLKit
+
+// One migration per table, named CreateX. Never edit one that has landed: add AddYToX instead.
+
+struct CreateProviders: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("providers")
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("type", .string, .required)
+            .field("region", .string, .required)
+            .field("is_demo", .bool, .required)
+            .field("created_at", .datetime)
+            .unique(on: "code")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("providers").delete() }
+}
+
+struct CreateUsers: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("users")
+            .id()
+            .field("email", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("role", .string, .required)
+            .field("provider_id", .uuid, .references("providers", "id"))
+            .field("is_demo", .bool, .required)
+            .field("created_at", .datetime)
+            .unique(on: "email")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("users").delete() }
+}
+
+struct CreateLoginAttempts: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("login_attempts")
+            .id()
+            .field("email", .string, .required)
+            .field("ip", .string, .required)
+            .field("succeeded", .bool, .required)
+            .field("attempted_at", .datetime, .required)
+            .create()
+        try await (database as! any SQLDatabase).create(index: "login_attempts_email_at").on("login_attempts").column("email").column("attempted_at").run()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("login_attempts").delete() }
+}
+
+/// The audit log is append-only: triggers in the database refuse any UPDATE or DELETE, so not
+/// even a bug in the app (or a second instance) can rewrite history.
+struct CreateAuditEvents: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("audit_events")
+            .id()
+            .field("at", .datetime, .required)
+            .field("user_id", .uuid)
+            .field("user_email", .string)
+            .field("role", .string)
+            .field("action", .string, .required)
+            .field("entity_type", .string, .required)
+            .field("entity_id", .string)
+            .field("inspection_id", .uuid)
+            .field("detail", .string, .required)
+            .field("ip", .string)
+            .field("user_agent", .string)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "audit_events_at").on("audit_events").column("at").run()
+        try await sql.create(index: "audit_events_inspection").on("audit_events").column("inspection_id").run()
+        switch sql.dialect.name {
+        case "sqlite":
+            for operation in ["UPDATE", "DELETE"] {
+                try await sql.raw(
+                    """
+                    CREATE TRIGGER audit_events_no_\(unsafeRaw: operation.lowercased()) BEFORE \(unsafeRaw: operation) ON audit_events
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END
+                    """
+                ).run()
+            }
+        case "postgresql":
+            try await sql.raw(
+                """
+                CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$
+                """
+            ).run()
+            try await sql.raw(
+                "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()"
+            ).run()
+        default:
+            break
+        }
+    }
+
+    func revert(on database: Database) async throws {
+        let sql = database as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events").run()
+            try await sql.raw("DROP FUNCTION IF EXISTS audit_events_append_only()").run()
+        }
+        try await database.schema("audit_events").delete()
+    }
+}
+
+struct CreateInspections: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("inspections")
+            .id()
+            .field("provider_id", .uuid, .required, .references("providers", "id"))
+            .field("framework_id", .string, .required)
+            .field("year_label", .string, .required)
+            .field("state", .string, .required)
+            .field("fieldwork_start", .string, .required)
+            .field("fieldwork_end", .string, .required)
+            .field("lead_id", .uuid, .required, .references("users", "id"))
+            .field("sample_seed", .int64)
+            .field("sample_size", .int)
+            .field("sample_stratum", .string)
+            .field("sample_extra_size", .int)
+            .field("sample_confidence", .double)
+            .field("sample_margin", .double)
+            .field("sample_confirmed_at", .datetime)
+            .field("ratings_snapshot", .string)
+            .field("rated_at", .datetime)
+            .field("published_at", .datetime)
+            .field("is_demo", .bool, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await (database as! any SQLDatabase).create(index: "inspections_provider").on("inspections").column("provider_id").run()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("inspections").delete() }
+}
+
+struct CreateTeamMembers: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("team_members")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .unique(on: "inspection_id", "user_id")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("team_members").delete() }
+}
+
+struct CreateImportJobs: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("import_jobs")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("kind", .string, .required)
+            .field("status", .string, .required)
+            .field("filename", .string, .required)
+            .field("total_bytes", .int, .required)
+            .field("processed_bytes", .int, .required)
+            .field("row_count", .int, .required)
+            .field("problems", .string)
+            .field("message", .string)
+            .field("created_by", .uuid)
+            .field("created_at", .datetime)
+            .field("finished_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("import_jobs").delete() }
+}
+
+struct CreateEligibleCases: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("eligible_cases")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("case_ref", .string, .required)
+            .field("sentence_type", .string, .required)
+            .field("start_date", .string, .required)
+            .field("rosh", .string, .required)
+            .field("mappa_category", .int)
+            .field("mappa_level", .int)
+            .field("officer_grade", .string, .required)
+            .field("team", .string, .required)
+            .field("gender", .string, .required)
+            .field("ethnicity", .string, .required)
+            .unique(on: "inspection_id", "case_ref")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("eligible_cases").delete() }
+}
+
+struct CreateWorkforceFigures: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("workforce_figures")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("team", .string, .required)
+            .field("grade", .string, .required)
+            .field("staff_in_post", .double, .required)
+            .field("vacancies", .double, .required)
+            .field("average_caseload", .double, .required)
+            .field("workload_tool_percent", .double, .required)
+            .unique(on: "inspection_id", "team", "grade")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("workforce_figures").delete() }
+}
+
+struct CreateSampledCases: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("sampled_cases")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("case_ref", .string, .required)
+            .field("sample", .string, .required)
+            .field("stratum", .string, .required)
+            .field("rosh", .string, .required)
+            .field("sentence_type", .string, .required)
+            .field("officer_grade", .string, .required)
+            .field("team", .string, .required)
+            .field("assessor_id", .uuid, .references("users", "id"))
+            .field("status", .string, .required)
+            .field("facts", .string, .required)
+            .field("facts_version", .int, .required)
+            .field("completed_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "inspection_id", "case_ref")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("sampled_cases").delete() }
+}
+
+struct CreateCaseAnswers: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("case_answers")
+            .id()
+            .field("sampled_case_id", .uuid, .required, .references("sampled_cases", "id"))
+            .field("question_id", .string, .required)
+            .field("answer", .string, .required)
+            .field("rationale", .string, .required)
+            .field("version", .int, .required)
+            .field("updated_by", .uuid)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "sampled_case_id", "question_id")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("case_answers").delete() }
+}
+
+struct CreateInterviews: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("interviews")
+            .id()
+            .field("sampled_case_id", .uuid, .required, .references("sampled_cases", "id"))
+            .field("kind", .string, .required)
+            .field("grade", .string)
+            .field("caseload_size", .int)
+            .field("workload_manageable", .string)
+            .field("notes", .string, .required)
+            .field("updated_by", .uuid)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "sampled_case_id", "kind")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("interviews").delete() }
+}
+
+struct CreateOrganisationalRatings: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("organisational_ratings")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("standard_id", .string, .required)
+            .field("rating", .string, .required)
+            .field("evidence", .string, .required)
+            .field("updated_by", .uuid)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "inspection_id", "standard_id")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("organisational_ratings").delete() }
+}
+
+struct CreateSettings: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("settings")
+            .field("key", .string, .identifier(auto: false))
+            .field("value", .string, .required)
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("settings").delete() }
+}
+
+/// Every migration, in order.
+func addMigrations(to migrations: Migrations) {
+    migrations.add(CreateProviders())
+    migrations.add(CreateUsers())
+    migrations.add(SessionRecord.migration)
+    migrations.add(CreateLoginAttempts())
+    migrations.add(CreateAuditEvents())
+    migrations.add(CreateInspections())
+    migrations.add(CreateTeamMembers())
+    migrations.add(CreateImportJobs())
+    migrations.add(CreateEligibleCases())
+    migrations.add(CreateWorkforceFigures())
+    migrations.add(CreateSampledCases())
+    migrations.add(CreateCaseAnswers())
+    migrations.add(CreateInterviews())
+    migrations.add(CreateOrganisationalRatings())
+    migrations.add(CreateSettings())
+}

@@ -1,0 +1,277 @@
+import Fluent
+import Foundation
+import InspectionKit
+
+// Fluent models. They stay in the app; handlers turn them into core values before any
+// rating or sampling arithmetic, which lives in InspectionKit.
+
+final class ProviderModel: Model, @unchecked Sendable {
+    static let schema = "providers"
+    @ID var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "type") var type: String
+    @Field(key: "region") var region: String
+    @Field(key: "is_demo") var isDemo: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, code: String, name: String, type: ProviderType, region: String, isDemo: Bool = false) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.type = type.rawValue
+        self.region = region
+        self.isDemo = isDemo
+    }
+
+    var providerType: ProviderType { ProviderType(rawValue: type) ?? .crc }
+}
+
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: String
+    @OptionalField(key: "provider_id") var providerID: UUID?
+    @Field(key: "is_demo") var isDemo: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, email: String, passwordHash: String, role: Role, providerID: UUID? = nil, isDemo: Bool = false) {
+        self.id = id
+        self.email = email
+        self.passwordHash = passwordHash
+        self.role = role.rawValue
+        self.providerID = providerID
+        self.isDemo = isDemo
+    }
+
+    var userRole: Role { Role(rawValue: role) ?? .provider }
+}
+
+final class LoginAttemptModel: Model, @unchecked Sendable {
+    static let schema = "login_attempts"
+    @ID var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "ip") var ip: String
+    @Field(key: "succeeded") var succeeded: Bool
+    @Field(key: "attempted_at") var attemptedAt: Date
+
+    init() {}
+
+    init(email: String, ip: String, succeeded: Bool, at: Date) {
+        self.email = email
+        self.ip = ip
+        self.succeeded = succeeded
+        self.attemptedAt = at
+    }
+}
+
+final class AuditEventModel: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+    @ID var id: UUID?
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "user_id") var userID: UUID?
+    @OptionalField(key: "user_email") var userEmail: String?
+    @OptionalField(key: "role") var role: String?
+    @Field(key: "action") var action: String
+    @Field(key: "entity_type") var entityType: String
+    @OptionalField(key: "entity_id") var entityID: String?
+    @OptionalField(key: "inspection_id") var inspectionID: UUID?
+    @Field(key: "detail") var detail: String
+    @OptionalField(key: "ip") var ip: String?
+    @OptionalField(key: "user_agent") var userAgent: String?
+
+    init() {}
+}
+
+final class InspectionModel: Model, @unchecked Sendable {
+    static let schema = "inspections"
+    @ID var id: UUID?
+    @Field(key: "provider_id") var providerID: UUID
+    @Field(key: "framework_id") var frameworkID: String
+    @Field(key: "year_label") var yearLabel: String
+    @Field(key: "state") var state: String
+    @Field(key: "fieldwork_start") var fieldworkStart: String
+    @Field(key: "fieldwork_end") var fieldworkEnd: String
+    @Field(key: "lead_id") var leadID: UUID
+    @OptionalField(key: "sample_seed") var sampleSeed: Int64?
+    @OptionalField(key: "sample_size") var sampleSize: Int?
+    @OptionalField(key: "sample_stratum") var sampleStratum: String?
+    @OptionalField(key: "sample_extra_size") var sampleExtraSize: Int?
+    @OptionalField(key: "sample_confidence") var sampleConfidence: Double?
+    @OptionalField(key: "sample_margin") var sampleMargin: Double?
+    @OptionalField(key: "sample_confirmed_at") var sampleConfirmedAt: Date?
+    @OptionalField(key: "ratings_snapshot") var ratingsSnapshot: String?
+    @OptionalField(key: "rated_at") var ratedAt: Date?
+    @OptionalField(key: "published_at") var publishedAt: Date?
+    @Field(key: "is_demo") var isDemo: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var lifecycleState: InspectionState { InspectionState(rawValue: state) ?? .planned }
+}
+
+final class TeamMemberModel: Model, @unchecked Sendable {
+    static let schema = "team_members"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "user_id") var userID: UUID
+
+    init() {}
+
+    init(inspectionID: UUID, userID: UUID) {
+        self.inspectionID = inspectionID
+        self.userID = userID
+    }
+}
+
+final class ImportJobModel: Model, @unchecked Sendable {
+    static let schema = "import_jobs"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "status") var status: String
+    @Field(key: "filename") var filename: String
+    @Field(key: "total_bytes") var totalBytes: Int
+    @Field(key: "processed_bytes") var processedBytes: Int
+    @Field(key: "row_count") var rowCount: Int
+    @OptionalField(key: "problems") var problems: String?
+    @OptionalField(key: "message") var message: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+
+    init() {}
+}
+
+final class EligibleCaseModel: Model, @unchecked Sendable {
+    static let schema = "eligible_cases"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "case_ref") var caseRef: String
+    @Field(key: "sentence_type") var sentenceType: String
+    @Field(key: "start_date") var startDate: String
+    @Field(key: "rosh") var rosh: String
+    @OptionalField(key: "mappa_category") var mappaCategory: Int?
+    @OptionalField(key: "mappa_level") var mappaLevel: Int?
+    @Field(key: "officer_grade") var officerGrade: String
+    @Field(key: "team") var team: String
+    @Field(key: "gender") var gender: String
+    @Field(key: "ethnicity") var ethnicity: String
+
+    init() {}
+
+    func toDomain() -> EligibleCaseRecord? {
+        guard let sentence = SentenceType(rawValue: sentenceType), let date = CalendarDate(parsing: startDate),
+            let level = RoshLevel(rawValue: rosh), let grade = OfficerGrade(rawValue: officerGrade)
+        else { return nil }
+        return EligibleCaseRecord(
+            caseReference: caseRef, sentenceType: sentence, startDate: date, rosh: level, mappaCategory: mappaCategory,
+            mappaLevel: mappaLevel, officerGrade: grade, team: team, gender: gender, ethnicity: ethnicity)
+    }
+}
+
+final class WorkforceFigureModel: Model, @unchecked Sendable {
+    static let schema = "workforce_figures"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "team") var team: String
+    @Field(key: "grade") var grade: String
+    @Field(key: "staff_in_post") var staffInPost: Double
+    @Field(key: "vacancies") var vacancies: Double
+    @Field(key: "average_caseload") var averageCaseload: Double
+    @Field(key: "workload_tool_percent") var workloadToolPercent: Double
+
+    init() {}
+}
+
+final class SampledCaseModel: Model, @unchecked Sendable {
+    static let schema = "sampled_cases"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "case_ref") var caseRef: String
+    @Field(key: "sample") var sample: String
+    @Field(key: "stratum") var stratum: String
+    @Field(key: "rosh") var rosh: String
+    @Field(key: "sentence_type") var sentenceType: String
+    @Field(key: "officer_grade") var officerGrade: String
+    @Field(key: "team") var team: String
+    @OptionalField(key: "assessor_id") var assessorID: UUID?
+    @Field(key: "status") var status: String
+    @Field(key: "facts") var facts: String
+    @Field(key: "facts_version") var factsVersion: Int
+    @OptionalField(key: "completed_at") var completedAt: Date?
+    @OptionalField(key: "updated_at") var updatedAt: Date?
+
+    init() {}
+
+    var caseFacts: CaseFacts {
+        (try? JSONDecoder().decode(CaseFacts.self, from: Data(facts.utf8))) ?? CaseFacts()
+    }
+
+    static func encode(_ facts: CaseFacts) -> String {
+        String(decoding: (try? JSONEncoder().encode(facts)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
+
+final class CaseAnswerModel: Model, @unchecked Sendable {
+    static let schema = "case_answers"
+    @ID var id: UUID?
+    @Field(key: "sampled_case_id") var sampledCaseID: UUID
+    @Field(key: "question_id") var questionID: String
+    @Field(key: "answer") var answer: String
+    @Field(key: "rationale") var rationale: String
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "updated_by") var updatedBy: UUID?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+final class InterviewModel: Model, @unchecked Sendable {
+    static let schema = "interviews"
+    @ID var id: UUID?
+    @Field(key: "sampled_case_id") var sampledCaseID: UUID
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "grade") var grade: String?
+    @OptionalField(key: "caseload_size") var caseloadSize: Int?
+    @OptionalField(key: "workload_manageable") var workloadManageable: String?
+    @Field(key: "notes") var notes: String
+    @OptionalField(key: "updated_by") var updatedBy: UUID?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+final class OrganisationalRatingModel: Model, @unchecked Sendable {
+    static let schema = "organisational_ratings"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "standard_id") var standardID: String
+    @Field(key: "rating") var rating: String
+    @Field(key: "evidence") var evidence: String
+    @OptionalField(key: "updated_by") var updatedBy: UUID?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+final class SettingModel: Model, @unchecked Sendable {
+    static let schema = "settings"
+    @ID(custom: "key", generatedBy: .user) var id: String?
+    @Field(key: "value") var value: String
+
+    init() {}
+
+    init(key: String, value: String) {
+        self.id = key
+        self.value = value
+    }
+}

@@ -1,0 +1,175 @@
+import Fluent
+import Foundation
+import InspectionKit
+import SQLKit
+import Vapor
+
+/// Puts the demo dataset into the configured database: idempotent, and never into a database
+/// that holds real data.
+enum DemoSeeder {
+    static let password = "demo-password"
+    static let accounts: [(email: String, role: Role)] = [
+        ("admin@demo.test", .admin), ("lead@demo.test", .lead), ("inspector@demo.test", .inspector), ("quality@demo.test", .quality),
+        ("analyst@demo.test", .analyst), ("provider@demo.test", .provider),
+        // Colleagues on the demo inspection teams, so cases are spread across inspectors.
+        ("inspector-2@demo.test", .inspector), ("inspector-3@demo.test", .inspector), ("inspector-4@demo.test", .inspector),
+    ]
+
+    enum Outcome: Equatable {
+        case seeded(inspections: Int, cases: Int)
+        case alreadySeeded
+    }
+
+    struct RealDataPresent: Error, CustomStringConvertible {
+        let description = "This database holds data that is not demo data; the demo will not touch it. Point SQLITE_PATH or DATABASE_URL at a new database."
+    }
+
+    static func seed(_ app: Application, log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
+        let database = app.db
+        if try await SettingModel.find("demo", on: database)?.value == "true" { return .alreadySeeded }
+        let real =
+            try await UserModel.query(on: database).filter(\.$isDemo == false).count()
+            + ProviderModel.query(on: database).filter(\.$isDemo == false).count()
+            + InspectionModel.query(on: database).filter(\.$isDemo == false).count()
+        guard real == 0 else { throw RealDataPresent() }
+
+        log("Generating the demo dataset")
+        let dataset = DemoDataset.generate(catalog: app.frameworks)
+        let hash = try app.hashPassword(password)
+        let judged = dataset.inspections.flatMap(\.cases).filter { !$0.answers.isEmpty }.count
+        try await database.transaction { database in
+            let sql = database as! any SQLDatabase
+            var providerIDs: [String: UUID] = [:]
+            for provider in dataset.providers {
+                let model = ProviderModel(code: provider.code, name: provider.name, type: provider.type, region: provider.region, isDemo: true)
+                try await model.create(on: database)
+                providerIDs[provider.code] = model.id
+            }
+            var users: [String: UUID] = [:]
+            for account in accounts {
+                let model = UserModel(
+                    email: account.email, passwordHash: hash, role: account.role,
+                    providerID: account.role == .provider ? providerIDs[DemoDataset.providerAccountProvider] : nil, isDemo: true)
+                try await model.create(on: database)
+                users[account.email] = model.id
+            }
+            let lead = users["lead@demo.test"]!
+            let inspectors = ["inspector@demo.test", "inspector-2@demo.test", "inspector-3@demo.test", "inspector-4@demo.test"].map { users[$0]! }
+
+            for (number, inspection) in dataset.inspections.enumerated() {
+                log("Inspection \(number + 1) of \(dataset.inspections.count)")
+                let framework = app.frameworks[inspection.frameworkID]!
+                let model = InspectionModel()
+                model.providerID = providerIDs[inspection.providerCode]!
+                model.frameworkID = inspection.frameworkID.rawValue
+                model.yearLabel = inspection.year
+                model.state = inspection.state.rawValue
+                model.fieldworkStart = inspection.fieldworkStart.description
+                model.fieldworkEnd = inspection.fieldworkEnd.description
+                model.leadID = lead
+                model.isDemo = true
+                if !inspection.cases.isEmpty {
+                    model.sampleSeed = Int64(bitPattern: inspection.sampleSeed)
+                    model.sampleSize = inspection.cases.filter { $0.sample == framework.mainSample?.id }.count
+                    model.sampleExtraSize = 12
+                    model.sampleStratum = "none"
+                    model.sampleConfidence = inspection.confidence
+                    model.sampleMargin = inspection.margin
+                    model.sampleConfirmedAt = date(inspection.fieldworkStart)
+                }
+                if inspection.state == .published {
+                    var counts: [QuestionID: AnswerCounts] = [:]
+                    for judgedCase in inspection.cases {
+                        for (question, answer) in judgedCase.answers { counts[question, default: AnswerCounts()].record(answer) }
+                    }
+                    let frozen = FrozenRatings(
+                        frameworkID: framework.id.rawValue, confidence: 0.95, answers: counts, organisational: inspection.organisationalRatings,
+                        frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400))
+                    model.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
+                    model.ratedAt = frozen.frozenAt
+                    model.publishedAt = frozen.frozenAt.addingTimeInterval(30 * 86_400)
+                }
+                try await model.create(on: database)
+                let inspectionID = model.id!
+                for inspector in inspectors { try await TeamMemberModel(inspectionID: inspectionID, userID: inspector).create(on: database) }
+
+                try await ProviderData.replaceCaseload(inspection: inspectionID, with: inspection.eligible, on: database)
+                if !inspection.workforce.isEmpty { try await ProviderData.replaceWorkforce(inspection: inspectionID, with: inspection.workforce, on: database) }
+
+                var caseRows: [[any Encodable & Sendable]] = []
+                var answerRows: [[any Encodable & Sendable]] = []
+                var interviewRows: [[any Encodable & Sendable]] = []
+                let at = date(inspection.fieldworkStart).addingTimeInterval(7 * 86_400)
+                for judgedCase in inspection.cases {
+                    let caseID = UUID()
+                    let assessor = inspectors[judgedCase.inspectorIndex % inspectors.count]
+                    let status: CaseStatus = judgedCase.complete ? .complete : judgedCase.answers.isEmpty ? .notStarted : .inProgress
+                    caseRows.append([
+                        caseID, inspectionID, judgedCase.record.caseReference, judgedCase.sample,
+                        judgedCase.sample == framework.mainSample?.id ? judgedCase.record.standardStratum : judgedCase.sample,
+                        judgedCase.record.rosh.rawValue, judgedCase.record.sentenceType.rawValue, judgedCase.record.officerGrade.rawValue,
+                        judgedCase.record.team,
+                        assessor, status.rawValue, SampledCaseModel.encode(judgedCase.facts), judgedCase.answers.isEmpty ? 0 : 1,
+                        judgedCase.complete ? at : nil as Date?, at,
+                    ])
+                    for (question, answer) in judgedCase.answers.sorted(by: { $0.key < $1.key }) {
+                        answerRows.append([UUID(), caseID, question.rawValue, answer.rawValue, judgedCase.rationales[question] ?? "", 1, assessor, at])
+                    }
+                    if let interview = judgedCase.interview {
+                        interviewRows.append([
+                            UUID(), caseID, "officer", interview.grade.rawValue, interview.caseloadSize, interview.workloadManageable?.rawValue,
+                            interview.notes, assessor, at,
+                        ])
+                    }
+                }
+                try await bulkInsert(
+                    sql, SampledCaseModel.schema,
+                    [
+                        "id", "inspection_id", "case_ref", "sample", "stratum", "rosh", "sentence_type", "officer_grade", "team", "assessor_id", "status",
+                        "facts", "facts_version", "completed_at", "updated_at",
+                    ],
+                    caseRows)
+                try await bulkInsert(
+                    sql, CaseAnswerModel.schema, ["id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at"],
+                    answerRows)
+                try await bulkInsert(
+                    sql, InterviewModel.schema,
+                    ["id", "sampled_case_id", "kind", "grade", "caseload_size", "workload_manageable", "notes", "updated_by", "updated_at"], interviewRows)
+                for (standard, rating) in inspection.organisationalRatings {
+                    let row = OrganisationalRatingModel()
+                    row.inspectionID = inspectionID
+                    row.standardID = standard.rawValue
+                    row.rating = rating.slug
+                    row.evidence = inspection.evidence[standard] ?? ""
+                    row.updatedBy = lead
+                    row.updatedAt = at
+                    try await row.create(on: database)
+                }
+            }
+            try await SettingModel(key: "demo", value: "true").create(on: database)
+        }
+        return .seeded(inspections: dataset.inspections.count, cases: judged)
+    }
+
+    /// Inserts rows in statements of a few hundred, well inside every driver's bind limit.
+    static func bulkInsert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+        let perStatement = max(1, 20_000 / columns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] {
+                insert = insert.values(row.map { SQLBind($0) })
+            }
+            try await insert.run()
+        }
+    }
+
+    static func date(_ day: CalendarDate) -> Date {
+        var components = DateComponents()
+        components.year = day.year
+        components.month = day.month
+        components.day = day.day
+        components.hour = 9
+        components.timeZone = TimeZone(identifier: "UTC")
+        return Calendar(identifier: .gregorian).date(from: components) ?? Date()
+    }
+}

@@ -1,0 +1,187 @@
+import Fluent
+import Foundation
+import InspectionKit
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Saving a provider's data. A new upload replaces the old one in a single transaction, so a
+/// failure, or a crash half-way, leaves the previous data exactly as it was.
+enum ProviderData {
+    static let batchSize = 500
+
+    static func replaceCaseload(
+        inspection: UUID, with records: [EligibleCaseRecord], on database: any Database, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws {
+        try await database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.delete(from: EligibleCaseModel.schema).where("inspection_id", .equal, inspection).run()
+            var saved = 0
+            for batch in stride(from: 0, to: records.count, by: batchSize).map({ records[$0..<min($0 + batchSize, records.count)] }) {
+                var insert = sql.insert(into: EligibleCaseModel.schema).columns(
+                    "id", "inspection_id", "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level", "officer_grade", "team",
+                    "gender", "ethnicity")
+                for record in batch {
+                    insert = insert.values(
+                        SQLBind(UUID()), SQLBind(inspection), SQLBind(record.caseReference), SQLBind(record.sentenceType.rawValue),
+                        SQLBind(record.startDate.description),
+                        SQLBind(record.rosh.rawValue), SQLBind(record.mappaCategory), SQLBind(record.mappaLevel), SQLBind(record.officerGrade.rawValue),
+                        SQLBind(record.team), SQLBind(record.gender), SQLBind(record.ethnicity))
+                }
+                try await insert.run()
+                saved += batch.count
+                progress?(saved)
+            }
+        }
+    }
+
+    static func replaceWorkforce(inspection: UUID, with records: [WorkforceRecord], on database: any Database) async throws {
+        try await database.transaction { database in
+            try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).delete()
+            for record in records {
+                let row = WorkforceFigureModel()
+                row.inspectionID = inspection
+                row.team = record.team
+                row.grade = record.grade.rawValue
+                row.staffInPost = record.staffInPost
+                row.vacancies = record.vacancies
+                row.averageCaseload = record.averageCaseload
+                row.workloadToolPercent = record.workloadToolPercent
+                try await row.create(on: database)
+            }
+        }
+    }
+
+    static var today: CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Problems as the downloadable CSV: line, column, value, reason.
+    static func problemsCSV(_ problems: [InputProblem]) -> String {
+        var lines = ["line,column,value,reason"]
+        for problem in problems {
+            lines.append(
+                [problem.line.map(String.init) ?? "", problem.columnName ?? problem.column.map(String.init) ?? "", problem.value ?? "", problem.message]
+                    .map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Quotes a CSV field when needed; a leading =, +, - or @ is prefixed so spreadsheets do not run it.
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Runs uploads in the background and tracks their progress: phases in the database (any
+/// instance can show them), bytes read in memory for the instance doing the work.
+enum ImportRunner {
+    final class Progress: @unchecked Sendable {
+        private let lock = NIOLock()
+        private var values: [UUID: Int] = [:]
+        func set(_ job: UUID, _ value: Int) { lock.withLock { values[job] = value } }
+        func get(_ job: UUID) -> Int? { lock.withLock { values[job] } }
+        func clear(_ job: UUID) { _ = lock.withLock { values.removeValue(forKey: job) } }
+    }
+
+    struct ProgressKey: StorageKey { typealias Value = Progress }
+
+    static func progress(_ app: Application) -> Progress {
+        if let existing = app.storage[ProgressKey.self] { return existing }
+        let created = Progress()
+        app.storage[ProgressKey.self] = created
+        return created
+    }
+
+    enum Kind: String { case caseload, workforce }
+
+    static func start(_ request: Request, job: ImportJobModel, kind: Kind, bytes: [UInt8]) {
+        let app = request.application
+        let database = app.db
+        let logger = request.logger
+        let tracker = progress(app)
+        let jobID = job.id!, inspection = job.inspectionID, filename = job.filename
+        Task.detached {
+            do {
+                try await run(
+                    jobID: jobID, inspection: inspection, kind: kind, filename: filename, bytes: bytes, database: database, threadPool: app.threadPool,
+                    tracker: tracker)
+            } catch {
+                logger.error("Import \(jobID) failed: \(String(reflecting: error))")
+                try? await finish(
+                    jobID, on: database, status: "failed", rows: 0, message: "The import could not be saved: \(error). Nothing was changed.", problems: nil)
+            }
+            tracker.clear(jobID)
+        }
+    }
+
+    static func run(
+        jobID: UUID, inspection: UUID, kind: Kind, filename: String, bytes: [UInt8], database: any Database, threadPool: NIOThreadPool, tracker: Progress
+    ) async throws {
+        try await setStatus(jobID, "validating", on: database)
+        let today = ProviderData.today
+        switch kind {
+        case .caseload:
+            let parsed: Result<[EligibleCaseRecord], InputProblems> = try await threadPool.runIfActive {
+                Result { () throws(InputProblems) -> [EligibleCaseRecord] in
+                    try CaseloadCSV.read(bytes: bytes, file: filename, today: today) { tracker.set(jobID, $0 / 2) }
+                }
+            }
+            switch parsed {
+            case .failure(let problems):
+                try await finish(jobID, on: database, status: "failed", rows: 0, message: nil, problems: problems.problems)
+            case .success(let records):
+                try await setStatus(jobID, "saving", on: database)
+                let total = bytes.count
+                try await ProviderData.replaceCaseload(inspection: inspection, with: records, on: database) { saved in
+                    tracker.set(jobID, total / 2 + total / 2 * saved / max(1, records.count))
+                }
+                try await finish(
+                    jobID, on: database, status: "succeeded", rows: records.count,
+                    message: "Imported \(records.count) eligible cases. They replace any earlier upload.", problems: nil)
+            }
+        case .workforce:
+            do {
+                let records = try WorkforceCSV.read(bytes: bytes, file: filename)
+                try await ProviderData.replaceWorkforce(inspection: inspection, with: records, on: database)
+                try await finish(
+                    jobID, on: database, status: "succeeded", rows: records.count,
+                    message: "Imported \(records.count) workforce rows. They replace any earlier upload.", problems: nil)
+            } catch let problems as InputProblems {
+                try await finish(jobID, on: database, status: "failed", rows: 0, message: nil, problems: problems.problems)
+            }
+        }
+    }
+
+    static func setStatus(_ job: UUID, _ status: String, on database: any Database) async throws {
+        try await ImportJobModel.query(on: database).filter(\.$id == job).set(\.$status, to: status).update()
+    }
+
+    static func finish(_ job: UUID, on database: any Database, status: String, rows: Int, message: String?, problems: [InputProblem]?) async throws {
+        try await ImportJobModel.query(on: database).filter(\.$id == job)
+            .set(\.$status, to: status).set(\.$rowCount, to: rows).set(\.$message, to: message)
+            .set(\.$problems, to: problems.map(ProviderData.problemsCSV)).set(\.$finishedAt, to: Date())
+            .update()
+    }
+
+    /// Jobs left running by an instance that died are marked failed (their transaction never
+    /// committed, so nothing of them was saved).
+    static func recoverInterrupted(_ app: Application) {
+        let database = app.db
+        let logger = app.logger
+        Task.detached {
+            let cutoff = Date().addingTimeInterval(-10 * 60)
+            do {
+                try await ImportJobModel.query(on: database).filter(\.$status ~~ ["queued", "validating", "saving"]).filter(\.$createdAt < cutoff)
+                    .set(\.$status, to: "failed").set(\.$message, to: "The import was interrupted. Nothing from it was saved; upload the file again.")
+                    .update()
+            } catch {
+                logger.debug("Could not check for interrupted imports yet: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import InspectorateViews
+import Vapor
+
+/// Turns errors into pages people can act on (or JSON for scripts), and sends signed-out
+/// visitors who need to sign in to the sign-in page.
+struct PageErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status: HTTPResponseStatus
+            let reason: String
+            if let abort = error as? any AbortError, (300..<400).contains(abort.status.code) {
+                return Response(status: abort.status, headers: abort.headers)
+            }
+            if let abort = error as? any AbortError {
+                status = abort.status
+                reason = abort.reason
+            } else if error is DecodingError {
+                status = .badRequest
+                reason = "The form could not be read. Go back and try again."
+            } else {
+                status = .internalServerError
+                reason = "Something went wrong. Try again later; if it keeps happening, tell the service's administrator."
+                request.logger.error("Unhandled error: \(String(reflecting: error))")
+            }
+            let wantsJSON = request.headers.accept.contains { $0.mediaType == .json } || request.url.path.hasPrefix("/api/")
+            if wantsJSON {
+                let response = Response(status: status)
+                try response.content.encode(["error": ["status": "\(status.code)", "message": reason]], as: .json)
+                return response
+            }
+            if status == .unauthorized, request.method == .GET {
+                let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
+                return request.redirect(to: SiteURL.login.path + "?next=" + next, redirectType: .normal)
+            }
+            let context = await request.pageContext(status == .notFound ? "Page not found" : "Error")
+            let response = Response(status: status, body: .init(string: errorPage(context, status: Int(status.code), message: reason).rendered))
+            response.headers.contentType = .html
+            return response
+        }
+    }
+}
+
+extension HTML: AsyncResponseEncodable {
+    public func encodeResponse(for request: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: rendered))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+
+extension Response {
+    /// An HTML page with a status other than 200, e.g. a form with errors (422) or a conflict (409).
+    static func page(_ html: HTML, status: HTTPResponseStatus) -> Response {
+        let response = Response(status: status, body: .init(string: html.rendered))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}

@@ -1,0 +1,91 @@
+/// Sign in.
+public func loginPage(_ context: PageContext, email: String, next: String?) -> HTML {
+    let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? ""
+    let error = context.errors.first?.message
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Sign in to Inspectorate</h1>
+        \(Components.form(action: .login, csrf: context.csrf, """
+            \(nextField)
+            \(Components.textInput(name: "email", label: "Email address", value: email, error: context.errors.contains { $0.field == "email" } ? error : nil, type: "email", autocomplete: "username", width: "20"))
+            \(Components.textInput(name: "password", label: "Password", value: "", error: context.errors.contains { $0.field == "password" } ? error : nil, type: "password", autocomplete: "current-password", width: "20"))
+            \(Components.button("Sign in"))
+            """))
+        <p class="muted">The public can read published reports without signing in.</p>
+        """)
+}
+
+public struct UserRow: Sendable {
+    public let email: String
+    public let role: String
+    public let provider: String?
+    public let created: String
+
+    public init(email: String, role: String, provider: String?, created: String) {
+        self.email = email
+        self.role = role
+        self.provider = provider
+        self.created = created
+    }
+}
+
+/// Admin: the accounts, and a form to add one.
+public func usersPage(_ context: PageContext, users: [UserRow], roles: [Components.Option], providers: [Components.Option], form: [String: String]) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let rows = users.map { user -> [HTML] in ["\(user.email)", "\(user.role)", "\(user.provider ?? "–")", "\(user.created)"] }
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Users</h1>
+        \(Components.table(caption: "Accounts", head: ["Email", "Role", "Provider", "Created"], rows: rows))
+        <h2 class="heading-m">Add a user</h2>
+        \(Components.form(action: .adminUsers, csrf: context.csrf, """
+            \(Components.textInput(name: "email", label: "Email address", value: form["email"], error: error("email"), type: "email", autocomplete: "off", width: "20"))
+            \(Components.select(name: "role", label: "Role", options: roles, selected: form["role"], error: error("role")))
+            \(Components.select(name: "provider", label: "Provider (for provider users only)", options: [Components.Option("", "None")] + providers, selected: form["provider"], error: error("provider")))
+            \(Components.textInput(name: "password", label: "Password", value: "", hint: "At least 12 characters.", error: error("password"), type: "password", autocomplete: "new-password", width: "20"))
+            \(Components.button("Add user"))
+            """))
+        """)
+}
+
+public struct AuditRow: Sendable {
+    public let at: String
+    public let user: String
+    public let action: String
+    public let entity: String
+    public let detail: String
+    public let ip: String
+
+    public init(at: String, user: String, action: String, entity: String, detail: String, ip: String) {
+        self.at = at
+        self.user = user
+        self.action = action
+        self.entity = entity
+        self.detail = detail
+        self.ip = ip
+    }
+}
+
+/// Admin: the audit log, filtered.
+public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String: String], actions: [String], nextPage: String?) -> HTML {
+    let table = rows.map { row -> [HTML] in ["\(row.at)", "\(row.user)", "\(row.action)", "\(row.entity)", "\(row.detail)", "\(row.ip)"] }
+    let more: HTML = nextPage.map { "<p><a href=\"\($0)\">Older entries</a></p>" } ?? ""
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Audit log</h1>
+        <p>Every view and change of case data, every sign-in and every state change. Entries cannot be edited or deleted.</p>
+        <form method="get" action="\(SiteURL.adminAudit)" class="grid">
+        \(Components.textInput(name: "user", label: "User email", value: filters["user"]))
+        \(Components.select(name: "action", label: "Action", options: [Components.Option("", "Any")] + actions.map { Components.Option($0, $0) }, selected: filters["action"]))
+        \(Components.textInput(name: "inspection", label: "Inspection id", value: filters["inspection"]))
+        \(Components.textInput(name: "from", label: "From (yyyy-mm-dd)", value: filters["from"], width: "10"))
+        \(Components.textInput(name: "to", label: "To (yyyy-mm-dd)", value: filters["to"], width: "10"))
+        <div>\(Components.button("Filter", secondary: true))</div>
+        </form>
+        \(Components.table(caption: "\(rows.count) entries", head: ["When (UTC)", "Who", "Action", "Record", "Detail", "From"], rows: table))
+        \(more)
+        """)
+}

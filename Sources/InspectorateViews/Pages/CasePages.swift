@@ -1,0 +1,244 @@
+import Foundation
+import InspectionKit
+
+public struct SampledCaseRow: Sendable {
+    public let id: UUID
+    public let reference: String
+    public let sample: String
+    public let rosh: String
+    public let sentence: String
+    public let assessor: String
+    public let status: String
+
+    public init(id: UUID, reference: String, sample: String, rosh: String, sentence: String, assessor: String, status: String) {
+        self.id = id
+        self.reference = reference
+        self.sample = sample
+        self.rosh = rosh
+        self.sentence = sentence
+        self.assessor = assessor
+        self.status = status
+    }
+}
+
+public func casesPage(_ context: PageContext, inspection: UUID, title: String, cases: [SampledCaseRow]) -> HTML {
+    let rows = cases.map { item -> [HTML] in
+        [
+            "<a href=\"\(SiteURL.caseTasks(inspection, item.id))\">\(item.reference)</a>", "\(item.sample)", "\(item.rosh)", "\(item.sentence)",
+            "\(item.assessor)",
+            Components.tag(item.status, colour: item.status == "Completed" ? "green" : item.status == "In progress" ? "blue" : "grey"),
+        ]
+    }
+    let done = cases.filter { $0.status == "Completed" }.count
+    return layout(
+        context,
+        """
+        <span class="caption">\(title)</span><h1 class="heading-l">Sampled cases</h1>
+        <p>\(done) of \(cases.count) cases complete.</p>
+        \(Components.table(caption: "Sampled cases", head: ["Case", "Sample", "RoSH", "Sentence", "Inspector", "Status"], rows: rows))
+        """)
+}
+
+public func caseTasksPage(
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, subtitle: String, tasks: [Components.Task], canComplete: Bool
+) -> HTML {
+    layout(
+        context,
+        """
+        <span class="caption">\(subtitle)</span><h1 class="heading-l">Case \(reference)</h1>
+        \(Components.taskList(tasks))
+        \(canComplete ? HTML("<p><a class=\"button\" href=\"\(SiteURL.caseCheck(inspection, caseID))\">Check your answers</a></p>") : "")
+        """)
+}
+
+/// One key question on the assessment form, with the stored answer and, after a conflict,
+/// the other person's version.
+public struct QuestionForm: Sendable {
+    public let id: String
+    public let text: String
+    public let prompts: [String]
+    public let answer: String?
+    public let rationale: String
+    public let version: Int
+    public let conflict: Conflict?
+
+    public struct Conflict: Sendable {
+        public let theirAnswer: String
+        public let theirRationale: String
+        public let by: String
+        public let at: String
+
+        public init(theirAnswer: String, theirRationale: String, by: String, at: String) {
+            self.theirAnswer = theirAnswer
+            self.theirRationale = theirRationale
+            self.by = by
+            self.at = at
+        }
+    }
+
+    public init(id: String, text: String, prompts: [String], answer: String?, rationale: String, version: Int, conflict: Conflict? = nil) {
+        self.id = id
+        self.text = text
+        self.prompts = prompts
+        self.answer = answer
+        self.rationale = rationale
+        self.version = version
+        self.conflict = conflict
+    }
+}
+
+public let answerOptions = [
+    Components.Option("sufficient", "Sufficient"), Components.Option("not-sufficient", "Not sufficient"), Components.Option("n/a", "Not applicable"),
+]
+
+func answerTitle(_ value: String) -> String { answerOptions.first { $0.value == value }?.label ?? "No answer" }
+
+public func caseStandardPage(
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, standard: String, questions: [QuestionForm], editable: Bool
+) -> HTML {
+    let hasConflict = questions.contains { $0.conflict != nil }
+    let fields = questions.map { question -> HTML in
+        let prompts: HTML =
+            question.prompts.isEmpty
+            ? ""
+            : """
+            <details><summary>Prompts for \(question.id)</summary><ul class="prompts">\(question.prompts.map { HTML("<li>\($0)</li>") })</ul></details>
+            """
+        let conflict: HTML =
+            question.conflict.map { theirs in
+                """
+                <div class="conflict" role="region" aria-label="Conflict on \(question.id)"><h3 class="heading-s">\(theirs.by) changed this answer at \(theirs.at)</h3>
+                <p><strong>Their answer:</strong> \(answerTitle(theirs.theirAnswer))</p><p><strong>Their rationale:</strong> \(theirs.theirRationale.isEmpty ? "none" : theirs.theirRationale)</p>
+                <p><strong>Your answer:</strong> \(answerTitle(question.answer ?? ""))</p><p><strong>Your rationale:</strong> \(question.rationale.isEmpty ? "none" : question.rationale)</p>
+                <p>Your version is in the form below. Save to replace theirs, or change it to agree with theirs.</p></div>
+                """
+            } ?? ""
+        let error = context.errors.first { $0.field == "answer-\(question.id)" }?.message
+        let rationaleError = context.errors.first { $0.field == "rationale-\(question.id)" }?.message
+        return """
+            <div class="question">\(conflict)
+            \(Components.radios(name: "answer-\(question.id)", legend: "\(question.id) \(question.text)", options: answerOptions, selected: question.answer, error: error, inline: false, legendSize: "s"))
+            \(prompts)
+            \(Components.textarea(name: "rationale-\(question.id)", label: "Rationale for \(question.id)", value: question.rationale, error: rationaleError, rows: 3))
+            <input type="hidden" name="version-\(question.id)" value="\(question.version)">
+            </div>
+            """
+    }
+    let body: HTML =
+        editable
+        ? Components.form(
+            action: .caseStandard(inspection, caseID, standard), csrf: context.csrf, attributes: " data-autosave",
+            """
+            \(fields)<p class="autosave-status" role="status" aria-live="polite"></p>\(Components.button("Save and continue"))
+            """)
+        : "\(fields)"
+    return layout(
+        context,
+        """
+        \(Components.backLink(.caseTasks(inspection, caseID), "Back to case \(reference)"))
+        <span class="caption">Case \(reference)</span><h1 class="heading-l">\(standard) \(context.title)</h1>
+        \(hasConflict ? Components.warning("Someone else saved answers to this standard while you were working. Both versions are shown below.") : "")
+        \(body)
+        """)
+}
+
+/// Case facts: RoSH, MAPPA, checks done where needed, contact type.
+public func caseFactsPage(
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, values: [String: String], version: Int, editable: Bool
+) -> HTML {
+    let yesNo = [Components.Option("yes", "Yes"), Components.Option("no", "No")]
+    func check(_ key: String, _ title: String) -> HTML {
+        """
+        \(Components.radios(name: "\(key)_needed", legend: "Was a \(title) needed?", options: yesNo, selected: values["\(key)_needed"], inline: true, legendSize: "s"))
+        \(Components.radios(name: "\(key)_done", legend: "If needed, was the \(title) done?", options: yesNo, selected: values["\(key)_done"], inline: true, legendSize: "s"))
+        """
+    }
+    let fields: HTML = """
+        \(Components.radios(name: "rosh", legend: "RoSH level at the start", options: RoshLevel.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["rosh"], inline: true, legendSize: "s"))
+        \(Components.radios(name: "rosh_reviewed", legend: "Was the RoSH level reviewed when it should have been?", options: yesNo, selected: values["rosh_reviewed"], inline: true, legendSize: "s"))
+        \(Components.radios(name: "mappa_level", legend: "MAPPA level", options: [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")], selected: values["mappa_level"], inline: true, legendSize: "s"))
+        \(check("domestic_abuse", "domestic abuse police check"))
+        \(check("safeguarding", "child safeguarding check"))
+        \(check("home_visit", "home visit"))
+        \(Components.radios(name: "contact", legend: "Main contact type", options: ContactType.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["contact"], inline: true, legendSize: "s"))
+        <input type="hidden" name="version" value="\(version)">
+        """
+    return layout(
+        context,
+        """
+        \(Components.backLink(.caseTasks(inspection, caseID), "Back to case \(reference)"))
+        <span class="caption">Case \(reference)</span><h1 class="heading-l">Case facts</h1>
+        \(editable ? Components.form(action: .caseFacts(inspection, caseID), csrf: context.csrf, fields + Components.button("Save and continue")) : fields)
+        """)
+}
+
+public func caseInterviewPage(_ context: PageContext, inspection: UUID, caseID: UUID, reference: String, values: [String: String], editable: Bool) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let fields: HTML = """
+        <h2 class="heading-m">Responsible officer</h2>
+        \(Components.radios(name: "grade", legend: "Grade", options: OfficerGrade.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["grade"], error: error("grade"), inline: true, legendSize: "s"))
+        \(Components.textInput(name: "caseload", label: "Caseload size", value: values["caseload"], hint: "Number of cases the officer holds", error: error("caseload"), width: "5", extra: " inputmode=\"numeric\""))
+        \(Components.radios(name: "manageable", legend: "Is your workload manageable?", options: WorkloadAnswer.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["manageable"], error: error("manageable"), inline: true, legendSize: "s"))
+        \(Components.textarea(name: "notes", label: "Notes from the interview", value: values["notes"], error: error("notes")))
+        <h2 class="heading-m">Person on probation (optional)</h2>
+        \(Components.textarea(name: "person_notes", label: "Notes from the interview with the person on probation", value: values["person_notes"], hint: "Leave blank if they were not interviewed.", error: error("person_notes")))
+        """
+    return layout(
+        context,
+        """
+        \(Components.backLink(.caseTasks(inspection, caseID), "Back to case \(reference)"))
+        <span class="caption">Case \(reference)</span><h1 class="heading-l">Interviews</h1>
+        \(editable ? Components.form(action: .caseInterview(inspection, caseID), csrf: context.csrf, fields + Components.button("Save and continue")) : fields)
+        """)
+}
+
+/// Check your answers: every judgement in a summary list, each with a link to change it.
+public func caseCheckPage(
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String,
+    sections: [(standard: String, title: String, rows: [(question: String, answer: String, rationale: String)])], missing: [String], editable: Bool
+) -> HTML {
+    let lists = sections.map { section -> HTML in
+        let rows = section.rows.map { row in
+            Components.SummaryRow(
+                "\(row.question)", "\(answerTitle(row.answer))<br><span class=\"muted\">\(row.rationale)</span>",
+                action: editable ? ("Change", .caseStandard(inspection, caseID, section.standard)) : nil)
+        }
+        return "<h2 class=\"heading-m\">\(section.standard) \(section.title)</h2>\(Components.summaryList(rows))"
+    }
+    let complete: HTML
+    if !missing.isEmpty {
+        complete = Components.inset("<p>Not yet answered: \(missing.joined(separator: ", ")).</p>")
+    } else if editable {
+        complete = Components.form(
+            action: .caseComplete(inspection, caseID), csrf: context.csrf,
+            "<p>By marking the case complete you confirm these judgements.</p>\(Components.button("Mark case complete"))")
+    } else {
+        complete = ""
+    }
+    return layout(
+        context,
+        """
+        \(Components.backLink(.caseTasks(inspection, caseID), "Back to case \(reference)"))
+        <span class="caption">Case \(reference)</span><h1 class="heading-l">Check your answers</h1>
+        \(lists)\(complete)
+        """)
+}
+
+public func organisationalPage(
+    _ context: PageContext, inspection: UUID, title: String, standardID: String, standardTitle: String, questions: [String], rating: String?, evidence: String,
+    editable: Bool
+) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let fields: HTML = """
+        \(Components.radios(name: "rating", legend: "Rating", options: Rating.allCases.map { Components.Option($0.slug, $0.title) }, selected: rating, error: error("rating"), legendSize: "s"))
+        \(Components.textarea(name: "evidence", label: "Evidence", value: evidence, hint: "The narrative behind the rating: what inspectors found in meetings, focus groups and documents.", error: error("evidence"), rows: 8))
+        """
+    return layout(
+        context,
+        """
+        \(Components.backLink(.inspection(inspection), "Back to the inspection"))
+        <span class="caption">\(title)</span><h1 class="heading-l">\(standardID) \(standardTitle)</h1>
+        <h2 class="heading-s">Key questions</h2><ul>\(questions.map { HTML("<li>\($0)</li>") })</ul>
+        \(editable ? Components.form(action: .organisational(inspection, standardID), csrf: context.csrf, fields + Components.button("Save rating")) : fields)
+        """)
+}

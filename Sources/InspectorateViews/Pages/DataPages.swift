@@ -1,0 +1,215 @@
+import Foundation
+import InspectionKit
+
+public struct ImportJobSummary: Sendable {
+    public let id: UUID
+    public let kind: String
+    public let filename: String
+    public let status: String
+    public let rows: Int
+    public let processedBytes: Int
+    public let totalBytes: Int
+    public let message: String?
+    public let problemCount: Int
+    public let created: String
+
+    public init(
+        id: UUID, kind: String, filename: String, status: String, rows: Int, processedBytes: Int, totalBytes: Int, message: String?, problemCount: Int,
+        created: String
+    ) {
+        self.id = id
+        self.kind = kind
+        self.filename = filename
+        self.status = status
+        self.rows = rows
+        self.processedBytes = processedBytes
+        self.totalBytes = totalBytes
+        self.message = message
+        self.problemCount = problemCount
+        self.created = created
+    }
+
+    public var finished: Bool { status == "succeeded" || status == "failed" }
+}
+
+/// The provider's data for an inspection: what is held, and forms to upload it once.
+public func uploadsPage(
+    _ context: PageContext, inspection: UUID, title: String, eligibleCases: Int, workforceRows: Int, jobs: [ImportJobSummary], canUpload: Bool,
+    uploadClosed: String?
+) -> HTML {
+    let jobRows = jobs.map { job -> [HTML] in
+        [
+            "<a href=\"\(SiteURL.importJob(inspection, job.id))\">\(job.filename)</a>", "\(job.kind)",
+            Components.tag(job.status, colour: job.status == "succeeded" ? "green" : job.status == "failed" ? "red" : "blue"),
+            "\(job.rows)", "\(job.created)",
+        ]
+    }
+    let forms: HTML
+    if let uploadClosed {
+        forms = Components.inset("\(uploadClosed)")
+    } else if canUpload {
+        forms = """
+            <div class="grid"><div>
+            <h2 class="heading-m">Eligible caseload</h2>
+            <p>A CSV with the header <code>case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity</code>.
+            Use pseudonymous case references, never names. A new upload replaces the previous one in full.</p>
+            \(Components.form(action: .uploadCaseload(inspection), csrf: context.csrf, multipart: true, """
+                <div class="form-group\(context.errors.contains { $0.field == "caseload" } ? " form-group--error" : "")"><label class="label" for="caseload">Caseload CSV file</label>\
+                <input class="file-upload" id="caseload" name="file" type="file" accept=".csv,text/csv"></div>\(Components.button("Upload caseload"))
+                """))
+            </div><div>
+            <h2 class="heading-m">Workforce figures</h2>
+            <p>A CSV with the header <code>team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent</code>, one row per team and grade (PO or PSO).</p>
+            \(Components.form(action: .uploadWorkforce(inspection), csrf: context.csrf, multipart: true, """
+                <div class="form-group\(context.errors.contains { $0.field == "workforce" } ? " form-group--error" : "")"><label class="label" for="workforce">Workforce CSV file</label>\
+                <input class="file-upload" id="workforce" name="file" type="file" accept=".csv,text/csv"></div>\(Components.button("Upload workforce figures"))
+                """))
+            </div></div>
+            """
+    } else {
+        forms = ""
+    }
+    return layout(
+        context,
+        """
+        <span class="caption">\(title)</span><h1 class="heading-l">Provider data</h1>
+        \(Components.summaryList([.init("Eligible cases held", text: String(eligibleCases)), .init("Workforce rows held", text: String(workforceRows))]))
+        \(forms)
+        <h2 class="heading-m">Uploads</h2>
+        \(jobRows.isEmpty ? "<p>Nothing has been uploaded yet.</p>" : Components.table(caption: "Uploads, newest first", head: ["File", "Kind", "Status", "Rows", "Uploaded"], rows: jobRows))
+        """)
+}
+
+/// An upload's progress; refreshes itself until it finishes, so it works without JavaScript.
+public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJobSummary, problems: [[String]]) -> HTML {
+    let percent = job.totalBytes == 0 ? 0 : min(100, job.processedBytes * 100 / job.totalBytes)
+    let body: HTML
+    switch job.status {
+    case "succeeded":
+        body = Components.banner(job.message ?? "Imported \(job.rows) rows.")
+    case "failed":
+        let rows = problems.prefix(200).map { row -> [HTML] in row.map { "\($0)" } }
+        body = """
+            \(Components.warning("The file was not imported: \(job.problemCount) \(job.problemCount == 1 ? "problem was" : "problems were") found. Nothing was changed. Fix every row listed and upload the file again."))
+            <p><a href="\(SiteURL.importErrors(inspection, job.id))" download>Download the full list of problems (CSV)</a></p>
+            \(Components.table(caption: "Problems\(job.problemCount > 200 ? " (first 200)" : "")", head: ["Line", "Column", "Value", "Reason"], rows: rows))
+            """
+    default:
+        body = """
+            <p role="status">Importing: \(percent)% read. This page updates itself.</p>
+            <progress max="100" value="\(percent)" aria-label="Import progress">\(percent)%</progress>
+            """
+    }
+    return layout(
+        context,
+        """
+        <span class="caption">\(job.kind) upload</span><h1 class="heading-l">\(job.filename)</h1>
+        \(body)
+        <p><a href="\(SiteURL.uploads(inspection))">Back to provider data</a></p>
+        """)
+}
+
+/// The sample planner, the draw's mix against the population's, and confirmation.
+public struct SamplePlanView: Sendable {
+    public let inspection: UUID
+    public let title: String
+    public let population: Int
+    public let confidence: Double
+    public let margin: Double
+    public let calculation: SampleSizeCalculation?
+    public let draw: DrawView?
+    public let confirmed: [(sample: String, count: Int)]
+    public let extraStrata: [Components.Option]
+    public let canDraw: Bool
+
+    public struct DrawView: Sendable {
+        public let seed: UInt64
+        public let size: Int
+        public let extraSize: Int
+        public let extraStratum: String
+        public let mix: [InspectionSample.Mix]
+        public let extras: [(sample: String, count: Int)]
+
+        public init(seed: UInt64, size: Int, extraSize: Int, extraStratum: String, mix: [InspectionSample.Mix], extras: [(sample: String, count: Int)]) {
+            self.seed = seed
+            self.size = size
+            self.extraSize = extraSize
+            self.extraStratum = extraStratum
+            self.mix = mix
+            self.extras = extras
+        }
+    }
+
+    public init(
+        inspection: UUID, title: String, population: Int, confidence: Double, margin: Double, calculation: SampleSizeCalculation?, draw: DrawView?,
+        confirmed: [(sample: String, count: Int)], extraStrata: [Components.Option], canDraw: Bool
+    ) {
+        self.inspection = inspection
+        self.title = title
+        self.population = population
+        self.confidence = confidence
+        self.margin = margin
+        self.calculation = calculation
+        self.draw = draw
+        self.confirmed = confirmed
+        self.extraStrata = extraStrata
+        self.canDraw = canDraw
+    }
+}
+
+public func samplePage(_ context: PageContext, _ view: SamplePlanView) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let size: HTML =
+        view.calculation.map { calc in
+            """
+            <p class="lead">Sample <strong>\(calc.required)</strong> of \(view.population) eligible cases for ±\(PercentFormat.trimmed(calc.margin * 100)) points at \(PercentFormat.trimmed(calc.confidence * 100))% confidence.</p>
+            <p class="muted">Cochran's n₀ = \(String(format: "%.1f", calc.uncorrected)) before the finite-population correction. Halving the margin needs about four times the cases.</p>
+            """
+        } ?? ""
+    let planner: HTML = """
+        <form method="get" action="\(SiteURL.sample(view.inspection))" class="grid" novalidate>
+        \(Components.textInput(name: "confidence", label: "Confidence", value: PercentFormat.trimmed(view.confidence), hint: "Between 0 and 1, e.g. 0.8", error: error("confidence"), width: "5"))
+        \(Components.textInput(name: "margin", label: "Margin", value: PercentFormat.trimmed(view.margin), hint: "e.g. 0.05 for ±5 points", error: error("margin"), width: "5"))
+        <div>\(Components.button("Recalculate", secondary: true))</div></form>
+        """
+    var body: HTML = ""
+    if !view.confirmed.isEmpty {
+        body = """
+            \(Components.banner("The sample is confirmed.", success: true))
+            \(Components.table(caption: "Confirmed samples", head: ["Sample", "Cases"], rows: view.confirmed.map { ["\($0.sample)", "\($0.count)"] }, numeric: [1]))
+            <p><a href="\(SiteURL.cases(view.inspection))">Go to the cases</a></p>
+            """
+    } else if view.canDraw {
+        let drawForm = Components.form(
+            action: .sampleDraw(view.inspection), csrf: context.csrf,
+            """
+            <input type="hidden" name="confidence" value="\(PercentFormat.trimmed(view.confidence))"><input type="hidden" name="margin" value="\(PercentFormat.trimmed(view.margin))">
+            \(Components.textInput(name: "size", label: "Main sample size", value: String(view.draw?.size ?? view.calculation?.required ?? 0), error: error("size"), type: "text", width: "5", extra: " inputmode=\"numeric\""))
+            \(Components.textInput(name: "extra_size", label: "Cases in each extra sample", value: String(view.draw?.extraSize ?? 12), error: error("extra_size"), width: "5", extra: " inputmode=\"numeric\""))
+            \(Components.select(name: "stratum", label: "Extra stratum", options: view.extraStrata, selected: view.draw?.extraStratum, hint: "The sample is always stratified by RoSH level × sentence type."))
+            \(Components.textInput(name: "seed", label: "Seed", value: view.draw.map { String($0.seed) } ?? "", hint: "Leave blank for a new random seed. The same seed always draws the same sample.", error: error("seed"), width: "10", extra: " inputmode=\"numeric\""))
+            \(Components.button(view.draw == nil ? "Draw the sample" : "Draw again", secondary: view.draw != nil))
+            """)
+        var preview: HTML = ""
+        if let draw = view.draw {
+            let totalPopulation = max(1, draw.mix.reduce(0) { $0 + $1.population })
+            let totalSample = max(1, draw.mix.reduce(0) { $0 + $1.sampled })
+            let rows = draw.mix.map { mix -> [HTML] in
+                [
+                    "\(mix.stratum.replacingOccurrences(of: "|", with: " · "))", "\(mix.population)",
+                    "\(PercentFormat.oneDecimal(Double(mix.population) * 100 / Double(totalPopulation)))", "\(mix.sampled)",
+                    "\(PercentFormat.oneDecimal(Double(mix.sampled) * 100 / Double(totalSample)))",
+                ]
+            }
+            let extras = draw.extras.map { ["\($0.sample)", "\($0.count)"] as [HTML] }
+            preview = """
+                <h2 class="heading-m">The draw (seed \(String(draw.seed)))</h2>
+                \(Components.table(caption: "Mix of the main sample against the eligible population", head: ["Stratum", "Population", "Population %", "Sample", "Sample %"], rows: rows, numeric: [1, 2, 3, 4]))
+                \(extras.isEmpty ? "" : Components.table(caption: "Extra samples", head: ["Sample", "Cases"], rows: extras, numeric: [1]))
+                \(Components.form(action: .sampleConfirm(view.inspection), csrf: context.csrf, "<input type=\"hidden\" name=\"seed\" value=\"\(String(draw.seed))\">\(Components.button("Confirm this sample"))"))
+                """
+        }
+        body = drawForm + preview
+    }
+    return layout(context, "<span class=\"caption\">\(view.title)</span><h1 class=\"heading-l\">Sample</h1>\(size)\(planner)\(body)")
+}

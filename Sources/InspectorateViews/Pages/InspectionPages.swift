@@ -1,0 +1,247 @@
+import Foundation
+import InspectionKit
+
+/// A line in a list of inspections.
+public struct InspectionSummary: Sendable {
+    public let id: UUID
+    public let provider: String
+    public let providerType: String
+    public let year: String
+    public let state: InspectionState
+    public let overall: Rating?
+    public let published: Bool
+
+    public init(id: UUID, provider: String, providerType: String, year: String, state: InspectionState, overall: Rating?, published: Bool) {
+        self.id = id
+        self.provider = provider
+        self.providerType = providerType
+        self.year = year
+        self.state = state
+        self.overall = overall
+        self.published = published
+    }
+}
+
+func inspectionsTable(_ inspections: [InspectionSummary], caption: String) -> HTML {
+    guard !inspections.isEmpty else { return "<p>There are no inspections to show.</p>" }
+    let rows = inspections.map { item -> [HTML] in
+        [
+            "<a href=\"\(SiteURL.inspection(item.id))\">\(item.provider)</a>", "\(item.providerType)", "\(item.year)",
+            Components.tag(item.state.title, colour: item.state == .published ? "green" : "blue"),
+            item.published ? Components.ratingTag(item.overall) : "<span class=\"muted\">not yet published</span>",
+        ]
+    }
+    return Components.table(caption: caption, head: ["Provider", "Type", "Year", "Stage", "Overall rating"], rows: rows)
+}
+
+/// The start page: published inspections for everyone; your work for the signed in.
+public func homePage(_ context: PageContext, mine: [InspectionSummary], published: [InspectionSummary], canCreate: Bool) -> HTML {
+    let work: HTML =
+        context.user == nil
+        ? """
+        <p class="lead">Inspectorate publishes the inspectorate's ratings of probation services, with how sure each rating is.</p>
+        <p><a href="\(SiteURL.login)">Sign in</a> if you are an inspector, analyst or a provider's member of staff.</p>
+        """
+        : """
+        <h2 class="heading-m">Your inspections</h2>
+        \(canCreate ? HTML("<p><a class=\"button\" href=\"\(SiteURL.newInspection)\">Plan an inspection</a></p>") : "")
+        \(inspectionsTable(mine, caption: "Inspections you can work on"))
+        """
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Inspections of probation services</h1>
+        \(work)
+        <h2 class="heading-m">Published inspections</h2>
+        \(inspectionsTable(published, caption: "Published inspections, newest first"))
+        """)
+}
+
+public func inspectionsPage(_ context: PageContext, inspections: [InspectionSummary], canCreate: Bool) -> HTML {
+    let create: HTML = canCreate ? "<p><a class=\"button\" href=\"\(SiteURL.newInspection)\">Plan an inspection</a></p>" : ""
+    return layout(context, "<h1 class=\"heading-l\">Inspections</h1>\(create)\(inspectionsTable(inspections, caption: "All inspections you can see"))")
+}
+
+public struct ProviderSummary: Sendable {
+    public let id: UUID
+    public let name: String
+    public let type: String
+    public let region: String
+
+    public init(id: UUID, name: String, type: String, region: String) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.region = region
+    }
+}
+
+public func providersPage(_ context: PageContext, providers: [ProviderSummary]) -> HTML {
+    let rows = providers.map { provider -> [HTML] in
+        ["<a href=\"\(SiteURL.provider(provider.id))\">\(provider.name)</a>", "\(provider.type)", "\(provider.region)"]
+    }
+    return layout(
+        context, "<h1 class=\"heading-l\">Providers</h1>\(Components.table(caption: "Probation services", head: ["Provider", "Type", "Region"], rows: rows))")
+}
+
+public func providerPage(_ context: PageContext, provider: ProviderSummary, history: [InspectionSummary]) -> HTML {
+    layout(
+        context,
+        """
+        <span class="caption">\(provider.type)</span><h1 class="heading-l">\(provider.name)</h1>
+        \(Components.summaryList([.init("Region", text: provider.region)]))
+        <h2 class="heading-m">Inspection history</h2>
+        \(inspectionsTable(history, caption: "Inspections of \(provider.name)"))
+        """)
+}
+
+/// Plan an inspection: provider, framework version, year, dates and team.
+public struct NewInspectionForm: Sendable {
+    public let providers: [Components.Option]
+    public let frameworks: [Components.Option]
+    public let leads: [Components.Option]
+    public let inspectors: [Components.Option]
+    public let values: [String: String]
+    public let team: Set<String>
+
+    public init(
+        providers: [Components.Option], frameworks: [Components.Option], leads: [Components.Option], inspectors: [Components.Option], values: [String: String],
+        team: Set<String>
+    ) {
+        self.providers = providers
+        self.frameworks = frameworks
+        self.leads = leads
+        self.inspectors = inspectors
+        self.values = values
+        self.team = team
+    }
+}
+
+public func newInspectionPage(_ context: PageContext, form: NewInspectionForm) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Plan an inspection</h1>
+        \(Components.form(action: .newInspection, csrf: context.csrf, """
+            \(Components.select(name: "provider", label: "Provider", options: [Components.Option("", "Choose a provider")] + form.providers, selected: form.values["provider"], error: error("provider")))
+            \(Components.select(name: "framework", label: "Standards framework", options: [Components.Option("", "Choose a framework version")] + form.frameworks, selected: form.values["framework"], hint: "The version is fixed once the inspection starts.", error: error("framework")))
+            \(Components.textInput(name: "year", label: "Inspection year", value: form.values["year"], hint: "For example, 2019/20", error: error("year"), width: "10"))
+            \(Components.textInput(name: "start", label: "Fieldwork starts", value: form.values["start"], hint: "yyyy-mm-dd", error: error("start"), width: "10"))
+            \(Components.textInput(name: "end", label: "Fieldwork ends", value: form.values["end"], hint: "yyyy-mm-dd", error: error("end"), width: "10"))
+            \(Components.select(name: "lead", label: "Lead inspector", options: form.leads, selected: form.values["lead"], error: error("lead")))
+            \(Components.checkboxes(name: "team", legend: "Inspectors on the team", options: form.inspectors, selected: form.team, error: error("team")))
+            \(Components.button("Plan inspection"))
+            """))
+        """)
+}
+
+/// One inspection's overview: what it is, where it has got to, and what to do next.
+public struct InspectionOverview: Sendable {
+    public let id: UUID
+    public let title: String
+    public let provider: String
+    public let framework: String
+    public let year: String
+    public let fieldwork: String
+    public let lead: String
+    public let team: [String]
+    public let state: InspectionState
+    public let refusal: [String]
+    public let canLead: Bool
+    public let canUpload: Bool
+    public let canSeeCases: Bool
+    public let eligibleCases: Int
+    public let sampledCases: Int
+    public let completedCases: Int
+    public let organisationalStandards: [(id: String, title: String, rating: Rating?)]
+
+    public init(
+        id: UUID, title: String, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
+        state: InspectionState, refusal: [String], canLead: Bool, canUpload: Bool, canSeeCases: Bool, eligibleCases: Int, sampledCases: Int,
+        completedCases: Int, organisationalStandards: [(id: String, title: String, rating: Rating?)]
+    ) {
+        self.id = id
+        self.title = title
+        self.provider = provider
+        self.framework = framework
+        self.year = year
+        self.fieldwork = fieldwork
+        self.lead = lead
+        self.team = team
+        self.state = state
+        self.refusal = refusal
+        self.canLead = canLead
+        self.canUpload = canUpload
+        self.canSeeCases = canSeeCases
+        self.eligibleCases = eligibleCases
+        self.sampledCases = sampledCases
+        self.completedCases = completedCases
+        self.organisationalStandards = organisationalStandards
+    }
+}
+
+public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) -> HTML {
+    let states = InspectionState.allCases
+    let reached = states.firstIndex(of: model.state)!
+    let stages = states.enumerated().map { index, state -> HTML in
+        let status = index < reached ? "done" : index == reached ? "current" : "to do"
+        return "<li>\(state.title) <span class=\"muted\">(\(status))</span></li>"
+    }
+    var tasks: [Components.Task] = []
+    if model.canUpload || model.canSeeCases {
+        tasks.append(
+            .init(
+                title: "Provider data: caseload and workforce", url: .uploads(model.id),
+                status: model.eligibleCases > 0 ? .completed : model.state == .planned ? .cannotStart : .notStarted,
+                hint: model.eligibleCases > 0 ? "\(model.eligibleCases) eligible cases" : nil))
+    }
+    if model.canSeeCases {
+        tasks.append(
+            .init(
+                title: "Sample", url: model.state == .planned || model.state == .dataRequested ? nil : .sample(model.id),
+                status: model.sampledCases > 0 ? .completed : model.state == .sampling ? .notStarted : .cannotStart,
+                hint: model.sampledCases > 0 ? "\(model.sampledCases) cases" : nil))
+        tasks.append(
+            .init(
+                title: "Case assessments", url: model.sampledCases > 0 ? .cases(model.id) : nil,
+                status: model.sampledCases == 0
+                    ? .cannotStart : model.completedCases == model.sampledCases ? .completed : model.completedCases > 0 ? .inProgress : .notStarted,
+                hint: model.sampledCases > 0 ? "\(model.completedCases) of \(model.sampledCases) complete" : nil))
+        for standard in model.organisationalStandards {
+            tasks.append(
+                .init(
+                    title: "\(standard.id) \(standard.title)", url: model.canLead || model.state == .published ? .organisational(model.id, standard.id) : nil,
+                    status: standard.rating == nil ? .notStarted : .completed, hint: standard.rating?.title))
+        }
+    }
+    tasks.append(
+        .init(title: "Ratings", url: .ratings(model.id), status: model.state == .published ? .completed : model.state == .rated ? .completed : .inProgress))
+    let next: HTML
+    if let action = model.state.nextAction, model.canLead {
+        let refusal: HTML =
+            model.refusal.isEmpty ? "" : Components.inset("<p><strong>Not yet possible:</strong></p><ul>\(model.refusal.map { HTML("<li>\($0)</li>") })</ul>")
+        next = """
+            <h2 class="heading-m">Next step</h2>\(refusal)
+            \(Components.form(action: .transition(model.id), csrf: context.csrf, "<input type=\"hidden\" name=\"action\" value=\"\(action.rawValue)\">\(Components.button(action.title, secondary: !model.refusal.isEmpty))"))
+            """
+    } else {
+        next = ""
+    }
+    return layout(
+        context,
+        """
+        <span class="caption">\(model.year) inspection</span><h1 class="heading-l">\(model.provider)</h1>
+        \(Components.summaryList([
+            .init("Stage", Components.tag(model.state.title, colour: model.state == .published ? "green" : "blue")),
+            .init("Framework", text: model.framework),
+            .init("Fieldwork", text: model.fieldwork),
+            .init("Lead inspector", text: model.lead),
+            .init("Team", text: model.team.isEmpty ? "None yet" : model.team.joined(separator: ", ")),
+        ]))
+        <h2 class="heading-m">Tasks</h2>
+        \(Components.taskList(tasks))
+        \(next)
+        <h2 class="heading-m">Stages</h2><ol class="stages">\(stages)</ol>
+        """)
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Every page and action of the site, in one place: routes are registered from these patterns
+/// and links are built from the same cases, so the two cannot drift apart.
+public enum SiteURL: Hashable, Sendable {
+    case home
+    case health
+    case login
+    case logout
+    case stylesheet
+    case script
+
+    case providers
+    case provider(UUID)
+
+    case inspections
+    case newInspection
+    case inspection(UUID)
+    case transition(UUID)
+
+    case uploads(UUID)
+    case uploadCaseload(UUID)
+    case uploadWorkforce(UUID)
+    case importJob(UUID, UUID)
+    case importErrors(UUID, UUID)
+
+    case sample(UUID)
+    case sampleDraw(UUID)
+    case sampleConfirm(UUID)
+
+    case cases(UUID)
+    case caseTasks(UUID, UUID)
+    case caseStandard(UUID, UUID, String)
+    case caseFacts(UUID, UUID)
+    case caseInterview(UUID, UUID)
+    case caseCheck(UUID, UUID)
+    case caseComplete(UUID, UUID)
+
+    case organisational(UUID, String)
+    case ratings(UUID)
+
+    case adminUsers
+    case adminAudit
+
+    /// The route pattern, with `:name` for each parameter.
+    public var pattern: Pattern {
+        switch self {
+        case .home: .home
+        case .health: .health
+        case .login: .login
+        case .logout: .logout
+        case .stylesheet: .stylesheet
+        case .script: .script
+        case .providers: .providers
+        case .provider: .provider
+        case .inspections: .inspections
+        case .newInspection: .newInspection
+        case .inspection: .inspection
+        case .transition: .transition
+        case .uploads: .uploads
+        case .uploadCaseload: .uploadCaseload
+        case .uploadWorkforce: .uploadWorkforce
+        case .importJob: .importJob
+        case .importErrors: .importErrors
+        case .sample: .sample
+        case .sampleDraw: .sampleDraw
+        case .sampleConfirm: .sampleConfirm
+        case .cases: .cases
+        case .caseTasks: .caseTasks
+        case .caseStandard: .caseStandard
+        case .caseFacts: .caseFacts
+        case .caseInterview: .caseInterview
+        case .caseCheck: .caseCheck
+        case .caseComplete: .caseComplete
+        case .organisational: .organisational
+        case .ratings: .ratings
+        case .adminUsers: .adminUsers
+        case .adminAudit: .adminAudit
+        }
+    }
+
+    var parameters: [String] {
+        switch self {
+        case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
+            .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id):
+            [id.uuidString]
+        case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
+            .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b):
+            [a.uuidString, b.uuidString]
+        case .caseStandard(let a, let b, let standard): [a.uuidString, b.uuidString, standard]
+        case .organisational(let a, let standard): [a.uuidString, standard]
+        default: []
+        }
+    }
+
+    /// The concrete path, e.g. `/inspections/5F0…/cases`.
+    public var path: String {
+        var parameters = self.parameters.makeIterator()
+        let parts = pattern.rawValue.split(separator: "/").map { part in
+            part.hasPrefix(":") ? (parameters.next() ?? "").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "" : String(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Route patterns. Parameter names are shared by the handlers that read them.
+    public enum Pattern: String, CaseIterable, Sendable {
+        case home = "/"
+        case health = "/health"
+        case login = "/login"
+        case logout = "/logout"
+        case stylesheet = "/assets/app.css"
+        case script = "/assets/app.js"
+        case providers = "/providers"
+        case provider = "/providers/:provider"
+        case inspections = "/inspections"
+        case newInspection = "/inspections/new"
+        case inspection = "/inspections/:inspection"
+        case transition = "/inspections/:inspection/transition"
+        case uploads = "/inspections/:inspection/uploads"
+        case uploadCaseload = "/inspections/:inspection/uploads/caseload"
+        case uploadWorkforce = "/inspections/:inspection/uploads/workforce"
+        case importJob = "/inspections/:inspection/imports/:job"
+        case importErrors = "/inspections/:inspection/imports/:job/errors.csv"
+        case sample = "/inspections/:inspection/sample"
+        case sampleDraw = "/inspections/:inspection/sample/draw"
+        case sampleConfirm = "/inspections/:inspection/sample/confirm"
+        case cases = "/inspections/:inspection/cases"
+        case caseTasks = "/inspections/:inspection/cases/:case"
+        case caseStandard = "/inspections/:inspection/cases/:case/standards/:standard"
+        case caseFacts = "/inspections/:inspection/cases/:case/facts"
+        case caseInterview = "/inspections/:inspection/cases/:case/interview"
+        case caseCheck = "/inspections/:inspection/cases/:case/check"
+        case caseComplete = "/inspections/:inspection/cases/:case/complete"
+        case organisational = "/inspections/:inspection/organisational/:standard"
+        case ratings = "/inspections/:inspection/ratings"
+        case adminUsers = "/admin/users"
+        case adminAudit = "/admin/audit"
+
+        /// The path's parts, for registering the route.
+        public var components: [String] { rawValue.split(separator: "/").map(String.init) }
+    }
+}
