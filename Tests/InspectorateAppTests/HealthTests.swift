@@ -23,7 +23,8 @@ struct HealthTests {
     @Test("GET /health answers 503 when the database cannot be reached")
     func unreachableDatabase() async throws {
         // setup: nothing listens on port 1
-        try await withApp(.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")) { app in
+        let configuration = AppConfiguration(database: .postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable"), autoMigrate: false)
+        try await withApp(configuration) { app in
             // MUT
             try await app.testing().test(.GET, "health") { response async throws in
                 // validation

@@ -1,10 +1,12 @@
 import Foundation
 import InspectorateApp
+import SQLKit
 import Testing
 import Vapor
+import VaporTesting
 
 /// The databases every app test runs against: SQLite in memory always, and PostgreSQL when the
-/// test script provides one. In CI PostgreSQL is required (see `PostgresIsConfiguredInCI`).
+/// test script provides one. In CI PostgreSQL is required (see `TestEnvironmentTests`).
 enum TestDatabases {
     static let postgresURL: String? = {
         let url = ProcessInfo.processInfo.environment["INSPECTORATE_TEST_POSTGRES_URL"]
@@ -26,6 +28,45 @@ struct TestEnvironmentTests {
     }
 }
 
+/// Builds the production application on `database`, runs `body`, and always shuts it down once.
+/// On PostgreSQL each call gets a schema of its own, dropped afterwards, so tests never share rows.
+func withApp(_ database: AppConfiguration.Database, _ body: (Application) async throws -> Void) async throws {
+    var configuration = AppConfiguration.testing(database)
+    var schema: String?
+    if case .postgres = database {
+        schema = "test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+        try await withApp(AppConfiguration(database: database, autoMigrate: false)) { admin in
+            try await (admin.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema!)").run()
+        }
+        configuration.postgresSchema = schema
+    }
+    do {
+        try await withApp(configuration, body)
+    } catch {
+        if let schema { try? await dropSchema(schema, database) }
+        throw error
+    }
+    if let schema { try await dropSchema(schema, database) }
+}
+
+private func dropSchema(_ schema: String, _ database: AppConfiguration.Database) async throws {
+    try await withApp(AppConfiguration(database: database, autoMigrate: false)) { admin in
+        try await (admin.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+    }
+}
+
+func withApp(_ configuration: AppConfiguration, _ body: (Application) async throws -> Void) async throws {
+    let app = try await buildApplication(configuration, environment: .testing)
+    app.logger.logLevel = .warning
+    do {
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
 /// Runs the built `inspectorate` executable, as another program would.
 enum Executable {
     static var url: URL {
@@ -35,21 +76,23 @@ enum Executable {
             .deletingLastPathComponent().appendingPathComponent("inspectorate")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandOutcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandOutcome {
         // Output goes to files rather than pipes, so a large output can never stall the child.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inspectorate-run-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
+        let inURL = directory.appendingPathComponent("in")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        FileManager.default.createFile(atPath: inURL.path, contents: Data((input ?? "").utf8))
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : try FileHandle(forReadingFrom: inURL)
         try process.run()
         process.waitUntilExit()
         return CommandOutcome(
@@ -77,16 +120,81 @@ struct ScratchDirectory {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Builds the production application with `database`, runs `body`, and always shuts it down once.
-func withApp(
-    _ database: AppConfiguration.Database, _ body: (Application) async throws -> Void
-) async throws {
-    let app = try await buildApplication(AppConfiguration(database: database), environment: .testing)
-    do {
-        try await body(app)
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
+/// A user's browser against the in-memory server: keeps the session cookie and the form token,
+/// and follows nothing automatically, so tests see every status.
+final class Browser: @unchecked Sendable {
+    struct Page {
+        let status: HTTPStatus
+        let headers: HTTPHeaders
+        let body: String
+
+        var location: String? { headers.first(name: .location) }
+
+        /// The value of a hidden or text input, e.g. `version-2.1.1`.
+        func inputValue(_ name: String) -> String? {
+            guard let range = body.range(of: "name=\"\(name)\"") else { return nil }
+            let after = body[range.upperBound...]
+            guard let value = after.range(of: "value=\""), let end = after[value.upperBound...].firstIndex(of: "\"") else { return nil }
+            return String(after[value.upperBound..<end])
+        }
     }
-    try await app.asyncShutdown()
+
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func request(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Page {
+        var headers = extra
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        let request = TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: body ?? ByteBuffer())
+        let response = try await app.testing().performTest(request: request)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }
+        }
+        let text = String(buffer: response.body)
+        if let range = text.range(of: "name=\"csrf\" value=\""), let end = text[range.upperBound...].firstIndex(of: "\"") {
+            csrf = String(text[range.upperBound..<end])
+        }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    @discardableResult
+    func get(_ path: String, accept: String? = nil) async throws -> Page {
+        var headers = HTTPHeaders()
+        if let accept { headers.add(name: .accept, value: accept) }
+        return try await request(.GET, path, headers: headers)
+    }
+
+    /// Posts a form with the current token (unless `csrf` overrides it).
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)], csrf override: String? = nil, accept: String? = nil) async throws -> Page {
+        let all = [("csrf", override ?? csrf ?? "")] + fields
+        let encoded = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers = HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")])
+        if let accept { headers.add(name: .accept, value: accept) }
+        return try await request(.POST, path, headers: headers, body: ByteBuffer(string: encoded))
+    }
+
+    @discardableResult
+    func upload(_ path: String, filename: String, content: String) async throws -> Page {
+        let boundary = "----inspectorate\(UUID().uuidString)"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf ?? "")\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        return try await request(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+    }
+
+    func signIn(_ email: String, password: String = Fixtures.password) async throws -> Page {
+        try await get("/login")
+        return try await post("/login", [("email", email), ("password", password)])
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
 }

@@ -37,7 +37,7 @@ extension Request {
             SignedInUser(email: $0.email, roleTitle: $0.userRole.title, isAdmin: $0.userRole == .admin, isStaff: $0.userRole.isStaff)
         }
         return PageContext(
-            title: title, user: signedIn, csrf: signedIn == nil && !hasSessionCookie ? "" : csrfToken(),
+            title: title, user: signedIn, csrf: signedIn == nil && !hasSessionCookie && session.data["csrf"] == nil ? "" : csrfToken(),
             demo: await application.isDemo(on: db), breadcrumbs: breadcrumbs,
             flash: flash ?? takeFlash(), errors: errors)
     }

@@ -29,6 +29,8 @@ public struct AppConfiguration: Sendable {
     public var trustProxy: Bool
     /// Run migrations at start-up (serve, demo, import do).
     public var autoMigrate: Bool
+    /// The PostgreSQL schema to use (tests give each run its own); `public` by default.
+    public var postgresSchema: String?
 
     public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustProxy: Bool = false, autoMigrate: Bool = true) {
         self.database = database

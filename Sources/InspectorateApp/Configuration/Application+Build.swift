@@ -61,7 +61,7 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
-        postgres.searchPath = ["public"]
+        postgres.searchPath = [configuration.postgresSchema ?? "public"]
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
     }
     app.logger.notice("Database: \(configuration.database)")

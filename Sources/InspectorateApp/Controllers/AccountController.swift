@@ -48,8 +48,12 @@ enum AccountController {
             try await request.audit(.signInFailed, "user", email)
             return try await refuse("Enter a correct email address and password", status: .unauthorized)
         }
-        // A new session on sign-in, so a token planted before it is worthless.
-        request.session.destroy()
+        // A new session on sign-in, so an id planted before it is worthless.
+        if let old = request.session.id {
+            try await request.application.sessions.driver.deleteSession(old, for: request).get()
+        }
+        request.session.id = nil
+        request.session.data = SessionData()
         request.auth.login(user)
         request.session.authenticate(user)
         _ = request.csrfToken()

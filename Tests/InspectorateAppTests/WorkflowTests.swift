@@ -1,0 +1,197 @@
+import Fluent
+import Foundation
+import InspectionKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import InspectorateApp
+
+/// The whole journey through the real application: plan, upload, sample, assess (with a
+/// conflict), interview, rate and publish, on each database.
+@Suite("Inspection workflow")
+struct WorkflowTests {
+    static func inspectionID(from location: String?) throws -> UUID {
+        let parts = try #require(location).split(separator: "/")
+        return try #require(UUID(uuidString: String(parts[1])))
+    }
+
+    static func waitForImport(_ browser: Browser, _ location: String?) async throws -> Browser.Page {
+        let path = try #require(location)
+        for _ in 0..<200 {
+            let page = try await browser.get(path)
+            if !page.body.contains("This page updates itself") { return page }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the import did not finish")
+        return try await browser.get(path)
+    }
+
+    @Test("plan → upload → sample → assess → interview → rate → publish", arguments: TestDatabases.all)
+    func journey(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            // setup
+            let world = try await Fixtures.world(app)
+            let lead = Browser(app), inspector = Browser(app), provider = Browser(app), public_ = Browser(app)
+            #expect(try await lead.signIn("lead@test.example").status == .seeOther)
+            #expect(try await inspector.signIn("inspector@test.example").status == .seeOther)
+            #expect(try await provider.signIn("provider-a@test.example").status == .seeOther)
+
+            // 1. Plan
+            try await lead.get("/inspections/new")
+            let bad = try await lead.post("/inspections/new", [("provider", ""), ("framework", "probation-2018-crc"), ("year", "2019"), ("start", "2019-13-01"), ("end", "2019-09-20"), ("lead", world.users["lead@test.example"]!.uuidString)])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains("There is a problem"))
+            #expect(bad.body.contains("href=\"#provider\""))
+            #expect(bad.body.contains("href=\"#start\""))
+            let planned = try await lead.post("/inspections/new", [
+                ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2019/20"), ("start", "2019-09-02"),
+                ("end", "2019-09-20"), ("lead", world.users["lead@test.example"]!.uuidString), ("team[]", world.users["inspector@test.example"]!.uuidString),
+            ])
+            #expect(planned.status == .seeOther)
+            let id = try Self.inspectionID(from: planned.location)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
+            // Sampling is refused before data arrives.
+            let early = try await lead.post("/inspections/\(id)/transition", [("action", "start-sampling")])
+            #expect(early.status == .conflict)
+            #expect(early.body.contains("Upload the provider&#39;s eligible caseload first."))
+
+            // 2. Upload: a bad file is rejected whole, with its problems listed; a good one replaces it.
+            try await provider.get("/inspections/\(id)/uploads")
+            let badFile = Fixtures.caseload(rows: 5) + "A99999,life,2019-02-30,extreme,none,none,PO,Team 1,male,White\nA00001,licence,2019-01-10,low,none,none,PO,Team 1,male,White\n"
+            let failed = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "bad.csv", content: badFile).location)
+            #expect(failed.body.contains("The file was not imported: 4 problems were found"))
+            #expect(failed.body.contains("unknown sentence type"))
+            let errorsLink = try #require(failed.body.range(of: "/errors.csv\"")).lowerBound
+            let errorsPath = String(failed.body[failed.body[..<errorsLink].range(of: "href=\"", options: .backwards)!.upperBound..<errorsLink]) + "/errors.csv"
+            let errorsCSV = try await provider.get(errorsPath)
+            #expect(errorsCSV.headers.contentType?.subType == "csv")
+            #expect(errorsCSV.body.hasPrefix("line,column,value,reason\n7,sentence_type,life,"))
+            #expect(errorsCSV.body.contains("8,case_ref,A00001,duplicate: case A00001 is already on line 3"))
+            #expect(try await app.db.query(EligibleCaseModel.self).count() == 0)
+            let imported = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "caseload.csv", content: Fixtures.caseload(rows: 400)).location)
+            #expect(imported.body.contains("Imported 400 eligible cases"))
+            let workforce = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/workforce", filename: "workforce.csv", content: Fixtures.workforce).location)
+            #expect(workforce.body.contains("Imported 2 workforce rows"))
+            // A re-upload replaces the previous one atomically.
+            _ = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "caseload2.csv", content: Fixtures.caseload(rows: 300)).location)
+            #expect(try await app.db.query(EligibleCaseModel.self).count() == 300)
+
+            // 3. Sample
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-sampling")]).status == .seeOther)
+            let planner = try await lead.get("/inspections/\(id)/sample?confidence=0.8&margin=0.1")
+            #expect(planner.body.contains("Sample <strong>37</strong> of 300 eligible cases"))
+            #expect(try await lead.post("/inspections/\(id)/sample/draw", [("size", "12"), ("extra_size", "2"), ("stratum", "none"), ("seed", "42")]).status == .seeOther)
+            let preview = try await lead.get("/inspections/\(id)/sample")
+            #expect(preview.body.contains("The draw (seed 42)"))
+            #expect(preview.body.contains("Mix of the main sample against the eligible population"))
+            #expect(try await lead.post("/inspections/\(id)/sample/confirm", [("seed", "41")]).status == .conflict)
+            #expect(try await lead.post("/inspections/\(id)/sample/confirm", [("seed", "42")]).status == .seeOther)
+            let sampled = try await app.db.query(SampledCaseModel.self).filter(\.$inspectionID == id).all()
+            #expect(sampled.count == 16)  // 12 supervision + 2 unpaid work + 2 through the gate
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-fieldwork")]).status == .seeOther)
+
+            // 4. Assess, including a conflict between two inspectors on the same question.
+            let framework = app.frameworks["probation-2018-crc"]!
+            let first = try #require(sampled.first { $0.sample == "supervision" })
+            let standardPath = "/inspections/\(id)/cases/\(first.id!)/standards/2.1"
+            let leadForm = try await lead.get(standardPath)
+            let inspectorForm = try await inspector.get(standardPath)
+            #expect(leadForm.inputValue("version-2.1.1") == "0")
+            #expect(inspectorForm.body.contains("Prompts for 2.1.1"))
+            func answers(_ standard: Standard, _ answer: String, version: (String) -> String = { _ in "0" }) -> [(String, String)] {
+                standard.questions.flatMap { question in
+                    [("answer-\(question.id)", answer), ("rationale-\(question.id)", "Evidence for \(question.id)."), ("version-\(question.id)", version(question.id.rawValue))]
+                }
+            }
+            let assessment = framework.standard("2.1")!
+            #expect(try await inspector.post(standardPath, answers(assessment, "sufficient")).status == .seeOther)
+            let conflict = try await lead.post(standardPath, answers(assessment, "not-sufficient"))
+            #expect(conflict.status == .conflict)
+            #expect(conflict.body.contains("inspector@test.example changed this answer"))
+            #expect(conflict.body.contains("<strong>Their answer:</strong> Sufficient"))
+            #expect(conflict.body.contains("<strong>Your answer:</strong> Not sufficient"))
+            #expect(conflict.inputValue("version-2.1.1") == "1")
+            // The stored answer is still the inspector's: nothing was silently overwritten.
+            let stored = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == first.id!).filter(\.$questionID == "2.1.1").first()
+            #expect(stored?.answer == "sufficient")
+            // Submitting again from the conflict page, with its versions, is a deliberate overwrite.
+            #expect(try await lead.post(standardPath, answers(assessment, "not-sufficient") { _ in "1" }).status == .seeOther)
+            // Autosave answers JSON with the new versions, and 409 on a stale version.
+            let autosaved = try await inspector.post(standardPath, answers(assessment, "sufficient") { _ in "2" } + [("autosave", "1")], accept: "application/json")
+            #expect(autosaved.status == .ok)
+            #expect(autosaved.body.contains("\"2.1.1\":3"))
+            let stale = try await lead.post(standardPath, answers(assessment, "n/a") { _ in "2" } + [("autosave", "1")], accept: "application/json")
+            #expect(stale.status == .conflict)
+            // Missing answers are listed in the error summary, each linked to its field.
+            let incomplete = try await inspector.post("/inspections/\(id)/cases/\(first.id!)/standards/2.2", [("csrf", inspector.csrf ?? "")])
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(incomplete.body.contains("href=\"#answer-2.2.1\""))
+
+            // Every case judged: supervision cases mostly sufficient, so 2.x standards are Good or better.
+            for (index, item) in sampled.enumerated() {
+                for standard in framework.standards(judgedOn: item.sample) where !(item.id == first.id && standard.id == "2.1") {
+                    let answer = index % 5 == 0 ? "not-sufficient" : "sufficient"
+                    let saved = try await inspector.post("/inspections/\(id)/cases/\(item.id!)/standards/\(standard.id)", answers(standard, answer))
+                    #expect(saved.status == .seeOther, "\(item.caseRef) \(standard.id): \(saved.body.prefix(300))")
+                }
+                #expect(try await inspector.post("/inspections/\(id)/cases/\(item.id!)/complete", []).status == .seeOther)
+            }
+
+            // 5. Interview and case facts.
+            let interviewPath = "/inspections/\(id)/cases/\(first.id!)/interview"
+            #expect(try await inspector.post(interviewPath, [("grade", "po"), ("caseload", "lots"), ("manageable", "no"), ("notes", "")]).status == .unprocessableEntity)
+            #expect(try await inspector.post(interviewPath, [("grade", "po"), ("caseload", "48"), ("manageable", "no"), ("notes", "Caseload too high <script>alert(1)</script>")]).status == .seeOther)
+            let interviewPage = try await inspector.get(interviewPath)
+            #expect(interviewPage.body.contains("Caseload too high &lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!interviewPage.body.contains("<script>alert(1)"))
+            let factsPath = "/inspections/\(id)/cases/\(first.id!)/facts"
+            let factsForm = try await inspector.get(factsPath)
+            let factsVersion = try #require(factsForm.inputValue("version"))
+            let facts: [(String, String)] = [("rosh", "high"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"), ("contact", "face-to-face"), ("version", factsVersion)]
+            #expect(try await inspector.post(factsPath, facts).status == .seeOther)
+            #expect(try await lead.post(factsPath, facts).status == .conflict)  // stale version
+            let savedCase = try await app.db.query(SampledCaseModel.self).filter(\.$id == first.id!).first()
+            #expect(savedCase?.caseFacts.domesticAbuseCheck == CheckRecord(needed: true, done: false))
+
+            // 6. Rate: organisational standards, then the ratings page from the engine.
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-quality-assurance")]).status == .seeOther)
+            let refused = try await lead.post("/inspections/\(id)/transition", [("action", "confirm-ratings")])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.contains("Standards 1.1, 1.2, 1.3, 1.4 are not rated."))
+            #expect(try await lead.post("/inspections/\(id)/organisational/1.1", [("rating", "good"), ("evidence", "")]).status == .unprocessableEntity)
+            for standard in ["1.1", "1.2", "1.3", "1.4"] {
+                #expect(try await lead.post("/inspections/\(id)/organisational/\(standard)", [("rating", "good"), ("evidence", "Strong leadership.")]).status == .seeOther)
+            }
+            let live = try await lead.get("/inspections/\(id)/ratings")
+            let counts = try await InspectionData.answerCounts(inspection: id, on: app.db)
+            let expected = RatingEngine(framework: framework).rate(answers: counts, organisationalRatings: ["1.1": .good, "1.2": .good, "1.3": .good, "1.4": .good])
+            let overall = try #require(expected.overall.rating)
+            #expect(live.body.contains("Overall: <strong class=\"rating rating--\(overall.slug)\">\(overall.title)</strong>"))
+            let limiting = try #require(expected.standards.first { $0.id == "2.1" }?.limitingResult)
+            #expect(live.body.contains("\(limiting.counts.sufficient) of \(limiting.counts.applicable)"))
+            #expect(live.body.contains(PercentFormat.interval(limiting.interval!).replacingOccurrences(of: "–", with: "–")))
+
+            // 7. Publish: nothing is public before; everything frozen after.
+            #expect(try await public_.get("/inspections/\(id)/ratings").status == .seeOther)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "confirm-ratings")]).status == .seeOther)
+            #expect(try await inspector.post(standardPath, answers(assessment, "n/a") { _ in "4" }).status == .conflict)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "publish")]).status == .seeOther)
+            let published = try await public_.get("/inspections/\(id)/ratings")
+            #expect(published.status == .ok)
+            #expect(published.body.contains("Confirmed ratings, frozen"))
+            #expect(published.body.contains("\(overall.title)</strong>"))
+            #expect(try await lead.post("/inspections/\(id)/organisational/1.1", [("rating", "outstanding"), ("evidence", "x")]).status == .conflict)
+            #expect(try await public_.get("/inspections/\(id)/cases").status == .seeOther)
+            let home = try await public_.get("/")
+            #expect(home.body.contains("Alpha CRC"))
+
+            // Every change was audited, and audit rows cannot be rewritten.
+            let audited = try await app.db.query(AuditEventModel.self).filter(\.$inspectionID == id).count()
+            #expect(audited > 50)
+            let row = try #require(try await app.db.query(AuditEventModel.self).first())
+            row.detail = "tampered"
+            await #expect(throws: (any Error).self) { try await row.save(on: app.db) }
+        }
+    }
+}
