@@ -43,7 +43,9 @@ enum Fixtures {
         var lines = ["case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity"]
         for index in 0..<rows {
             let mappa = index % 10 == 0 ? "1,2" : "none,none"
-            lines.append("\(prefix)\(String(format: "%05d", index)),\(sentences[index % 4]),2019-0\(1 + index % 9)-1\(index % 10),\(rosh[(index / 4) % 4]),\(mappa),\(index % 3 == 0 ? "PO" : "PSO"),Team \(index % 3),\(index % 7 == 0 ? "female" : "male"),White")
+            lines.append(
+                "\(prefix)\(String(format: "%05d", index)),\(sentences[index % 4]),2019-0\(1 + index % 9)-1\(index % 10),\(rosh[(index / 4) % 4]),\(mappa),\(index % 3 == 0 ? "PO" : "PSO"),Team \(index % 3),\(index % 7 == 0 ? "female" : "male"),White"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -39,15 +39,23 @@ struct WorkflowTests {
 
             // 1. Plan
             try await lead.get("/inspections/new")
-            let bad = try await lead.post("/inspections/new", [("provider", ""), ("framework", "probation-2018-crc"), ("year", "2019"), ("start", "2019-13-01"), ("end", "2019-09-20"), ("lead", world.users["lead@test.example"]!.uuidString)])
+            let bad = try await lead.post(
+                "/inspections/new",
+                [
+                    ("provider", ""), ("framework", "probation-2018-crc"), ("year", "2019"), ("start", "2019-13-01"), ("end", "2019-09-20"),
+                    ("lead", world.users["lead@test.example"]!.uuidString),
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.contains("There is a problem"))
             #expect(bad.body.contains("href=\"#provider\""))
             #expect(bad.body.contains("href=\"#start\""))
-            let planned = try await lead.post("/inspections/new", [
-                ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2019/20"), ("start", "2019-09-02"),
-                ("end", "2019-09-20"), ("lead", world.users["lead@test.example"]!.uuidString), ("team[]", world.users["inspector@test.example"]!.uuidString),
-            ])
+            let planned = try await lead.post(
+                "/inspections/new",
+                [
+                    ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2019/20"), ("start", "2019-09-02"),
+                    ("end", "2019-09-20"), ("lead", world.users["lead@test.example"]!.uuidString),
+                    ("team[]", world.users["inspector@test.example"]!.uuidString),
+                ])
             #expect(planned.status == .seeOther)
             let id = try Self.inspectionID(from: planned.location)
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
@@ -58,8 +66,11 @@ struct WorkflowTests {
 
             // 2. Upload: a bad file is rejected whole, with its problems listed; a good one replaces it.
             try await provider.get("/inspections/\(id)/uploads")
-            let badFile = Fixtures.caseload(rows: 5) + "A99999,life,2019-02-30,extreme,none,none,PO,Team 1,male,White\nA00001,licence,2019-01-10,low,none,none,PO,Team 1,male,White\n"
-            let failed = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "bad.csv", content: badFile).location)
+            let badFile =
+                Fixtures.caseload(rows: 5)
+                + "A99999,life,2019-02-30,extreme,none,none,PO,Team 1,male,White\nA00001,licence,2019-01-10,low,none,none,PO,Team 1,male,White\n"
+            let failed = try await Self.waitForImport(
+                provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "bad.csv", content: badFile).location)
             #expect(failed.body.contains("The file was not imported: 4 problems were found"))
             #expect(failed.body.contains("unknown sentence type"))
             let errorsLink = try #require(failed.body.range(of: "/errors.csv\"")).lowerBound
@@ -69,19 +80,26 @@ struct WorkflowTests {
             #expect(errorsCSV.body.hasPrefix("line,column,value,reason\n7,sentence_type,life,"))
             #expect(errorsCSV.body.contains("8,case_ref,A00001,duplicate: case A00001 is already on line 3"))
             #expect(try await app.db.query(EligibleCaseModel.self).count() == 0)
-            let imported = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "caseload.csv", content: Fixtures.caseload(rows: 400)).location)
+            let imported = try await Self.waitForImport(
+                provider,
+                try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "caseload.csv", content: Fixtures.caseload(rows: 400)).location)
             #expect(imported.body.contains("Imported 400 eligible cases"))
-            let workforce = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/workforce", filename: "workforce.csv", content: Fixtures.workforce).location)
+            let workforce = try await Self.waitForImport(
+                provider, try await provider.upload("/inspections/\(id)/uploads/workforce", filename: "workforce.csv", content: Fixtures.workforce).location)
             #expect(workforce.body.contains("Imported 2 workforce rows"))
             // A re-upload replaces the previous one atomically.
-            _ = try await Self.waitForImport(provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "caseload2.csv", content: Fixtures.caseload(rows: 300)).location)
+            _ = try await Self.waitForImport(
+                provider,
+                try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "caseload2.csv", content: Fixtures.caseload(rows: 300)).location)
             #expect(try await app.db.query(EligibleCaseModel.self).count() == 300)
 
             // 3. Sample
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-sampling")]).status == .seeOther)
             let planner = try await lead.get("/inspections/\(id)/sample?confidence=0.8&margin=0.1")
             #expect(planner.body.contains("Sample <strong>37</strong> of 300 eligible cases"))
-            #expect(try await lead.post("/inspections/\(id)/sample/draw", [("size", "12"), ("extra_size", "2"), ("stratum", "none"), ("seed", "42")]).status == .seeOther)
+            #expect(
+                try await lead.post("/inspections/\(id)/sample/draw", [("size", "12"), ("extra_size", "2"), ("stratum", "none"), ("seed", "42")]).status
+                    == .seeOther)
             let preview = try await lead.get("/inspections/\(id)/sample")
             #expect(preview.body.contains("The draw (seed 42)"))
             #expect(preview.body.contains("Mix of the main sample against the eligible population"))
@@ -101,7 +119,10 @@ struct WorkflowTests {
             #expect(inspectorForm.body.contains("Prompts for 2.1.1"))
             func answers(_ standard: Standard, _ answer: String, version: (String) -> String = { _ in "0" }) -> [(String, String)] {
                 standard.questions.flatMap { question in
-                    [("answer-\(question.id)", answer), ("rationale-\(question.id)", "Evidence for \(question.id)."), ("version-\(question.id)", version(question.id.rawValue))]
+                    [
+                        ("answer-\(question.id)", answer), ("rationale-\(question.id)", "Evidence for \(question.id)."),
+                        ("version-\(question.id)", version(question.id.rawValue)),
+                    ]
                 }
             }
             let assessment = framework.standard("2.1")!
@@ -118,7 +139,8 @@ struct WorkflowTests {
             // Submitting again from the conflict page, with its versions, is a deliberate overwrite.
             #expect(try await lead.post(standardPath, answers(assessment, "not-sufficient") { _ in "1" }).status == .seeOther)
             // Autosave answers JSON with the new versions, and 409 on a stale version.
-            let autosaved = try await inspector.post(standardPath, answers(assessment, "sufficient") { _ in "2" } + [("autosave", "1")], accept: "application/json")
+            let autosaved = try await inspector.post(
+                standardPath, answers(assessment, "sufficient") { _ in "2" } + [("autosave", "1")], accept: "application/json")
             #expect(autosaved.status == .ok)
             #expect(autosaved.body.contains("\"2.1.1\":3"))
             let stale = try await lead.post(standardPath, answers(assessment, "n/a") { _ in "2" } + [("autosave", "1")], accept: "application/json")
@@ -140,15 +162,23 @@ struct WorkflowTests {
 
             // 5. Interview and case facts.
             let interviewPath = "/inspections/\(id)/cases/\(first.id!)/interview"
-            #expect(try await inspector.post(interviewPath, [("grade", "po"), ("caseload", "lots"), ("manageable", "no"), ("notes", "")]).status == .unprocessableEntity)
-            #expect(try await inspector.post(interviewPath, [("grade", "po"), ("caseload", "48"), ("manageable", "no"), ("notes", "Caseload too high <script>alert(1)</script>")]).status == .seeOther)
+            #expect(
+                try await inspector.post(interviewPath, [("grade", "po"), ("caseload", "lots"), ("manageable", "no"), ("notes", "")]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await inspector.post(
+                    interviewPath, [("grade", "po"), ("caseload", "48"), ("manageable", "no"), ("notes", "Caseload too high <script>alert(1)</script>")]
+                ).status == .seeOther)
             let interviewPage = try await inspector.get(interviewPath)
             #expect(interviewPage.body.contains("Caseload too high &lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(!interviewPage.body.contains("<script>alert(1)"))
             let factsPath = "/inspections/\(id)/cases/\(first.id!)/facts"
             let factsForm = try await inspector.get(factsPath)
             let factsVersion = try #require(factsForm.inputValue("version"))
-            let facts: [(String, String)] = [("rosh", "high"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"), ("contact", "face-to-face"), ("version", factsVersion)]
+            let facts: [(String, String)] = [
+                ("rosh", "high"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"),
+                ("contact", "face-to-face"), ("version", factsVersion),
+            ]
             #expect(try await inspector.post(factsPath, facts).status == .seeOther)
             #expect(try await lead.post(factsPath, facts).status == .conflict)  // stale version
             let savedCase = try await app.db.query(SampledCaseModel.self).filter(\.$id == first.id!).first()
@@ -161,11 +191,14 @@ struct WorkflowTests {
             #expect(refused.body.contains("Standards 1.1, 1.2, 1.3, 1.4 are not rated."))
             #expect(try await lead.post("/inspections/\(id)/organisational/1.1", [("rating", "good"), ("evidence", "")]).status == .unprocessableEntity)
             for standard in ["1.1", "1.2", "1.3", "1.4"] {
-                #expect(try await lead.post("/inspections/\(id)/organisational/\(standard)", [("rating", "good"), ("evidence", "Strong leadership.")]).status == .seeOther)
+                #expect(
+                    try await lead.post("/inspections/\(id)/organisational/\(standard)", [("rating", "good"), ("evidence", "Strong leadership.")]).status
+                        == .seeOther)
             }
             let live = try await lead.get("/inspections/\(id)/ratings")
             let counts = try await InspectionData.answerCounts(inspection: id, on: app.db)
-            let expected = RatingEngine(framework: framework).rate(answers: counts, organisationalRatings: ["1.1": .good, "1.2": .good, "1.3": .good, "1.4": .good])
+            let expected = RatingEngine(framework: framework).rate(
+                answers: counts, organisationalRatings: ["1.1": .good, "1.2": .good, "1.3": .good, "1.4": .good])
             let overall = try #require(expected.overall.rating)
             #expect(live.body.contains("Overall: <strong class=\"rating rating--\(overall.slug)\">\(overall.title)</strong>"))
             let limiting = try #require(expected.standards.first { $0.id == "2.1" }?.limitingResult)

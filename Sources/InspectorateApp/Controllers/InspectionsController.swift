@@ -128,8 +128,8 @@ enum InspectionsController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let context = try await InspectionContext.load(request)
         try context.requireView(request)
-        guard let user = request.user else {
-            // The public see a published inspection's ratings.
+        guard let user = request.user, context.canSeeWorkingData(request) else {
+            // The public, and other providers' staff, see a published inspection's ratings.
             return request.redirect(to: SiteURL.ratings(context.id).path, redirectType: .normal)
         }
         try await request.audit(.view, "inspection", context.id.uuidString, inspection: context.id)

@@ -69,7 +69,7 @@ enum RatingsController {
         let rating = try await InspectionData.ratings(context, on: request.db)
         var refusal: [String] = []
         var canLead = false
-        if let user = request.user {
+        if let user = request.user, context.canSeeWorkingData(request) {
             canLead = Policy.canLead(context.access, role: user.userRole, userID: user.id!)
             if canLead, let action = context.state.nextAction {
                 let progress = try await InspectionData.progress(context, on: request.db)
@@ -78,7 +78,8 @@ enum RatingsController {
             try await request.audit(.view, "ratings", context.id.uuidString, inspection: context.id)
         }
         return ratingsPage(
-            await request.pageContext("Ratings", breadcrumbs: request.user == nil ? [] : context.breadcrumbs), inspection: context.id, title: context.title,
+            await request.pageContext("Ratings", breadcrumbs: context.canSeeWorkingData(request) ? context.breadcrumbs : []), inspection: context.id,
+            title: context.title,
             frameworkTitle: "\(context.framework.title) (\(context.framework.id))", rating: rating, frozen: context.model.ratingsSnapshot != nil,
             nextAction: context.state.nextAction, canLead: canLead, refusal: refusal)
     }

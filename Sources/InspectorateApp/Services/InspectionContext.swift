@@ -35,12 +35,16 @@ struct InspectionContext {
             access: InspectionAccess(providerID: model.providerID, leadID: model.leadID, team: Set(memberIDs), state: model.lifecycleState))
     }
 
-    /// Working data: staff, and the provider's own users. The public sees only published inspections.
+    /// The inspection itself: staff and the provider's own users; everyone once published.
+    func canSeeWorkingData(_ request: Request) -> Bool {
+        guard let user = request.user else { return false }
+        return Policy.canView(access, role: user.userRole, userProviderID: user.providerID)
+    }
+
     func requireView(_ request: Request) throws {
-        guard let user = request.user else {
-            if Policy.isPublic(access) { return }
-            throw Abort(.unauthorized, reason: "Sign in to see this inspection.")
-        }
+        // Published material is public: anyone may read it, signed in or not.
+        if Policy.isPublic(access) { return }
+        guard let user = request.user else { throw Abort(.unauthorized, reason: "Sign in to see this inspection.") }
         guard Policy.canView(access, role: user.userRole, userProviderID: user.providerID) else {
             throw Abort(.notFound, reason: "There is no such inspection.")
         }

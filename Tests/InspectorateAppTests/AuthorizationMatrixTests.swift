@@ -1,0 +1,245 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import InspectorateApp
+
+/// Every route × every role, through the real HTTP stack. A route added without a row here
+/// fails `everyRouteIsInTheMatrix`.
+@Suite("Authorization matrix")
+struct AuthorizationMatrixTests {
+    enum Who: String, CaseIterable {
+        case anonymous, admin, lead, otherLead, inspector, outsider, quality, analyst, providerA, providerB
+
+        var email: String? {
+            switch self {
+            case .anonymous: nil
+            case .admin: "admin@test.example"
+            case .lead: "lead@test.example"
+            case .otherLead: "lead2@test.example"
+            case .inspector: "inspector@test.example"
+            case .outsider: "outsider@test.example"
+            case .quality: "quality@test.example"
+            case .analyst: "analyst@test.example"
+            case .providerA: "provider-a@test.example"
+            case .providerB: "provider-b@test.example"
+            }
+        }
+    }
+
+    static let everyone = Set(Who.allCases)
+    static let signedIn = everyone.subtracting([.anonymous])
+    static let staff: Set<Who> = [.admin, .lead, .otherLead, .inspector, .outsider, .quality, .analyst]
+    static let ownProvider = staff.union([.providerA])
+    static let leadOnly: Set<Who> = [.admin, .lead]
+    static let team: Set<Who> = [.admin, .lead, .inspector]
+
+    /// A request and who may make it. Inspection "A" belongs to provider A and is in fieldwork;
+    /// "B" belongs to provider B and is published.
+    struct Row {
+        let method: HTTPMethod
+        let pattern: SiteURL.Pattern
+        let inspection: String
+        let allowed: Set<Who>
+    }
+
+    static let matrix: [Row] = [
+        Row(method: .GET, pattern: .home, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .health, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .login, inspection: "A", allowed: everyone),
+        Row(method: .POST, pattern: .login, inspection: "A", allowed: everyone),
+        Row(method: .POST, pattern: .logout, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .stylesheet, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .script, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .providers, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .provider, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .inspections, inspection: "A", allowed: signedIn),
+        Row(method: .GET, pattern: .newInspection, inspection: "A", allowed: [.admin, .lead, .otherLead]),
+        Row(method: .POST, pattern: .newInspection, inspection: "A", allowed: [.admin, .lead, .otherLead]),
+        Row(method: .GET, pattern: .inspection, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .inspection, inspection: "B", allowed: everyone),
+        Row(method: .POST, pattern: .transition, inspection: "A", allowed: leadOnly),
+        Row(method: .GET, pattern: .uploads, inspection: "A", allowed: ownProvider),
+        Row(method: .POST, pattern: .uploadCaseload, inspection: "A", allowed: leadOnly.union([.providerA])),
+        Row(method: .POST, pattern: .uploadWorkforce, inspection: "A", allowed: leadOnly.union([.providerA])),
+        Row(method: .GET, pattern: .importJob, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .importErrors, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .sample, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .sampleDraw, inspection: "A", allowed: leadOnly),
+        Row(method: .POST, pattern: .sampleConfirm, inspection: "A", allowed: leadOnly),
+        Row(method: .GET, pattern: .cases, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .cases, inspection: "B", allowed: staff),
+        Row(method: .GET, pattern: .caseTasks, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .caseStandard, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .caseStandard, inspection: "A", allowed: team),
+        Row(method: .GET, pattern: .caseFacts, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .caseFacts, inspection: "A", allowed: team),
+        Row(method: .GET, pattern: .caseInterview, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .caseInterview, inspection: "A", allowed: team),
+        Row(method: .GET, pattern: .caseCheck, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .caseComplete, inspection: "A", allowed: team),
+        Row(method: .GET, pattern: .organisational, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .organisational, inspection: "A", allowed: leadOnly),
+        Row(method: .GET, pattern: .ratings, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .ratings, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
+        Row(method: .POST, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
+        Row(method: .GET, pattern: .adminAudit, inspection: "A", allowed: [.admin]),
+    ]
+
+    @Test("every route the app serves is in the matrix")
+    func everyRouteIsInTheMatrix() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            let served = Set(app.routes.all.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" })
+            let covered = Set(Self.matrix.map { "\($0.method.rawValue) \($0.pattern.rawValue == "/" ? "/" : $0.pattern.rawValue)" })
+            #expect(served.subtracting(covered).isEmpty, "routes missing from the matrix: \(served.subtracting(covered).sorted())")
+            #expect(covered.subtracting(served).isEmpty, "matrix rows with no route: \(covered.subtracting(served).sorted())")
+        }
+    }
+
+    /// Two inspections: A (provider A, fieldwork, with a sampled case and a failed upload) and B
+    /// (provider B, published).
+    static func world(_ app: Application) async throws -> (world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, job: UUID) {
+        let world = try await Fixtures.world(app)
+        func inspection(provider: UUID, state: InspectionState) async throws -> InspectionModel {
+            let model = InspectionModel()
+            model.providerID = provider
+            model.frameworkID = "probation-2018-crc"
+            model.yearLabel = "2019/20"
+            model.state = state.rawValue
+            model.fieldworkStart = "2019-09-02"
+            model.fieldworkEnd = "2019-09-20"
+            model.leadID = world.users["lead@test.example"]!
+            model.isDemo = false
+            try await model.create(on: app.db)
+            try await TeamMemberModel(inspectionID: model.id!, userID: world.users["inspector@test.example"]!).create(on: app.db)
+            return model
+        }
+        let a = try await inspection(provider: world.providerA, state: .fieldwork)
+        let b = try await inspection(provider: world.providerB, state: .published)
+        let frozen = FrozenRatings(
+            frameworkID: "probation-2018-crc", confidence: 0.95, answers: ["2.1.1": AnswerCounts(sufficient: 3, notSufficient: 1)], organisational: [:],
+            frozenAt: Date())
+        b.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
+        try await b.save(on: app.db)
+        let sampled = SampledCaseModel()
+        sampled.inspectionID = a.id!
+        sampled.caseRef = "A00001"
+        sampled.sample = "supervision"
+        sampled.stratum = "low|licence"
+        sampled.rosh = "low"
+        sampled.sentenceType = "licence"
+        sampled.officerGrade = "po"
+        sampled.team = "Team 0"
+        sampled.status = "not-started"
+        sampled.facts = "{}"
+        sampled.factsVersion = 0
+        try await sampled.create(on: app.db)
+        let job = ImportJobModel()
+        job.inspectionID = a.id!
+        job.kind = "caseload"
+        job.status = "failed"
+        job.filename = "bad.csv"
+        job.totalBytes = 10
+        job.processedBytes = 0
+        job.rowCount = 0
+        job.problems = "line,column,value,reason\n2,rosh,extreme,unknown RoSH level\n"
+        try await job.create(on: app.db)
+        return (world, a.id!, b.id!, sampled.id!, job.id!)
+    }
+
+    @Test("each role may do exactly what the matrix says", arguments: TestDatabases.all)
+    func matrixHolds(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let (world, a, b, caseID, job) = try await Self.world(app)
+            var browsers: [Who: Browser] = [:]
+            for who in Who.allCases {
+                let browser = Browser(app)
+                if let email = who.email {
+                    #expect(try await browser.signIn(email).status == .seeOther, "\(who) signs in")
+                } else {
+                    try await browser.get("/login")
+                }
+                browsers[who] = browser
+            }
+            for row in Self.matrix {
+                let inspection = row.inspection == "A" ? a : b
+                let path = row.pattern.rawValue
+                    .replacingOccurrences(of: ":inspection", with: inspection.uuidString)
+                    .replacingOccurrences(of: ":provider", with: world.providerA.uuidString)
+                    .replacingOccurrences(of: ":case", with: caseID.uuidString)
+                    .replacingOccurrences(of: ":job", with: job.uuidString)
+                    .replacingOccurrences(of: ":standard", with: row.pattern == .organisational ? "1.1" : "2.1")
+                for who in Who.allCases where !(row.pattern == .logout) {
+                    let browser = browsers[who]!
+                    let page = row.method == .GET ? try await browser.get(path) : try await browser.post(path, [])
+                    let deniedByLogin = page.status == .seeOther && (page.location ?? "").hasPrefix("/login")
+                    let denied = deniedByLogin || [.unauthorized, .forbidden, .notFound].contains(page.status)
+                    let expectAllowed = row.allowed.contains(who)
+                    #expect(
+                        denied != expectAllowed, "\(row.method) \(row.pattern.rawValue) [\(row.inspection)] as \(who): \(page.status) \(page.location ?? "")")
+                    #expect(page.status != .internalServerError, "\(row.method) \(path) as \(who) failed: \(page.body.prefix(200))")
+                    // Keep everyone signed in: a POST to /login signs nobody out, but refresh the token.
+                    if row.method == .POST { try await browser.get("/inspections") }
+                }
+            }
+            // Provider users never see another provider's report before publication, nor its cases after.
+            #expect(try await browsers[.providerB]!.get("/inspections/\(a)/ratings").status == .notFound)
+            #expect(try await browsers[.providerA]!.get("/inspections/\(b)/cases").status == .notFound)
+            #expect(try await browsers[.anonymous]!.get("/inspections/\(a)/uploads").status == .seeOther)
+        }
+    }
+
+    @Test("a form without its token is refused, even when signed in")
+    func csrf() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            _ = try await Fixtures.world(app)
+            let lead = Browser(app)
+            _ = try await lead.signIn("lead@test.example")
+            try await lead.get("/inspections/new")
+            let forged = try await lead.post("/inspections/new", [("provider", "x")], csrf: "forged")
+            #expect(forged.status == .forbidden)
+            #expect(forged.body.contains("This form has expired or did not come from Inspectorate"))
+            // Sign-in itself needs the token from the sign-in page.
+            let stranger = Browser(app)
+            #expect(try await stranger.post("/login", [("email", "lead@test.example"), ("password", Fixtures.password)]).status == .forbidden)
+        }
+    }
+
+    @Test("repeated failed sign-ins are throttled, and a right password does not get through meanwhile")
+    func throttling() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            _ = try await Fixtures.world(app)
+            let attacker = Browser(app)
+            for _ in 0..<5 {
+                #expect(try await attacker.signIn("lead@test.example", password: "wrong password").status == .unauthorized)
+            }
+            let blocked = try await attacker.signIn("lead@test.example")
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.body.contains("Too many failed attempts"))
+            // Another account is not affected.
+            #expect(try await Browser(app).signIn("inspector@test.example").status == .seeOther)
+        }
+    }
+
+    @Test("session cookies are HttpOnly and SameSite=Lax, and Secure behind https")
+    func cookies() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            let page = try await Browser(app).get("/login")
+            let cookie = try #require(page.headers[.setCookie].first)
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("Secure"))
+        }
+        var secure = AppConfiguration.testing(.sqliteInMemory)
+        secure.secureCookies = true
+        try await withApp(secure) { app in
+            let cookie = try #require(try await Browser(app).get("/login").headers[.setCookie].first)
+            #expect(cookie.contains("Secure"))
+        }
+    }
+}
