@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import InspectionKit
 import Testing
@@ -275,5 +276,82 @@ enum HTTP {
         let (data, response) = try await URLSession.shared.data(from: URL(string: address)!)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw URLError(.badServerResponse) }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite("Database commands")
+struct DatabaseCommandTests {
+    @Test("user create reads the password from standard input, refuses bad input, and user list shows the account")
+    func users() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let environment = ["SQLITE_PATH": scratch.url.appendingPathComponent("users.sqlite").path, "BCRYPT_COST": "4"]
+        let created = try Executable.run(
+            ["user", "create", "--email", "Lead@Example.org", "--role", "lead"], environment: environment, input: "a long enough password\n")
+        #expect(created.exitCode == 0, "\(created.standardError)")
+        #expect(created.standardOutput == "Created lead@example.org (Lead inspector).\n")
+        let short = try Executable.run(["user", "create", "--email", "x@example.org", "--role", "boss"], environment: environment, input: "short\n")
+        #expect(short.exitCode == 2)
+        #expect(short.standardError.contains("--role: Choose a role"))
+        #expect(short.standardError.contains("--password: Enter a password of at least 12 characters"))
+        let list = try Executable.run(["user", "list"], environment: environment)
+        #expect(list.standardOutput.contains("lead@example.org  lead"))
+    }
+
+    @Test("demo seeds once, is idempotent, and refuses a database with real data")
+    func demo() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let real = ["SQLITE_PATH": scratch.url.appendingPathComponent("real.sqlite").path, "BCRYPT_COST": "4"]
+        _ = try Executable.run(["user", "create", "--email", "real@example.org", "--role", "admin"], environment: real, input: "a long enough password\n")
+        let refused = try Executable.run(["demo"], environment: real)
+        #expect(refused.exitCode == 2)
+        #expect(refused.standardError.contains("not demo data"))
+
+        let demo = ["SQLITE_PATH": scratch.url.appendingPathComponent("demo.sqlite").path, "BCRYPT_COST": "4"]
+        let first = try Executable.run(["demo"], environment: demo)
+        #expect(first.exitCode == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("Seeded 58 inspections and"))
+        let second = try Executable.run(["demo"], environment: demo)
+        #expect(second.standardOutput == "The demo data is already in this database.\n")
+        let list = try Executable.run(["user", "list"], environment: demo)
+        for role in ["admin", "lead", "inspector", "quality", "analyst", "provider"] {
+            #expect(list.standardOutput.contains("\(role)@demo.test"))
+        }
+    }
+
+    @Test("import caseload checks every row, changes nothing on a bad file, and imports a good one")
+    func importCaseload() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let path = scratch.url.appendingPathComponent("import.sqlite").path
+        let environment = ["SQLITE_PATH": path, "BCRYPT_COST": "4"]
+        // setup: an inspection waiting for data, made through the app on the same file
+        var inspectionID = UUID()
+        try await withApp(AppConfiguration.testing(.sqliteFile(path: path))) { app in
+            let world = try await Fixtures.world(app)
+            let model = InspectionModel()
+            model.providerID = world.providerA
+            model.frameworkID = "probation-2018-crc"
+            model.yearLabel = "2019/20"
+            model.state = "data-requested"
+            model.fieldworkStart = "2019-09-02"
+            model.fieldworkEnd = "2019-09-20"
+            model.leadID = world.users["lead@test.example"]!
+            model.isDemo = false
+            try await model.create(on: app.db)
+            inspectionID = model.id!
+        }
+        let bad = try scratch.write("bad.csv", Fixtures.caseload(rows: 3) + "Z1,licence,2019-01-01,extreme,none,none,PO,T,male,White\n")
+        let refused = try Executable.run(["import", "caseload", "--inspection", inspectionID.uuidString, bad], environment: environment)
+        #expect(refused.exitCode == 2)
+        #expect(refused.standardError.contains("bad.csv:5:4: column \"rosh\", value \"extreme\""))
+        let good = try scratch.write("good.csv", Fixtures.caseload(rows: 2500))
+        let imported = try Executable.run(["import", "caseload", "--inspection", inspectionID.uuidString, good], environment: environment)
+        #expect(imported.exitCode == 0, "\(imported.standardError)")
+        #expect(imported.standardOutput.contains("Imported 2500 eligible cases"))
+        #expect(imported.standardError.contains("Saving: 100%"))
+        let unknown = try Executable.run(["import", "caseload", "--inspection", UUID().uuidString, good], environment: environment)
+        #expect(unknown.exitCode == 2)
     }
 }
