@@ -10,7 +10,10 @@ struct HTMLTests {
     func escaping() {
         let hostile = "<script>alert('x')</script> & \"quotes\""
         let html: HTML = "<p title=\"\(hostile)\">\(hostile)</p>"
-        #expect(html.rendered == "<p title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;</p>")
+        #expect(
+            html.rendered
+                == "<p title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;</p>"
+        )
         let nested: HTML = "<div>\(html)</div>"
         #expect(nested.rendered.hasPrefix("<div><p title="))
     }
@@ -25,7 +28,10 @@ struct HTMLTests {
 
     @Test("radios are a labelled fieldset; the first input carries the field's id")
     func radios() {
-        let html = Components.radios(name: "rating", legend: "Rating", options: [.init("good", "Good"), .init("inadequate", "Inadequate")], selected: "inadequate", error: "Select a rating").rendered
+        let html = Components.radios(
+            name: "rating", legend: "Rating", options: [.init("good", "Good"), .init("inadequate", "Inadequate")], selected: "inadequate",
+            error: "Select a rating"
+        ).rendered
         #expect(html.contains("<legend"))
         #expect(html.contains("id=\"rating\" name=\"rating\" type=\"radio\" value=\"good\">"))
         #expect(html.contains("id=\"rating-2\" name=\"rating\" type=\"radio\" value=\"inadequate\" checked>"))
