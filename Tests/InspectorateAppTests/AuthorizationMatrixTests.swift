@@ -56,6 +56,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .stylesheet, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .script, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .providers, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .providers, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .provider, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .inspections, inspection: "A", allowed: signedIn),
         Row(method: .GET, pattern: .newInspection, inspection: "A", allowed: [.admin, .lead, .otherLead]),
@@ -191,6 +192,27 @@ struct AuthorizationMatrixTests {
             #expect(try await browsers[.providerB]!.get("/inspections/\(a)/ratings").status == .notFound)
             #expect(try await browsers[.providerA]!.get("/inspections/\(b)/cases").status == .notFound)
             #expect(try await browsers[.anonymous]!.get("/inspections/\(a)/uploads").status == .seeOther)
+        }
+    }
+
+    @Test("an admin adds a provider; bad input is explained and saves nothing")
+    func addProvider() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            _ = try await Fixtures.world(app)
+            let admin = Browser(app)
+            _ = try await admin.signIn("admin@test.example")
+            try await admin.get("/providers")
+            let bad = try await admin.post("/providers", [("name", ""), ("code", "Bad Code"), ("type", "pdu"), ("region", "Wales")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains("href=\"#name\"") && bad.body.contains("href=\"#code\""))
+            #expect(try await app.db.query(ProviderModel.self).count() == 2)
+            let added = try await admin.post("/providers", [("name", "North Wales PDU"), ("code", "north-wales-pdu"), ("type", "pdu"), ("region", "Wales")])
+            #expect(added.status == .seeOther)
+            let list = try await admin.get("/providers")
+            #expect(list.body.contains("North Wales PDU") && list.body.contains("Probation Delivery Unit"))
+            #expect(
+                try await admin.post("/providers", [("name", "Again"), ("code", "north-wales-pdu"), ("type", "pdu"), ("region", "Wales")]).status
+                    == .unprocessableEntity)
         }
     }
 

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     on(.POST, .logout, AccountController.logout)
 
     on(.GET, .providers, ProvidersController.list)
+    on(.POST, .providers, ProvidersController.create)
     on(.GET, .provider, ProvidersController.show)
 
     on(.GET, .inspections, InspectionsController.list)

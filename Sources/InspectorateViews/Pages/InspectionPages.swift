@@ -76,12 +76,21 @@ public struct ProviderSummary: Sendable {
     }
 }
 
-public func providersPage(_ context: PageContext, providers: [ProviderSummary]) -> HTML {
+public func providersPage(_ context: PageContext, providers: [ProviderSummary], canAdd: Bool, types: [Components.Option], form: [String: String]) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let rows = providers.map { provider -> [HTML] in
         ["<a href=\"\(SiteURL.provider(provider.id))\">\(provider.name)</a>", "\(provider.type)", "\(provider.region)"]
     }
-    return layout(
-        context, "<h1 class=\"heading-l\">Providers</h1>\(Components.table(caption: "Probation services", head: ["Provider", "Type", "Region"], rows: rows))")
+    let fields: HTML = """
+        \(Components.textInput(name: "name", label: "Name", value: form["name"], error: error("name"), width: "20"))
+        \(Components.textInput(name: "code", label: "Short code", value: form["code"], hint: "Lowercase letters, digits and hyphens, e.g. north-wales-pdu", error: error("code"), width: "10"))
+        \(Components.select(name: "type", label: "Type", options: types, selected: form["type"], error: error("type")))
+        \(Components.textInput(name: "region", label: "Region", value: form["region"], hint: "For a PDU, the probation region it belongs to", error: error("region"), width: "20"))
+        \(Components.button("Add provider"))
+        """
+    let add: HTML = canAdd ? "<h2 class=\"heading-m\">Add a provider</h2>\(Components.form(action: .providers, csrf: context.csrf, fields))" : ""
+    let table = Components.table(caption: "Probation services", head: ["Provider", "Type", "Region"], rows: rows)
+    return layout(context, "<h1 class=\"heading-l\">Providers</h1>\(table)\(add)")
 }
 
 public func providerPage(_ context: PageContext, provider: ProviderSummary, history: [InspectionSummary]) -> HTML {
