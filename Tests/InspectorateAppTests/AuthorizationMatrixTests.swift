@@ -192,6 +192,10 @@ struct AuthorizationMatrixTests {
             #expect(try await browsers[.providerB]!.get("/inspections/\(a)/ratings").status == .notFound)
             #expect(try await browsers[.providerA]!.get("/inspections/\(b)/cases").status == .notFound)
             #expect(try await browsers[.anonymous]!.get("/inspections/\(a)/uploads").status == .seeOther)
+            // A provider user's own work lists only their provider; the published list is public.
+            let home = try await browsers[.providerA]!.get("/").body
+            let own = home[home.range(of: "Your inspections")!.lowerBound..<home.range(of: "Published inspections</h2>")!.lowerBound]
+            #expect(own.contains("Alpha CRC") && !own.contains("Beta CRC"))
         }
     }
 

@@ -81,10 +81,11 @@ enum HomeController {
         let published = try await InspectionsController.summaries(request, query: InspectionModel.query(on: request.db).filter(\.$state == "published"))
         var mine: [InspectionSummary] = []
         if let user = request.user {
-            let query = InspectionModel.query(on: request.db).filter(\.$state != "published")
-            if user.userRole == .provider, let provider = user.providerID { query.filter(\.$providerID == provider) }
+            // Staff see work in progress; provider users see all of their own provider's inspections
+            // (`summaries` keeps them to their provider).
+            let query = InspectionModel.query(on: request.db)
+            if user.userRole.isStaff { query.filter(\.$state != InspectionState.published.rawValue) }
             mine = try await InspectionsController.summaries(request, query: query)
-            if user.userRole == .provider { mine += published.filter { summary in mine.allSatisfy { $0.id != summary.id } } }
         }
         return homePage(
             await request.pageContext("Home"), mine: mine, published: published,
