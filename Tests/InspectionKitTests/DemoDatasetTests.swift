@@ -9,9 +9,7 @@ struct DemoDatasetTests {
 
     static func overall(_ inspection: DemoDataset.Inspection) -> InspectionRating {
         let framework = Fixtures.catalog[inspection.frameworkID]!
-        var counts: [QuestionID: AnswerCounts] = [:]
-        for judged in inspection.cases { for (question, answer) in judged.answers { counts[question, default: AnswerCounts()].record(answer) } }
-        return RatingEngine(framework: framework).rate(answers: counts, organisationalRatings: inspection.organisationalRatings)
+        return RatingEngine(framework: framework).rate(answers: inspection.answerCounts, organisationalRatings: inspection.organisationalRatings)
     }
 
     static func inspections(_ type: ProviderType, _ year: String) -> [DemoDataset.Inspection] {

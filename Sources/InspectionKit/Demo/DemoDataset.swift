@@ -43,6 +43,17 @@ public struct DemoDataset: Sendable {
         public let cases: [Case]
         public let organisationalRatings: [StandardID: Rating]
         public let evidence: [StandardID: String]
+
+        /// Answer counts per key question over every case: the engine's input.
+        public var answerCounts: [QuestionID: AnswerCounts] { DemoDataset.answerCounts(of: cases) }
+    }
+
+    static func answerCounts(of cases: [Case]) -> [QuestionID: AnswerCounts] {
+        var counts: [QuestionID: AnswerCounts] = [:]
+        for judged in cases {
+            for (question, answer) in judged.answers { counts[question, default: AnswerCounts()].record(answer) }
+        }
+        return counts
     }
 
     public let providers: [Provider]
@@ -119,7 +130,7 @@ struct DemoGenerator {
                     progress: progress, inspectorIndex: position % 4, random: &random))
         }
 
-        let caseRating = RatingEngine(framework: framework).rate(answers: tally(cases))
+        let caseRating = RatingEngine(framework: framework).rate(answers: DemoDataset.answerCounts(of: cases))
         let organisational =
             inFieldwork
             ? [:]
@@ -369,14 +380,6 @@ struct DemoGenerator {
     }
 
     // MARK: - Helpers
-
-    func tally(_ cases: [DemoDataset.Case]) -> [QuestionID: AnswerCounts] {
-        var counts: [QuestionID: AnswerCounts] = [:]
-        for judged in cases {
-            for (question, answer) in judged.answers { counts[question, default: AnswerCounts()].record(answer) }
-        }
-        return counts
-    }
 
     func pick<T>(_ weighted: [(T, Int)], _ random: inout SeededGenerator) -> T {
         var roll = random.uniform(below: weighted.reduce(0) { $0 + $1.1 })

@@ -53,26 +53,3 @@ public struct InputProblems: Error, Sendable, CustomStringConvertible {
 
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
-
-/// Finds the named columns in a header row, in any order; other columns are ignored.
-struct HeaderColumns {
-    let indices: [Int]
-
-    init(parser: CSVParser, header: [CSVParser.Field], expected: [String], file: String) throws(InputProblems) {
-        let names = header.map { parser.string($0).trimmingCharacters(in: .whitespaces).lowercased() }
-        var indices: [Int] = []
-        var missing: [String] = []
-        for name in expected {
-            if let index = names.firstIndex(of: name) { indices.append(index) } else { missing.append(name) }
-        }
-        guard missing.isEmpty else {
-            throw InputProblems([
-                InputProblem(
-                    file: file, line: 1, column: 1, value: names.joined(separator: ","),
-                    message:
-                        "missing header \(missing.map { "\"\($0)\"" }.joined(separator: ", ")); the first line must be \"\(expected.joined(separator: ","))\"")
-            ])
-        }
-        self.indices = indices
-    }
-}

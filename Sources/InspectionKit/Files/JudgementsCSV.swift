@@ -5,14 +5,9 @@
 /// none. Built to read a national file of a million rows in well under a second.
 public enum JudgementsCSV {
     public static let columns = ["case_id", "question", "answer"]
+    private static let caseColumn = 0, questionColumn = 1, answerColumn = 2
 
     public static func read(bytes: [UInt8], file: String, framework: Framework) throws(InputProblems) -> [QuestionID: AnswerCounts] {
-        var parser: CSVParser
-        do {
-            parser = try CSVParser(bytes: bytes)
-        } catch {
-            throw InputProblems([InputProblem(file: file, csv: error)])
-        }
         // Questions are looked up once by text and then counted by index.
         let caseQuestions = framework.standards.filter { $0.kind == .caseBased }.flatMap(\.questions)
         let questionIndex = Dictionary(uniqueKeysWithValues: caseQuestions.enumerated().map { ($1.id.rawValue, $0) })
@@ -23,67 +18,38 @@ public enum JudgementsCSV {
         var counts = [AnswerCounts](repeating: AnswerCounts(), count: caseQuestions.count)
         var firstLine: [CaseQuestion: Int] = [:]
         var problems: [InputProblem] = []
-        var fields: [CSVParser.Field] = []
-        fields.reserveCapacity(8)
 
-        do {
-            guard try parser.nextRecord(into: &fields) != nil else {
-                throw InputProblems([
-                    InputProblem(file: file, line: 1, message: "the file is empty; the first line must be \"\(columns.joined(separator: ","))\"")
-                ])
+        try CSVTable.read(bytes: bytes, file: file, columns: columns, report: { problems.append($0) }) { row in
+            let caseID = row.text(caseColumn)
+            let questionText = row.text(questionColumn)
+            var valid = true
+            if caseID.isEmpty {
+                problems.append(row.problem(caseColumn, value: "", "the case id is empty"))
+                valid = false
             }
-            let header = try HeaderColumns(parser: parser, header: fields, expected: columns, file: file)
-            let (caseColumn, questionColumn, answerColumn) = (header.indices[0], header.indices[1], header.indices[2])
-            let needed = header.indices.max()! + 1
-
-            while let line = try parser.nextRecord(into: &fields) {
-                guard fields.count >= needed else {
-                    problems.append(InputProblem(file: file, line: line, column: fields.count + 1, message: "expected \(needed) fields, found \(fields.count)"))
-                    continue
-                }
-                let caseID = parser.string(fields[caseColumn]).trimmingCharacters(in: .whitespaces)
-                let questionText = parser.string(fields[questionColumn]).trimmingCharacters(in: .whitespaces)
-                var valid = true
-                if caseID.isEmpty {
-                    problems.append(
-                        InputProblem(file: file, line: line, column: caseColumn + 1, columnName: "case_id", value: "", message: "the case id is empty"))
-                    valid = false
-                }
-                let question = questionIndex[questionText]
-                if question == nil {
-                    let message =
-                        organisationalQuestions[questionText].map {
-                            "question \(questionText) belongs to organisational standard \($0.id) \($0.title), which inspectors rate directly, not from cases"
-                        } ?? "unknown question id for framework \(framework.id)"
-                    problems.append(
-                        InputProblem(file: file, line: line, column: questionColumn + 1, columnName: "question", value: questionText, message: message))
-                    valid = false
-                }
-                let answer = answer(parser, fields[answerColumn])
-                if answer == nil {
-                    problems.append(
-                        InputProblem(
-                            file: file, line: line, column: answerColumn + 1, columnName: "answer", value: parser.string(fields[answerColumn]),
-                            message: "unknown answer; expected yes, no or n/a (or sufficient, insufficient)"))
-                    valid = false
-                }
-                guard valid, let question, let answer else { continue }
-                if let earlier = firstLine.updateValue(line, forKey: CaseQuestion(caseID: caseID, question: question)) {
-                    firstLine[CaseQuestion(caseID: caseID, question: question)] = earlier
-                    problems.append(
-                        InputProblem(
-                            file: file, line: line, column: caseColumn + 1, columnName: "case_id", value: caseID,
-                            message: "duplicate: case \(caseID) already has an answer to \(questionText) on line \(earlier)"))
-                    continue
-                }
-                counts[question].record(answer)
+            let question = questionIndex[questionText]
+            if question == nil {
+                let message =
+                    organisationalQuestions[questionText].map {
+                        "question \(questionText) belongs to organisational standard \($0.id) \($0.title), which inspectors rate directly, not from cases"
+                    } ?? "unknown question id for framework \(framework.id)"
+                problems.append(row.problem(questionColumn, value: questionText, message))
+                valid = false
             }
-        } catch let error as CSVParser.Problem {
-            problems.append(InputProblem(file: file, csv: error))
-        } catch let error as InputProblems {
-            throw error
-        } catch {
-            problems.append(InputProblem(file: file, line: nil, message: "\(error)"))
+            let answer = answer(row)
+            if answer == nil {
+                problems.append(
+                    row.problem(answerColumn, value: row.raw(answerColumn), "unknown answer; expected yes, no or n/a (or sufficient, insufficient)"))
+                valid = false
+            }
+            guard valid, let question, let answer else { return }
+            let key = CaseQuestion(caseID: caseID, question: question)
+            if let earlier = firstLine[key] {
+                problems.append(row.problem(caseColumn, value: caseID, "duplicate: case \(caseID) already has an answer to \(questionText) on line \(earlier)"))
+                return
+            }
+            firstLine[key] = row.line
+            counts[question].record(answer)
         }
         guard problems.isEmpty else { throw InputProblems(problems) }
         var result: [QuestionID: AnswerCounts] = [:]
@@ -94,11 +60,11 @@ public enum JudgementsCSV {
     }
 
     /// Recognises the common spellings without building a string.
-    private static func answer(_ parser: CSVParser, _ field: CSVParser.Field) -> Answer? {
-        if parser.field(field, equals: "yes") { return .sufficient }
-        if parser.field(field, equals: "no") { return .notSufficient }
-        if parser.field(field, equals: "n/a") { return .notApplicable }
-        return Answer(parsing: parser.string(field))
+    private static func answer(_ row: CSVTable.Row) -> Answer? {
+        if row.field(answerColumn, equals: "yes") { return .sufficient }
+        if row.field(answerColumn, equals: "no") { return .notSufficient }
+        if row.field(answerColumn, equals: "n/a") { return .notApplicable }
+        return Answer(parsing: row.raw(answerColumn))
     }
 
     private struct CaseQuestion: Hashable {

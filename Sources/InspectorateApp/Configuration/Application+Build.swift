@@ -22,12 +22,17 @@ extension Application {
 
     var trustProxy: Bool { configuration.trustProxy }
 
-    /// Whether this database holds the demo dataset (shown as a banner on every page).
+    /// Whether this database holds the demo dataset (shown as a banner on every page). Read once
+    /// per process: the demo is seeded before serving, never into a database already in use.
     func isDemo(on database: Database) async -> Bool {
-        if storage[DemoKey.self] == true { return true }
-        let demo = (try? await SettingModel.find("demo", on: database))?.value == "true"
-        if demo { storage[DemoKey.self] = true }
-        return demo
+        if let known = storage[DemoKey.self] { return known }
+        do {
+            let demo = try await SettingModel.find("demo", on: database)?.value == "true"
+            storage[DemoKey.self] = demo
+            return demo
+        } catch {
+            return false  // the database is unreachable: ask again next time
+        }
     }
 
     func hashPassword(_ password: String) throws -> String {

@@ -18,14 +18,10 @@ enum InspectionsController {
         let byID = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0) })
         return inspections.map { inspection in
             let provider = byID[inspection.providerID]
-            let overall =
-                inspection.ratingsSnapshot.flatMap { snapshot in
-                    try? JSONDecoder().decode(FrozenRatings.self, from: Data(snapshot.utf8))
-                }.flatMap { frozen in
-                    request.application.frameworks[FrameworkID(frozen.frameworkID)].map {
-                        RatingEngine(framework: $0).rate(answers: frozen.answers, organisationalRatings: frozen.organisational).overall.rating
-                    }
-                } ?? nil
+            let frozen = FrozenRatings(snapshot: inspection.ratingsSnapshot)
+            let overall = frozen.flatMap { frozen in
+                request.application.frameworks[FrameworkID(frozen.frameworkID)].flatMap { frozen.rating(using: $0)?.overall.rating }
+            }
             return InspectionSummary(
                 id: inspection.id!, provider: provider?.name ?? "Unknown", providerType: provider?.providerType.shortTitle ?? "",
                 year: inspection.yearLabel, state: inspection.lifecycleState, overall: overall, published: inspection.lifecycleState == .published)
@@ -146,7 +142,7 @@ enum InspectionsController {
         let role = user.userRole
         let lead = context.team.first { $0.id == context.model.leadID }
         let model = InspectionOverview(
-            id: context.id, title: context.title, provider: context.provider.name, framework: "\(context.framework.title) (\(context.framework.id))",
+            id: context.id, provider: context.provider.name, framework: "\(context.framework.title) (\(context.framework.id))",
             year: context.model.yearLabel, fieldwork: "\(context.model.fieldworkStart) to \(context.model.fieldworkEnd)",
             lead: lead?.email ?? "–", team: context.team.filter { $0.id != context.model.leadID }.map(\.email), state: context.state,
             refusal: refusal, canLead: Policy.canLead(context.access, role: role, userID: user.id!),
@@ -181,7 +177,7 @@ enum InspectionsController {
                     frameworkID: context.framework.id.rawValue, confidence: 0.95,
                     answers: try await InspectionData.answerCounts(inspection: context.id, on: database),
                     organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date())
-                fresh.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
+                fresh.ratingsSnapshot = try frozen.snapshot()
                 fresh.ratedAt = Date()
             }
             if action == .publish { fresh.publishedAt = Date() }

@@ -85,7 +85,7 @@ enum DemoSeeder {
                     let frozen = FrozenRatings(
                         frameworkID: framework.id.rawValue, confidence: 0.95, answers: counts, organisational: inspection.organisationalRatings,
                         frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400))
-                    model.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
+                    model.ratingsSnapshot = try frozen.snapshot()
                     model.ratedAt = frozen.frozenAt
                     model.publishedAt = frozen.frozenAt.addingTimeInterval(30 * 86_400)
                 }

@@ -42,9 +42,8 @@ enum InspectionData {
 
     /// The ratings as they stand, or as frozen at publication.
     static func ratings(_ context: InspectionContext, on database: any Database) async throws -> InspectionRating {
-        if let snapshot = context.model.ratingsSnapshot, let frozen = try? JSONDecoder().decode(FrozenRatings.self, from: Data(snapshot.utf8)) {
-            return RatingEngine(framework: context.framework, confidence: ConfidenceLevel(frozen.confidence) ?? .ninetyFivePercent)
-                .rate(answers: frozen.answers, organisationalRatings: frozen.organisational)
+        if let frozen = FrozenRatings(snapshot: context.model.ratingsSnapshot), let rating = frozen.rating(using: context.framework) {
+            return rating
         }
         return RatingEngine(framework: context.framework).rate(
             answers: try await answerCounts(inspection: context.id, on: database),
@@ -72,6 +71,31 @@ struct FrozenRatings: Codable {
     let answers: [QuestionID: AnswerCounts]
     let organisational: [StandardID: Rating]
     let frozenAt: Date
+
+    init(frameworkID: String, confidence: Double, answers: [QuestionID: AnswerCounts], organisational: [StandardID: Rating], frozenAt: Date) {
+        self.frameworkID = frameworkID
+        self.confidence = confidence
+        self.answers = answers
+        self.organisational = organisational
+        self.frozenAt = frozenAt
+    }
+
+    /// Reads the snapshot stored on an inspection; nil when there is none.
+    init?(snapshot: String?) {
+        guard let snapshot, let frozen = try? JSONDecoder().decode(FrozenRatings.self, from: Data(snapshot.utf8)) else { return nil }
+        self = frozen
+    }
+
+    /// The text stored on the inspection.
+    func snapshot() throws -> String { String(decoding: try JSONEncoder().encode(self), as: UTF8.self) }
+
+    /// The ratings, re-derived by the engine from the frozen inputs under the frozen framework
+    /// version; nil if `framework` is not that version.
+    func rating(using framework: Framework) -> InspectionRating? {
+        guard framework.id.rawValue == frameworkID else { return nil }
+        return RatingEngine(framework: framework, confidence: ConfidenceLevel(confidence) ?? .ninetyFivePercent)
+            .rate(answers: answers, organisationalRatings: organisational)
+    }
 }
 
 /// A sampled case's progress.

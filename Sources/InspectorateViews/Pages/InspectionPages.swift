@@ -148,7 +148,6 @@ public func newInspectionPage(_ context: PageContext, form: NewInspectionForm) -
 /// One inspection's overview: what it is, where it has got to, and what to do next.
 public struct InspectionOverview: Sendable {
     public let id: UUID
-    public let title: String
     public let provider: String
     public let framework: String
     public let year: String
@@ -166,12 +165,11 @@ public struct InspectionOverview: Sendable {
     public let organisationalStandards: [(id: String, title: String, rating: Rating?)]
 
     public init(
-        id: UUID, title: String, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
+        id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
         state: InspectionState, refusal: [String], canLead: Bool, canUpload: Bool, canSeeCases: Bool, eligibleCases: Int, sampledCases: Int,
         completedCases: Int, organisationalStandards: [(id: String, title: String, rating: Rating?)]
     ) {
         self.id = id
-        self.title = title
         self.provider = provider
         self.framework = framework
         self.year = year

@@ -1,0 +1,22 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import Vapor
+
+enum HomeController {
+    @Sendable static func home(_ request: Request) async throws -> HTML {
+        let published = try await InspectionsController.summaries(request, query: InspectionModel.query(on: request.db).filter(\.$state == "published"))
+        var mine: [InspectionSummary] = []
+        if let user = request.user {
+            // Staff see work in progress; provider users see all of their own provider's inspections
+            // (`summaries` keeps them to their provider).
+            let query = InspectionModel.query(on: request.db)
+            if user.userRole.isStaff { query.filter(\.$state != InspectionState.published.rawValue) }
+            mine = try await InspectionsController.summaries(request, query: query)
+        }
+        return homePage(
+            await request.pageContext("Home"), mine: mine, published: published,
+            canCreate: request.user.map { Policy.canCreateInspections($0.userRole) } ?? false)
+    }
+}
