@@ -78,7 +78,16 @@ public enum Assets {
         .grid{display:flex;flex-wrap:wrap;gap:20px}.grid>*{flex:1 1 300px;min-width:0}
         .conflict{border:3px solid #f47738;padding:10px 15px;margin-bottom:20px}
         progress{width:100%;height:24px}
-        @media print{.header,.footer,.skip-link,.breadcrumbs,.button,form,.demo-banner{display:none!important}body{font-size:12pt}a{color:#000}}
+        .chart{display:block;width:100%;max-width:640px;height:auto;margin:10px 0 15px}
+        .report-figure{margin-bottom:30px}.table-note{color:#383f43;font-size:.95rem;margin-top:-20px}.downloads{font-size:.95rem}
+        .figure{font-weight:700}.count{color:#383f43;white-space:nowrap;font-size:.9rem}.figure-link{text-decoration:none}.figure-link .figure{text-decoration:underline}
+        .change{font-weight:700;white-space:nowrap}.change--up{color:#005a30}.change--down{color:#942514}
+        .list--columns{columns:2 260px}.filters{display:flex;flex-wrap:wrap;gap:0 20px;align-items:flex-end;margin-bottom:20px}.filters .form-group{margin-bottom:10px}
+        .panel{border:5px solid #005a30;padding:15px;margin-bottom:25px}.token{word-break:break-all;font-size:1.05rem}
+        @media print{.header,.footer,.skip-link,.breadcrumbs,.button,form,.demo-banner,.downloads,.filters{display:none!important}
+        body{font-size:11pt;color:#000}a{color:#000;text-decoration:none}.width-container{max-width:none;padding:0}
+        .table-wrapper{overflow:visible}.report-figure,.table tr,.chart{break-inside:avoid}h2{break-after:avoid}
+        .rating{-webkit-print-color-adjust:exact;print-color-adjust:exact}.chart{max-width:15cm}}
         """
 
     /// Progressive enhancement only: every form works without it. It autosaves assessment forms,

@@ -39,8 +39,30 @@ public enum SiteURL: Hashable, Sendable {
     case organisational(UUID, String)
     case ratings(UUID)
 
+    case report(UUID)
+    case reportEdit(UUID)
+    case reportTable(UUID, String)
+    case nationalRatings
+    case nationalRatingsCSV
+    case nationalRatingsJSON
+    case nationalRatingsTable(String)
+    case annualReports
+    case annualReport(String)
+    case annualTable(String, String)
+
     case adminUsers
     case adminAudit
+    case adminTokens
+    case adminTokenRevoke(UUID)
+
+    case openAPI
+    case apiProviders
+    case apiInspections
+    case apiInspection(UUID)
+    case apiInspectionFigures(UUID)
+    case apiInspectionJudgements(UUID)
+    case apiRatings
+    case apiAnnual(String)
 
     /// The route pattern, with `:name` for each parameter.
     public var pattern: Pattern {
@@ -74,16 +96,42 @@ public enum SiteURL: Hashable, Sendable {
         case .caseComplete: .caseComplete
         case .organisational: .organisational
         case .ratings: .ratings
+        case .report: .report
+        case .reportEdit: .reportEdit
+        case .reportTable: .reportTable
+        case .nationalRatings: .nationalRatings
+        case .nationalRatingsCSV: .nationalRatingsCSV
+        case .nationalRatingsJSON: .nationalRatingsJSON
+        case .nationalRatingsTable: .nationalRatingsTable
+        case .annualReports: .annualReports
+        case .annualReport: .annualReport
+        case .annualTable: .annualTable
         case .adminUsers: .adminUsers
         case .adminAudit: .adminAudit
+        case .adminTokens: .adminTokens
+        case .adminTokenRevoke: .adminTokenRevoke
+        case .openAPI: .openAPI
+        case .apiProviders: .apiProviders
+        case .apiInspections: .apiInspections
+        case .apiInspection: .apiInspection
+        case .apiInspectionFigures: .apiInspectionFigures
+        case .apiInspectionJudgements: .apiInspectionJudgements
+        case .apiRatings: .apiRatings
+        case .apiAnnual: .apiAnnual
         }
     }
 
     var parameters: [String] {
         switch self {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
-            .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id):
+            .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id),
+            .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .apiInspection(let id), .apiInspectionFigures(let id),
+            .apiInspectionJudgements(let id):
             [id.uuidString]
+        case .reportTable(let id, let table): [id.uuidString, table]
+        case .nationalRatingsTable(let table): [table]
+        case .annualReport(let year), .apiAnnual(let year): [year]
+        case .annualTable(let year, let table): [year, table]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
             .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b):
             [a.uuidString, b.uuidString]
@@ -133,8 +181,28 @@ public enum SiteURL: Hashable, Sendable {
         case caseComplete = "/inspections/:inspection/cases/:case/complete"
         case organisational = "/inspections/:inspection/organisational/:standard"
         case ratings = "/inspections/:inspection/ratings"
+        case report = "/inspections/:inspection/report"
+        case reportEdit = "/inspections/:inspection/report/edit"
+        case reportTable = "/inspections/:inspection/report/tables/:table"
+        case nationalRatings = "/ratings"
+        case nationalRatingsCSV = "/ratings.csv"
+        case nationalRatingsJSON = "/ratings.json"
+        case nationalRatingsTable = "/ratings/tables/:table"
+        case annualReports = "/annual"
+        case annualReport = "/annual/:year"
+        case annualTable = "/annual/:year/tables/:table"
         case adminUsers = "/admin/users"
         case adminAudit = "/admin/audit"
+        case adminTokens = "/admin/tokens"
+        case adminTokenRevoke = "/admin/tokens/:token/revoke"
+        case openAPI = "/openapi.json"
+        case apiProviders = "/api/v1/providers"
+        case apiInspections = "/api/v1/inspections"
+        case apiInspection = "/api/v1/inspections/:inspection"
+        case apiInspectionFigures = "/api/v1/inspections/:inspection/figures"
+        case apiInspectionJudgements = "/api/v1/inspections/:inspection/judgements"
+        case apiRatings = "/api/v1/ratings"
+        case apiAnnual = "/api/v1/annual/:year"
 
         /// The path's parts, for registering the route.
         public var components: [String] { rawValue.split(separator: "/").map(String.init) }

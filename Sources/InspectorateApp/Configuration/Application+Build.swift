@@ -58,6 +58,7 @@ public func buildApplication(
 func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.configuration = configuration
     app.frameworks = try FrameworkCatalog.standard()
+    _ = app.publishedReports  // created here, before requests can race to create it
 
     switch configuration.database {
     case .sqliteFile(let path):

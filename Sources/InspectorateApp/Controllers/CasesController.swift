@@ -58,6 +58,16 @@ enum CasesController {
         let emails = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.email) })
         let sampleTitles = Dictionary(uniqueKeysWithValues: context.framework.samples.map { ($0.id, $0.title) })
         try await request.audit(.view, "cases", context.id.uuidString, inspection: context.id)
+        var figure: FigureCases?
+        if let filter = try figureFilter(request) {
+            let evidence = try await ReportData.evidence(inspection: context.id, on: request.db)
+            let ids = Dictionary(cases.map { ($0.caseRef + "\u{1F}" + $0.sample, $0.id!) }) { first, _ in first }
+            var contributions: [UUID: (count: Int, of: Int)] = [:]
+            for item in evidence where filter.matches(item) {
+                if let id = ids[item.reference + "\u{1F}" + item.sample] { contributions[id] = filter.contribution(item) }
+            }
+            figure = FigureCases(description: filter.description, contributions: contributions)
+        }
         return casesPage(
             await request.pageContext("Cases", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             cases: cases.map {
@@ -65,7 +75,18 @@ enum CasesController {
                     id: $0.id!, reference: $0.caseRef, sample: sampleTitles[$0.sample] ?? $0.sample, rosh: RoshLevel(rawValue: $0.rosh)?.title ?? $0.rosh,
                     sentence: SentenceType(rawValue: $0.sentenceType)?.title ?? $0.sentenceType, assessor: $0.assessorID.flatMap { emails[$0] } ?? "–",
                     status: statusTitle($0.status))
-            })
+            }, figure: figure)
+    }
+
+    /// The figure a report links to, from the query string; nil for the plain list.
+    static func figureFilter(_ request: Request) throws -> CaseFilter? {
+        let names = ["question", "any", "rosh", "check", "grade"]
+        let values = names.map { request.query[String.self, at: $0] }
+        guard values.contains(where: { !($0 ?? "").isEmpty }) else { return nil }
+        guard let filter = Components.caseFilter(question: values[0], any: values[1], rosh: values[2], check: values[3], grade: values[4]) else {
+            throw Abort(.badRequest, reason: "The figure's cases could not be found: a value in the address is not recognised.")
+        }
+        return filter
     }
 
     static func answers(_ caseID: UUID, on database: any Database) async throws -> [String: CaseAnswerModel] {

@@ -304,6 +304,43 @@ struct CreateSettings: AsyncMigration {
     func revert(on database: Database) async throws { try await database.schema("settings").delete() }
 }
 
+/// The lead inspector's key findings and recommendations, published with the report.
+struct AddReportText: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("inspections")
+            .field("key_findings", .string, .required, .sql(.default("")))
+            .update()
+        try await database.schema("inspections")
+            .field("recommendations", .string, .required, .sql(.default("")))
+            .update()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("inspections").deleteField("key_findings").update()
+        try await database.schema("inspections").deleteField("recommendations").update()
+    }
+}
+
+/// Bearer tokens for the API. Only a hash of each token is kept, so a leaked database does not
+/// leak working tokens.
+struct CreateAPITokens: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("api_tokens")
+            .id()
+            .field("name", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("created_by", .uuid, .required, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .field("revoked_at", .datetime)
+            .field("last_used_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("api_tokens").delete() }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -321,4 +358,6 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateInterviews())
     migrations.add(CreateOrganisationalRatings())
     migrations.add(CreateSettings())
+    migrations.add(AddReportText())
+    migrations.add(CreateAPITokens())
 }

@@ -109,11 +109,16 @@ final class InspectionModel: Model, @unchecked Sendable {
     @OptionalField(key: "ratings_snapshot") var ratingsSnapshot: String?
     @OptionalField(key: "rated_at") var ratedAt: Date?
     @OptionalField(key: "published_at") var publishedAt: Date?
+    @Field(key: "key_findings") var keyFindings: String
+    @Field(key: "recommendations") var recommendations: String
     @Field(key: "is_demo") var isDemo: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        keyFindings = ""
+        recommendations = ""
+    }
 
     var lifecycleState: InspectionState { InspectionState(rawValue: state) ?? .planned }
 }
@@ -273,5 +278,27 @@ final class SettingModel: Model, @unchecked Sendable {
     init(key: String, value: String) {
         self.id = key
         self.value = value
+    }
+}
+
+final class APITokenModel: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+    @ID var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "created_by") var createdBy: UUID
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+
+    init() {}
+
+    init(name: String, tokenHash: String, userID: UUID, createdBy: UUID) {
+        self.name = name
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.createdBy = createdBy
+        self.createdAt = Date()
     }
 }

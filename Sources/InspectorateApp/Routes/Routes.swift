@@ -57,9 +57,33 @@ func routes(_ app: Application) throws {
     on(.POST, .organisational, RatingsController.saveOrganisational)
     on(.GET, .ratings, RatingsController.ratings)
 
+    on(.GET, .report, ReportsController.report)
+    on(.GET, .reportEdit, ReportsController.editForm)
+    on(.POST, .reportEdit, ReportsController.saveEdit)
+    on(.GET, .reportTable, ReportsController.reportTable)
+    on(.GET, .nationalRatings, ReportsController.nationalRatings)
+    on(.GET, .nationalRatingsCSV, ReportsController.allRatingsCSV)
+    on(.GET, .nationalRatingsJSON, ReportsController.allRatingsJSON)
+    on(.GET, .nationalRatingsTable, ReportsController.nationalRatingsTable)
+    on(.GET, .annualReports, ReportsController.annualReports)
+    on(.GET, .annualReport, ReportsController.annualReport)
+    on(.GET, .annualTable, ReportsController.annualTable)
+
     on(.GET, .adminUsers, AdminController.users)
     on(.POST, .adminUsers, AdminController.createUser)
     on(.GET, .adminAudit, AdminController.audit)
+    on(.GET, .adminTokens, TokensController.list)
+    on(.POST, .adminTokens, TokensController.issue)
+    on(.POST, .adminTokenRevoke, TokensController.revoke)
+
+    on(.GET, .openAPI, APIController.openAPI)
+    on(.GET, .apiProviders, APIController.providers)
+    on(.GET, .apiInspections, APIController.inspections)
+    on(.GET, .apiInspection, APIController.inspection)
+    on(.GET, .apiInspectionFigures, APIController.figures)
+    on(.GET, .apiInspectionJudgements, APIController.judgements)
+    on(.GET, .apiRatings, APIController.ratings)
+    on(.GET, .apiAnnual, APIController.annual)
 }
 
 func asset(_ text: String, type: HTTPMediaType) -> Response {

@@ -86,6 +86,10 @@ enum DemoSeeder {
                         frameworkID: framework.id.rawValue, confidence: 0.95, answers: counts, organisational: inspection.organisationalRatings,
                         frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400))
                     model.ratingsSnapshot = try frozen.snapshot()
+                    if let rating = frozen.rating(using: framework) {
+                        let name = dataset.providers.first { $0.code == inspection.providerCode }?.name ?? inspection.providerCode
+                        (model.keyFindings, model.recommendations) = DemoDataset.reportText(providerName: name, rating: rating)
+                    }
                     model.ratedAt = frozen.frozenAt
                     model.publishedAt = frozen.frozenAt.addingTimeInterval(30 * 86_400)
                 }

@@ -11,12 +11,14 @@ struct PageErrorMiddleware: AsyncMiddleware {
         } catch {
             let status: HTTPResponseStatus
             let reason: String
+            var headers: HTTPHeaders = [:]
             if let abort = error as? any AbortError, (300..<400).contains(abort.status.code) {
                 return Response(status: abort.status, headers: abort.headers)
             }
             if let abort = error as? any AbortError {
                 status = abort.status
                 reason = abort.reason
+                headers = abort.headers
             } else if error is DecodingError {
                 status = .badRequest
                 reason = "The form could not be read. Go back and try again."
@@ -27,8 +29,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
             }
             let wantsJSON = request.headers.accept.contains { $0.mediaType == .json } || request.url.path.hasPrefix("/api/")
             if wantsJSON {
-                let response = Response(status: status)
-                try response.content.encode(["error": ["status": "\(status.code)", "message": reason]], as: .json)
+                let response = Response(status: status, headers: headers)
+                try response.content.encode(APIError(status: status, message: reason), as: .json)
                 return response
             }
             if status == .unauthorized, request.method == .GET {
@@ -40,6 +42,22 @@ struct PageErrorMiddleware: AsyncMiddleware {
             response.headers.contentType = .html
             return response
         }
+    }
+}
+
+/// Every JSON error has this shape: `{"error": {"status": 404, "code": "not-found", "message": "…"}}`.
+struct APIError: Content {
+    struct Body: Content {
+        let status: Int
+        let code: String
+        let message: String
+    }
+
+    let error: Body
+
+    init(status: HTTPResponseStatus, message: String) {
+        let code = status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-").filter { $0.isLetter || $0 == "-" }
+        error = Body(status: Int(status.code), code: code, message: message)
     }
 }
 

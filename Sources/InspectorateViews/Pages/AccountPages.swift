@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sign in.
 public func loginPage(_ context: PageContext, email: String, next: String?) -> HTML {
     let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? ""
@@ -87,5 +89,59 @@ public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String
         </form>
         \(Components.table(caption: "\(rows.count) entries", head: ["When (UTC)", "Who", "Action", "Record", "Detail", "From"], rows: table))
         \(more)
+        """)
+}
+
+public struct TokenRow: Sendable {
+    public let id: UUID
+    public let name: String
+    public let user: String
+    public let created: String
+    public let lastUsed: String
+    public let revoked: String?
+
+    public init(id: UUID, name: String, user: String, created: String, lastUsed: String, revoked: String?) {
+        self.id = id
+        self.name = name
+        self.user = user
+        self.created = created
+        self.lastUsed = lastUsed
+        self.revoked = revoked
+    }
+}
+
+/// API tokens: who holds one, when it was last used, and a button to revoke it. A new token is
+/// shown once, right after it is issued.
+public func tokensPage(_ context: PageContext, tokens: [TokenRow], users: [Components.Option], newToken: String?, form: [String: String]) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let rows = tokens.map { token -> [HTML] in
+        let action: HTML =
+            token.revoked.map { "Revoked \($0)" }
+            ?? Components.form(
+                action: .adminTokenRevoke(token.id), csrf: context.csrf,
+                "<button type=\"submit\" class=\"link-button\">Revoke<span class=\"visually-hidden\"> \(token.name)</span></button>")
+        return ["\(token.name)", "\(token.user)", "\(token.created)", "\(token.lastUsed)", action]
+    }
+    let issued: HTML =
+        newToken.map { token in
+            """
+            <div class="panel" role="status"><h2 class="heading-m">Token issued</h2>
+            <p>Copy it now: it will not be shown again. Send it with each request as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+            <p><code class="token" id="new-token">\(token)</code></p></div>
+            """
+        } ?? ""
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">API tokens</h1>
+        \(issued)
+        <p>A token lets another system read the <a href="\(SiteURL.openAPI)">API</a> as the user it is issued to, with that user's access.</p>
+        \(tokens.isEmpty ? HTML("<p>No tokens issued yet.</p>") : Components.table(caption: "Tokens", head: ["Name", "User", "Issued", "Last used", "Status"], rows: rows))
+        <h2 class="heading-m">Issue a token</h2>
+        \(Components.form(action: .adminTokens, csrf: context.csrf, """
+            \(Components.textInput(name: "name", label: "What the token is for", value: form["name"], hint: "For example, \"Analysis team's dashboard\".", error: error("name"), width: "30"))
+            \(Components.select(name: "user", label: "Issued to", options: [Components.Option("", "Choose a user")] + users, selected: form["user"], error: error("user")))
+            \(Components.button("Issue token"))
+            """))
         """)
 }

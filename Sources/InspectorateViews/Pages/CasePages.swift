@@ -21,21 +21,50 @@ public struct SampledCaseRow: Sendable {
     }
 }
 
-public func casesPage(_ context: PageContext, inspection: UUID, title: String, cases: [SampledCaseRow]) -> HTML {
-    let rows = cases.map { item -> [HTML] in
-        [
+/// The cases behind one figure of the report: which cases, and what each contributed.
+public struct FigureCases: Sendable {
+    public let description: String
+    /// Per case id: how many of its judgements count as "yes", of how many.
+    public let contributions: [UUID: (count: Int, of: Int)]
+
+    public init(description: String, contributions: [UUID: (count: Int, of: Int)]) {
+        self.description = description
+        self.contributions = contributions
+    }
+
+    var total: (count: Int, of: Int) { contributions.values.reduce((0, 0)) { ($0.0 + $1.count, $0.1 + $1.of) } }
+}
+
+public func casesPage(_ context: PageContext, inspection: UUID, title: String, cases: [SampledCaseRow], figure: FigureCases? = nil) -> HTML {
+    let shown = figure.map { figure in cases.filter { figure.contributions[$0.id] != nil } } ?? cases
+    let rows = shown.map { item -> [HTML] in
+        var row: [HTML] = [
             "<a href=\"\(SiteURL.caseTasks(inspection, item.id))\">\(item.reference)</a>", "\(item.sample)", "\(item.rosh)", "\(item.sentence)",
             "\(item.assessor)",
             Components.tag(item.status, colour: item.status == "Completed" ? "green" : item.status == "In progress" ? "blue" : "grey"),
         ]
+        if let contribution = figure?.contributions[item.id] { row.append("\(contribution.count) of \(contribution.of)") }
+        return row
     }
     let done = cases.filter { $0.status == "Completed" }.count
+    let heading: HTML
+    if let figure {
+        let total = figure.total
+        heading = """
+            <h1 class="heading-l">Cases behind a figure</h1>
+            <p>\(shown.count) cases: \(figure.description). Together they give \(total.count) of \(total.of)\
+            \(total.of > 0 ? HTML(" (\(PercentFormat.oneDecimal(Double(total.count) * 100 / Double(total.of))))") : "").</p>
+            <p><a href="\(SiteURL.cases(inspection))">All sampled cases</a> · <a href="\(SiteURL.report(inspection))">Back to the report</a></p>
+            """
+    } else {
+        heading = "<h1 class=\"heading-l\">Sampled cases</h1><p>\(done) of \(cases.count) cases complete.</p>"
+    }
+    let head = ["Case", "Sample", "RoSH", "Sentence", "Inspector", "Status"] + (figure == nil ? [] : ["Counted (yes of judged)"])
     return layout(
         context,
         """
-        <span class="caption">\(title)</span><h1 class="heading-l">Sampled cases</h1>
-        <p>\(done) of \(cases.count) cases complete.</p>
-        \(Components.table(caption: "Sampled cases", head: ["Case", "Sample", "RoSH", "Sentence", "Inspector", "Status"], rows: rows))
+        <span class="caption">\(title)</span>\(heading)
+        \(Components.table(caption: "Sampled cases", head: head, rows: rows))
         """)
 }
 

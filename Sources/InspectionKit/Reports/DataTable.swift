@@ -1,0 +1,147 @@
+import Foundation
+
+/// A published table: what a page shows, and what its CSV and JSON downloads hold, from one
+/// value, so the three cannot disagree.
+public struct DataTable: Sendable, Hashable {
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        case count(Int)
+        /// A rating, or nil for "not rated".
+        case rating(Rating?)
+        /// A percentage with its count and interval; nil when the row has no such figure.
+        case proportion(Proportion?)
+        /// A change in percentage points; nil when either side is missing.
+        case points(Double?)
+        /// How a rating changed between two inspections.
+        case change(from: Rating?, to: Rating?)
+        case empty
+    }
+
+    public struct Column: Sendable, Hashable {
+        /// The machine-readable name, used in CSV headers and JSON keys.
+        public let key: String
+        public let title: String
+
+        public init(_ key: String, _ title: String) {
+            self.key = key
+            self.title = title
+        }
+    }
+
+    /// Stable identifier, used in download URLs: `overall-ratings`.
+    public let id: String
+    public let title: String
+    /// What the figures are and where they come from: framework version, cases, confidence.
+    public let note: String
+    public let columns: [Column]
+    public let rows: [[Cell]]
+
+    public init(id: String, title: String, note: String, columns: [Column], rows: [[Cell]]) {
+        precondition(rows.allSatisfy { $0.count == columns.count }, "every row of \(id) needs one cell per column")
+        self.id = id
+        self.title = title
+        self.note = note
+        self.columns = columns
+        self.rows = rows
+    }
+
+    // MARK: - CSV
+
+    /// RFC 4180 CSV. A proportion becomes five columns (count, total, percent, interval low and
+    /// high) so the file can be analysed without parsing text.
+    public func csv() -> String {
+        var header: [String] = []
+        for (index, column) in columns.enumerated() {
+            if rows.contains(where: { if case .proportion = $0[index] { true } else { false } }) {
+                header += ["\(column.key)_count", "\(column.key)_of", "\(column.key)_percent", "\(column.key)_ci_low", "\(column.key)_ci_high"]
+            } else {
+                header.append(column.key)
+            }
+        }
+        var lines = [header.map(Self.escape).joined(separator: ",")]
+        for row in rows {
+            var fields: [String] = []
+            for (index, cell) in row.enumerated() {
+                let expanded = rows.contains { if case .proportion = $0[index] { true } else { false } }
+                fields += expanded ? Self.proportionFields(cell) : [Self.csvText(cell)]
+            }
+            lines.append(fields.map(Self.escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func proportionFields(_ cell: Cell) -> [String] {
+        guard case .proportion(let proportion?) = cell else { return ["", "", "", "", ""] }
+        guard let percent = proportion.percent, let interval = proportion.interval else { return ["0", "0", "", "", ""] }
+        return [
+            String(proportion.count), String(proportion.of), Self.decimal(percent), Self.decimal(interval.lowerPercent), Self.decimal(interval.upperPercent),
+        ]
+    }
+
+    static func csvText(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let text): text
+        case .count(let count): String(count)
+        case .rating(let rating): rating?.slug ?? "not-rated"
+        case .proportion: ""
+        case .points(let points): points.map(Self.decimal) ?? ""
+        case .change(let from, let to): Self.changeSlug(from: from, to: to) ?? ""
+        case .empty: ""
+        }
+    }
+
+    /// One decimal place, as on the pages.
+    public static func decimal(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    public static func changeSlug(from: Rating?, to: Rating?) -> String? {
+        guard let from, let to else { return nil }
+        return to > from ? "improved" : to < from ? "declined" : "same"
+    }
+
+    /// Quotes when needed, and defuses text a spreadsheet would run as a formula.
+    static func escape(_ field: String) -> String {
+        var field = field
+        if let first = field.first, "=+-@".contains(first), Double(field) == nil { field = "'" + field }
+        guard field.contains(where: { ",\"\r\n".contains($0) }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: - JSON
+
+    /// `{"id", "title", "note", "columns": [{key, title}], "rows": [{key: value}]}`; a proportion is
+    /// `{"count", "of", "percent", "ci_low", "ci_high"}`, absent values are null.
+    public var jsonObject: [String: Any] {
+        [
+            "id": id, "title": title, "note": note,
+            "columns": columns.map { ["key": $0.key, "title": $0.title] },
+            "rows": rows.map { row in
+                Dictionary(uniqueKeysWithValues: zip(columns, row).map { column, cell in (column.key, Self.jsonValue(cell)) })
+            },
+        ]
+    }
+
+    static func jsonValue(_ cell: Cell) -> Any {
+        switch cell {
+        case .text(let text): return text
+        case .count(let count): return count
+        case .rating(let rating): return rating?.slug ?? "not-rated"
+        case .proportion(let proportion?):
+            return [
+                "count": proportion.count, "of": proportion.of, "percent": Self.rounded(proportion.percent),
+                "ci_low": Self.rounded(proportion.interval?.lowerPercent), "ci_high": Self.rounded(proportion.interval?.upperPercent),
+            ]
+        case .proportion(nil), .empty: return NSNull()
+        case .points(let points): return Self.rounded(points)
+        case .change(let from, let to): return Self.changeSlug(from: from, to: to) ?? NSNull()
+        }
+    }
+
+    static func rounded(_ value: Double?) -> Any {
+        guard let value else { return NSNull() }
+        return (value * 10).rounded() / 10
+    }
+
+    public static func json(_ object: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// What identifies a published (or publishable) inspection in reports and open data.
+public struct ReportSummary: Sendable, Hashable {
+    public let id: String
+    public let providerCode: String
+    public let providerName: String
+    public let providerType: ProviderType
+    public let region: String
+    /// The inspection year, e.g. "2019/20".
+    public let year: String
+    public let frameworkID: FrameworkID
+    public let frameworkTitle: String
+    public let publishedAt: Date?
+
+    public init(
+        id: String, providerCode: String, providerName: String, providerType: ProviderType, region: String, year: String, frameworkID: FrameworkID,
+        frameworkTitle: String, publishedAt: Date?
+    ) {
+        self.id = id
+        self.providerCode = providerCode
+        self.providerName = providerName
+        self.providerType = providerType
+        self.region = region
+        self.year = year
+        self.frameworkID = frameworkID
+        self.frameworkTitle = frameworkTitle
+        self.publishedAt = publishedAt
+    }
+}
+
+/// One inspection's report: its ratings and figures as the tables the page shows and the
+/// downloads hold.
+public struct InspectionReport: Sendable {
+    public let summary: ReportSummary
+    public let rating: InspectionRating
+    public let figures: InspectionFigures
+
+    public init(summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures) {
+        self.summary = summary
+        self.rating = rating
+        self.figures = figures
+    }
+
+    var source: String { "Framework \(summary.frameworkID); \(figures.caseCount) sampled cases; \(rating.confidence.description) intervals." }
+
+    public var tables: [DataTable] { [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] }
+
+    public var ratingsTable: DataTable {
+        var rows: [[DataTable.Cell]] = rating.standards.map { standard in
+            [
+                .text(standard.id.rawValue), .text(standard.standard.title), .rating(standard.rating),
+                .text(standard.standard.kind == .organisational ? "rated by inspectors" : standard.limitingQuestion?.rawValue ?? ""),
+                .proportion(standard.limitingResult.map { Self.proportion($0, confidence: rating.confidence) }),
+                .text(standard.certainty?.caution ?? ""),
+            ]
+        }
+        rows.append([
+            .text("overall"), .text("Overall rating"), .rating(rating.overall.rating),
+            .text(rating.overall.totalPoints.map { "\($0) of \(rating.overall.maximumPoints) points" } ?? ""), .proportion(nil),
+            .text(rating.overall.certainty?.caution ?? ""),
+        ])
+        return DataTable(
+            id: "ratings", title: "Ratings", note: "Case standards are rated on their lowest-scoring key question. " + source,
+            columns: [
+                .init("standard", "Standard"), .init("title", "Title"), .init("rating", "Rating"), .init("basis", "Rated on"),
+                .init("sufficient", "Sufficient"), .init("certainty", "Could it be another band?"),
+            ],
+            rows: rows)
+    }
+
+    public var keyQuestionsTable: DataTable {
+        DataTable(
+            id: "key-questions", title: "Key questions", note: "Share of applicable cases judged sufficient. " + source,
+            columns: [.init("question", "Key question"), .init("text", "Question"), .init("sufficient", "Sufficient")],
+            rows: rating.standards.flatMap(\.questions).map { question in
+                [.text(question.id.rawValue), .text(question.question.text), .proportion(Self.proportion(question, confidence: rating.confidence))]
+            })
+    }
+
+    public var riskOfHarmTable: DataTable {
+        let levels = figures.roshLevelsPresent
+        return DataTable(
+            id: "risk-of-harm", title: "Keeping other people safe, by risk of serious harm level",
+            note: "Share of cases judged sufficient on each key question about keeping other people safe, by the case's RoSH level. " + source,
+            columns: [.init("question", "Key question"), .init("text", "Question")] + levels.map { .init($0.rawValue, "\($0.title) RoSH") },
+            rows: figures.safetyQuestions.map { question in
+                [.text(question.id.rawValue), .text(question.text)] + levels.map { .proportion(figures.safetyByRosh[question.id]?[$0]) }
+            })
+    }
+
+    public var checksTable: DataTable {
+        DataTable(
+            id: "checks", title: "Checks done where they were needed",
+            note: "Of the cases where the inspector judged the check was needed, the share where it was done. " + source,
+            columns: [.init("check", "Check"), .init("done_where_needed", "Done where needed")],
+            rows: CheckKind.allCases.map { [.text($0.title), .proportion(figures.checks[$0])] })
+    }
+
+    public var workloadTable: DataTable {
+        DataTable(
+            id: "workload", title: "Responsible officers' workload",
+            note: "Answers of the responsible officers interviewed to \"Is your workload manageable?\". " + source,
+            columns: [
+                .init("grade", "Grade"), .init("yes", "Manageable"), .init("no", "Not manageable"), .init("not_sure", "Not sure"),
+                .init("unmanageable", "Said not manageable"),
+            ],
+            rows: OfficerGrade.allCases.map { grade in
+                let answers = figures.workloadAnswers[grade] ?? [:]
+                return [
+                    .text(grade.title), .count(answers[.yes] ?? 0), .count(answers[.no] ?? 0), .count(answers[.unsure] ?? 0),
+                    .proportion(figures.unmanageableWorkload[grade]),
+                ]
+            })
+    }
+
+    static func proportion(_ question: QuestionResult, confidence: ConfidenceLevel) -> Proportion {
+        Proportion(count: question.counts.sufficient, of: question.counts.applicable, confidence: confidence, cases: CaseFilter(question: question.id))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The JSON shapes of open data and the API. Field names are fixed: other systems read them.
+public enum PublishedJSON {
+    public static func provider(code: String, name: String, type: ProviderType, region: String) -> [String: Any] {
+        ["code": code, "name": name, "type": type.rawValue, "region": region]
+    }
+
+    /// An inspection as the API lists it.
+    public static func inspection(_ summary: ReportSummary, state: String, overall: Rating?) -> [String: Any] {
+        [
+            "id": summary.id,
+            "provider": provider(code: summary.providerCode, name: summary.providerName, type: summary.providerType, region: summary.region),
+            "year": summary.year, "framework": summary.frameworkID.rawValue, "state": state,
+            "published_at": summary.publishedAt.map(NationalRatings.day) ?? NSNull(),
+            "overall": overall?.slug ?? NSNull(),
+        ]
+    }
+
+    /// The ratings in the shape `inspectorate rate --format json` prints.
+    public static func ratings(_ rating: InspectionRating) -> Any {
+        (try? RatingReport(rating).jsonData()).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? [:]
+    }
+
+    /// Every published inspection with its ratings: `/ratings.json` and `/api/v1/ratings`.
+    public static func ratings(_ reports: [InspectionReport]) -> [String: Any] {
+        let sorted = reports.sorted { ($0.summary.year, $0.summary.providerName) < ($1.summary.year, $1.summary.providerName) }
+        return [
+            "inspections": sorted.map { report -> [String: Any] in
+                var object = inspection(report.summary, state: "published", overall: report.rating.overall.rating)
+                object["ratings"] = ratings(report.rating)
+                return object
+            }
+        ]
+    }
+
+    /// A report's tables: `/api/v1/inspections/{id}/figures` and `/api/v1/annual/{year}`.
+    public static func tables(_ tables: [DataTable]) -> [[String: Any]] { tables.map(\.jsonObject) }
+}

@@ -1,0 +1,167 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import SQLKit
+import Vapor
+
+/// The JSON API under /api/v1, described by /openapi.json. Published material is public;
+/// working data needs a bearer token (or a signed-in session) of someone allowed to see it.
+enum APIController {
+    /// Who is calling: the owner of a valid bearer token, or the signed-in user, or nobody.
+    /// A token that is unknown or revoked is refused outright rather than treated as anonymous.
+    static func caller(_ request: Request) async throws -> UserModel? {
+        guard let bearer = request.headers.bearerAuthorization else { return request.user }
+        let hash = APITokens.hash(bearer.token)
+        guard let token = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first(),
+            let user = try await UserModel.find(token.userID, on: request.db)
+        else {
+            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "The bearer token is not valid or has been revoked.")
+        }
+        token.lastUsedAt = Date()
+        try await token.save(on: request.db)
+        return user
+    }
+
+    struct Visible {
+        let context: InspectionContext
+        let user: UserModel?
+        var published: Bool { context.state == .published }
+    }
+
+    /// An inspection the caller may see; anything else is "not found", so the API never says
+    /// whether an unpublished inspection exists.
+    static func visibleInspection(_ request: Request) async throws -> Visible {
+        let user = try await caller(request)
+        guard let id = request.parameters.get("inspection", as: UUID.self), let model = try await InspectionModel.find(id, on: request.db) else {
+            throw Abort(.notFound, reason: "There is no such inspection.")
+        }
+        let context = try await InspectionContext.load(model, on: request.db, frameworks: request.application.frameworks)
+        let allowed = Policy.isPublic(context.access) || user.map { Policy.canView(context.access, role: $0.userRole, userProviderID: $0.providerID) } ?? false
+        guard allowed else { throw Abort(.notFound, reason: "There is no such inspection.") }
+        return Visible(context: context, user: user)
+    }
+
+    @Sendable static func providers(_ request: Request) async throws -> Response {
+        _ = try await caller(request)
+        let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
+        return ReportsController.json([
+            "providers": providers.map {
+                PublishedJSON.provider(code: $0.code, name: $0.name, type: ProviderType(rawValue: $0.type) ?? .crc, region: $0.region)
+            }
+        ])
+    }
+
+    @Sendable static func inspections(_ request: Request) async throws -> Response {
+        let user = try await caller(request)
+        let year = request.query[String.self, at: "year"].map { $0.replacingOccurrences(of: "-", with: "/") }
+        let providerCode = request.query[String.self, at: "provider"]
+        let published = Dictionary(uniqueKeysWithValues: try await ReportData.published(request).map { ($0.summary.id, $0) })
+        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
+        var items: [[String: Any]] = []
+        for model in try await InspectionModel.query(on: request.db).sort(\.$yearLabel).all() {
+            guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else { continue }
+            let access = InspectionAccess(providerID: model.providerID, leadID: model.leadID, team: [], state: model.lifecycleState)
+            let visible = Policy.isPublic(access) || user.map { Policy.canView(access, role: $0.userRole, userProviderID: $0.providerID) } ?? false
+            guard visible, year.map({ model.yearLabel == $0 }) ?? true, providerCode.map({ provider.code == $0 }) ?? true else { continue }
+            let summary = ReportData.summary(model, provider: provider, framework: framework)
+            items.append(PublishedJSON.inspection(summary, state: model.state, overall: published[summary.id]?.rating.overall.rating))
+        }
+        return ReportsController.json(["inspections": items])
+    }
+
+    @Sendable static func inspection(_ request: Request) async throws -> Response {
+        let visible = try await visibleInspection(request)
+        let rating = try await InspectionData.ratings(visible.context, on: request.db)
+        let summary = ReportData.summary(visible.context.model, provider: visible.context.provider, framework: visible.context.framework)
+        return ReportsController.json([
+            "inspection": PublishedJSON.inspection(summary, state: visible.context.model.state, overall: visible.published ? rating.overall.rating : nil),
+            "ratings": PublishedJSON.ratings(rating),
+        ])
+    }
+
+    @Sendable static func figures(_ request: Request) async throws -> Response {
+        let visible = try await visibleInspection(request)
+        let report = try await ReportData.report(visible.context, on: request.db)
+        return ReportsController.json([
+            "inspection_id": report.summary.id, "framework": report.summary.frameworkID.rawValue, "tables": PublishedJSON.tables(report.tables),
+        ])
+    }
+
+    /// Case-level judgements: working data, for inspectorate staff only, never public.
+    @Sendable static func judgements(_ request: Request) async throws -> Response {
+        let visible = try await visibleInspection(request)
+        guard let user = visible.user else {
+            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Case judgements need a bearer token.")
+        }
+        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "Only inspectorate staff can read case judgements.") }
+        let rows = try await ExportData.judgements(inspection: visible.context.id, on: request.db)
+        return ReportsController.json([
+            "inspection_id": visible.context.id.uuidString.lowercased(), "framework": visible.context.framework.id.rawValue,
+            "judgements": rows.map { ["case_reference": $0.caseReference, "sample": $0.sample, "question": $0.question, "answer": $0.answer] },
+        ])
+    }
+
+    @Sendable static func ratings(_ request: Request) async throws -> Response {
+        _ = try await caller(request)
+        return ReportsController.json(PublishedJSON.ratings(try await ReportData.published(request)))
+    }
+
+    @Sendable static func annual(_ request: Request) async throws -> Response {
+        _ = try await caller(request)
+        let report = try await ReportsController.annual(request)
+        return ReportsController.json([
+            "year": report.year, "previous_year": report.previousYear ?? NSNull(), "tables": PublishedJSON.tables(report.tables),
+        ])
+    }
+
+    /// The OpenAPI document, parsed once from its source.
+    @Sendable static func openAPI(_ request: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(data: try OpenAPIDocument.json()))
+        response.headers.contentType = .json
+        return response
+    }
+}
+
+/// Judgements as the `rate` command reads them, for the API and `inspectorate export`.
+enum ExportData {
+    struct Judgement: Decodable {
+        let caseReference: String
+        let sample: String
+        let question: String
+        let answer: String
+    }
+
+    static func judgements(inspection: UUID, on database: any Database) async throws -> [Judgement] {
+        struct Row: Decodable {
+            let case_ref: String
+            let sample: String
+            let question_id: String
+            let answer: String
+        }
+        let rows = try await (database as! any SQLDatabase).raw(
+            """
+            SELECT c.case_ref, c.sample, a.question_id, a.answer FROM case_answers a JOIN sampled_cases c ON a.sampled_case_id = c.id
+            WHERE c.inspection_id = \(bind: inspection) ORDER BY c.case_ref, a.question_id
+            """
+        ).all(decoding: Row.self)
+        return rows.map { row in
+            let answer: String =
+                switch Answer(rawValue: row.answer) {
+                case .sufficient: "yes"
+                case .notSufficient: "no"
+                default: "n/a"
+                }
+            return Judgement(caseReference: row.case_ref, sample: row.sample, question: row.question_id, answer: answer)
+        }
+    }
+}
+
+/// Issuing and checking API tokens. The token is shown once; only its SHA-256 is stored.
+enum APITokens {
+    static func generate() -> String { "insp_" + [UInt8].random(count: 32).base64URLEncoded }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

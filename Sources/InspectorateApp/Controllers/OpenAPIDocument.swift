@@ -1,0 +1,347 @@
+import Foundation
+import Yams
+
+/// The API's OpenAPI 3.1 description, served at /openapi.json. Kept beside the handlers and
+/// checked by the tests: every /api/v1 route must be described here and every described path
+/// must exist, and responses are validated against these schemas.
+enum OpenAPIDocument {
+    static func json() throws -> Data {
+        let object = try Yams.load(yaml: yaml) ?? [:]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static let yaml = """
+        openapi: 3.1.0
+        info:
+          title: Inspectorate API
+          version: 1.0.0
+          description: >-
+            Published inspection ratings and report figures of probation services, and, with a bearer
+            token an administrator issues, the working data an analyst may read. Percentages run from
+            0 to 100 and come with their interval and the number of cases behind them.
+            Errors are JSON with a stable shape (the Error schema).
+        servers:
+          - url: /
+        components:
+          securitySchemes:
+            bearer:
+              type: http
+              scheme: bearer
+          parameters:
+            inspection:
+              name: inspection
+              in: path
+              required: true
+              description: The inspection's id (a UUID).
+              schema: {type: string, format: uuid}
+          responses:
+            NotFound:
+              description: There is no such thing, or the caller may not see it.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            Unauthorized:
+              description: A bearer token is needed, or the one given is not valid.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            BadRequest:
+              description: A query parameter is not valid.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+          schemas:
+            Error:
+              type: object
+              additionalProperties: false
+              required: [error]
+              properties:
+                error:
+                  type: object
+                  additionalProperties: false
+                  required: [status, code, message]
+                  properties:
+                    status: {type: integer}
+                    code: {type: string}
+                    message: {type: string}
+            Rating:
+              type: string
+              enum: [outstanding, good, requires-improvement, inadequate]
+            Provider:
+              type: object
+              additionalProperties: false
+              required: [code, name, type, region]
+              properties:
+                code: {type: string}
+                name: {type: string}
+                type: {type: string, enum: [crc, nps, pdu, yot]}
+                region: {type: string}
+            Inspection:
+              type: object
+              additionalProperties: false
+              required: [id, provider, year, framework, state, published_at, overall]
+              properties:
+                id: {type: string, format: uuid}
+                provider: {$ref: '#/components/schemas/Provider'}
+                year: {type: string, examples: ['2019/20']}
+                framework: {type: string}
+                state: {type: string, enum: [planned, data-requested, sampling, fieldwork, quality-assurance, rated, published]}
+                published_at: {type: [string, 'null'], format: date}
+                overall:
+                  oneOf:
+                    - {$ref: '#/components/schemas/Rating'}
+                    - {type: 'null'}
+            Margin:
+              type: [object, 'null']
+              additionalProperties: false
+              required: [rating, percentage_points, cases]
+              properties:
+                rating: {$ref: '#/components/schemas/Rating'}
+                percentage_points: {type: number}
+                cases: {type: integer}
+            QuestionFigures:
+              type: object
+              additionalProperties: false
+              required: [id, sufficient, insufficient, not_applicable, percent, ci_low, ci_high]
+              properties:
+                id: {type: string}
+                sufficient: {type: integer, minimum: 0}
+                insufficient: {type: integer, minimum: 0}
+                not_applicable: {type: integer, minimum: 0}
+                percent: {type: [number, 'null'], minimum: 0, maximum: 100}
+                ci_low: {type: [number, 'null'], minimum: 0, maximum: 100}
+                ci_high: {type: [number, 'null'], minimum: 0, maximum: 100}
+            StandardRating:
+              type: object
+              additionalProperties: false
+              required: [id, title, kind, rating, score, limiting_question, crosses_band, possible_ratings, margin_up, margin_down, explanation, questions]
+              properties:
+                id: {type: string}
+                title: {type: string}
+                kind: {type: string, enum: [case, organisational]}
+                rating: {type: string, enum: [outstanding, good, requires-improvement, inadequate, not-rated]}
+                score: {type: [integer, 'null']}
+                limiting_question: {type: [string, 'null']}
+                crosses_band: {type: boolean}
+                possible_ratings: {type: array, items: {$ref: '#/components/schemas/Rating'}}
+                margin_up: {$ref: '#/components/schemas/Margin'}
+                margin_down: {$ref: '#/components/schemas/Margin'}
+                explanation: {type: string}
+                questions: {type: array, items: {$ref: '#/components/schemas/QuestionFigures'}}
+            Ratings:
+              description: The ratings in the shape `inspectorate rate --format json` prints.
+              type: object
+              additionalProperties: false
+              required: [framework, confidence, standards, total_score, maximum_score, overall, overall_reason, overall_possible_ratings, overall_explanation]
+              properties:
+                framework: {type: string}
+                confidence: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1}
+                standards: {type: array, items: {$ref: '#/components/schemas/StandardRating'}}
+                total_score: {type: [integer, 'null']}
+                maximum_score: {type: integer}
+                overall:
+                  oneOf:
+                    - {$ref: '#/components/schemas/Rating'}
+                    - {type: 'null'}
+                overall_reason: {type: [string, 'null']}
+                overall_possible_ratings: {type: array, items: {$ref: '#/components/schemas/Rating'}}
+                overall_explanation: {type: string}
+            Proportion:
+              type: object
+              additionalProperties: false
+              required: [count, of, percent, ci_low, ci_high]
+              properties:
+                count: {type: integer, minimum: 0}
+                of: {type: integer, minimum: 0}
+                percent: {type: [number, 'null']}
+                ci_low: {type: [number, 'null']}
+                ci_high: {type: [number, 'null']}
+            Table:
+              description: >-
+                A published table. Each row maps a column key to a text, a count, a rating slug, a
+                change in points, or a proportion; null where there is no figure.
+              type: object
+              additionalProperties: false
+              required: [id, title, note, columns, rows]
+              properties:
+                id: {type: string}
+                title: {type: string}
+                note: {type: string}
+                columns:
+                  type: array
+                  items:
+                    type: object
+                    additionalProperties: false
+                    required: [key, title]
+                    properties:
+                      key: {type: string}
+                      title: {type: string}
+                rows:
+                  type: array
+                  items:
+                    type: object
+                    additionalProperties:
+                      oneOf:
+                        - {type: string}
+                        - {type: number}
+                        - {type: 'null'}
+                        - {$ref: '#/components/schemas/Proportion'}
+            PublishedInspection:
+              allOf:
+                - {$ref: '#/components/schemas/Inspection'}
+              type: object
+              required: [ratings]
+              properties:
+                ratings: {$ref: '#/components/schemas/Ratings'}
+            Judgement:
+              type: object
+              additionalProperties: false
+              required: [case_reference, sample, question, answer]
+              properties:
+                case_reference: {type: string}
+                sample: {type: string}
+                question: {type: string}
+                answer: {type: string, enum: ['yes', 'no', n/a]}
+        paths:
+          /api/v1/providers:
+            get:
+              operationId: listProviders
+              summary: Every provider the inspectorate inspects.
+              responses:
+                '200':
+                  description: The providers.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [providers]
+                        properties:
+                          providers: {type: array, items: {$ref: '#/components/schemas/Provider'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+          /api/v1/inspections:
+            get:
+              operationId: listInspections
+              summary: Published inspections; with a token, also those the caller may see in progress.
+              security: [{}, {bearer: []}]
+              parameters:
+                - {name: year, in: query, required: false, schema: {type: string}, description: 'An inspection year, e.g. 2019/20 or 2019-20.'}
+                - {name: provider, in: query, required: false, schema: {type: string}, description: A provider code.}
+              responses:
+                '200':
+                  description: The inspections.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [inspections]
+                        properties:
+                          inspections: {type: array, items: {$ref: '#/components/schemas/Inspection'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+          /api/v1/inspections/{inspection}:
+            get:
+              operationId: getInspection
+              summary: One inspection and its ratings (frozen once confirmed, live before for staff).
+              security: [{}, {bearer: []}]
+              parameters: [{$ref: '#/components/parameters/inspection'}]
+              responses:
+                '200':
+                  description: The inspection and its ratings.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [inspection, ratings]
+                        properties:
+                          inspection: {$ref: '#/components/schemas/Inspection'}
+                          ratings: {$ref: '#/components/schemas/Ratings'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/inspections/{inspection}/figures:
+            get:
+              operationId: getInspectionFigures
+              summary: The report's tables, as on the inspection report page.
+              security: [{}, {bearer: []}]
+              parameters: [{$ref: '#/components/parameters/inspection'}]
+              responses:
+                '200':
+                  description: The report's tables.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [inspection_id, framework, tables]
+                        properties:
+                          inspection_id: {type: string, format: uuid}
+                          framework: {type: string}
+                          tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/inspections/{inspection}/judgements:
+            get:
+              operationId: getInspectionJudgements
+              summary: Every case judgement, as `inspectorate rate` reads them. Staff only.
+              security: [{bearer: []}]
+              parameters: [{$ref: '#/components/parameters/inspection'}]
+              responses:
+                '200':
+                  description: The judgements.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [inspection_id, framework, judgements]
+                        properties:
+                          inspection_id: {type: string, format: uuid}
+                          framework: {type: string}
+                          judgements: {type: array, items: {$ref: '#/components/schemas/Judgement'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403':
+                  description: The caller is not inspectorate staff.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/ratings:
+            get:
+              operationId: listPublishedRatings
+              summary: Every published inspection with its ratings (the same as /ratings.json).
+              responses:
+                '200':
+                  description: The published ratings.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [inspections]
+                        properties:
+                          inspections: {type: array, items: {$ref: '#/components/schemas/PublishedInspection'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+          /api/v1/annual/{year}:
+            get:
+              operationId: getAnnualReport
+              summary: The annual report's tables for an inspection year, from published inspections.
+              parameters:
+                - {name: year, in: path, required: true, schema: {type: string}, description: 'The year, e.g. 2019-20.'}
+              responses:
+                '200':
+                  description: The annual report's tables.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [year, previous_year, tables]
+                        properties:
+                          year: {type: string}
+                          previous_year: {type: [string, 'null']}
+                          tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+        """
+}

@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import InspectionKit
+import InspectorateViews
+import Vapor
+
+/// The inspection report, the national ratings table and the annual report, with their
+/// downloads. Public material is built from published inspections only.
+enum ReportsController {
+    // MARK: - Inspection report
+
+    @Sendable static func report(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        try context.requireView(request)
+        let report = try await ReportData.report(context, on: request.db)
+        let user = request.user
+        let staff = user.map { $0.userRole.isStaff } ?? false
+        let canEdit = user.map { Policy.canLead(context.access, role: $0.userRole, userID: $0.id!) } ?? false && context.state != .published
+        if context.canSeeWorkingData(request) { try await request.audit(.view, "report", context.id.uuidString, inspection: context.id) }
+        return inspectionReportPage(
+            await request.pageContext("Report: \(context.title)", breadcrumbs: context.canSeeWorkingData(request) ? context.breadcrumbs : []),
+            inspection: context.id, report: report, keyFindings: context.model.keyFindings, recommendations: context.model.recommendations,
+            published: context.state == .published, canEdit: canEdit, staff: staff)
+    }
+
+    @Sendable static func reportTable(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        try context.requireView(request)
+        let (id, format) = try tableRequest(request)
+        let report = try await ReportData.report(context, on: request.db)
+        guard let table = report.tables.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "This report has no table \(id).") }
+        return download(table, format: format, name: "\(context.provider.code)-\(yearSlug(context.model.yearLabel))-\(table.id)")
+    }
+
+    @Sendable static func editForm(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try context.requireEditable()
+        return reportEditPage(
+            await request.pageContext("Key findings and recommendations", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
+            keyFindings: context.model.keyFindings, recommendations: context.model.recommendations)
+    }
+
+    @Sendable static func saveEdit(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try context.requireEditable()
+        let fields = try request.formFields()
+        let findings = (fields["keyFindings"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let recommendations = (fields["recommendations"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        if findings.count > 10_000 { errors.append(FieldError(field: "keyFindings", message: "Key findings must be 10,000 characters or fewer")) }
+        if recommendations.count > 10_000 {
+            errors.append(FieldError(field: "recommendations", message: "Recommendations must be 10,000 characters or fewer"))
+        }
+        guard errors.isEmpty else {
+            let page = reportEditPage(
+                await request.pageContext("Key findings and recommendations", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id,
+                title: context.title, keyFindings: fields["keyFindings"] ?? "", recommendations: fields["recommendations"] ?? "")
+            return .page(page, status: .unprocessableEntity)
+        }
+        context.model.keyFindings = findings
+        context.model.recommendations = recommendations
+        try await context.model.save(on: request.db)
+        try await request.audit(.update, "report-text", context.id.uuidString, inspection: context.id)
+        request.flash("Key findings and recommendations saved.")
+        return request.redirect(to: SiteURL.report(context.id).path, redirectType: .normal)
+    }
+
+    // MARK: - National ratings
+
+    static func nationalFilter(_ request: Request) throws -> NationalRatings.Filter {
+        var filter = NationalRatings.Filter()
+        if let type = request.query[String.self, at: "type"], !type.isEmpty {
+            guard let value = ProviderType(rawValue: type) else { throw Abort(.badRequest, reason: "Unknown provider type \(type).") }
+            filter.type = value
+        }
+        if let region = request.query[String.self, at: "region"], !region.isEmpty { filter.region = region }
+        if let year = request.query[String.self, at: "year"], !year.isEmpty { filter.year = year.replacingOccurrences(of: "-", with: "/") }
+        return filter
+    }
+
+    @Sendable static func nationalRatings(_ request: Request) async throws -> HTML {
+        let ratings = NationalRatings(published: try await ReportData.published(request), filter: try nationalFilter(request))
+        return nationalRatingsPage(await request.pageContext("National ratings"), ratings: ratings)
+    }
+
+    @Sendable static func nationalRatingsTable(_ request: Request) async throws -> Response {
+        let ratings = NationalRatings(published: try await ReportData.published(request), filter: try nationalFilter(request))
+        let (id, format) = try tableRequest(request)
+        guard let table = ratings.tables.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "There is no ratings table \(id).") }
+        return download(table, format: format, name: "ratings-\(table.id)-\(yearSlug(ratings.year ?? "all"))")
+    }
+
+    @Sendable static func allRatingsCSV(_ request: Request) async throws -> Response {
+        download(NationalRatings.allRatingsTable(try await ReportData.published(request)), format: "csv", name: "ratings")
+    }
+
+    @Sendable static func allRatingsJSON(_ request: Request) async throws -> Response {
+        json(PublishedJSON.ratings(try await ReportData.published(request)))
+    }
+
+    // MARK: - Annual report
+
+    @Sendable static func annualReports(_ request: Request) async throws -> HTML {
+        annualReportsPage(await request.pageContext("Annual reports"), years: AnnualReport.years(try await ReportData.published(request)))
+    }
+
+    static func annual(_ request: Request) async throws -> AnnualReport {
+        let slug = request.parameters.get("year") ?? ""
+        let published = try await ReportData.published(request)
+        let year = slug.replacingOccurrences(of: "-", with: "/")
+        guard AnnualReport.years(published).contains(year) else { throw Abort(.notFound, reason: "Nothing has been published for the year \(slug).") }
+        return AnnualReport(year: year, published: published)
+    }
+
+    @Sendable static func annualReport(_ request: Request) async throws -> HTML {
+        let report = try await annual(request)
+        return annualReportPage(await request.pageContext("Annual report \(report.year)"), report: report)
+    }
+
+    @Sendable static func annualTable(_ request: Request) async throws -> Response {
+        let report = try await annual(request)
+        let (id, format) = try tableRequest(request)
+        guard let table = report.tables.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "The annual report has no table \(id).") }
+        return download(table, format: format, name: "annual-\(yearSlug(report.year))-\(table.id)")
+    }
+
+    // MARK: - Downloads
+
+    /// `ratings.csv` → ("ratings", "csv"); anything but .csv or .json is not found.
+    static func tableRequest(_ request: Request) throws -> (id: String, format: String) {
+        let name = request.parameters.get("table") ?? ""
+        for format in ["csv", "json"] where name.hasSuffix(".\(format)") {
+            return (String(name.dropLast(format.count + 1)), format)
+        }
+        throw Abort(.notFound, reason: "Tables download as .csv or .json.")
+    }
+
+    static func download(_ table: DataTable, format: String, name: String) -> Response {
+        if format == "json" { return json(table.jsonObject) }
+        let response = Response(status: .ok, body: .init(string: table.csv()))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
+        return response
+    }
+
+    static func json(_ object: Any, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(data: DataTable.json(object)))
+        response.headers.contentType = .json
+        return response
+    }
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import InspectionKit
+import SQLKit
+import Vapor
+
+/// Loads what the reports are made of. The figures themselves are computed by the core.
+enum ReportData {
+    /// Every sampled case of an inspection with its judgements, facts and officer interview.
+    static func evidence(inspection: UUID, on database: any Database) async throws -> [CaseEvidence] {
+        let sql = database as! any SQLDatabase
+        struct CaseRow: Decodable {
+            let id: UUID
+            let case_ref: String
+            let sample: String
+            let rosh: String
+            let facts: String
+        }
+        struct AnswerRow: Decodable {
+            let sampled_case_id: UUID
+            let question_id: String
+            let answer: String
+        }
+        struct InterviewRow: Decodable {
+            let sampled_case_id: UUID
+            let grade: String?
+            let caseload_size: Int?
+            let workload_manageable: String?
+        }
+        let cases = try await sql.raw(
+            "SELECT id, case_ref, sample, rosh, facts FROM sampled_cases WHERE inspection_id = \(bind: inspection) ORDER BY sample, case_ref"
+        ).all(decoding: CaseRow.self)
+        let answers = try await sql.raw(
+            """
+            SELECT a.sampled_case_id, a.question_id, a.answer FROM case_answers a JOIN sampled_cases c ON a.sampled_case_id = c.id
+            WHERE c.inspection_id = \(bind: inspection)
+            """
+        ).all(decoding: AnswerRow.self)
+        let interviews = try await sql.raw(
+            """
+            SELECT i.sampled_case_id, i.grade, i.caseload_size, i.workload_manageable FROM interviews i JOIN sampled_cases c ON i.sampled_case_id = c.id
+            WHERE c.inspection_id = \(bind: inspection) AND i.kind = 'officer'
+            """
+        ).all(decoding: InterviewRow.self)
+        var answersByCase: [UUID: [QuestionID: Answer]] = [:]
+        for row in answers {
+            guard let answer = Answer(rawValue: row.answer) else { continue }
+            answersByCase[row.sampled_case_id, default: [:]][QuestionID(row.question_id)] = answer
+        }
+        var interviewByCase: [UUID: OfficerInterview] = [:]
+        for row in interviews {
+            guard let grade = row.grade.flatMap(OfficerGrade.init(rawValue:)) else { continue }
+            interviewByCase[row.sampled_case_id] = OfficerInterview(
+                grade: grade, caseloadSize: row.caseload_size, workloadManageable: row.workload_manageable.flatMap(WorkloadAnswer.init(rawValue:)))
+        }
+        return cases.map { row in
+            let facts = (try? JSONDecoder().decode(CaseFacts.self, from: Data(row.facts.utf8))) ?? CaseFacts()
+            return CaseEvidence(
+                reference: row.case_ref, sample: row.sample, rosh: facts.roshAtStart ?? RoshLevel(rawValue: row.rosh) ?? .low,
+                answers: answersByCase[row.id] ?? [:], facts: facts, interview: interviewByCase[row.id])
+        }
+    }
+
+    static func summary(_ model: InspectionModel, provider: ProviderModel, framework: Framework) -> ReportSummary {
+        ReportSummary(
+            id: model.id!.uuidString.lowercased(), providerCode: provider.code, providerName: provider.name,
+            providerType: ProviderType(rawValue: provider.type) ?? .crc, region: provider.region, year: model.yearLabel, frameworkID: framework.id,
+            frameworkTitle: framework.title, publishedAt: model.publishedAt)
+    }
+
+    /// One inspection's report as it stands (frozen ratings once confirmed).
+    static func report(_ context: InspectionContext, on database: any Database) async throws -> InspectionReport {
+        let rating = try await InspectionData.ratings(context, on: database)
+        let cases = try await evidence(inspection: context.id, on: database)
+        return InspectionReport(
+            summary: summary(context.model, provider: context.provider, framework: context.framework), rating: rating,
+            figures: InspectionFigures(framework: context.framework, cases: cases, confidence: rating.confidence))
+    }
+
+    /// Every published inspection's report. A published inspection never changes, so each is
+    /// computed once per process and kept.
+    static func published(_ request: Request) async throws -> [InspectionReport] {
+        let models = try await InspectionModel.query(on: request.db).filter(\.$state == InspectionState.published.rawValue).all()
+        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
+        var reports: [InspectionReport] = []
+        for model in models {
+            let key = PublishedReportCache.Key(id: model.id!, publishedAt: model.publishedAt)
+            if let cached = await request.application.publishedReports.report(for: key) {
+                reports.append(cached)
+                continue
+            }
+            guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else {
+                continue
+            }
+            let context = InspectionContext(
+                model: model, provider: provider, framework: framework, team: [],
+                access: InspectionAccess(providerID: model.providerID, leadID: model.leadID, team: [], state: model.lifecycleState))
+            let report = try await report(context, on: request.db)
+            await request.application.publishedReports.store(report, for: key)
+            reports.append(report)
+        }
+        return reports
+    }
+}
+
+/// Reports of published inspections, which never change once published.
+actor PublishedReportCache {
+    struct Key: Hashable {
+        let id: UUID
+        let publishedAt: Date?
+    }
+
+    private var reports: [Key: InspectionReport] = [:]
+
+    func report(for key: Key) -> InspectionReport? { reports[key] }
+    func store(_ report: InspectionReport, for key: Key) { reports[key] = report }
+}
+
+extension Application {
+    private struct PublishedReportsKey: StorageKey {
+        typealias Value = PublishedReportCache
+    }
+
+    var publishedReports: PublishedReportCache {
+        if let cache = storage[PublishedReportsKey.self] { return cache }
+        let cache = PublishedReportCache()
+        storage[PublishedReportsKey.self] = cache
+        return cache
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import InspectionKit
+
+extension Components {
+    /// Where a published table can be downloaded, and (for staff) where its figures drill down to.
+    public struct TableLinks: Sendable {
+        public let csv: String?
+        public let json: String?
+        /// The page listing the cases behind a figure; nil for the public, who may not see cases.
+        public let cases: (@Sendable (CaseFilter) -> String)?
+
+        public init(csv: String? = nil, json: String? = nil, cases: (@Sendable (CaseFilter) -> String)? = nil) {
+            self.csv = csv
+            self.json = json
+            self.cases = cases
+        }
+    }
+
+    /// A published table: its caption, its note on where the figures come from, and its downloads.
+    public static func dataTable(_ table: DataTable, links: TableLinks = TableLinks()) -> HTML {
+        let numeric = Set(
+            table.columns.indices.filter { index in
+                table.rows.contains {
+                    switch $0[index] {
+                    case .count, .points: true
+                    default: false
+                    }
+                }
+            })
+        let rows = table.rows.map { row in row.map { cell(for: $0, links: links) } }
+        var downloads: [HTML] = []
+        if let csv = links.csv { downloads.append("<a href=\"\(csv)\" download>CSV<span class=\"visually-hidden\"> of \(table.title)</span></a>") }
+        if let json = links.json { downloads.append("<a href=\"\(json)\">JSON<span class=\"visually-hidden\"> of \(table.title)</span></a>") }
+        let downloadHTML: HTML =
+            downloads.isEmpty ? "" : "<p class=\"downloads\">Download this table: \(downloads.enumerated().map { $0 == 0 ? $1 : " · " + $1 })</p>"
+        return """
+            <div class="data-table" id="table-\(table.id)">
+            \(table.rows.isEmpty ? HTML("<p class=\"muted\">\(table.title): no published figures.</p>") : Components.table(caption: table.title, head: table.columns.map(\.title), rows: rows, numeric: numeric))
+            <p class="table-note">\(table.note)</p>\(downloadHTML)
+            </div>
+            """
+    }
+
+    static func cell(for cell: DataTable.Cell, links: TableLinks) -> HTML {
+        switch cell {
+        case .text(let text): return "\(text)"
+        case .count(let count): return "\(count)"
+        case .rating(let rating): return ratingTag(rating)
+        case .proportion(let proportion?):
+            let figure = proportionText(proportion)
+            guard let cases = links.cases, let filter = proportion.cases, proportion.of > 0 else { return figure }
+            return "<a href=\"\(cases(filter))\" class=\"figure-link\">\(figure)<span class=\"visually-hidden\">: list the cases</span></a>"
+        case .proportion(nil), .empty: return "<span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">none</span>"
+        case .points(let points?):
+            return "\(String(format: "%+.1f", points).replacingOccurrences(of: "-", with: "−")) points"
+        case .points(nil): return "<span class=\"muted\">no figure</span>"
+        case .change(let from, let to):
+            switch DataTable.changeSlug(from: from, to: to) {
+            case "improved": return "<span class=\"change change--up\"><span aria-hidden=\"true\">▲ </span>Improved</span>"
+            case "declined": return "<span class=\"change change--down\"><span aria-hidden=\"true\">▼ </span>Declined</span>"
+            case "same": return "<span class=\"change\"><span aria-hidden=\"true\">= </span>No change</span>"
+            default: return "<span class=\"muted\">Not inspected both years</span>"
+            }
+        }
+    }
+
+    /// "51.0% (45.2–56.7%) 102 of 200": the figure, its interval and the cases behind it.
+    public static func proportionText(_ proportion: Proportion) -> HTML {
+        guard let percent = proportion.percent, let interval = proportion.interval else { return "<span class=\"muted\">no cases</span>" }
+        return
+            "<span class=\"figure\">\(PercentFormat.oneDecimal(percent))</span> <span class=\"interval\">(\(PercentFormat.interval(interval)))</span> <span class=\"count\">\(proportion.count) of \(proportion.of)</span>"
+    }
+
+    /// The query string naming a figure's cases, for the cases page.
+    public static func query(_ filter: CaseFilter) -> String {
+        var items: [String] = []
+        if let question = filter.question { items.append("question=\(question.rawValue)") }
+        if let any = filter.anyQuestion { items.append("any=\(any.map(\.rawValue).joined(separator: ","))") }
+        if let rosh = filter.rosh { items.append("rosh=\(rosh.rawValue)") }
+        if let check = filter.check { items.append("check=\(check.rawValue)") }
+        if let grade = filter.workloadGrade { items.append("grade=\(grade.rawValue)") }
+        return items.joined(separator: "&")
+    }
+
+    /// Reads ``query(_:)`` back; nil when a value is not recognised.
+    public static func caseFilter(question: String?, any: String?, rosh: String?, check: String?, grade: String?) -> CaseFilter? {
+        var filter = CaseFilter()
+        if let question, !question.isEmpty { filter.question = QuestionID(question) }
+        if let any, !any.isEmpty { filter.anyQuestion = any.split(separator: ",").map { QuestionID(String($0)) } }
+        if let rosh, !rosh.isEmpty {
+            guard let level = RoshLevel(rawValue: rosh) else { return nil }
+            filter.rosh = level
+        }
+        if let check, !check.isEmpty {
+            guard let kind = CheckKind(rawValue: check) else { return nil }
+            filter.check = kind
+        }
+        if let grade, !grade.isEmpty {
+            guard let value = OfficerGrade(rawValue: grade) else { return nil }
+            filter.workloadGrade = value
+        }
+        return filter
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import InspectionKit
+
+/// Text the lead inspector writes: paragraphs (key findings) or a numbered list (recommendations),
+/// one item per line.
+func paragraphs(_ text: String) -> [String] {
+    text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
+
+/// A chart, then the same figures as a table with its downloads.
+func figure(_ chart: HTML, _ table: DataTable, links: Components.TableLinks) -> HTML {
+    "<section class=\"report-figure\" aria-labelledby=\"table-\(table.id)-heading\"><h3 class=\"heading-s\" id=\"table-\(table.id)-heading\">\(table.title)</h3>\(chart)\(Components.dataTable(table, links: links))</section>"
+}
+
+/// One inspection's report: ratings with their intervals, key findings and recommendations, and
+/// the case-level figures. The same page serves the public (once published) and staff, who can
+/// follow each percentage to its cases.
+public func inspectionReportPage(
+    _ context: PageContext, inspection: UUID, report: InspectionReport, keyFindings: String, recommendations: String, published: Bool,
+    canEdit: Bool, staff: Bool
+) -> HTML {
+    let summary = report.summary
+    let casesLink: @Sendable (CaseFilter) -> String = { filter in SiteURL.cases(inspection).path + "?" + Components.query(filter) }
+    func links(_ table: DataTable) -> Components.TableLinks {
+        Components.TableLinks(
+            csv: SiteURL.reportTable(inspection, "\(table.id).csv").path, json: SiteURL.reportTable(inspection, "\(table.id).json").path,
+            cases: staff ? casesLink : nil)
+    }
+    let status: HTML =
+        published
+        ? "<p>Published \(summary.publishedAt.map(NationalRatings.day) ?? "").</p>"
+        : Components.warning("Not published. Only the inspectorate and \(summary.providerName) can see this draft.")
+    let findings = paragraphs(keyFindings)
+    let recommendationItems = paragraphs(recommendations)
+    let edit: HTML = canEdit ? "<p><a href=\"\(SiteURL.reportEdit(inspection))\">Edit key findings and recommendations</a></p>" : ""
+    let overall = report.rating.overall
+    let overallCaution: HTML = overall.certainty?.caution.map { Components.inset("Allowing for sampling error, the overall rating \($0).") } ?? ""
+    let safetyGroups = report.figures.safetyQuestions.map { question in
+        (
+            heading: Optional("\(question.id) \(question.text)"),
+            bars: report.figures.roshLevelsPresent.map { Charts.PercentBar(label: "\($0.title) RoSH", value: report.figures.safetyByRosh[question.id]?[$0]) }
+        )
+    }
+    let checkBars = CheckKind.allCases.map { Charts.PercentBar(label: $0.title, value: report.figures.checks[$0]) }
+    let workloadBars = OfficerGrade.allCases.map { Charts.PercentBar(label: "\($0.title)s", value: report.figures.unmanageableWorkload[$0]) }
+    let findingsHTML: HTML = findings.isEmpty ? "<p class=\"muted\">No key findings written yet.</p>" : "\(findings.map { HTML("<p>\($0)</p>") })"
+    let recommendationsHTML: HTML =
+        recommendationItems.isEmpty
+        ? "<p class=\"muted\">No recommendations written yet.</p>"
+        : "<ol class=\"list list--number\">\(recommendationItems.map { HTML("<li>\($0)</li>") })</ol>"
+    let safetyChart = Charts.percentBars(
+        id: "chart-risk-of-harm", title: report.riskOfHarmTable.title,
+        description: "Bars show the percentage of cases judged sufficient at each RoSH level, with lines for the interval. The table below gives the figures.",
+        groups: safetyGroups)
+    let checksChart = Charts.percentBars(
+        id: "chart-checks", title: report.checksTable.title,
+        description: "Bars show the percentage of cases where each check was done where needed, with lines for the interval.",
+        groups: [(heading: nil, bars: checkBars)])
+    let workloadChart = Charts.percentBars(
+        id: "chart-workload", title: "Officers saying their workload is not manageable",
+        description: "Bars show the percentage of officers of each grade who said their workload was not manageable.",
+        groups: [(heading: nil, bars: workloadBars)])
+    let ratingsSection: HTML = """
+        <h2 class="heading-m" id="ratings">Ratings</h2>
+        \(Components.dataTable(report.ratingsTable, links: links(report.ratingsTable)))
+        \(Components.dataTable(report.keyQuestionsTable, links: links(report.keyQuestionsTable)))
+        """
+    let figuresSection: HTML = """
+        <h2 class="heading-m" id="risk-of-harm">Keeping other people safe</h2>
+        \(figure(safetyChart, report.riskOfHarmTable, links: links(report.riskOfHarmTable)))
+        <h2 class="heading-m" id="checks">Checks and home visits</h2>
+        \(figure(checksChart, report.checksTable, links: links(report.checksTable)))
+        <h2 class="heading-m" id="workload">Workload</h2>
+        \(figure(workloadChart, report.workloadTable, links: links(report.workloadTable)))
+        """
+    return layout(
+        context,
+        """
+        <article class="report">
+        <span class="caption">\(summary.providerType.title) · \(summary.region) · \(summary.year)</span>
+        <h1 class="heading-l">An inspection of \(summary.providerName)</h1>
+        \(status)
+        <p>Inspected under \(summary.frameworkTitle) (framework <code>\(summary.frameworkID.rawValue)</code>), on \(report.figures.caseCount) sampled cases. \
+        Every percentage is of applicable cases, with its \(report.rating.confidence.description) interval and the number of cases behind it.</p>
+        <h2 class="heading-m">Overall rating: \(Components.ratingTag(overall.rating))</h2>
+        <p>\(overall.explanation)</p>\(overallCaution)
+        \(edit)
+        <h2 class="heading-m" id="key-findings">Key findings</h2>
+        \(findingsHTML)
+        <h2 class="heading-m" id="recommendations">Recommendations</h2>
+        \(recommendationsHTML)
+        \(ratingsSection)
+        \(figuresSection)
+        </article>
+        """)
+}
+
+/// The lead inspector's form for the report's words.
+public func reportEditPage(_ context: PageContext, inspection: UUID, title: String, keyFindings: String, recommendations: String) -> HTML {
+    let error = { (field: String) in context.errors.first { $0.field == field }?.message }
+    return layout(
+        context,
+        """
+        <span class="caption">\(title)</span><h1 class="heading-l">Key findings and recommendations</h1>
+        \(Components.form(action: .reportEdit(inspection), csrf: context.csrf, """
+        \(Components.textarea(name: "keyFindings", label: "Key findings", value: keyFindings, hint: "One paragraph per line. Published with the report.", error: error("keyFindings"), rows: 10))
+        \(Components.textarea(name: "recommendations", label: "Recommendations", value: recommendations, hint: "One recommendation per line; they are numbered in the report.", error: error("recommendations"), rows: 8))
+        \(Components.button("Save"))
+        """))
+        <p><a href="\(SiteURL.report(inspection))">Back to the report</a></p>
+        """)
+}
+
+/// "20 of 21 CRCs rated Requires improvement": a sentence per provider type.
+func ratingSentences(_ table: DataTable) -> [String] {
+    table.rows.compactMap { row -> String? in
+        guard case .text(let type) = row.first, case .count(let total)? = row.last, total > 0 else { return nil }
+        let parts = Rating.allCases.enumerated().compactMap { index, rating -> String? in
+            guard case .count(let count) = row[index + 1], count > 0 else { return nil }
+            return "\(count) \(rating.title)"
+        }
+        return "\(total) \(type)\(total == 1 ? "" : "s"): \(parts.joined(separator: ", "))."
+    }
+}
+
+/// The public national ratings table, with filters that work without JavaScript.
+public func nationalRatingsPage(_ context: PageContext, ratings: NationalRatings) -> HTML {
+    let query = [
+        ratings.filter.type.map { "type=\($0.rawValue)" },
+        ratings.filter.region.map { "region=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" },
+        ratings.year.map { "year=\($0)" },
+    ].compactMap { $0 }.joined(separator: "&")
+    func links(_ table: DataTable) -> Components.TableLinks {
+        Components.TableLinks(
+            csv: SiteURL.nationalRatingsTable("\(table.id).csv").path + (query.isEmpty ? "" : "?" + query),
+            json: SiteURL.nationalRatingsTable("\(table.id).json").path + (query.isEmpty ? "" : "?" + query))
+    }
+    func options(_ values: [(String, String)], selected: String?) -> HTML {
+        "\(values.map { HTML("<option value=\"\($0.0)\"\(flag("selected", $0.0 == (selected ?? "")))>\($0.1)</option>") })"
+    }
+    let summary = ratings.changeSummary
+    let changeSentence: HTML =
+        ratings.previousYear == nil
+        ? ""
+        : "<p>Against \(ratings.previousYear ?? ""): \(summary["improved"] ?? 0) improved, \(summary["declined"] ?? 0) declined, \(summary["same"] ?? 0) stayed the same.</p>"
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">National ratings</h1>
+        <p>Every provider's latest published ratings. Each links to its inspection report, where every rating shows its figures and how sure it is.</p>
+        <form method="get" action="\(SiteURL.nationalRatings)" class="filters" aria-label="Filter the ratings">
+        <div class="form-group"><label class="label" for="type">Provider type</label><select class="select" id="type" name="type">\(options([("", "All types")] + ratings.types.map { ($0.rawValue, $0.title) }, selected: ratings.filter.type?.rawValue))</select></div>
+        <div class="form-group"><label class="label" for="region">Region</label><select class="select" id="region" name="region">\(options([("", "All regions")] + ratings.regions.map { ($0, $0) }, selected: ratings.filter.region))</select></div>
+        <div class="form-group"><label class="label" for="year">Inspection year</label><select class="select" id="year" name="year">\(options(ratings.years.reversed().map { ($0, $0) }, selected: ratings.year))</select></div>
+        <button type="submit" class="button button--secondary">Apply filters</button>
+        </form>
+        <p>\(ratings.latest.count) providers shown. \(ratingSentenceText(ratings))</p>
+        \(changeSentence)
+        \(Components.dataTable(ratings.ratingsTable, links: links(ratings.ratingsTable)))
+        <h2 class="heading-m">Inspection reports</h2>
+        <ul class="list list--columns">\(ratings.latest.map { report in HTML("<li><a href=\"\(SiteURL.report(UUID(uuidString: report.summary.id) ?? UUID()))\">\(report.summary.providerName) \(report.summary.year)</a></li>") })</ul>
+        \(Components.dataTable(ratings.changeTable, links: links(ratings.changeTable)))
+        <h2 class="heading-m">Open data</h2>
+        <p>Every published rating of every inspection, one row per standard: <a href="\(SiteURL.nationalRatingsCSV)" download>ratings.csv</a> · <a href="\(SiteURL.nationalRatingsJSON)">ratings.json</a>. \
+        The same data is in the <a href="\(SiteURL.openAPI)">JSON API</a>. Annual reports: <a href="\(SiteURL.annualReports)">by inspection year</a>.</p>
+        """)
+}
+
+func ratingSentenceText(_ ratings: NationalRatings) -> String {
+    var byType: [ProviderType: [Rating: Int]] = [:]
+    for report in ratings.latest {
+        if let rating = report.rating.overall.rating { byType[report.summary.providerType, default: [:]][rating, default: 0] += 1 }
+    }
+    return ratings.types.compactMap { type -> String? in
+        guard let counts = byType[type] else { return nil }
+        let total = counts.values.reduce(0, +)
+        return Rating.allCases.compactMap { rating in
+            counts[rating].map { "\($0) of \(total) \(type.shortTitle)s rated \(rating.title)" }
+        }.joined(separator: "; ") + "."
+    }.joined(separator: " ")
+}
+
+/// The list of annual reports.
+public func annualReportsPage(_ context: PageContext, years: [String]) -> HTML {
+    layout(
+        context,
+        """
+        <h1 class="heading-l">Annual reports</h1>
+        <p>Figures across every published inspection of a year, with the year before for comparison.</p>
+        \(years.isEmpty ? HTML("<p>Nothing has been published yet.</p>") : HTML("<ul class=\"list\">\(years.reversed().map { HTML("<li><a href=\"\(SiteURL.annualReport(yearSlug($0)))\">\($0)</a></li>") })</ul>"))
+        """)
+}
+
+/// "2019/20" → "2019-20", for URLs.
+public func yearSlug(_ year: String) -> String { year.replacingOccurrences(of: "/", with: "-") }
+
+/// The annual report: the seeds' charts, rebuilt from published data.
+public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HTML {
+    let slug = yearSlug(report.year)
+    func links(_ table: DataTable) -> Components.TableLinks {
+        Components.TableLinks(csv: SiteURL.annualTable(slug, "\(table.id).csv").path, json: SiteURL.annualTable(slug, "\(table.id).json").path)
+    }
+    func counts(_ row: [DataTable.Cell], from: Int) -> [(Rating, Int)] {
+        Rating.allCases.enumerated().map { index, rating in
+            if case .count(let count) = row[from + index] { (rating, count) } else { (rating, 0) }
+        }
+    }
+    func text(_ cell: DataTable.Cell) -> String { if case .text(let text) = cell { text } else { "" } }
+    func proportion(_ cell: DataTable.Cell) -> Proportion? { if case .proportion(let value) = cell { value } else { nil } }
+
+    let overall = report.overallRatingsTable
+    var sections: [HTML] = [
+        figure(
+            Charts.ratingBars(
+                id: "chart-overall", title: overall.title,
+                description: "Stacked bars: for each provider type, how many services were rated Outstanding, Good, Requires improvement and Inadequate.",
+                bars: overall.rows.map { Charts.StackedBar(label: text($0[0]), counts: counts($0, from: 1)) }), overall, links: links(overall))
+    ]
+    for type in report.types {
+        let mix = report.standardMixTable(type)
+        sections.append(
+            figure(
+                Charts.ratingBars(
+                    id: "chart-mix-\(type.rawValue)", title: mix.title,
+                    description: "For each standard and year, a stacked bar of how many \(type.shortTitle)s were given each rating.",
+                    bars: mix.rows.map { Charts.StackedBar(label: "\(text($0[0])) \(text($0[1])), \(text($0[2]))", counts: counts($0, from: 3)) }), mix,
+                links: links(mix)))
+    }
+    let safe = report.keepingPeopleSafeTable
+    sections.append(
+        figure(
+            Charts.percentBars(
+                id: "chart-safety", title: safe.title,
+                description:
+                    "For each standard, bars for each provider type and RoSH level showing the percentage of cases judged sufficient on keeping other people safe, with interval lines.",
+                groups: safe.rows.map { row in
+                    (
+                        heading: "\(text(row[0])) \(text(row[1]))",
+                        bars: safe.columns.indices.dropFirst(2).map { Charts.PercentBar(label: safe.columns[$0].title, value: proportion(row[$0])) }
+                    )
+                }), safe, links: links(safe)))
+    let checks = report.checksTable
+    sections.append(
+        figure(
+            Charts.percentBars(
+                id: "chart-checks", title: checks.title,
+                description: "Two groups of bars, one per provider: domestic abuse checks done where needed, then home visits done where needed.",
+                groups: [
+                    (
+                        heading: "Domestic abuse checks done where needed",
+                        bars: checks.rows.map { Charts.PercentBar(label: text($0[0]), value: proportion($0[2])) }
+                    ),
+                    (heading: "Home visits done where needed", bars: checks.rows.map { Charts.PercentBar(label: text($0[0]), value: proportion($0[3])) }),
+                ]), checks, links: links(checks)))
+    let workload = report.workloadTable
+    sections.append(
+        figure(
+            Charts.percentBars(
+                id: "chart-workload", title: workload.title,
+                description: "Bars for POs and PSOs in each provider type: the percentage who said their workload was unmanageable.",
+                groups: [(heading: nil, bars: workload.rows.map { Charts.PercentBar(label: "\(text($0[0])) \(text($0[1]))s", value: proportion($0[2])) })]),
+            workload, links: links(workload)))
+    let change = report.riskOfHarmChangeTable
+    sections.append(
+        figure(
+            Charts.changeBars(
+                id: "chart-change", title: change.title,
+                description: "Bars to the right of the centre line are CRCs whose risk of harm score rose; to the left (hatched), fell.",
+                bars: change.rows.map { row in
+                    (label: text(row[0]), points: { if case .points(let points) = row[3] { points } else { nil } }())
+                }), change, links: links(change)))
+    return layout(
+        context,
+        """
+        <span class="caption">Annual report</span><h1 class="heading-l">Probation inspections \(report.year)</h1>
+        <p>From the \(report.current.count) inspections of \(report.year) published so far\(report.previousYear.map { ", compared with \($0)" } ?? ""). \
+        Percentages carry their 95% intervals and the number of cases behind them; charts are followed by their figures as tables.</p>
+        <ul class="list">\(ratingSentences(overall).map { HTML("<li>\($0)</li>") })</ul>
+        \(sections)
+        <p>Download every published rating: <a href="\(SiteURL.nationalRatingsCSV)" download>ratings.csv</a> · <a href="\(SiteURL.nationalRatingsJSON)">ratings.json</a>.</p>
+        """)
+}
