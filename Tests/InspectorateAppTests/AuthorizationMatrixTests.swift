@@ -90,7 +90,45 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .adminAudit, inspection: "A", allowed: [.admin]),
+        Row(method: .GET, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
+        Row(method: .POST, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
+        Row(method: .POST, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
+        // Reports: a draft is the inspectorate's and its provider's; a published one is everyone's.
+        Row(method: .GET, pattern: .report, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .report, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .reportTable, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .reportTable, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .reportEdit, inspection: "A", allowed: leadOnly),
+        Row(method: .POST, pattern: .reportEdit, inspection: "A", allowed: leadOnly),
+        Row(method: .GET, pattern: .nationalRatings, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .nationalRatingsCSV, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .nationalRatingsJSON, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .nationalRatingsTable, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .annualReports, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .annualReport, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .annualTable, inspection: "A", allowed: everyone),
+        // The API: published material is public; working data needs staff.
+        Row(method: .GET, pattern: .openAPI, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiProviders, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiInspections, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiInspection, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .apiInspection, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .apiInspectionFigures, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .apiInspectionFigures, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .apiInspectionJudgements, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .apiInspectionJudgements, inspection: "B", allowed: staff),
+        Row(method: .GET, pattern: .apiRatings, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiAnnual, inspection: "A", allowed: everyone),
     ]
+
+    /// A sample value for each path parameter other than the inspection.
+    static func table(for pattern: SiteURL.Pattern) -> String {
+        switch pattern {
+        case .reportTable: "ratings.csv"
+        case .nationalRatingsTable: "latest.json"
+        default: "overall-ratings.csv"
+        }
+    }
 
     @Test("every route the app serves is in the matrix")
     func everyRouteIsInTheMatrix() async throws {
@@ -104,7 +142,7 @@ struct AuthorizationMatrixTests {
 
     /// Two inspections: A (provider A, fieldwork, with a sampled case and a failed upload) and B
     /// (provider B, published).
-    static func world(_ app: Application) async throws -> (world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, job: UUID) {
+    static func world(_ app: Application) async throws -> (world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, job: UUID, token: UUID) {
         let world = try await Fixtures.world(app)
         func inspection(provider: UUID, state: InspectionState) async throws -> InspectionModel {
             let model = InspectionModel()
@@ -150,13 +188,16 @@ struct AuthorizationMatrixTests {
         job.rowCount = 0
         job.problems = "line,column,value,reason\n2,rosh,extreme,unknown RoSH level\n"
         try await job.create(on: app.db)
-        return (world, a.id!, b.id!, sampled.id!, job.id!)
+        let admin = world.users["admin@test.example"]!
+        let token = APITokenModel(name: "matrix", tokenHash: APITokens.hash("matrix-token"), userID: world.users["analyst@test.example"]!, createdBy: admin)
+        try await token.create(on: app.db)
+        return (world, a.id!, b.id!, sampled.id!, job.id!, token.id!)
     }
 
     @Test("each role may do exactly what the matrix says", arguments: TestDatabases.all)
     func matrixHolds(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in
-            let (world, a, b, caseID, job) = try await Self.world(app)
+            let (world, a, b, caseID, job, token) = try await Self.world(app)
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)
@@ -175,6 +216,9 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":case", with: caseID.uuidString)
                     .replacingOccurrences(of: ":job", with: job.uuidString)
                     .replacingOccurrences(of: ":standard", with: row.pattern == .organisational ? "1.1" : "2.1")
+                    .replacingOccurrences(of: ":token", with: token.uuidString)
+                    .replacingOccurrences(of: ":year", with: "2019-20")
+                    .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {
                     let browser = browsers[who]!
                     let page = row.method == .GET ? try await browser.get(path) : try await browser.post(path, [])

@@ -98,13 +98,7 @@ public struct DataTable: Sendable, Hashable {
         return to > from ? "improved" : to < from ? "declined" : "same"
     }
 
-    /// Quotes when needed, and defuses text a spreadsheet would run as a formula.
-    static func escape(_ field: String) -> String {
-        var field = field
-        if let first = field.first, "=+-@".contains(first), Double(field) == nil { field = "'" + field }
-        guard field.contains(where: { ",\"\r\n".contains($0) }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func escape(_ field: String) -> String { CSVField.safe(field) }
 
     // MARK: - JSON
 

@@ -54,7 +54,7 @@ struct ExportCommand: AsyncParsableCommand {
             let text = try await withCommandApplication { app in
                 _ = try await ExportCommand.existing(id, options, on: app)
                 let rows = try await ExportData.judgements(inspection: id, on: app.db)
-                return "case_id,question,answer\n" + rows.map { "\(csvField($0.caseReference)),\($0.question),\($0.answer)\n" }.joined()
+                return "case_id,question,answer\n" + rows.map { "\(CSVField.quoted($0.caseReference)),\($0.question),\($0.answer)\n" }.joined()
             }
             try options.write(text)
         }
@@ -74,10 +74,4 @@ struct ExportCommand: AsyncParsableCommand {
             try options.write(text)
         }
     }
-}
-
-/// Quotes a CSV field when it needs it.
-func csvField(_ text: String) -> String {
-    guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -63,18 +63,11 @@ enum ProviderData {
         for problem in problems {
             lines.append(
                 [problem.line.map(String.init) ?? "", problem.columnName ?? problem.column.map(String.init) ?? "", problem.value ?? "", problem.message]
-                    .map(csvField).joined(separator: ","))
+                    .map(CSVField.safe).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Quotes a CSV field when needed; a leading =, +, - or @ is prefixed so spreadsheets do not run it.
-    static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// Runs uploads in the background and tracks their progress: phases in the database (any

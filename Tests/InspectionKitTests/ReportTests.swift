@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+
+@testable import InspectionKit
+
+/// The demo dataset as published reports, built without a database: what the web app shows
+/// for the same data.
+enum DemoReports {
+    static let dataset = DemoDataset.generate(catalog: Fixtures.catalog)
+
+    static let published: [InspectionReport] = dataset.inspections.enumerated().compactMap { index, inspection in
+        guard inspection.state == .published else { return nil }
+        let framework = Fixtures.catalog[inspection.frameworkID]!
+        let provider = dataset.providers.first { $0.code == inspection.providerCode }!
+        let rating = RatingEngine(framework: framework).rate(answers: inspection.answerCounts, organisationalRatings: inspection.organisationalRatings)
+        let evidence = inspection.cases.map(evidence)
+        let summary = ReportSummary(
+            id: "inspection-\(index)", providerCode: provider.code, providerName: provider.name, providerType: provider.type, region: provider.region,
+            year: inspection.year, frameworkID: framework.id, frameworkTitle: framework.title, publishedAt: Date(timeIntervalSince1970: Double(index) * 86_400))
+        return InspectionReport(summary: summary, rating: rating, figures: InspectionFigures(framework: framework, cases: evidence))
+    }
+
+    static func evidence(_ judged: DemoDataset.Case) -> CaseEvidence {
+        CaseEvidence(
+            reference: judged.record.caseReference, sample: judged.sample, rosh: judged.facts.roshAtStart ?? judged.record.rosh, answers: judged.answers,
+            facts: judged.facts, interview: judged.interview)
+    }
+
+    static func cell(_ table: DataTable, row: Int, column key: String) -> DataTable.Cell {
+        table.rows[row][table.columns.firstIndex { $0.key == key }!]
+    }
+
+    static func count(_ cell: DataTable.Cell) -> Int {
+        if case .count(let count) = cell { return count }
+        Issue.record("not a count: \(cell)")
+        return -1
+    }
+
+    static func proportion(_ cell: DataTable.Cell) -> Proportion? {
+        if case .proportion(let value) = cell { return value }
+        return nil
+    }
+}
+
+@Suite("Published tables")
+struct DataTableTests {
+    let table = DataTable(
+        id: "example", title: "Example", note: "A note.",
+        columns: [.init("name", "Name"), .init("rating", "Rating"), .init("share", "Share"), .init("change", "Change"), .init("points", "Points")],
+        rows: [
+            [
+                .text("Kent, Surrey and Sussex"), .rating(.requiresImprovement), .proportion(Proportion(count: 13, of: 20)),
+                .change(from: .inadequate, to: .requiresImprovement), .points(-3.25),
+            ],
+            [.text("=HYPERLINK(\"x\")"), .rating(nil), .proportion(nil), .change(from: nil, to: .good), .points(nil)],
+            [.text("Line one\nline two"), .rating(.good), .proportion(Proportion(count: 0, of: 0)), .change(from: .good, to: .good), .points(0)],
+        ])
+
+    @Test("CSV spreads a proportion over five columns and quotes what needs quoting")
+    func csv() {
+        let lines = table.csv().components(separatedBy: "\r\n")
+        #expect(lines[0] == "name,rating,share_count,share_of,share_percent,share_ci_low,share_ci_high,change,points")
+        // 13/20 = 65%; Wilson 95%: 43.3–81.9%.
+        #expect(lines[1] == "\"Kent, Surrey and Sussex\",requires-improvement,13,20,65.0,43.3,81.9,improved,-3.2")
+        // A formula is defused with a leading apostrophe; quotes are doubled.
+        #expect(lines[2] == "\"'=HYPERLINK(\"\"x\"\")\",not-rated,,,,,,,")
+        #expect(lines[3] == "\"Line one\nline two\",good,0,0,,,,same,0.0")
+        #expect(lines.count == 5 && lines[4].isEmpty)
+    }
+
+    @Test("JSON gives numbers as numbers and null where there is no figure")
+    func json() throws {
+        let object = try JSONSerialization.jsonObject(with: DataTable.json(table.jsonObject)) as! [String: Any]
+        let rows = object["rows"] as! [[String: Any]]
+        let share = rows[0]["share"] as! [String: Any]
+        #expect(share["count"] as? Int == 13 && share["of"] as? Int == 20)
+        #expect(share["percent"] as? Double == 65 && share["ci_low"] as? Double == 43.3 && share["ci_high"] as? Double == 81.9)
+        #expect(rows[1]["share"] is NSNull && rows[1]["points"] is NSNull && rows[1]["change"] is NSNull)
+        #expect(rows[0]["rating"] as? String == "requires-improvement" && rows[1]["rating"] as? String == "not-rated")
+        #expect((rows[2]["share"] as! [String: Any])["percent"] is NSNull)
+        #expect((object["columns"] as! [[String: String]]).map { $0["key"]! } == ["name", "rating", "share", "change", "points"])
+    }
+}
+
+@Suite("Inspection figures")
+struct InspectionFiguresTests {
+    static let framework = Fixtures.catalog["probation-2018-crc"]!
+
+    static func evidence(
+        _ reference: String, _ rosh: RoshLevel, _ answers: [QuestionID: Answer], da: CheckRecord = CheckRecord(), home: CheckRecord = CheckRecord(),
+        officer: (OfficerGrade, WorkloadAnswer)? = nil
+    ) -> CaseEvidence {
+        CaseEvidence(
+            reference: reference, sample: "supervision", rosh: rosh, answers: answers, facts: CaseFacts(domesticAbuseCheck: da, homeVisit: home),
+            interview: officer.map { OfficerInterview(grade: $0.0, caseloadSize: 40, workloadManageable: $0.1) })
+    }
+
+    static let cases = [
+        evidence("C1", .low, ["2.1.3": .sufficient], da: CheckRecord(needed: true, done: true), officer: (.probationOfficer, .no)),
+        evidence("C2", .low, ["2.1.3": .notSufficient], da: CheckRecord(needed: true, done: false), officer: (.probationOfficer, .yes)),
+        evidence("C3", .medium, ["2.1.3": .notApplicable], da: CheckRecord(needed: false), officer: (.probationServicesOfficer, .no)),
+        evidence(
+            "C4", .high, ["2.1.3": .sufficient, "2.2.3": .notSufficient, "2.1.1": .sufficient], da: CheckRecord(needed: true, done: true),
+            officer: (.probationServicesOfficer, .unsure)),
+        evidence("C5", .medium, ["2.1.3": .sufficient], home: CheckRecord(needed: true, done: true)),
+    ]
+
+    let figures = InspectionFigures(framework: framework, cases: cases)
+
+    @Test("risk of harm by RoSH level, checks and workload, counted by hand")
+    func handCounted() {
+        #expect(figures.safetyQuestions.map(\.id) == ["2.1.3", "2.2.3", "2.3.3", "2.4.3"])
+        let assessment = figures.safetyByRosh["2.1.3"]!
+        #expect((assessment[.low]!.count, assessment[.low]!.of) == (1, 2))
+        #expect((assessment[.medium]!.count, assessment[.medium]!.of) == (1, 1))
+        #expect((assessment[.high]!.count, assessment[.high]!.of) == (1, 1))
+        #expect(assessment[.veryHigh]!.of == 0 && assessment[.veryHigh]!.percent == nil)
+        #expect(figures.roshLevelsPresent == [.low, .medium, .high])
+        // Safety judgements that applied: C1, C2, C4 (twice) and C5; three were sufficient.
+        #expect((figures.riskOfHarm.count, figures.riskOfHarm.of) == (3, 5))
+        #expect((figures.checks[.domesticAbuse]!.count, figures.checks[.domesticAbuse]!.of) == (2, 3))
+        #expect((figures.checks[.homeVisit]!.count, figures.checks[.homeVisit]!.of) == (1, 1))
+        #expect(figures.checks[.safeguarding]!.of == 0)
+        #expect((figures.unmanageableWorkload[.probationOfficer]!.count, figures.unmanageableWorkload[.probationOfficer]!.of) == (1, 2))
+        #expect((figures.unmanageableWorkload[.probationServicesOfficer]!.count, figures.unmanageableWorkload[.probationServicesOfficer]!.of) == (1, 2))
+        #expect(figures.workloadAnswers[.probationServicesOfficer] == [.no: 1, .unsure: 1])
+        // The percentage carries its interval: 2 of 3 → 66.7% (20.8–93.9%).
+        #expect(figures.checks[.domesticAbuse]!.description == "66.7% (20.8–93.9%), 2 of 3")
+    }
+
+    @Test("every figure of every demo report equals the sum of what its cases contribute")
+    func drillDownAddsUp() {
+        var inputs: [(InspectionReport, [CaseEvidence])] = []
+        let published = DemoReports.dataset.inspections.filter { $0.state == .published }
+        for (inspection, report) in zip(published, DemoReports.published).prefix(6) {
+            inputs.append((report, inspection.cases.map(DemoReports.evidence)))
+        }
+        var answers: [QuestionID: AnswerCounts] = [:]
+        for evidence in Self.cases { for (question, answer) in evidence.answers { answers[question, default: AnswerCounts()].record(answer) } }
+        let small = InspectionReport(
+            summary: DemoReports.published[0].summary, rating: RatingEngine(framework: Self.framework).rate(answers: answers), figures: figures)
+        inputs.append((small, Self.cases))
+        var checked = 0
+        for (report, cases) in inputs {
+            for table in report.tables {
+                for row in table.rows {
+                    for cell in row {
+                        guard case .proportion(let proportion?) = cell, let filter = proportion.cases else { continue }
+                        let total = cases.map(filter.contribution).reduce((0, 0)) { ($0.0 + $1.count, $0.1 + $1.of) }
+                        #expect(total == (proportion.count, proportion.of), "\(table.id): \(filter.description)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 200)
+    }
+}
+
+@Suite("National ratings and the annual report")
+struct NationalReportTests {
+    let published = DemoReports.published
+
+    @Test("2018/19: 20 of 21 CRCs Requires improvement and one Inadequate; the filters narrow the table")
+    func yearOne() {
+        let ratings = NationalRatings(published: published, filter: .init(type: .crc, year: "2018/19"))
+        #expect(ratings.latest.count == 21)
+        #expect(ratings.previousYear == nil)
+        let overall = ratings.latest.map(\.rating.overall.rating)
+        #expect(overall.filter { $0 == .requiresImprovement }.count == 20 && overall.filter { $0 == .inadequate }.count == 1)
+        let table = ratings.ratingsTable
+        #expect(table.columns.map(\.key).prefix(5) == ["provider", "type", "region", "framework", "overall"])
+        #expect(table.columns.map(\.key).contains("4.1") && !table.columns.map(\.key).contains("3.1"))
+        let london = NationalRatings(published: published, filter: .init(region: "London"))
+        #expect(!london.latest.isEmpty && london.latest.allSatisfy { $0.summary.region == "London" })
+        #expect(NationalRatings(published: published).year == "2019/20")
+    }
+
+    @Test("2019/20 against 2018/19: four CRCs improved (three to Good), none declined")
+    func yearOnYear() {
+        let ratings = NationalRatings(published: published, filter: .init(type: .crc, year: "2019/20"))
+        #expect(ratings.previousYear == "2018/19")
+        #expect(ratings.changeSummary == ["improved": 4, "same": 17])
+        let change = ratings.changeTable
+        let kent = change.rows.firstIndex { $0[0] == .text("Kent, Surrey and Sussex CRC") }!
+        #expect(DemoReports.cell(change, row: kent, column: "change") == .change(from: .inadequate, to: .requiresImprovement))
+        #expect(ratings.latest.filter { $0.rating.overall.rating == .good }.count == 3)
+    }
+
+    @Test("the annual report's tables count and pool the published inspections")
+    func annual() {
+        let report = AnnualReport(year: "2019/20", published: published)
+        #expect(report.previousYear == "2018/19" && report.current.count == 28 && report.previous.count == 28)
+        let overall = report.overallRatingsTable
+        #expect(overall.rows.map { $0[0] } == [.text("CRC"), .text("NPS")])
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "good")) == 3)
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "requires-improvement")) == 18)
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 1, column: "total")) == 7)
+
+        // Every standard's mix adds up to the 21 CRCs, in both years.
+        let mix = report.standardMixTable(.crc)
+        #expect(mix.rows.count == 20)
+        for row in mix.rows {
+            #expect(row[3...].map(DemoReports.count).reduce(0, +) == 21)
+        }
+
+        // Keeping people safe: NPS high, NPS medium, CRC medium, CRC low, falling, as published.
+        let safe = report.keepingPeopleSafeTable
+        let planning = safe.rows.firstIndex { $0[0] == .text("2.2") }!
+        let shares = ["nps-high", "nps-medium", "crc-medium", "crc-low"].map {
+            DemoReports.proportion(DemoReports.cell(safe, row: planning, column: $0))!.percent!
+        }
+        #expect(shares == shares.sorted(by: >))
+        #expect(abs(shares[0] - 73) < 6 && abs(shares[3] - 12) < 6)
+        // The pooled figure is the sum of the inspections' own figures.
+        let pooled = DemoReports.proportion(DemoReports.cell(safe, row: planning, column: "crc-low"))!
+        let parts = report.current.filter { $0.summary.providerType == .crc }.compactMap { $0.figures.safetyByRosh["2.2.3"]?[.low] }
+        #expect(pooled.count == parts.map(\.count).reduce(0, +) && pooled.of == parts.map(\.of).reduce(0, +))
+
+        #expect(report.checksTable.rows.count == 28)
+        let workload = report.workloadTable
+        #expect(workload.rows.count == 4)
+        let change = report.riskOfHarmChangeTable
+        #expect(change.rows.count == 21)
+        for row in change.rows {
+            guard case .points(let points?) = row[3], let before = DemoReports.proportion(row[1])?.percent, let after = DemoReports.proportion(row[2])?.percent
+            else {
+                Issue.record("missing change for \(row[0])")
+                continue
+            }
+            #expect(abs(points - (after - before)) < 1e-9)
+        }
+    }
+
+    @Test("the bulk download has one row per standard and one overall row for every published inspection")
+    func bulk() {
+        let table = NationalRatings.allRatingsTable(published)
+        let expected = published.map { $0.rating.standards.count + 1 }.reduce(0, +)
+        #expect(table.rows.count == expected)
+        let csv = table.csv()
+        #expect(csv.hasPrefix("inspection_id,provider_code,provider,provider_type,region,year,framework,published,standard,title,rating,sufficient_count"))
+        #expect(csv.components(separatedBy: "\r\n").count == expected + 2)
+    }
+}
