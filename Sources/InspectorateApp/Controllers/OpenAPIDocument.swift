@@ -187,11 +187,21 @@ enum OpenAPIDocument {
                         - {type: 'null'}
                         - {$ref: '#/components/schemas/Proportion'}
             PublishedInspection:
-              allOf:
-                - {$ref: '#/components/schemas/Inspection'}
+              description: A published inspection with its ratings.
               type: object
-              required: [ratings]
+              additionalProperties: false
+              required: [id, provider, year, framework, state, published_at, overall, ratings]
               properties:
+                id: {type: string, format: uuid}
+                provider: {$ref: '#/components/schemas/Provider'}
+                year: {type: string}
+                framework: {type: string}
+                state: {type: string, const: published}
+                published_at: {type: [string, 'null'], format: date}
+                overall:
+                  oneOf:
+                    - {$ref: '#/components/schemas/Rating'}
+                    - {type: 'null'}
                 ratings: {$ref: '#/components/schemas/Ratings'}
             Judgement:
               type: object

@@ -1,0 +1,233 @@
+import Fluent
+import Foundation
+import InspectionKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import InspectorateApp
+
+/// The demo, seeded into the app: the published reports and the two inspections that are not.
+struct DemoWorld {
+    let published: InspectionModel
+    let unpublished: [InspectionModel]
+    let fieldwork: InspectionModel
+
+    static func seed(_ app: Application) async throws -> DemoWorld {
+        _ = try await DemoSeeder.seed(app)
+        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: app.db).all().map { ($0.code, $0.id!) })
+        let all = try await InspectionModel.query(on: app.db).all()
+        let durham = all.first { $0.providerID == providers["durham-tees-valley"] && $0.yearLabel == "2019/20" }!
+        let unpublished = all.filter { $0.state != InspectionState.published.rawValue }
+        return DemoWorld(published: durham, unpublished: unpublished, fieldwork: unpublished.first { $0.state == "fieldwork" }!)
+    }
+}
+
+func jsonObject(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+@Suite("Reports and open data over HTTP")
+struct ReportHTTPTests {
+    @Test("report figures equal what `rate` computes from the exported judgements", arguments: TestDatabases.all)
+    func figuresMatchTheEngine(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let demo = try await DemoWorld.seed(app)
+            let id = demo.published.id!
+            let scratch = try ScratchDirectory()
+            defer { scratch.remove() }
+            let judgements = try await ExportData.judgements(inspection: id, on: app.db)
+            #expect(judgements.count > 1_000)
+            let cases = try scratch.write(
+                "cases.csv", "case_id,question,answer\n" + judgements.map { "\($0.caseReference),\($0.question),\($0.answer)\n" }.joined())
+            let organisational = try await InspectionData.organisationalRatings(inspection: id, on: app.db)
+            let org = try scratch.write("org.csv", "standard,rating\n" + organisational.map { "\($0.key.rawValue),\($0.value.slug)\n" }.joined())
+            let rated = RateRequest.run(
+                RateRequest(frameworkID: demo.published.frameworkID, casesPath: cases, organisationPath: org, format: .json), catalog: app.frameworks)
+            #expect(rated.exitCode == 0, "\(rated.standardError)")
+            let engine = try jsonObject(rated.standardOutput) as! [String: Any]
+
+            // The API gives exactly the engine's JSON.
+            let visitor = Browser(app)
+            let api = try await visitor.get("/api/v1/inspections/\(id)")
+            #expect(api.status == .ok)
+            let apiRatings = (try jsonObject(api.body) as! [String: Any])["ratings"] as! [String: Any]
+            #expect(NSDictionary(dictionary: apiRatings).isEqual(to: engine), "API ratings differ from `rate`")
+
+            // The public page shows the same numbers for every key question and standard.
+            let page = try await visitor.get("/inspections/\(id)/report")
+            #expect(page.status == .ok)
+            let standards = engine["standards"] as! [[String: Any]]
+            var questionsChecked = 0
+            for standard in standards {
+                let rating = standard["rating"] as! String
+                #expect(page.body.contains("<th scope=\"row\">\(standard["id"]!)</th><td>"), "standard \(standard["id"]!)")
+                if rating != "not-rated" { #expect(page.body.contains("rating--\(rating)")) }
+                for question in standard["questions"] as! [[String: Any]] {
+                    let sufficient = question["sufficient"] as! Int
+                    let applicable = sufficient + (question["insufficient"] as! Int)
+                    guard let percent = question["percent"] as? Double else { continue }
+                    let expected =
+                        String(
+                            format: "<span class=\"figure\">%.1f%%</span> <span class=\"interval\">(%.1f–%.1f%%)</span> <span class=\"count\">%d of %d</span>",
+                            percent, question["ci_low"] as! Double, question["ci_high"] as! Double, sufficient, applicable)
+                    let row = page.body.range(of: "<th scope=\"row\">\(question["id"]!)</th>").map { page.body[$0.lowerBound...].prefix(1_200) } ?? ""
+                    #expect(row.contains(expected), "question \(question["id"]!): expected \(expected)")
+                    questionsChecked += 1
+                }
+            }
+            #expect(questionsChecked >= 14)
+            let overall = engine["overall"] as! String
+            #expect(page.body.contains("Overall rating: <strong class=\"rating rating--\(overall)\">"))
+            #expect(page.body.contains("framework <code>\(demo.published.frameworkID)</code>"))
+
+            // The bulk CSV carries the same limiting-question figures.
+            let csv = try await visitor.get("/ratings.csv").body
+            let rows = csv.split(separator: "\r\n").filter { $0.hasPrefix(id.uuidString.lowercased()) }
+            #expect(rows.count == standards.count + 1)
+            for standard in standards where standard["kind"] as? String == "case" {
+                let limiting = (standard["questions"] as! [[String: Any]]).first { $0["id"] as? String == standard["limiting_question"] as? String }!
+                let expected = String(
+                    format: ",%@,%d,%d,%.1f,", standard["rating"] as! String, limiting["sufficient"] as! Int,
+                    (limiting["sufficient"] as! Int) + (limiting["insufficient"] as! Int), limiting["percent"] as! Double)
+                #expect(rows.contains { $0.contains(",\(standard["id"]!),") && $0.contains(expected) }, "CSV row for \(standard["id"]!)")
+            }
+        }
+    }
+
+    @Test("unpublished inspections appear in no public page, download or API response", arguments: TestDatabases.all)
+    func nothingUnpublishedLeaks(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let demo = try await DemoWorld.seed(app)
+            #expect(demo.unpublished.count == 2)
+            let visitor = Browser(app)
+            let publicPaths = [
+                "/", "/ratings", "/ratings?year=2020-21", "/ratings?type=crc&region=East", "/ratings.csv", "/ratings.json", "/ratings/tables/latest.csv",
+                "/ratings/tables/latest.json?year=2020-21", "/ratings/tables/change.json", "/annual", "/annual/2019-20", "/annual/2018-19",
+                "/annual/2019-20/tables/checks-by-provider.csv", "/annual/2019-20/tables/keeping-people-safe.json", "/api/v1/inspections", "/api/v1/ratings",
+                "/api/v1/annual/2019-20", "/api/v1/providers", "/openapi.json",
+            ]
+            for path in publicPaths {
+                let page = try await visitor.get(path)
+                #expect(page.status == .ok, "\(path): \(page.status)")
+                for hidden in demo.unpublished {
+                    #expect(!page.body.lowercased().contains(hidden.id!.uuidString.lowercased()), "\(path) names unpublished \(hidden.id!)")
+                }
+                if path != "/api/v1/providers" && path != "/openapi.json" { #expect(!page.body.contains("2020/21"), "\(path) shows 2020/21") }
+            }
+            #expect(try await visitor.get("/annual/2020-21").status == .notFound)
+            for hidden in demo.unpublished {
+                let id = hidden.id!
+                for path in ["/inspections/\(id)/report", "/inspections/\(id)/report/tables/ratings.csv", "/inspections/\(id)/ratings"] {
+                    let page = try await visitor.get(path)
+                    #expect(page.status == .seeOther && (page.location ?? "").hasPrefix("/login"), "\(path): \(page.status)")
+                }
+                for path in ["/api/v1/inspections/\(id)", "/api/v1/inspections/\(id)/figures", "/api/v1/inspections/\(id)/judgements"] {
+                    let page = try await visitor.get(path)
+                    #expect(page.status == .notFound, "\(path): \(page.status)")
+                    let error = (try jsonObject(page.body) as! [String: Any])["error"] as! [String: Any]
+                    #expect(error["status"] as? Int == 404 && error["code"] as? String == "not-found" && error["message"] is String)
+                }
+            }
+            // Its own provider sees its draft report; another provider's user would get 404 (matrix).
+            let provider = Browser(app)
+            #expect(try await provider.signIn("provider@demo.test", password: DemoSeeder.password).status == .seeOther)
+            let thamesValley = demo.unpublished.first { $0.state == "data-requested" }!
+            let draft = try await provider.get("/inspections/\(thamesValley.id!)/report")
+            #expect(draft.status == .ok && draft.body.contains("Not published"))
+            #expect(!draft.body.contains("/cases?"), "providers cannot drill into cases")
+        }
+    }
+
+    @Test("staff drill from a percentage to its cases; the public cannot", arguments: [AppConfiguration.Database.sqliteInMemory])
+    func drillDown(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let demo = try await DemoWorld.seed(app)
+            let id = demo.published.id!
+            let anonymous = try await Browser(app).get("/inspections/\(id)/report")
+            #expect(!anonymous.body.contains("/cases?"))
+            #expect(try await Browser(app).get("/inspections/\(id)/cases?question=2.2.3&rosh=low").status == .seeOther)
+
+            let inspector = Browser(app)
+            _ = try await inspector.signIn("inspector@demo.test", password: DemoSeeder.password)
+            let report = try await inspector.get("/inspections/\(id)/report")
+            let link = try #require(report.body.range(of: "href=\"/inspections/\(id.uuidString)/cases?question=2.2.3&amp;rosh=medium\""))
+            let figure = report.body[link.upperBound...].prefix(400)
+            let counts = try #require(figure.firstMatch(of: /<span class="count">(\d+) of (\d+)<\/span>/))
+            let list = try await inspector.get("/inspections/\(id)/cases?question=2.2.3&rosh=medium")
+            #expect(list.status == .ok)
+            #expect(list.body.contains("Together they give \(counts.1) of \(counts.2)"))
+            #expect(list.body.components(separatedBy: "/cases/").count - 1 == Int(counts.2)!, "one row per case behind the figure")
+            #expect(try await inspector.get("/inspections/\(id)/cases?rosh=extreme").status == .badRequest)
+        }
+    }
+
+    @Test("admins issue and revoke bearer tokens; the API's working data needs one", arguments: TestDatabases.all)
+    func tokens(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let demo = try await DemoWorld.seed(app)
+            let admin = Browser(app)
+            _ = try await admin.signIn("admin@demo.test", password: DemoSeeder.password)
+            try await admin.get("/admin/tokens")
+            let analyst = try await UserModel.query(on: app.db).filter(\.$email == "analyst@demo.test").first()!
+            let missing = try await admin.post("/admin/tokens", [("name", ""), ("user", "")])
+            #expect(missing.status == .unprocessableEntity && missing.body.contains("href=\"#name\"") && missing.body.contains("href=\"#user\""))
+            #expect(try await APITokenModel.query(on: app.db).count() == 0)
+            let issued = try await admin.post("/admin/tokens", [("name", "Analysts' dashboard"), ("user", analyst.id!.uuidString)])
+            #expect(issued.status == .created)
+            let token = try #require(issued.body.firstMatch(of: /id="new-token">(insp_[A-Za-z0-9_-]+)</).map { String($0.1) })
+            // Only the hash is stored.
+            let stored = try await APITokenModel.query(on: app.db).first()!
+            #expect(stored.tokenHash != token && stored.tokenHash == APITokens.hash(token))
+
+            let fieldwork = demo.fieldwork.id!
+            func get(_ path: String, bearer: String?) async throws -> Browser.Page {
+                try await Browser(app).request(.GET, path, headers: bearer.map { ["Authorization": "Bearer \($0)"] } ?? [:])
+            }
+            let judgements = try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token)
+            #expect(judgements.status == .ok)
+            let answers = try await CaseAnswerModel.query(on: app.db).join(SampledCaseModel.self, on: \CaseAnswerModel.$sampledCaseID == \SampledCaseModel.$id)
+                .filter(SampledCaseModel.self, \.$inspectionID == fieldwork).count()
+            #expect(((try jsonObject(judgements.body) as! [String: Any])["judgements"] as! [Any]).count == answers)
+            let listed = try await get("/api/v1/inspections", bearer: token).body
+            #expect(listed.contains(fieldwork.uuidString.lowercased()))
+            #expect(!(try await get("/api/v1/inspections", bearer: nil).body.contains(fieldwork.uuidString.lowercased())))
+
+            let anonymous = try await get("/api/v1/inspections/\(demo.published.id!)/judgements", bearer: nil)
+            #expect(anonymous.status == .unauthorized && anonymous.headers.first(name: "WWW-Authenticate") == "Bearer")
+            let bogus = try await get("/api/v1/ratings", bearer: "insp_not-a-token")
+            #expect(bogus.status == .unauthorized)
+            let error = (try jsonObject(bogus.body) as! [String: Any])["error"] as! [String: Any]
+            #expect(error["status"] as? Int == 401 && error["code"] as? String == "unauthorized")
+
+            try await admin.get("/admin/tokens")
+            #expect(try await admin.post("/admin/tokens/\(stored.id!)/revoke", []).status == .seeOther)
+            #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .unauthorized)
+            let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "api-token").count()
+            #expect(audit == 2)
+        }
+    }
+
+    @Test("the lead writes key findings and recommendations; they are published with the report", arguments: [AppConfiguration.Database.sqliteInMemory])
+    func reportText(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let demo = try await DemoWorld.seed(app)
+            let lead = Browser(app)
+            _ = try await lead.signIn("lead@demo.test", password: DemoSeeder.password)
+            let id = demo.fieldwork.id!
+            try await lead.get("/inspections/\(id)/report/edit")
+            let tooLong = try await lead.post(
+                "/inspections/\(id)/report/edit", [("keyFindings", String(repeating: "x", count: 10_001)), ("recommendations", "")])
+            #expect(tooLong.status == .unprocessableEntity && tooLong.body.contains("href=\"#keyFindings\""))
+            let saved = try await lead.post(
+                "/inspections/\(id)/report/edit",
+                [("keyFindings", "Staff know their cases.\nRisk <b>is</b> under-assessed."), ("recommendations", "Train staff.\nCheck risk.")])
+            #expect(saved.status == .seeOther)
+            let report = try await lead.get("/inspections/\(id)/report")
+            #expect(report.body.contains("<p>Risk &lt;b&gt;is&lt;/b&gt; under-assessed.</p>"))
+            #expect(report.body.contains("<li>Train staff.</li><li>Check risk.</li>"))
+            #expect(try await lead.get("/inspections/\(demo.published.id!)/report/edit").status == .conflict)
+            // The published demo reports carry words that agree with their ratings.
+            let published = try await Browser(app).get("/inspections/\(demo.published.id!)/report").body
+            #expect(published.contains("Durham Tees Valley CRC is rated"))
+        }
+    }
+}
