@@ -320,6 +320,39 @@ struct DatabaseCommandTests {
         }
     }
 
+    @Test("export writes the files rate reads, and rate on them gives the published ratings")
+    func exportThenRate() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let database = scratch.url.appendingPathComponent("demo.sqlite").path
+        let environment = ["SQLITE_PATH": database, "BCRYPT_COST": "4"]
+        #expect(try Executable.run(["demo"], environment: environment).exitCode == 0)
+        var published: (id: UUID, framework: String, ratings: [String: Any])?
+        try await withApp(AppConfiguration(database: .sqliteFile(path: database), passwordCost: 4)) { app in
+            let model = try await InspectionModel.query(on: app.db).filter(\.$state == "published").sort(\.$yearLabel).first()!
+            let body = try await Browser(app).get("/api/v1/inspections/\(model.id!)").body
+            published = (model.id!, model.frameworkID, (try jsonObject(body) as! [String: Any])["ratings"] as! [String: Any])
+        }
+        let inspection = try #require(published)
+        let cases = scratch.url.appendingPathComponent("cases.csv").path
+        let org = scratch.url.appendingPathComponent("org.csv").path
+        let judgements = try Executable.run(["export", "judgements", "--inspection", inspection.id.uuidString, "--output", cases], environment: environment)
+        #expect(judgements.exitCode == 0, "\(judgements.standardError)")
+        #expect(try String(contentsOfFile: cases, encoding: .utf8).hasPrefix("case_id,question,answer\n"))
+        let organisational = try Executable.run(["export", "organisational", "--inspection", inspection.id.uuidString], environment: environment)
+        #expect(organisational.standardOutput.hasPrefix("standard,rating\n1.1,"))
+        try organisational.standardOutput.write(toFile: org, atomically: true, encoding: .utf8)
+        let rated = try Executable.run(["rate", "--framework", inspection.framework, "--cases", cases, "--organisation", org, "--format", "json"])
+        #expect(rated.exitCode == 0, "\(rated.standardError)")
+        let engine = try jsonObject(rated.standardOutput) as! [String: Any]
+        #expect(NSDictionary(dictionary: engine).isEqual(to: inspection.ratings), "rate on the exported files differs from the published ratings")
+
+        let unknown = try Executable.run(["export", "judgements", "--inspection", UUID().uuidString], environment: environment)
+        #expect(unknown.exitCode == 2 && unknown.standardError.contains("there is no inspection"))
+        let malformed = try Executable.run(["export", "judgements", "--inspection", "durham"], environment: environment)
+        #expect(malformed.exitCode == 2 && malformed.standardError.contains("is not an inspection id"))
+    }
+
     @Test("import caseload checks every row, changes nothing on a bad file, and imports a good one")
     func importCaseload() async throws {
         let scratch = try ScratchDirectory()
