@@ -28,7 +28,9 @@ func inspectionsTable(_ inspections: [InspectionSummary], caption: String) -> HT
         [
             "<a href=\"\(SiteURL.inspection(item.id))\">\(item.provider)</a>", "\(item.providerType)", "\(item.year)",
             Components.tag(item.state.title, colour: item.state == .published ? "green" : "blue"),
-            item.published ? Components.ratingTag(item.overall) : "<span class=\"muted\">not yet published</span>",
+            item.published
+                ? "\(Components.ratingTag(item.overall)) <a href=\"\(SiteURL.report(item.id))\">Report<span class=\"visually-hidden\"> on \(item.provider) \(item.year)</span></a>"
+                : "<span class=\"muted\">not yet published</span>",
         ]
     }
     return Components.table(caption: caption, head: ["Provider", "Type", "Year", "Stage", "Overall rating"], rows: rows)
@@ -52,6 +54,7 @@ public func homePage(_ context: PageContext, mine: [InspectionSummary], publishe
         """
         <h1 class="heading-l">Inspections of probation services</h1>
         \(work)
+        <p>See the <a href="\(SiteURL.nationalRatings)">national ratings table</a> and the <a href="\(SiteURL.annualReports)">annual reports</a>.</p>
         <h2 class="heading-m">Published inspections</h2>
         \(inspectionsTable(published, caption: "Published inspections, newest first"))
         """)
@@ -224,6 +227,10 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
     }
     tasks.append(
         .init(title: "Ratings", url: .ratings(model.id), status: model.state == .published ? .completed : model.state == .rated ? .completed : .inProgress))
+    tasks.append(
+        .init(
+            title: "Report: key findings and recommendations", url: .report(model.id), status: model.state == .published ? .completed : .inProgress,
+            hint: model.state == .published ? "Published" : "Draft, seen by the inspectorate and the provider"))
     let next: HTML
     if let action = model.state.nextAction, model.canLead {
         let refusal: HTML =
