@@ -63,7 +63,7 @@ public struct AnnualReport: Sendable {
         }
         return DataTable(
             id: "standard-mix-\(type.rawValue)", title: "\(type.shortTitle) ratings by standard, \(years.joined(separator: " against "))",
-            note: "How many \(type.shortTitle)s were given each rating on each standard.",
+            note: "How many \(type.shortTitle)s were given each rating on each standard. " + source,
             columns: [.init("standard", "Standard"), .init("title", "Title"), .init("year", "Year")] + Rating.allCases.map { .init($0.slug, $0.title) }
                 + [.init("not-rated", "Not rated")],
             rows: rows)
@@ -136,7 +136,7 @@ public struct AnnualReport: Sendable {
         let before = Dictionary(previous.map { ($0.summary.providerCode, $0) }) { first, _ in first }
         return DataTable(
             id: "risk-of-harm-change", title: "Change in CRCs' risk of harm scores, \(previousYear ?? "previous year") to \(year)",
-            note: "A CRC's risk of harm score is the share of all its \"keeping other people safe\" judgements that were sufficient.",
+            note: "A CRC's risk of harm score is the share of all its \"keeping other people safe\" judgements that were sufficient. " + source,
             columns: [
                 .init("provider", "CRC"), .init("previous", previousYear ?? "Previous year"), .init("current", year), .init("change_points", "Change (points)"),
             ],
