@@ -36,10 +36,8 @@ struct ReportHTTPTests {
             defer { scratch.remove() }
             let judgements = try await ExportData.judgements(inspection: id, on: app.db)
             #expect(judgements.count > 1_000)
-            let cases = try scratch.write(
-                "cases.csv", "case_id,question,answer\n" + judgements.map { "\($0.caseReference),\($0.question),\($0.answer)\n" }.joined())
-            let organisational = try await InspectionData.organisationalRatings(inspection: id, on: app.db)
-            let org = try scratch.write("org.csv", "standard,rating\n" + organisational.map { "\($0.key.rawValue),\($0.value.slug)\n" }.joined())
+            let cases = try scratch.write("cases.csv", try await ExportData.judgementsCSV(inspection: id, on: app.db))
+            let org = try scratch.write("org.csv", try await ExportData.organisationalCSV(inspection: id, on: app.db))
             let rated = RateRequest.run(
                 RateRequest(frameworkID: demo.published.frameworkID, casesPath: cases, organisationPath: org, format: .json), catalog: app.frameworks)
             #expect(rated.exitCode == 0, "\(rated.standardError)")

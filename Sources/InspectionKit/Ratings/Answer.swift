@@ -16,6 +16,15 @@ public enum Answer: String, Sendable, Codable, CaseIterable, Hashable {
         default: return nil
         }
     }
+
+    /// How a judgements file writes it: `yes`, `no` or `n/a`.
+    public var fileText: String {
+        switch self {
+        case .sufficient: "yes"
+        case .notSufficient: "no"
+        case .notApplicable: "n/a"
+        }
+    }
 }
 
 /// How many cases gave each answer to one key question.

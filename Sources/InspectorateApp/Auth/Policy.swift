@@ -12,6 +12,11 @@ enum Policy {
     /// Whether the public may see it: only once published.
     static func isPublic(_ inspection: InspectionAccess) -> Bool { inspection.state == .published }
 
+    /// Whether this caller, signed in or not, may see the inspection at all.
+    static func canSee(_ inspection: InspectionAccess, user: UserModel?) -> Bool {
+        isPublic(inspection) || user.map { canView(inspection, role: $0.userRole, userProviderID: $0.providerID) } ?? false
+    }
+
     /// Planning, sampling, state changes and organisational ratings: the inspection's lead, or an admin.
     static func canLead(_ inspection: InspectionAccess, role: Role, userID: UUID) -> Bool {
         role == .admin || (role == .lead && inspection.leadID == userID)
@@ -37,4 +42,10 @@ struct InspectionAccess: Sendable {
     let leadID: UUID
     let team: Set<UUID>
     let state: InspectionState
+}
+
+extension InspectionAccess {
+    init(_ model: InspectionModel, team: Set<UUID> = []) {
+        self.init(providerID: model.providerID, leadID: model.leadID, team: team, state: model.lifecycleState)
+    }
 }

@@ -37,41 +37,32 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    static func existing(_ id: UUID, _ options: Options, on app: Application) async throws -> InspectionModel {
-        guard let model = try await InspectionModel.find(id, on: app.db) else {
-            printError("--inspection: there is no inspection \(options.inspection)")
-            throw ArgumentParser.ExitCode(2)
-        }
-        return model
-    }
-
     struct Judgements: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every case judgement, as case_id,question,answer (yes, no or n/a).")
         @OptionGroup var options: Options
 
-        func run() async throws {
-            let id = try options.inspectionID()
-            let text = try await withCommandApplication { app in
-                _ = try await ExportCommand.existing(id, options, on: app)
-                let rows = try await ExportData.judgements(inspection: id, on: app.db)
-                return "case_id,question,answer\n" + rows.map { "\(CSVField.quoted($0.caseReference)),\($0.question),\($0.answer)\n" }.joined()
-            }
-            try options.write(text)
-        }
+        func run() async throws { try await options.export(ExportData.judgementsCSV) }
     }
 
     struct Organisational: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The organisational standards' ratings, as standard,rating.")
         @OptionGroup var options: Options
 
-        func run() async throws {
-            let id = try options.inspectionID()
-            let text = try await withCommandApplication { app in
-                _ = try await ExportCommand.existing(id, options, on: app)
-                let ratings = try await InspectionData.organisationalRatings(inspection: id, on: app.db)
-                return "standard,rating\n" + ratings.sorted { $0.key < $1.key }.map { "\($0.key.rawValue),\($0.value.slug)\n" }.joined()
+        func run() async throws { try await options.export(ExportData.organisationalCSV) }
+    }
+}
+
+extension ExportCommand.Options {
+    /// Checks the inspection exists, then writes what `text` makes of it.
+    func export(_ text: @escaping (UUID, any Database) async throws -> String) async throws {
+        let id = try inspectionID()
+        let output = try await withCommandApplication { app in
+            guard try await InspectionModel.find(id, on: app.db) != nil else {
+                printError("--inspection: there is no inspection \(inspection)")
+                throw ArgumentParser.ExitCode(2)
             }
-            try options.write(text)
+            return try await text(id, app.db)
         }
+        try write(output)
     }
 }

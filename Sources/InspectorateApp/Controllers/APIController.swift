@@ -37,8 +37,7 @@ enum APIController {
             throw Abort(.notFound, reason: "There is no such inspection.")
         }
         let context = try await InspectionContext.load(model, on: request.db, frameworks: request.application.frameworks)
-        let allowed = Policy.isPublic(context.access) || user.map { Policy.canView(context.access, role: $0.userRole, userProviderID: $0.providerID) } ?? false
-        guard allowed else { throw Abort(.notFound, reason: "There is no such inspection.") }
+        guard Policy.canSee(context.access, user: user) else { throw Abort(.notFound, reason: "There is no such inspection.") }
         return Visible(context: context, user: user)
     }
 
@@ -61,9 +60,9 @@ enum APIController {
         var items: [[String: Any]] = []
         for model in try await InspectionModel.query(on: request.db).sort(\.$yearLabel).all() {
             guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else { continue }
-            let access = InspectionAccess(providerID: model.providerID, leadID: model.leadID, team: [], state: model.lifecycleState)
-            let visible = Policy.isPublic(access) || user.map { Policy.canView(access, role: $0.userRole, userProviderID: $0.providerID) } ?? false
-            guard visible, year.map({ model.yearLabel == $0 }) ?? true, providerCode.map({ provider.code == $0 }) ?? true else { continue }
+            guard Policy.canSee(InspectionAccess(model), user: user), year.map({ model.yearLabel == $0 }) ?? true,
+                providerCode.map({ provider.code == $0 }) ?? true
+            else { continue }
             let summary = ReportData.summary(model, provider: provider, framework: framework)
             items.append(PublishedJSON.inspection(summary, state: model.state, overall: published[summary.id]?.rating.overall.rating))
         }
@@ -125,6 +124,18 @@ enum APIController {
 
 /// Judgements as the `rate` command reads them, for the API and `inspectorate export`.
 enum ExportData {
+    /// The judgements file `inspectorate rate --cases` reads.
+    static func judgementsCSV(inspection: UUID, on database: any Database) async throws -> String {
+        let rows = try await judgements(inspection: inspection, on: database)
+        return "case_id,question,answer\n" + rows.map { "\(CSVField.quoted($0.caseReference)),\($0.question),\($0.answer)\n" }.joined()
+    }
+
+    /// The file `inspectorate rate --organisation` reads.
+    static func organisationalCSV(inspection: UUID, on database: any Database) async throws -> String {
+        let ratings = try await InspectionData.organisationalRatings(inspection: inspection, on: database)
+        return "standard,rating\n" + ratings.sorted { $0.key < $1.key }.map { "\($0.key.rawValue),\($0.value.slug)\n" }.joined()
+    }
+
     struct Judgement: Decodable {
         let caseReference: String
         let sample: String
@@ -145,14 +156,10 @@ enum ExportData {
             WHERE c.inspection_id = \(bind: inspection) ORDER BY c.case_ref, a.question_id
             """
         ).all(decoding: Row.self)
-        return rows.map { row in
-            let answer: String =
-                switch Answer(rawValue: row.answer) {
-                case .sufficient: "yes"
-                case .notSufficient: "no"
-                default: "n/a"
-                }
-            return Judgement(caseReference: row.case_ref, sample: row.sample, question: row.question_id, answer: answer)
+        return rows.compactMap { row in
+            Answer(rawValue: row.answer).map {
+                Judgement(caseReference: row.case_ref, sample: row.sample, question: row.question_id, answer: $0.fileText)
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ enum ReportsController {
         let report = try await ReportData.report(context, on: request.db)
         let user = request.user
         let staff = user.map { $0.userRole.isStaff } ?? false
-        let canEdit = user.map { Policy.canLead(context.access, role: $0.userRole, userID: $0.id!) } ?? false && context.state != .published
+        let canLead = user.map { Policy.canLead(context.access, role: $0.userRole, userID: $0.id!) } ?? false
+        let canEdit = canLead && context.state != .published
         if context.canSeeWorkingData(request) { try await request.audit(.view, "report", context.id.uuidString, inspection: context.id) }
         return inspectionReportPage(
             await request.pageContext("Report: \(context.title)", breadcrumbs: context.canSeeWorkingData(request) ? context.breadcrumbs : []),

@@ -32,7 +32,8 @@ enum TokensController {
         var errors: [FieldError] = []
         if name.isEmpty { errors.append(FieldError(field: "name", message: "Say what the token is for")) }
         if name.count > 200 { errors.append(FieldError(field: "name", message: "The name must be 200 characters or fewer")) }
-        let user = try await fields["user"].flatMap(UUID.init(uuidString:)).asyncMap { try await UserModel.find($0, on: request.db) } ?? nil
+        var user: UserModel?
+        if let id = fields["user"].flatMap(UUID.init(uuidString:)) { user = try await UserModel.find(id, on: request.db) }
         if user == nil { errors.append(FieldError(field: "user", message: "Choose the user the token is for")) }
         guard errors.isEmpty, let user else { return .page(try await view(request, errors: errors, form: fields), status: .unprocessableEntity) }
         let token = APITokens.generate()
@@ -55,12 +56,5 @@ enum TokensController {
         }
         request.flash("Token \"\(token.name)\" revoked.")
         return request.redirect(to: SiteURL.adminTokens.path, redirectType: .normal)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

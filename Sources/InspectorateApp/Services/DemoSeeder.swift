@@ -78,12 +78,9 @@ enum DemoSeeder {
                     model.sampleConfirmedAt = date(inspection.fieldworkStart)
                 }
                 if inspection.state == .published {
-                    var counts: [QuestionID: AnswerCounts] = [:]
-                    for judgedCase in inspection.cases {
-                        for (question, answer) in judgedCase.answers { counts[question, default: AnswerCounts()].record(answer) }
-                    }
                     let frozen = FrozenRatings(
-                        frameworkID: framework.id.rawValue, confidence: 0.95, answers: counts, organisational: inspection.organisationalRatings,
+                        frameworkID: framework.id.rawValue, confidence: 0.95, answers: inspection.answerCounts,
+                        organisational: inspection.organisationalRatings,
                         frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400))
                     model.ratingsSnapshot = try frozen.snapshot()
                     if let rating = frozen.rating(using: framework) {

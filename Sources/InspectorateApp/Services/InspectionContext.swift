@@ -32,7 +32,7 @@ struct InspectionContext {
         let team = try await UserModel.query(on: database).filter(\.$id ~~ (memberIDs + [model.leadID])).all()
         return InspectionContext(
             model: model, provider: provider, framework: framework, team: team,
-            access: InspectionAccess(providerID: model.providerID, leadID: model.leadID, team: Set(memberIDs), state: model.lifecycleState))
+            access: InspectionAccess(model, team: Set(memberIDs)))
     }
 
     /// The inspection itself: staff and the provider's own users; everyone once published.

@@ -92,9 +92,7 @@ enum ReportData {
             guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else {
                 continue
             }
-            let context = InspectionContext(
-                model: model, provider: provider, framework: framework, team: [],
-                access: InspectionAccess(providerID: model.providerID, leadID: model.leadID, team: [], state: model.lifecycleState))
+            let context = InspectionContext(model: model, provider: provider, framework: framework, team: [], access: InspectionAccess(model))
             let report = try await report(context, on: request.db)
             await request.application.publishedReports.store(report, for: key)
             reports.append(report)
