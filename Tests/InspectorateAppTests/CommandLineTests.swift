@@ -212,6 +212,34 @@ struct ExecutableTests {
         #expect(outcome.standardError.contains("cases.csv:2:3: column \"answer\", value \"maybe\""))
     }
 
+    @Test("agreement --format json gives n, excluded, observed agreement, kappa and AC1; a bad line exits 2 naming it")
+    func agreement() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        // The Wikipedia worked example (20 both yes, 5 and 10 disagreements, 15 both no) plus two n/a pairs.
+        var rows = ["item,first,second"]
+        rows += (0..<20).map { "a\($0),yes,yes" } + (0..<5).map { "b\($0),yes,no" } + (0..<10).map { "c\($0),no,yes" }
+        rows += (0..<15).map { "d\($0),no,no" } + ["e1,n/a,yes", "e2,no,n/a"]
+        let pairs = try scratch.write("pairs.csv", rows.joined(separator: "\n") + "\n")
+        let outcome = try Executable.run(["agreement", "--pairs", pairs, "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(json["n"] as? Int == 50)
+        #expect(json["excluded"] as? Int == 2)
+        #expect(abs((json["observed_agreement"] as? Double ?? 0) - 0.7) < 1e-9)
+        #expect(abs((json["cohen_kappa"] as? Double ?? 0) - 0.4) < 1e-9)
+        #expect(abs((json["gwet_ac1"] as? Double ?? 0) - 0.205 / 0.505) < 1e-9)
+
+        let table = try Executable.run(["agreement", "--pairs", pairs])
+        #expect(table.standardOutput.contains("Cohen's kappa       0.400 (fair)"))
+
+        let bad = try scratch.write("bad.csv", "item,first,second\nx,yes,yes\ny,yes,perhaps\n")
+        let refused = try Executable.run(["agreement", "--pairs", bad, "--format", "json"])
+        #expect(refused.exitCode == 2)
+        #expect(refused.standardOutput.isEmpty)
+        #expect(refused.standardError.contains("bad.csv:3:3") && refused.standardError.contains("perhaps"))
+    }
+
     @Test("usage mistakes also exit with status 2")
     func usage() throws {
         let outcome = try Executable.run(["rate", "--cases", "x.csv"])

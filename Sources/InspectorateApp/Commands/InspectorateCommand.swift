@@ -9,7 +9,7 @@ public struct InspectorateCommand: AsyncParsableCommand {
         abstract: "Inspect probation services: standards frameworks, ratings with their uncertainty, and the web app.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
-            ExportCommand.self, FrameworksCommand.self, RateCommand.self, SampleSizeCommand.self,
+            ExportCommand.self, FrameworksCommand.self, RateCommand.self, SampleSizeCommand.self, AgreementCommand.self,
         ])
 
     public init() {}
