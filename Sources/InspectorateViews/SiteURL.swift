@@ -39,6 +39,12 @@ public enum SiteURL: Hashable, Sendable {
     case organisational(UUID, String)
     case ratings(UUID)
 
+    case moderation(UUID)
+    case moderationDraw(UUID)
+    case moderationCase(UUID, UUID)
+    case moderationMark(UUID, UUID)
+    case moderationResolve(UUID, UUID)
+
     case report(UUID)
     case reportEdit(UUID)
     case reportTable(UUID, String)
@@ -96,6 +102,11 @@ public enum SiteURL: Hashable, Sendable {
         case .caseComplete: .caseComplete
         case .organisational: .organisational
         case .ratings: .ratings
+        case .moderation: .moderation
+        case .moderationDraw: .moderationDraw
+        case .moderationCase: .moderationCase
+        case .moderationMark: .moderationMark
+        case .moderationResolve: .moderationResolve
         case .report: .report
         case .reportEdit: .reportEdit
         case .reportTable: .reportTable
@@ -126,14 +137,15 @@ public enum SiteURL: Hashable, Sendable {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
             .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .apiInspection(let id), .apiInspectionFigures(let id),
-            .apiInspectionJudgements(let id):
+            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id):
             [id.uuidString]
         case .reportTable(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
         case .annualReport(let year), .apiAnnual(let year): [year]
         case .annualTable(let year, let table): [year, table]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
-            .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b):
+            .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b), .moderationCase(let a, let b),
+            .moderationMark(let a, let b), .moderationResolve(let a, let b):
             [a.uuidString, b.uuidString]
         case .caseStandard(let a, let b, let standard): [a.uuidString, b.uuidString, standard]
         case .organisational(let a, let standard): [a.uuidString, standard]
@@ -181,6 +193,11 @@ public enum SiteURL: Hashable, Sendable {
         case caseComplete = "/inspections/:inspection/cases/:case/complete"
         case organisational = "/inspections/:inspection/organisational/:standard"
         case ratings = "/inspections/:inspection/ratings"
+        case moderation = "/inspections/:inspection/moderation"
+        case moderationDraw = "/inspections/:inspection/moderation/draw"
+        case moderationCase = "/inspections/:inspection/moderation/cases/:case"
+        case moderationMark = "/inspections/:inspection/moderation/cases/:case/mark"
+        case moderationResolve = "/inspections/:inspection/moderation/cases/:case/resolve"
         case report = "/inspections/:inspection/report"
         case reportEdit = "/inspections/:inspection/report/edit"
         case reportTable = "/inspections/:inspection/report/tables/:table"

@@ -8,7 +8,7 @@ struct InspectionLifecycleTests {
     @Test("each action moves one step, in order")
     func order() throws {
         var state = InspectionState.planned
-        let ready = InspectionProgress(eligibleCases: 10, sampledCases: 5, completedCases: 5)
+        let ready = InspectionProgress(eligibleCases: 10, sampledCases: 5, completedCases: 5, moderatedCases: 1, resolvedModeratedCases: 1)
         for action in InspectionAction.allCases {
             state = try InspectionLifecycle.apply(action, to: state, progress: ready)
         }
@@ -27,12 +27,19 @@ struct InspectionLifecycleTests {
             try InspectionLifecycle.apply(
                 .startQualityAssurance, to: .fieldwork, progress: InspectionProgress(eligibleCases: 3, sampledCases: 3, completedCases: 1))
         }
+        let moderated = InspectionProgress(moderatedCases: 4, resolvedModeratedCases: 4)
         #expect(throws: InspectionLifecycle.Refusal(reasons: ["Standards 1.1, 4.2 are not rated."])) {
-            try InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: InspectionProgress(unratedStandards: ["1.1", "4.2"]))
+            try InspectionLifecycle.apply(
+                .confirmRatings, to: .qualityAssurance,
+                progress: InspectionProgress(unratedStandards: ["1.1", "4.2"], moderatedCases: 4, resolvedModeratedCases: 4))
         }
-        #expect(throws: InspectionLifecycle.Refusal(reasons: ["The moderation sample is not yet complete."])) {
-            try InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: InspectionProgress(moderationComplete: false))
+        #expect(throws: InspectionLifecycle.Refusal(reasons: ["The quality lead has not yet drawn the moderation sample."])) {
+            try InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: InspectionProgress())
         }
+        #expect(throws: InspectionLifecycle.Refusal(reasons: ["1 of 4 moderation cases is not yet second-marked and resolved."])) {
+            try InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: InspectionProgress(moderatedCases: 4, resolvedModeratedCases: 3))
+        }
+        #expect((try? InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: moderated)) == .rated)
     }
 
     @Test("no step can be skipped, and a published inspection never changes")

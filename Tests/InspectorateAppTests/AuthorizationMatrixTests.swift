@@ -87,6 +87,12 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .organisational, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .ratings, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .ratings, inspection: "B", allowed: everyone),
+        // Moderation: staff read it; only quality leads draw, second-mark and resolve.
+        Row(method: .GET, pattern: .moderation, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .moderationDraw, inspection: "A", allowed: [.quality]),
+        Row(method: .GET, pattern: .moderationCase, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .moderationMark, inspection: "A", allowed: [.quality]),
+        Row(method: .POST, pattern: .moderationResolve, inspection: "A", allowed: [.quality]),
         Row(method: .GET, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .adminAudit, inspection: "A", allowed: [.admin]),
@@ -142,7 +148,11 @@ struct AuthorizationMatrixTests {
 
     /// Two inspections: A (provider A, fieldwork, with a sampled case and a failed upload) and B
     /// (provider B, published).
-    static func world(_ app: Application) async throws -> (world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, job: UUID, token: UUID) {
+    static func world(
+        _ app: Application
+    ) async throws -> (
+        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID
+    ) {
         let world = try await Fixtures.world(app)
         func inspection(provider: UUID, state: InspectionState) async throws -> InspectionModel {
             let model = InspectionModel()
@@ -165,19 +175,35 @@ struct AuthorizationMatrixTests {
             frozenAt: Date())
         b.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
         try await b.save(on: app.db)
-        let sampled = SampledCaseModel()
-        sampled.inspectionID = a.id!
-        sampled.caseRef = "A00001"
-        sampled.sample = "supervision"
-        sampled.stratum = "low|licence"
-        sampled.rosh = "low"
-        sampled.sentenceType = "licence"
-        sampled.officerGrade = "po"
-        sampled.team = "Team 0"
-        sampled.status = "not-started"
-        sampled.facts = "{}"
-        sampled.factsVersion = 0
-        try await sampled.create(on: app.db)
+        func sampledCase(_ reference: String) async throws -> SampledCaseModel {
+            let sampled = SampledCaseModel()
+            sampled.inspectionID = a.id!
+            sampled.caseRef = reference
+            sampled.sample = "supervision"
+            sampled.stratum = "low|licence"
+            sampled.rosh = "low"
+            sampled.sentenceType = "licence"
+            sampled.officerGrade = "po"
+            sampled.team = "Team 0"
+            sampled.assessorID = world.users["inspector@test.example"]!
+            sampled.status = "not-started"
+            sampled.facts = "{}"
+            sampled.factsVersion = 0
+            try await sampled.create(on: app.db)
+            return sampled
+        }
+        let sampled = try await sampledCase("A00001")
+        // A second case, drawn for moderation and awaiting its second marking.
+        let moderatedCase = try await sampledCase("A00002")
+        let moderation = ModerationCaseModel()
+        moderation.inspectionID = a.id!
+        moderation.sampledCaseID = moderatedCase.id!
+        moderation.firstMarkerID = world.users["inspector@test.example"]!
+        moderation.status = ModerationStatus.awaiting.rawValue
+        moderation.seed = 1
+        moderation.drawnBy = world.users["quality@test.example"]!
+        moderation.drawnAt = Date()
+        try await moderation.create(on: app.db)
         let job = ImportJobModel()
         job.inspectionID = a.id!
         job.kind = "caseload"
@@ -191,13 +217,13 @@ struct AuthorizationMatrixTests {
         let admin = world.users["admin@test.example"]!
         let token = APITokenModel(name: "matrix", tokenHash: APITokens.hash("matrix-token"), userID: world.users["analyst@test.example"]!, createdBy: admin)
         try await token.create(on: app.db)
-        return (world, a.id!, b.id!, sampled.id!, job.id!, token.id!)
+        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!)
     }
 
     @Test("each role may do exactly what the matrix says", arguments: TestDatabases.all)
     func matrixHolds(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in
-            let (world, a, b, caseID, job, token) = try await Self.world(app)
+            let (world, a, b, caseID, moderatedCaseID, job, token) = try await Self.world(app)
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)
@@ -213,7 +239,7 @@ struct AuthorizationMatrixTests {
                 let path = row.pattern.rawValue
                     .replacingOccurrences(of: ":inspection", with: inspection.uuidString)
                     .replacingOccurrences(of: ":provider", with: world.providerA.uuidString)
-                    .replacingOccurrences(of: ":case", with: caseID.uuidString)
+                    .replacingOccurrences(of: ":case", with: (row.pattern.rawValue.contains("/moderation/") ? moderatedCaseID : caseID).uuidString)
                     .replacingOccurrences(of: ":job", with: job.uuidString)
                     .replacingOccurrences(of: ":standard", with: row.pattern == .organisational ? "1.1" : "2.1")
                     .replacingOccurrences(of: ":token", with: token.uuidString)

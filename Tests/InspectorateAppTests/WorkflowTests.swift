@@ -205,6 +205,90 @@ struct WorkflowTests {
             #expect(live.body.contains("\(limiting.counts.sufficient) of \(limiting.counts.applicable)"))
             #expect(live.body.contains(PercentFormat.interval(limiting.interval!).replacingOccurrences(of: "–", with: "–")))
 
+            // 6b. Moderation: the ratings wait for it; draw, blind second marking, resolution.
+            #expect(refused.body.contains("The quality lead has not yet drawn the moderation sample."))
+            let quality = Browser(app)
+            #expect(try await quality.signIn("quality@test.example").status == .seeOther)
+            let emptyModeration = try await quality.get("/inspections/\(id)/moderation")
+            #expect(emptyModeration.body.contains("Draw the moderation sample"))
+            #expect(try await lead.post("/inspections/\(id)/moderation/draw", [("percent", "20")]).status == .forbidden)
+            let badDraw = try await quality.post("/inspections/\(id)/moderation/draw", [("percent", "20"), ("count", "3"), ("seed", "")])
+            #expect(badDraw.status == .unprocessableEntity)
+            #expect(badDraw.body.contains("not both"))
+            #expect(try await app.db.query(ModerationCaseModel.self).count() == 0)
+            #expect(try await quality.post("/inspections/\(id)/moderation/draw", [("percent", ""), ("count", "3"), ("seed", "5")]).status == .seeOther)
+            #expect(try await quality.post("/inspections/\(id)/moderation/draw", [("count", "3")]).status == .conflict)  // one draw only
+            let drawn = try await app.db.query(ModerationCaseModel.self).filter(\.$inspectionID == id).all()
+            let assessors = Set(sampled.compactMap(\.assessorID))
+            #expect(drawn.count == max(3, assessors.count))
+            #expect(Set(drawn.map(\.firstMarkerID)) == assessors)  // every inspector's work is moderated
+            let stillOpen = try await lead.post("/inspections/\(id)/transition", [("action", "confirm-ratings")])
+            #expect(stillOpen.status == .conflict)
+            #expect(stillOpen.body.contains("of \(drawn.count) moderation cases are not yet second-marked and resolved."))
+
+            let moderatedCase = try #require(sampled.first { $0.id == drawn[0].sampledCaseID })
+            let moderatedStandards = framework.standards(judgedOn: moderatedCase.sample)
+            // The first marker can no longer change a drawn case; the quality lead cannot peek at it.
+            let drawnStandard = "/inspections/\(id)/cases/\(moderatedCase.id!)/standards/\(moderatedStandards[0].id)"
+            #expect(try await inspector.post(drawnStandard, answers(moderatedStandards[0], "n/a") { _ in "1" }).status == .conflict)
+            #expect(try await quality.get(drawnStandard).status == .forbidden)
+            // Blind: the second-marking page shows the questions but no answer is checked.
+            let casePath = "/inspections/\(id)/moderation/cases/\(moderatedCase.id!)"
+            let blind = try await quality.get(casePath)
+            #expect(blind.status == .ok)
+            #expect(blind.body.contains("Submit second marking"))
+            #expect(!blind.body.contains("checked"))
+            #expect(!blind.body.contains("Evidence for"))
+            #expect(try await inspector.post(casePath + "/mark", []).status == .forbidden)
+            // Second marking: missing answers are listed; then disagree on the first question only.
+            let firstAnswers = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == moderatedCase.id!).all()
+            let firstByQuestion = Dictionary(uniqueKeysWithValues: firstAnswers.map { ($0.questionID, $0.answer) })
+            let questionIDs = moderatedStandards.flatMap(\.questions).map(\.id.rawValue)
+            let incompleteMark = try await quality.post(casePath + "/mark", [("answer-\(questionIDs[0])", "sufficient")])
+            #expect(incompleteMark.status == .unprocessableEntity)
+            #expect(incompleteMark.body.contains("href=\"#answer-\(questionIDs[1])\""))
+            let flipped = firstByQuestion[questionIDs[0]] == "sufficient" ? "not-sufficient" : "sufficient"
+            let marks = questionIDs.map { ("answer-\($0)", $0 == questionIDs[0] ? flipped : firstByQuestion[$0]!) }
+            #expect(try await quality.post(casePath + "/mark", marks).status == .seeOther)
+            let comparison = try await lead.get(casePath)
+            #expect(comparison.body.contains("Answers side by side"))
+            #expect(comparison.body.contains("Disagree"))
+            #expect(!comparison.body.contains("Record the final answers"))  // only the quality lead resolves
+            // Resolution: a reason is required; the second marker's answer is chosen and feeds the ratings.
+            let noReason = try await quality.post(casePath + "/resolve", [("final-\(questionIDs[0])", flipped)])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.body.contains("Give the reason for the final answer"))
+            let before = try await InspectionData.answerCounts(inspection: id, on: app.db)[QuestionID(questionIDs[0])]!
+            #expect(
+                try await quality.post(
+                    casePath + "/resolve", [("final-\(questionIDs[0])", flipped), ("reason-\(questionIDs[0])", "Plan lacks a contingency.")]
+                )
+                .status == .seeOther)
+            let after = try await InspectionData.answerCounts(inspection: id, on: app.db)[QuestionID(questionIDs[0])]!
+            #expect(after.sufficient - before.sufficient == (flipped == "sufficient" ? 1 : -1))
+            let history = try #require(
+                try await app.db.query(ModerationAnswerModel.self).filter(\.$moderationCaseID == drawn[0].id!).filter(\.$questionID == questionIDs[0]).first())
+            #expect(history.firstAnswer == firstByQuestion[questionIDs[0]] && history.secondAnswer == flipped && history.finalAnswer == flipped)
+            #expect(history.reason == "Plan lacks a contingency.")
+            // The other cases: the second marker agrees throughout, so they resolve at once.
+            for other in drawn.dropFirst() {
+                let otherCase = try #require(sampled.first { $0.id == other.sampledCaseID })
+                let stored = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == otherCase.id!).all()
+                #expect(
+                    try await quality.post("/inspections/\(id)/moderation/cases/\(otherCase.id!)/mark", stored.map { ("answer-\($0.questionID)", $0.answer) })
+                        .status == .seeOther)
+            }
+            let moderationPage = try await lead.get("/inspections/\(id)/moderation")
+            let pairs = try await app.db.query(ModerationAnswerModel.self).count()
+            #expect(moderationPage.body.contains("Agreement by inspector (first marker)"))
+            #expect(moderationPage.body.contains("Agreement by key question"))
+            let inspectionModel = try #require(try await InspectionModel.find(id, on: app.db))
+            let inspectionContext = try await InspectionContext.load(inspectionModel, on: app.db, frameworks: app.frameworks)
+            let breakdown = try await ModerationData.breakdown(inspectionContext, on: app.db)
+            #expect(breakdown.overall.n + breakdown.overall.excluded == pairs)
+            #expect(breakdown.overall.n - breakdown.overall.agreed == (flipped == "sufficient" || firstByQuestion[questionIDs[0]] != "n/a" ? 1 : 0))
+            #expect(moderationPage.body.contains(breakdown.overall.reading.replacingOccurrences(of: "'", with: "&#39;")))
+
             // 7. Publish: nothing is public before; everything frozen after.
             #expect(try await public_.get("/inspections/\(id)/ratings").status == .seeOther)
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "confirm-ratings")]).status == .seeOther)

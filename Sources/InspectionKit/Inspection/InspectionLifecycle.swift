@@ -75,19 +75,24 @@ public struct InspectionProgress: Sendable, Hashable {
     public var completedCases: Int
     /// Standards with no rating, as the engine sees them now.
     public var unratedStandards: [StandardID]
-    /// Whether the quality lead's moderation sample is finished (always true until moderation exists).
-    public var moderationComplete: Bool
+    /// Cases in the quality lead's moderation sample, and how many have every answer final.
+    public var moderatedCases: Int
+    public var resolvedModeratedCases: Int
 
     public init(
         eligibleCases: Int = 0, sampledCases: Int = 0, completedCases: Int = 0,
-        unratedStandards: [StandardID] = [], moderationComplete: Bool = true
+        unratedStandards: [StandardID] = [], moderatedCases: Int = 0, resolvedModeratedCases: Int = 0
     ) {
         self.eligibleCases = eligibleCases
         self.sampledCases = sampledCases
         self.completedCases = completedCases
         self.unratedStandards = unratedStandards
-        self.moderationComplete = moderationComplete
+        self.moderatedCases = moderatedCases
+        self.resolvedModeratedCases = resolvedModeratedCases
     }
+
+    /// A sample has been drawn and every case in it second-marked and resolved.
+    public var moderationComplete: Bool { moderatedCases > 0 && resolvedModeratedCases == moderatedCases }
 }
 
 /// The rules for moving an inspection on.
@@ -118,7 +123,12 @@ public enum InspectionLifecycle {
             let open = progress.sampledCases - progress.completedCases
             if open > 0 { reasons.append("\(open) sampled \(open == 1 ? "case is" : "cases are") not yet marked complete.") }
         case .confirmRatings:
-            if !progress.moderationComplete { reasons.append("The moderation sample is not yet complete.") }
+            if progress.moderatedCases == 0 {
+                reasons.append("The quality lead has not yet drawn the moderation sample.")
+            } else if !progress.moderationComplete {
+                let open = progress.moderatedCases - progress.resolvedModeratedCases
+                reasons.append("\(open) of \(progress.moderatedCases) moderation cases \(open == 1 ? "is" : "are") not yet second-marked and resolved.")
+            }
             if !progress.unratedStandards.isEmpty {
                 reasons.append("Standards \(progress.unratedStandards.map(\.rawValue).joined(separator: ", ")) are not rated.")
             }

@@ -32,6 +32,9 @@ enum Policy {
         canLead(inspection, role: role, userID: userID) || (role == .provider && userProviderID == inspection.providerID)
     }
 
+    /// Drawing the moderation sample, second-marking it blind and resolving disagreements.
+    static func canModerate(role: Role) -> Bool { role == .quality }
+
     static func canCreateInspections(_ role: Role) -> Bool { [.admin, .lead].contains(role) }
     static func canAdminister(_ role: Role) -> Bool { role == .admin }
 }

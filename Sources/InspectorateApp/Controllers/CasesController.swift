@@ -10,11 +10,13 @@ enum CasesController {
         let inspection: InspectionContext
         let model: SampledCaseModel
         let user: UserModel
+        /// Drawn for moderation: its answers now change only through the quality lead's resolution.
+        let moderated: Bool
 
         var id: UUID { model.id! }
         var standards: [Standard] { inspection.framework.standards(judgedOn: model.sample) }
         var editable: Bool {
-            [.fieldwork, .qualityAssurance].contains(inspection.state)
+            !moderated && [.fieldwork, .qualityAssurance].contains(inspection.state)
                 && Policy.canAssess(inspection.access, role: user.userRole, userID: user.id!)
         }
     }
@@ -26,10 +28,15 @@ enum CasesController {
         guard let id = request.parameters.get("case", as: UUID.self), let model = try await SampledCaseModel.find(id, on: request.db),
             model.inspectionID == inspection.id
         else { throw Abort(.notFound, reason: "There is no such case in this inspection.") }
+        let moderation = try await ModerationData.moderation(of: id, on: request.db)
+        if Policy.canModerate(role: user.userRole), moderation?.moderationStatus == .awaiting {
+            throw Abort(
+                .forbidden, reason: "This case is in the moderation sample: its answers stay hidden from quality leads until it has been second-marked.")
+        }
         if audit, request.method == .GET {
             try await request.audit(.view, "case", model.caseRef, inspection: inspection.id, detail: request.url.path)
         }
-        return CaseContext(inspection: inspection, model: model, user: user)
+        return CaseContext(inspection: inspection, model: model, user: user, moderated: moderation != nil)
     }
 
     static func requireEditable(_ context: CaseContext) throws {
@@ -39,6 +46,9 @@ enum CasesController {
         }
         guard [.fieldwork, .qualityAssurance].contains(context.inspection.state) else {
             throw Abort(.conflict, reason: "Cases can be assessed during fieldwork and quality assurance only.")
+        }
+        guard !context.moderated else {
+            throw Abort(.conflict, reason: "This case is in the moderation sample; its answers now change only through the quality lead's resolution.")
         }
     }
 

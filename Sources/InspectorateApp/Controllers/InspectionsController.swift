@@ -148,8 +148,10 @@ enum InspectionsController {
             refusal: refusal, canLead: Policy.canLead(context.access, role: role, userID: user.id!),
             canUpload: Policy.canUpload(context.access, role: role, userID: user.id!, userProviderID: user.providerID),
             canSeeCases: role.isStaff, eligibleCases: progress.eligibleCases, sampledCases: progress.sampledCases, completedCases: progress.completedCases,
-            organisationalStandards: context.framework.standards.filter { $0.kind == .organisational }.map { ($0.id.rawValue, $0.title, organisational[$0.id]) }
-        )
+            organisationalStandards: context.framework.standards.filter { $0.kind == .organisational }.map {
+                ($0.id.rawValue, $0.title, organisational[$0.id])
+            },
+            moderatedCases: progress.moderatedCases, resolvedModeratedCases: progress.resolvedModeratedCases)
         return inspectionPage(await request.pageContext(context.title, breadcrumbs: [("Inspections", .inspections)], errors: []), model)
     }
 

@@ -341,6 +341,45 @@ struct CreateAPITokens: AsyncMigration {
     func revert(on database: Database) async throws { try await database.schema("api_tokens").delete() }
 }
 
+/// The quality lead's dip sample: each drawn case, its blind second marking and the resolution
+/// of each disagreement. Rows are never deleted, so the history of every moderated judgement
+/// stays: the first answer, the second, the final one and why.
+struct CreateModeration: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("moderation_cases")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id"))
+            .field("sampled_case_id", .uuid, .required, .references("sampled_cases", "id"))
+            .field("first_marker_id", .uuid, .required, .references("users", "id"))
+            .field("second_marker_id", .uuid, .references("users", "id"))
+            .field("status", .string, .required)
+            .field("seed", .int64, .required)
+            .field("drawn_by", .uuid, .required, .references("users", "id"))
+            .field("drawn_at", .datetime, .required)
+            .field("marked_at", .datetime)
+            .field("resolved_at", .datetime)
+            .unique(on: "sampled_case_id")
+            .create()
+        try await database.schema("moderation_answers")
+            .id()
+            .field("moderation_case_id", .uuid, .required, .references("moderation_cases", "id"))
+            .field("question_id", .string, .required)
+            .field("first_answer", .string, .required)
+            .field("second_answer", .string)
+            .field("final_answer", .string)
+            .field("reason", .string, .required)
+            .field("resolved_by", .uuid, .references("users", "id"))
+            .field("resolved_at", .datetime)
+            .unique(on: "moderation_case_id", "question_id")
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("moderation_answers").delete()
+        try await database.schema("moderation_cases").delete()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -360,4 +399,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateSettings())
     migrations.add(AddReportText())
     migrations.add(CreateAPITokens())
+    migrations.add(CreateModeration())
 }

@@ -302,3 +302,55 @@ final class APITokenModel: Model, @unchecked Sendable {
         self.createdAt = Date()
     }
 }
+
+/// Where a moderated case is: waiting for the blind second marking, marked with disagreements
+/// to resolve, or resolved (every answer final).
+enum ModerationStatus: String {
+    case awaiting
+    case marked
+    case resolved
+
+    var title: String {
+        switch self {
+        case .awaiting: "Awaiting second marking"
+        case .marked: "Disagreements to resolve"
+        case .resolved: "Resolved"
+        }
+    }
+}
+
+final class ModerationCaseModel: Model, @unchecked Sendable {
+    static let schema = "moderation_cases"
+    @ID var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "sampled_case_id") var sampledCaseID: UUID
+    @Field(key: "first_marker_id") var firstMarkerID: UUID
+    @OptionalField(key: "second_marker_id") var secondMarkerID: UUID?
+    @Field(key: "status") var status: String
+    @Field(key: "seed") var seed: Int64
+    @Field(key: "drawn_by") var drawnBy: UUID
+    @Field(key: "drawn_at") var drawnAt: Date
+    @OptionalField(key: "marked_at") var markedAt: Date?
+    @OptionalField(key: "resolved_at") var resolvedAt: Date?
+
+    init() {}
+
+    var moderationStatus: ModerationStatus { ModerationStatus(rawValue: status) ?? .awaiting }
+}
+
+final class ModerationAnswerModel: Model, @unchecked Sendable {
+    static let schema = "moderation_answers"
+    @ID var id: UUID?
+    @Field(key: "moderation_case_id") var moderationCaseID: UUID
+    @Field(key: "question_id") var questionID: String
+    @Field(key: "first_answer") var firstAnswer: String
+    @OptionalField(key: "second_answer") var secondAnswer: String?
+    @OptionalField(key: "final_answer") var finalAnswer: String?
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "resolved_by") var resolvedBy: UUID?
+    @OptionalField(key: "resolved_at") var resolvedAt: Date?
+
+    init() {}
+
+    var disagrees: Bool { secondAnswer != nil && secondAnswer != firstAnswer }
+}

@@ -57,6 +57,12 @@ func routes(_ app: Application) throws {
     on(.POST, .organisational, RatingsController.saveOrganisational)
     on(.GET, .ratings, RatingsController.ratings)
 
+    on(.GET, .moderation, ModerationController.page)
+    on(.POST, .moderationDraw, ModerationController.draw)
+    on(.GET, .moderationCase, ModerationController.casePage)
+    on(.POST, .moderationMark, ModerationController.mark)
+    on(.POST, .moderationResolve, ModerationController.resolve)
+
     on(.GET, .report, ReportsController.report)
     on(.GET, .reportEdit, ReportsController.editForm)
     on(.POST, .reportEdit, ReportsController.saveEdit)

@@ -57,9 +57,11 @@ enum InspectionData {
         let complete = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).filter(\.$status == CaseStatus.complete.rawValue)
             .count()
         let rating = try await ratings(context, on: database)
+        let moderation = try await ModerationData.counts(inspection: context.id, on: database)
         return InspectionProgress(
             eligibleCases: eligible, sampledCases: sampled, completedCases: complete,
-            unratedStandards: rating.standards.filter { $0.rating == nil }.map(\.id))
+            unratedStandards: rating.standards.filter { $0.rating == nil }.map(\.id), moderatedCases: moderation.drawn,
+            resolvedModeratedCases: moderation.resolved)
     }
 }
 

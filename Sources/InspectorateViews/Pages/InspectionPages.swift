@@ -166,12 +166,17 @@ public struct InspectionOverview: Sendable {
     public let sampledCases: Int
     public let completedCases: Int
     public let organisationalStandards: [(id: String, title: String, rating: Rating?)]
+    public let moderatedCases: Int
+    public let resolvedModeratedCases: Int
 
     public init(
         id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
         state: InspectionState, refusal: [String], canLead: Bool, canUpload: Bool, canSeeCases: Bool, eligibleCases: Int, sampledCases: Int,
-        completedCases: Int, organisationalStandards: [(id: String, title: String, rating: Rating?)]
+        completedCases: Int, organisationalStandards: [(id: String, title: String, rating: Rating?)], moderatedCases: Int = 0,
+        resolvedModeratedCases: Int = 0
     ) {
+        self.moderatedCases = moderatedCases
+        self.resolvedModeratedCases = resolvedModeratedCases
         self.id = id
         self.provider = provider
         self.framework = framework
@@ -218,6 +223,15 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
                 status: model.sampledCases == 0
                     ? .cannotStart : model.completedCases == model.sampledCases ? .completed : model.completedCases > 0 ? .inProgress : .notStarted,
                 hint: model.sampledCases > 0 ? "\(model.completedCases) of \(model.sampledCases) complete" : nil))
+        let moderationOpen = [.qualityAssurance, .rated, .published].contains(model.state)
+        tasks.append(
+            .init(
+                title: "Moderation: second marking", url: moderationOpen ? .moderation(model.id) : nil,
+                status: !moderationOpen
+                    ? .cannotStart
+                    : model.moderatedCases == 0
+                        ? .notStarted : model.resolvedModeratedCases == model.moderatedCases ? .completed : .inProgress,
+                hint: model.moderatedCases > 0 ? "\(model.resolvedModeratedCases) of \(model.moderatedCases) cases resolved" : nil))
         for standard in model.organisationalStandards {
             tasks.append(
                 .init(
