@@ -79,9 +79,28 @@ struct DemoDatasetTests {
         #expect(again.inspections.map(\.organisationalRatings) == Self.dataset.inspections.map(\.organisationalRatings))
     }
 
-    @Test("one inspection in fieldwork and one awaiting data")
+    @Test("youth offending teams: court and out-of-court samples, 2018 framework published, 2021 in fieldwork")
+    func youth() {
+        let youth = Self.dataset.inspections.filter { $0.providerCode.hasPrefix("yot-") }
+        #expect(youth.map(\.frameworkID.rawValue) == ["youth-2018", "youth-2018", "youth-2018", "youth-2021"])
+        #expect(youth.map(\.state) == [.published, .published, .published, .fieldwork])
+        for inspection in youth {
+            let samples = Dictionary(grouping: inspection.cases, by: \.sample)
+            #expect((samples["court-disposals"]?.count ?? 0) >= 20)
+            #expect(samples["out-of-court-disposals"]?.count == 20)
+            #expect(samples["court-disposals"]!.allSatisfy { !$0.record.sentenceType.isOutOfCourt })
+            #expect(samples["out-of-court-disposals"]!.allSatisfy { $0.record.sentenceType.isOutOfCourt })
+        }
+        // Every one of the 2018 framework's twelve standards is rated for a published YOT.
+        let framework = Fixtures.catalog["youth-2018"]!
+        let rating = RatingEngine(framework: framework).rate(answers: youth[0].answerCounts, organisationalRatings: youth[0].organisationalRatings)
+        #expect(rating.standards.count == 12 && rating.standards.allSatisfy { $0.rating != nil })
+        #expect(rating.overall.rating != nil)
+    }
+
+    @Test("two inspections in fieldwork (Essex CRC, a 2021/22 YOT) and one awaiting data")
     func inProgress() {
-        #expect(Self.dataset.inspections.filter { $0.state == .fieldwork }.count == 1)
+        #expect(Self.dataset.inspections.filter { $0.state == .fieldwork }.map(\.providerCode) == ["essex", "yot-cardiff"])
         let waiting = Self.dataset.inspections.filter { $0.state == .dataRequested }
         #expect(waiting.map(\.providerCode) == [DemoDataset.providerAccountProvider])
     }

@@ -13,7 +13,37 @@ struct BundledFrameworkTests {
 
     @Test("every bundled file loads and validates")
     func loadsAll() {
-        #expect(catalog.frameworks.map(\.id.rawValue) == ["probation-2018-crc", "probation-2018-nps", "youth-2018"])
+        #expect(
+            catalog.frameworks.map(\.id.rawValue) == [
+                "probation-2018-crc", "probation-2018-nps", "thematic-accommodation-2020", "thematic-edm-2020", "youth-2018", "youth-2021",
+            ])
+    }
+
+    @Test("youth 2021 has thirteen standards, adding resettlement, with 13-standard overall bands; 2018 keeps twelve")
+    func youthVersions() throws {
+        let old = try #require(catalog["youth-2018"])
+        let new = try #require(catalog["youth-2021"])
+        #expect(old.standards.count == 12 && new.standards.count == 13)
+        #expect(new.standard("4.1")?.title == "Resettlement policy and provision")
+        #expect(new.standard("4.1")?.kind == .organisational && old.standard("4.1") == nil)
+        #expect(new.maximumPoints == 39)
+        #expect(new.rules.overallBand(for: 19)?.rating == .requiresImprovement && old.rules.overallBand(for: 19)?.rating == .good)
+        #expect(new.rules.overallBand(for: 39)?.rating == .outstanding && new.rules.overallBand(for: 6)?.rating == .inadequate)
+        for framework in [old, new] {
+            #expect(framework.samples.map(\.id) == ["court-disposals", "out-of-court-disposals"])
+            #expect(framework.samples[1].isEligible(.youthCaution) && !framework.samples[1].isEligible(.referralOrder))
+            #expect(framework.sampledSentenceTypes?.contains(.licence) == false)
+        }
+    }
+
+    @Test("the two thematic frameworks are case questions only, for thematic inspections")
+    func thematic() throws {
+        for id in ["thematic-accommodation-2020", "thematic-edm-2020"] {
+            let framework = try #require(catalog[FrameworkID(id)])
+            #expect(framework.inspects == ["thematic"])
+            #expect(framework.standards.allSatisfy { $0.kind == .caseBased } && framework.samples.count == 1)
+            #expect(framework.maximumPoints == 9)
+        }
     }
 
     @Test("CRC framework has the ten 2018 standards")
@@ -100,7 +130,7 @@ struct BundledFrameworkTests {
         // MUT
         let catalog = try FrameworkCatalog.standard(environment: ["INSPECTORATE_FRAMEWORKS": directory.path])
         // validation
-        #expect(catalog.frameworks.count == 4)
+        #expect(catalog.frameworks.count == 7)
         #expect(catalog["thematic-test"]?.standards.count == 2)
     }
 

@@ -134,7 +134,9 @@ struct RateCommandTests {
         #expect(header.standardError.contains("cases.csv:1:1: value \"id,q,a\": missing header"))
         let framework = try run(cases: Self.judgements, framework: "probation-1999")
         #expect(framework.exitCode == 2)
-        #expect(framework.standardError.contains("unknown framework \"probation-1999\"; known frameworks: probation-2018-crc, probation-2018-nps, youth-2018"))
+        #expect(
+            framework.standardError.contains(
+                "unknown framework \"probation-1999\"; known frameworks: probation-2018-crc, probation-2018-nps, thematic-accommodation-2020"))
         let confidence = try run(cases: Self.judgements, confidence: 95)
         #expect(confidence.standardError.contains("--confidence: must be between 0 and 1"))
         let missing = RateRequest.run(RateRequest(frameworkID: "youth-2018", casesPath: "/nonexistent/cases.csv"), catalog: Self.catalog)
@@ -251,8 +253,10 @@ struct ExecutableTests {
     func listAndSampleSize() throws {
         let list = try Executable.run(["frameworks", "list"])
         #expect(list.exitCode == 0)
-        #expect(list.standardOutput.contains("probation-2018-crc  10"))
-        #expect(list.standardOutput.contains("youth-2018          12"))
+        let rows = list.standardOutput.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 2).prefix(2).joined(separator: " ") }
+        #expect(rows.contains("probation-2018-crc 10"))
+        #expect(rows.contains("youth-2018 12") && rows.contains("youth-2021 13"))
+        #expect(rows.contains("thematic-accommodation-2020 3") && rows.contains("thematic-edm-2020 3"))
         let size = try Executable.run(["sample-size", "--population", "1000"])
         #expect(size.standardOutput == "142\n")
     }
@@ -339,7 +343,7 @@ struct DatabaseCommandTests {
         let demo = ["SQLITE_PATH": scratch.url.appendingPathComponent("demo.sqlite").path, "BCRYPT_COST": "4"]
         let first = try Executable.run(["demo"], environment: demo)
         #expect(first.exitCode == 0, "\(first.standardError)")
-        #expect(first.standardOutput.contains("Seeded 58 inspections and"))
+        #expect(first.standardOutput.contains("Seeded 62 inspections and"))
         let second = try Executable.run(["demo"], environment: demo)
         #expect(second.standardOutput == "The demo data is already in this database.\n")
         let list = try Executable.run(["user", "list"], environment: demo)

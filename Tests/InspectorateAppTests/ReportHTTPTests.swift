@@ -95,7 +95,7 @@ struct ReportHTTPTests {
     func nothingUnpublishedLeaks(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in
             let demo = try await DemoWorld.seed(app)
-            #expect(demo.unpublished.count == 2)
+            #expect(demo.unpublished.count == 3)  // Essex CRC and Cardiff YOT in fieldwork, Thames Valley awaiting data
             let visitor = Browser(app)
             let publicPaths = [
                 "/", "/ratings", "/ratings?year=2020-21", "/ratings?type=crc&region=East", "/ratings.csv", "/ratings.json", "/ratings/tables/latest.csv",
@@ -109,7 +109,9 @@ struct ReportHTTPTests {
                 for hidden in demo.unpublished {
                     #expect(!page.body.lowercased().contains(hidden.id!.uuidString.lowercased()), "\(path) names unpublished \(hidden.id!)")
                 }
-                if path != "/api/v1/providers" && path != "/openapi.json" { #expect(!page.body.contains("2020/21"), "\(path) shows 2020/21") }
+                if path != "/api/v1/providers" && path != "/openapi.json" {
+                    #expect(!page.body.contains("2020/21") && !page.body.contains("2021/22"), "\(path) shows an unpublished year")
+                }
             }
             #expect(try await visitor.get("/annual/2020-21").status == .notFound)
             for hidden in demo.unpublished {

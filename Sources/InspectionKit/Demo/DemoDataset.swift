@@ -99,17 +99,28 @@ struct DemoGenerator {
         inspections.append(inspection(provider: essex, typeIndex: 7, year: "2020/21", yearIndex: 2, providerIndex: 7))
         let thamesValley = providers.first { $0.code == DemoDataset.providerAccountProvider }!
         inspections.append(dataRequested(provider: thamesValley, providerIndex: 17))
+        // Youth offending teams: published 2019/20 under the 2018 youth framework, and one 2021/22
+        // inspection in fieldwork under the 2021 framework, so both versions are in use at once.
+        for (index, yot) in DemoProviders.yot.enumerated() {
+            let provider = DemoDataset.Provider(code: yot.code, name: yot.name, type: .yot, region: yot.region)
+            providers.append(provider)
+            inspections.append(inspection(provider: provider, typeIndex: index, year: "2019/20", yearIndex: 1, providerIndex: 40 + index))
+        }
+        let cardiff = providers.first { $0.code == "yot-cardiff" }!
+        inspections.append(inspection(provider: cardiff, typeIndex: 0, year: "2021/22", yearIndex: 3, providerIndex: 40))
         return DemoDataset(providers: providers, inspections: inspections)
     }
 
     // MARK: - One inspection
 
     func inspection(provider: DemoDataset.Provider, typeIndex: Int, year: String, yearIndex: Int, providerIndex: Int) -> DemoDataset.Inspection {
-        let framework = catalog[provider.type == .crc ? "probation-2018-crc" : "probation-2018-nps"]!
+        let framework = catalog[Self.frameworkID(provider.type, yearIndex: yearIndex)]!
         var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(yearIndex * 100 + providerIndex))
         let inFieldwork = yearIndex >= 2
         let start = fieldworkStart(yearIndex: yearIndex, providerIndex: providerIndex)
-        let eligible = population(provider: provider, size: 900 + random.uniform(below: 500), before: start, random: &random)
+        let youth = provider.type == .yot
+        let eligible = population(
+            provider: provider, size: youth ? 160 + random.uniform(below: 140) : 900 + random.uniform(below: 500), before: start, random: &random)
 
         // Quality of practice, relative to the national picture, decides how cases are judged.
         let target = targetRating(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex)
@@ -117,7 +128,9 @@ struct DemoGenerator {
 
         let sampleSeed = random.next() >> 11
         let size = (try? SampleSize.cochran(population: eligible.count, confidence: .eightyPercent, margin: 0.07).required) ?? 80
-        let drawn = InspectionSample(eligible: eligible, framework: framework, mainSize: size, extraSize: 12, seed: sampleSeed).cases
+        let mainPool = eligible.filter { framework.mainSample?.isEligible($0.sentenceType) ?? true }.count
+        let mainSize = youth ? min(size, (try? SampleSize.cochran(population: mainPool, confidence: .eightyPercent, margin: 0.1).required) ?? 40) : size
+        let drawn = InspectionSample(eligible: eligible, framework: framework, mainSize: mainSize, extraSize: youth ? 20 : 12, seed: sampleSeed).cases
             .map { ($0.record, $0.sample) }
 
         var cases: [DemoDataset.Case] = []
@@ -147,6 +160,15 @@ struct DemoGenerator {
             evidence: organisational.mapValues { Self.evidence[$0]! })
     }
 
+    /// The framework each kind of provider was inspected under that year.
+    static func frameworkID(_ type: ProviderType, yearIndex: Int) -> FrameworkID {
+        switch type {
+        case .crc: "probation-2018-crc"
+        case .yot: yearIndex >= 3 ? "youth-2021" : "youth-2018"
+        default: "probation-2018-nps"
+        }
+    }
+
     func dataRequested(provider: DemoDataset.Provider, providerIndex: Int) -> DemoDataset.Inspection {
         let start = CalendarDate(year: 2021, month: 3, day: 1)!
         return DemoDataset.Inspection(
@@ -162,7 +184,7 @@ struct DemoGenerator {
             ? [(2018, 10), (2018, 11), (2019, 1), (2019, 2), (2019, 3), (2019, 4), (2019, 5), (2019, 6)]
             : yearIndex == 1
                 ? [(2019, 7), (2019, 9), (2019, 10), (2019, 11), (2019, 12), (2020, 1), (2020, 2), (2020, 3)]
-                : [(2020, 11)]
+                : yearIndex == 2 ? [(2020, 11)] : [(2021, 11)]
         let (year, month) = months[providerIndex % months.count]
         return CalendarDate(year: year, month: month, day: 1 + (providerIndex * 3) % 20)!
     }
@@ -171,6 +193,7 @@ struct DemoGenerator {
 
     func targetRating(provider: DemoDataset.Provider, typeIndex: Int, yearIndex: Int) -> Rating {
         switch (provider.type, yearIndex) {
+        case (.yot, _): typeIndex == 2 ? .requiresImprovement : .good
         case (.crc, 0): Self.inadequateInYearOne.contains(typeIndex) ? .inadequate : .requiresImprovement
         case (.crc, _): Self.goodInYearTwo.contains(typeIndex) ? .good : .requiresImprovement
         default: Self.goodNPS[min(yearIndex, 1)].contains(typeIndex) ? .good : .requiresImprovement
@@ -180,6 +203,7 @@ struct DemoGenerator {
     /// An offset to every probability of a sufficient judgement.
     func practiceQuality(provider: DemoDataset.Provider, typeIndex: Int, yearIndex: Int, target: Rating) -> Double {
         if target == .inadequate { return -0.16 }
+        if provider.type == .yot { return target == .good ? 0.02 : -0.12 }
         if provider.type == .crc, yearIndex == 1, Self.weakCaseworkInYearTwo.contains(typeIndex) { return -0.2 }
         if provider.type == .nps { return target == .good ? 0.01 : -0.05 }
         if target == .good { return 0.2 }
@@ -208,7 +232,8 @@ struct DemoGenerator {
         var points = Dictionary(uniqueKeysWithValues: standards.map { ($0, 0) })
         let fixed: [StandardID: Int] = provider.type == .nps && yearIndex == 0 ? ["1.2": 1] : [:]
         points.merge(fixed) { $1 }
-        let order = ([StandardID](["1.1", "1.4", "1.3", "1.2"])).filter { fixed[$0] == nil }
+        let preferredOrder: [StandardID] = ["1.1", "1.4", "1.3", "1.2"]
+        let order = (preferredOrder.filter(standards.contains) + standards.filter { !preferredOrder.contains($0) }).filter { fixed[$0] == nil }
         var remaining = max(0, total - fixed.values.reduce(0, +))
         while remaining > 0, order.contains(where: { points[$0]! < 3 }) {
             for id in order where remaining > 0 && points[id]! < 3 {
@@ -233,14 +258,24 @@ struct DemoGenerator {
 
     func population(provider: DemoDataset.Provider, size: Int, before start: CalendarDate, random: inout SeededGenerator) -> [EligibleCaseRecord] {
         let crc = provider.type == .crc
-        let rosh: [(RoshLevel, Int)] = crc ? [(.low, 44), (.medium, 54), (.high, 2)] : [(.low, 2), (.medium, 40), (.high, 53), (.veryHigh, 5)]
+        let youth = provider.type == .yot
+        let rosh: [(RoshLevel, Int)] =
+            youth
+            ? [(.low, 52), (.medium, 38), (.high, 10)]
+            : crc ? [(.low, 44), (.medium, 54), (.high, 2)] : [(.low, 2), (.medium, 40), (.high, 53), (.veryHigh, 5)]
         let sentences: [(SentenceType, Int)] =
-            crc
-            ? [(.communityOrder, 42), (.suspendedSentence, 20), (.licence, 28), (.postSentenceSupervision, 10)]
-            : [(.communityOrder, 25), (.suspendedSentence, 15), (.licence, 55), (.postSentenceSupervision, 5)]
+            youth
+            ? [
+                (.referralOrder, 30), (.youthRehabilitationOrder, 22), (.detentionAndTrainingOrder, 6), (.communityResolution, 20), (.youthCaution, 12),
+                (.youthConditionalCaution, 10),
+            ]
+            : crc
+                ? [(.communityOrder, 42), (.suspendedSentence, 20), (.licence, 28), (.postSentenceSupervision, 10)]
+                : [(.communityOrder, 25), (.suspendedSentence, 15), (.licence, 55), (.postSentenceSupervision, 5)]
         let ethnicities: [(String, Int)] = [("White", 80), ("Black", 6), ("Asian", 7), ("Mixed", 4), ("Other", 2), ("not recorded", 1)]
         let genders: [(String, Int)] = [("male", 85), ("female", 14), ("not recorded", 1)]
         let area = provider.name.replacingOccurrences(of: " CRC", with: "").replacingOccurrences(of: "NPS ", with: "")
+            .replacingOccurrences(of: " Youth Justice Service", with: "").replacingOccurrences(of: " Youth Offending Team", with: "")
         let shortArea = area.split(separator: ",").first.map(String.init)?.split(separator: " ").first.map(String.init) ?? area
         let teams = ["North", "South", "East", "West", "Central"].prefix(3 + size % 3).map { "\(shortArea) \($0)" }
         let prefix = provider.code.split(separator: "-").map { $0.prefix(1).uppercased() }.joined()
@@ -285,6 +320,9 @@ struct DemoGenerator {
         case ("supervision", _): return (type == .nps ? 0.70 : 0.62) + yearShift
         case ("unpaid-work", _): return 0.74
         case ("through-the-gate", _): return yearIndex == 0 ? 0.58 : 0.86
+        case ("court-disposals", "safety"), ("out-of-court-disposals", "safety"): return 0.64
+        case ("court-disposals", _): return 0.72
+        case ("out-of-court-disposals", _): return 0.78
         default: return 0.8
         }
     }

@@ -57,4 +57,11 @@ enum DemoProviders {
         ("wwm", "Warwickshire and West Mercia CRC", "Midlands"),
         ("west-yorkshire", "West Yorkshire CRC", "North East"),
     ]
+
+    /// Youth offending teams: inspected against the youth framework of their year.
+    static let yot: [(code: String, name: String, region: String)] = [
+        ("yot-cardiff", "Cardiff Youth Justice Service", "Wales"),
+        ("yot-leeds", "Leeds Youth Justice Service", "North East"),
+        ("yot-wolverhampton", "Wolverhampton Youth Offending Team", "Midlands"),
+    ]
 }

@@ -38,6 +38,12 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
 /// Reads a provider's eligible caseload extract. Every row is checked; a file with any bad row
 /// is rejected whole, with every problem listed.
 public enum CaseloadCSV {
+    /// "community order, licence or referral order", in the enum's order.
+    static func describe(_ types: Set<SentenceType>) -> String {
+        let names = SentenceType.allCases.filter(types.contains).map { $0.title.lowercased() }
+        return names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
     public static let columns = [
         "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level",
         "officer_grade", "team", "gender", "ethnicity",
@@ -54,9 +60,11 @@ public enum CaseloadCSV {
 
     /// - Parameters:
     ///   - today: start dates after today are refused, as are dates before 1990.
+    ///   - accepting: the sentence types the inspection's framework samples (nil: any), so a
+    ///     youth team's file of adult licences is refused rather than sampled as nothing.
     ///   - progress: called every 10,000 rows with the number of bytes read so far.
     public static func read(
-        bytes: [UInt8], file: String, today: CalendarDate, progress: ((Int) -> Void)? = nil
+        bytes: [UInt8], file: String, today: CalendarDate, accepting: Set<SentenceType>? = nil, progress: ((Int) -> Void)? = nil
     ) throws(InputProblems) -> [EligibleCaseRecord] {
         var problems: [InputProblem] = []
         var problemCount = 0
@@ -84,9 +92,10 @@ public enum CaseloadCSV {
             let sentenceText = row["sentence_type"]
             let sentence = SentenceType(parsing: sentenceText)
             if sentence == nil {
-                fail(
-                    "sentence_type", sentenceText,
-                    "unknown sentence type; expected community order, suspended sentence order, licence or post-sentence supervision")
+                fail("sentence_type", sentenceText, "unknown sentence type; expected \(describe(accepting ?? Set(SentenceType.allCases)))")
+                valid = false
+            } else if let sentence, let accepting, !accepting.contains(sentence) {
+                fail("sentence_type", sentenceText, "\(sentence.title) cases are not inspected under this framework; expected \(describe(accepting))")
                 valid = false
             }
             let dateText = row["start_date"]

@@ -34,6 +34,16 @@ public struct Framework: Sendable, Hashable, Identifiable {
         standards.filter { $0.kind == .caseBased && $0.sample == sample }
     }
 
+    /// The sentence types some sample draws from; nil when a sample takes every type.
+    public var sampledSentenceTypes: Set<SentenceType>? {
+        var types = Set<SentenceType>()
+        for sample in samples {
+            guard let own = sample.sentenceTypes else { return nil }
+            types.formUnion(own)
+        }
+        return types
+    }
+
     /// The first sample is the main one, sized by the sample-size planner; the rest are extras.
     public var mainSample: CaseSample? { samples.first }
 

@@ -30,12 +30,19 @@ public enum RoshLevel: String, Sendable, Codable, CaseIterable, Hashable, Compar
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
 }
 
-/// The sentence or licence a case is supervised under.
+/// The sentence, licence or disposal a case is supervised under: adults' sentences, and
+/// children's court and out-of-court disposals (youth offending teams).
 public enum SentenceType: String, Sendable, Codable, CaseIterable, Hashable {
     case communityOrder = "community-order"
     case suspendedSentence = "suspended-sentence"
     case licence
     case postSentenceSupervision = "post-sentence-supervision"
+    case referralOrder = "referral-order"
+    case youthRehabilitationOrder = "youth-rehabilitation-order"
+    case detentionAndTrainingOrder = "detention-and-training-order"
+    case communityResolution = "community-resolution"
+    case youthCaution = "youth-caution"
+    case youthConditionalCaution = "youth-conditional-caution"
 
     public var title: String {
         switch self {
@@ -43,8 +50,17 @@ public enum SentenceType: String, Sendable, Codable, CaseIterable, Hashable {
         case .suspendedSentence: "Suspended sentence order"
         case .licence: "Licence"
         case .postSentenceSupervision: "Post-sentence supervision"
+        case .referralOrder: "Referral order"
+        case .youthRehabilitationOrder: "Youth rehabilitation order"
+        case .detentionAndTrainingOrder: "Detention and training order"
+        case .communityResolution: "Community resolution"
+        case .youthCaution: "Youth caution"
+        case .youthConditionalCaution: "Youth conditional caution"
         }
     }
+
+    /// Children's disposals decided without a court.
+    public var isOutOfCourt: Bool { [.communityResolution, .youthCaution, .youthConditionalCaution].contains(self) }
 
     public init?(parsing text: some StringProtocol) {
         switch text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: " ") {
@@ -52,6 +68,12 @@ public enum SentenceType: String, Sendable, Codable, CaseIterable, Hashable {
         case "suspended sentence order", "suspended sentence", "suspended", "sso": self = .suspendedSentence
         case "licence", "license", "post release licence": self = .licence
         case "post sentence supervision", "pss": self = .postSentenceSupervision
+        case "referral order", "ro": self = .referralOrder
+        case "youth rehabilitation order", "yro": self = .youthRehabilitationOrder
+        case "detention and training order", "dto": self = .detentionAndTrainingOrder
+        case "community resolution": self = .communityResolution
+        case "youth caution": self = .youthCaution
+        case "youth conditional caution", "ycc": self = .youthConditionalCaution
         default: return nil
         }
     }

@@ -163,7 +163,9 @@ struct ImportCommand: AsyncParsableCommand {
                 let total = bytes.count
                 let records: [EligibleCaseRecord]
                 do {
-                    records = try CaseloadCSV.read(bytes: bytes, file: file, today: ProviderData.today) { read in
+                    records = try CaseloadCSV.read(
+                        bytes: bytes, file: file, today: ProviderData.today, accepting: context.framework.sampledSentenceTypes
+                    ) { read in
                         FileHandle.standardError.write(Data("\rChecking: \(read * 100 / max(1, total))%".utf8))
                     }
                 } catch let error as InputProblems {

@@ -102,7 +102,7 @@ enum ImportRunner {
             do {
                 try await run(
                     jobID: jobID, inspection: inspection, kind: kind, filename: filename, bytes: bytes, database: database, threadPool: app.threadPool,
-                    tracker: tracker)
+                    tracker: tracker, frameworks: app.frameworks)
             } catch {
                 logger.error("Import \(jobID) failed: \(String(reflecting: error))")
                 try? await finish(
@@ -113,15 +113,18 @@ enum ImportRunner {
     }
 
     static func run(
-        jobID: UUID, inspection: UUID, kind: Kind, filename: String, bytes: [UInt8], database: any Database, threadPool: NIOThreadPool, tracker: Progress
+        jobID: UUID, inspection: UUID, kind: Kind, filename: String, bytes: [UInt8], database: any Database, threadPool: NIOThreadPool, tracker: Progress,
+        frameworks: FrameworkCatalog
     ) async throws {
         try await setStatus(jobID, "validating", on: database)
+        let framework = try await InspectionModel.find(inspection, on: database).flatMap { frameworks[FrameworkID($0.frameworkID)] }
+        let accepted = framework?.sampledSentenceTypes
         let today = ProviderData.today
         switch kind {
         case .caseload:
             let parsed: Result<[EligibleCaseRecord], InputProblems> = try await threadPool.runIfActive {
                 Result { () throws(InputProblems) -> [EligibleCaseRecord] in
-                    try CaseloadCSV.read(bytes: bytes, file: filename, today: today) { tracker.set(jobID, $0 / 2) }
+                    try CaseloadCSV.read(bytes: bytes, file: filename, today: today, accepting: accepted) { tracker.set(jobID, $0 / 2) }
                 }
             }
             switch parsed {
