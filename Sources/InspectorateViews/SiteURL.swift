@@ -45,6 +45,11 @@ public enum SiteURL: Hashable, Sendable {
     case moderationMark(UUID, UUID)
     case moderationResolve(UUID, UUID)
 
+    case thematicList
+    case newThematic
+    case thematic(UUID)
+    case thematicFindings(UUID, String)
+
     case report(UUID)
     case reportEdit(UUID)
     case reportTable(UUID, String)
@@ -107,6 +112,10 @@ public enum SiteURL: Hashable, Sendable {
         case .moderationCase: .moderationCase
         case .moderationMark: .moderationMark
         case .moderationResolve: .moderationResolve
+        case .thematicList: .thematicList
+        case .newThematic: .newThematic
+        case .thematic: .thematic
+        case .thematicFindings: .thematicFindings
         case .report: .report
         case .reportEdit: .reportEdit
         case .reportTable: .reportTable
@@ -137,9 +146,9 @@ public enum SiteURL: Hashable, Sendable {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
             .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .apiInspection(let id), .apiInspectionFigures(let id),
-            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id):
+            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id):
             [id.uuidString]
-        case .reportTable(let id, let table): [id.uuidString, table]
+        case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
         case .annualReport(let year), .apiAnnual(let year): [year]
         case .annualTable(let year, let table): [year, table]
@@ -198,6 +207,10 @@ public enum SiteURL: Hashable, Sendable {
         case moderationCase = "/inspections/:inspection/moderation/cases/:case"
         case moderationMark = "/inspections/:inspection/moderation/cases/:case/mark"
         case moderationResolve = "/inspections/:inspection/moderation/cases/:case/resolve"
+        case thematicList = "/thematic"
+        case newThematic = "/thematic/new"
+        case thematic = "/thematic/:thematic"
+        case thematicFindings = "/thematic/:thematic/tables/:table"
         case report = "/inspections/:inspection/report"
         case reportEdit = "/inspections/:inspection/report/edit"
         case reportTable = "/inspections/:inspection/report/tables/:table"

@@ -99,6 +99,12 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
+        // Thematic inspections: the list is public (published ones only); a draft's findings are staff-only.
+        Row(method: .GET, pattern: .thematicList, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .newThematic, inspection: "A", allowed: [.admin, .lead, .otherLead]),
+        Row(method: .POST, pattern: .newThematic, inspection: "A", allowed: [.admin, .lead, .otherLead]),
+        Row(method: .GET, pattern: .thematic, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .thematicFindings, inspection: "A", allowed: staff),
         // Reports: a draft is the inspectorate's and its provider's; a published one is everyone's.
         Row(method: .GET, pattern: .report, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .report, inspection: "B", allowed: everyone),
@@ -132,6 +138,7 @@ struct AuthorizationMatrixTests {
         switch pattern {
         case .reportTable: "ratings.csv"
         case .nationalRatingsTable: "latest.json"
+        case .thematicFindings: "findings.csv"
         default: "overall-ratings.csv"
         }
     }
@@ -151,7 +158,7 @@ struct AuthorizationMatrixTests {
     static func world(
         _ app: Application
     ) async throws -> (
-        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID
+        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID, thematic: UUID
     ) {
         let world = try await Fixtures.world(app)
         func inspection(provider: UUID, state: InspectionState) async throws -> InspectionModel {
@@ -217,13 +224,20 @@ struct AuthorizationMatrixTests {
         let admin = world.users["admin@test.example"]!
         let token = APITokenModel(name: "matrix", tokenHash: APITokens.hash("matrix-token"), userID: world.users["analyst@test.example"]!, createdBy: admin)
         try await token.create(on: app.db)
-        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!)
+        let thematic = ThematicInspectionModel()
+        thematic.title = "Accommodation"
+        thematic.frameworkID = "thematic-accommodation-2020"
+        thematic.yearLabel = "2020/21"
+        thematic.leadID = world.users["lead@test.example"]!
+        thematic.isDemo = false
+        try await thematic.create(on: app.db)
+        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!, thematic.id!)
     }
 
     @Test("each role may do exactly what the matrix says", arguments: TestDatabases.all)
     func matrixHolds(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in
-            let (world, a, b, caseID, moderatedCaseID, job, token) = try await Self.world(app)
+            let (world, a, b, caseID, moderatedCaseID, job, token, thematic) = try await Self.world(app)
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)
@@ -243,6 +257,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":job", with: job.uuidString)
                     .replacingOccurrences(of: ":standard", with: row.pattern == .organisational ? "1.1" : "2.1")
                     .replacingOccurrences(of: ":token", with: token.uuidString)
+                    .replacingOccurrences(of: ":thematic", with: thematic.uuidString)
                     .replacingOccurrences(of: ":year", with: "2019-20")
                     .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {

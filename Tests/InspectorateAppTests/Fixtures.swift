@@ -50,6 +50,19 @@ enum Fixtures {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A youth offending team's caseload: court disposals and out-of-court disposals mixed.
+    static func youthCaseload(rows: Int, prefix: String = "Y") -> String {
+        let rosh = ["low", "medium", "low", "high"]
+        let disposals = ["referral order", "youth caution", "youth rehabilitation order", "community resolution", "detention and training order"]
+        var lines = ["case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity"]
+        for index in 0..<rows {
+            lines.append(
+                "\(prefix)\(String(format: "%05d", index)),\(disposals[index % 5]),2020-0\(1 + index % 9)-1\(index % 10),\(rosh[(index / 5) % 4]),none,none,\(index % 2 == 0 ? "PO" : "PSO"),Team \(index % 2),\(index % 5 == 0 ? "female" : "male"),White"
+            )
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     static let workforce = """
         team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent
         Team 0,PO,10,2,41,112

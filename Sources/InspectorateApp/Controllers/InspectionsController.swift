@@ -49,7 +49,9 @@ enum InspectionsController {
         let users = try await UserModel.query(on: request.db).sort(\.$email).all()
         return NewInspectionForm(
             providers: providers.map { Components.Option($0.id!.uuidString, "\($0.name) (\($0.providerType.shortTitle))") },
-            frameworks: request.application.frameworks.frameworks.map { Components.Option($0.id.rawValue, "\($0.title) (\($0.id))") },
+            // Thematic frameworks are set up across providers at /thematic/new.
+            frameworks: request.application.frameworks.frameworks.filter { !$0.inspects.contains("thematic") }
+                .map { Components.Option($0.id.rawValue, "\($0.title) (\($0.id))") },
             leads: users.filter { [.lead, .admin].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
             inspectors: users.filter { [.inspector, .lead].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
             values: values, team: team)
@@ -73,35 +75,16 @@ enum InspectionsController {
                         "\(framework.id) is for \(framework.inspects.joined(separator: ", ").uppercased()) inspections, not \(provider.providerType.shortTitle)"
                 ))
         }
-        let year = (fields["year"] ?? "").trimmingCharacters(in: .whitespaces)
-        if year.range(of: #"^(19|20)\d\d/\d\d$"#, options: .regularExpression) == nil {
-            errors.append(FieldError(field: "year", message: "Enter the inspection year like 2019/20"))
-        }
-        let start = CalendarDate(parsing: fields["start"] ?? "")
-        let end = CalendarDate(parsing: fields["end"] ?? "")
-        let earliest = CalendarDate(year: 2000, month: 1, day: 1)!, latest = CalendarDate(year: 2100, month: 12, day: 31)!
-        if start == nil || !(earliest...latest).contains(start!) {
-            errors.append(FieldError(field: "start", message: "Enter the fieldwork start date as yyyy-mm-dd, between 2000 and 2100"))
-        }
-        if end == nil || !(earliest...latest).contains(end!) {
-            errors.append(FieldError(field: "end", message: "Enter the fieldwork end date as yyyy-mm-dd, between 2000 and 2100"))
-        } else if let start, let end, end < start {
-            errors.append(FieldError(field: "end", message: "Fieldwork must end on or after the day it starts"))
-        }
-        let lead = try await UUID(uuidString: fields["lead"] ?? "").asyncFlatMap { try await UserModel.find($0, on: request.db) }
-        if lead == nil || ![.lead, .admin].contains(lead!.userRole) { errors.append(FieldError(field: "lead", message: "Choose a lead inspector")) }
-        let members = try await UserModel.query(on: request.db).filter(\.$id ~~ team.compactMap(UUID.init(uuidString:))).all()
-        if members.count != team.count || members.contains(where: { ![.inspector, .lead].contains($0.userRole) }) {
-            errors.append(FieldError(field: "team", message: "Choose inspectors from the list"))
-        }
-        guard errors.isEmpty, let provider, let framework, let start, let end, let lead else {
+        let plan = try await PlanFields(fields, team: team, on: request.db)
+        errors += plan.errors
+        guard errors.isEmpty, let provider, let framework, let start = plan.start, let end = plan.end, let lead = plan.lead else {
             let context = await request.pageContext("Plan an inspection", breadcrumbs: [("Inspections", .inspections)], errors: errors)
             return .page(newInspectionPage(context, form: try await planningForm(request, values: fields, team: team)), status: .unprocessableEntity)
         }
         let inspection = InspectionModel()
         inspection.providerID = provider.id!
         inspection.frameworkID = framework.id.rawValue
-        inspection.yearLabel = year
+        inspection.yearLabel = plan.year
         inspection.state = InspectionState.planned.rawValue
         inspection.fieldworkStart = start.description
         inspection.fieldworkEnd = end.description
@@ -109,14 +92,52 @@ enum InspectionsController {
         inspection.isDemo = false
         try await request.db.transaction { database in
             try await inspection.create(on: database)
-            for member in members where member.id != lead.id {
+            for member in plan.members where member.id != lead.id {
                 try await TeamMemberModel(inspectionID: inspection.id!, userID: member.id!).create(on: database)
             }
             try await request.audit(
-                .create, "inspection", inspection.id?.uuidString, inspection: inspection.id, detail: "\(provider.name) \(year), \(framework.id)", on: database)
+                .create, "inspection", inspection.id?.uuidString, inspection: inspection.id, detail: "\(provider.name) \(plan.year), \(framework.id)",
+                on: database)
         }
         request.flash("Inspection planned.")
         return request.redirect(to: SiteURL.inspection(inspection.id!).path, redirectType: .normal)
+    }
+
+    /// What every plan needs, checked the same way for a single inspection and a thematic one:
+    /// the year, the fieldwork dates, the lead and the team.
+    struct PlanFields {
+        let year: String
+        let start: CalendarDate?
+        let end: CalendarDate?
+        let lead: UserModel?
+        let members: [UserModel]
+        let errors: [FieldError]
+
+        init(_ fields: [String: String], team: Set<String>, on database: any Database) async throws {
+            var errors: [FieldError] = []
+            year = (fields["year"] ?? "").trimmingCharacters(in: .whitespaces)
+            if year.range(of: #"^(19|20)\d\d/\d\d$"#, options: .regularExpression) == nil {
+                errors.append(FieldError(field: "year", message: "Enter the inspection year like 2019/20"))
+            }
+            start = CalendarDate(parsing: fields["start"] ?? "")
+            end = CalendarDate(parsing: fields["end"] ?? "")
+            let earliest = CalendarDate(year: 2000, month: 1, day: 1)!, latest = CalendarDate(year: 2100, month: 12, day: 31)!
+            if start == nil || !(earliest...latest).contains(start!) {
+                errors.append(FieldError(field: "start", message: "Enter the fieldwork start date as yyyy-mm-dd, between 2000 and 2100"))
+            }
+            if end == nil || !(earliest...latest).contains(end!) {
+                errors.append(FieldError(field: "end", message: "Enter the fieldwork end date as yyyy-mm-dd, between 2000 and 2100"))
+            } else if let start, let end, end < start {
+                errors.append(FieldError(field: "end", message: "Fieldwork must end on or after the day it starts"))
+            }
+            lead = try await UUID(uuidString: fields["lead"] ?? "").asyncFlatMap { try await UserModel.find($0, on: database) }
+            if lead == nil || ![.lead, .admin].contains(lead!.userRole) { errors.append(FieldError(field: "lead", message: "Choose a lead inspector")) }
+            members = try await UserModel.query(on: database).filter(\.$id ~~ team.compactMap(UUID.init(uuidString:))).all()
+            if members.count != team.count || members.contains(where: { ![.inspector, .lead].contains($0.userRole) }) {
+                errors.append(FieldError(field: "team", message: "Choose inspectors from the list"))
+            }
+            self.errors = errors
+        }
     }
 
     // MARK: - Overview and lifecycle

@@ -380,6 +380,31 @@ struct CreateModeration: AsyncMigration {
     }
 }
 
+/// A thematic inspection: one theme, its own framework, across several providers. Each
+/// provider's part is an ordinary inspection pointing at it, so sampling and assessment are
+/// the same screens.
+struct CreateThematicInspections: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("thematic_inspections")
+            .id()
+            .field("title", .string, .required)
+            .field("framework_id", .string, .required)
+            .field("year_label", .string, .required)
+            .field("lead_id", .uuid, .required, .references("users", "id"))
+            .field("is_demo", .bool, .required, .sql(.default(false)))
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema("inspections")
+            .field("thematic_id", .uuid, .references("thematic_inspections", "id"))
+            .update()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("inspections").deleteField("thematic_id").update()
+        try await database.schema("thematic_inspections").delete()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -400,4 +425,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddReportText())
     migrations.add(CreateAPITokens())
     migrations.add(CreateModeration())
+    migrations.add(CreateThematicInspections())
 }

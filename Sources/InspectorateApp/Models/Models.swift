@@ -112,6 +112,8 @@ final class InspectionModel: Model, @unchecked Sendable {
     @Field(key: "key_findings") var keyFindings: String
     @Field(key: "recommendations") var recommendations: String
     @Field(key: "is_demo") var isDemo: Bool
+    /// Set when this is one provider's part of a thematic inspection.
+    @OptionalField(key: "thematic_id") var thematicID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -353,4 +355,17 @@ final class ModerationAnswerModel: Model, @unchecked Sendable {
     init() {}
 
     var disagrees: Bool { secondAnswer != nil && secondAnswer != firstAnswer }
+}
+
+final class ThematicInspectionModel: Model, @unchecked Sendable {
+    static let schema = "thematic_inspections"
+    @ID var id: UUID?
+    @Field(key: "title") var title: String
+    @Field(key: "framework_id") var frameworkID: String
+    @Field(key: "year_label") var yearLabel: String
+    @Field(key: "lead_id") var leadID: UUID
+    @Field(key: "is_demo") var isDemo: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
 }

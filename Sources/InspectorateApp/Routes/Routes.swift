@@ -63,6 +63,12 @@ func routes(_ app: Application) throws {
     on(.POST, .moderationMark, ModerationController.mark)
     on(.POST, .moderationResolve, ModerationController.resolve)
 
+    on(.GET, .thematicList, ThematicController.list)
+    on(.GET, .newThematic, ThematicController.newForm)
+    on(.POST, .newThematic, ThematicController.create)
+    on(.GET, .thematic, ThematicController.show)
+    on(.GET, .thematicFindings, ThematicController.findingsTable)
+
     on(.GET, .report, ReportsController.report)
     on(.GET, .reportEdit, ReportsController.editForm)
     on(.POST, .reportEdit, ReportsController.saveEdit)

@@ -80,7 +80,9 @@ enum ReportData {
     /// Every published inspection's report. A published inspection never changes, so each is
     /// computed once per process and kept.
     static func published(_ request: Request) async throws -> [InspectionReport] {
-        let models = try await InspectionModel.query(on: request.db).filter(\.$state == InspectionState.published.rawValue).all()
+        // Thematic inspections report findings on their own page, not ratings in the national tables.
+        let models = try await InspectionModel.query(on: request.db).filter(\.$state == InspectionState.published.rawValue)
+            .filter(\.$thematicID == nil).all()
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
         var reports: [InspectionReport] = []
         for model in models {
