@@ -1,0 +1,103 @@
+/// The offence that led to a serious further offence review.
+public enum OffenceCategory: String, Sendable, Codable, CaseIterable, Hashable {
+    case murder
+    case manslaughter
+    case rape
+    case otherSeriousViolentOrSexual = "other-serious-violent-or-sexual"
+
+    public var title: String {
+        switch self {
+        case .murder: "Murder"
+        case .manslaughter: "Manslaughter"
+        case .rape: "Rape"
+        case .otherSeriousViolentOrSexual: "Other serious violent or sexual offence"
+        }
+    }
+
+    /// Murder and manslaughter: the homicide figures of the annual summary.
+    public var isHomicide: Bool { self == .murder || self == .manslaughter }
+}
+
+/// What the inspectorate rates each quality-assured review on.
+public enum SFOStandard: String, Sendable, Codable, CaseIterable, Hashable {
+    case analysisOfPractice = "analysis-of-practice"
+    case overallJudgements = "overall-judgements"
+    case learning
+    case victimsAndFamilies = "victims-and-families"
+
+    public var title: String {
+        switch self {
+        case .analysisOfPractice: "Analysis of practice"
+        case .overallJudgements: "Overall judgements"
+        case .learning: "Learning"
+        case .victimsAndFamilies: "Victims and families"
+        }
+    }
+}
+
+/// A serious further offence review as notified by a probation service, with the
+/// inspectorate's quality-assurance rating once it is sampled and rated.
+public struct SFOReview: Sendable, Hashable {
+    public let reference: String
+    public let provider: String
+    public let category: OffenceCategory
+    /// Risk of serious harm level assessed before the offence.
+    public let roshBefore: RoshLevel
+    /// MAPPA level before the offence; nil when the case was not managed under MAPPA.
+    public let mappaLevelBefore: Int?
+    public let notified: CalendarDate
+    /// When the provider submitted its review; nil while still awaited.
+    public let submitted: CalendarDate?
+    public let otherAgenciesInvolved: Bool
+    public let sampled: Bool
+    /// The overall quality-assurance rating, once rated.
+    public let overall: Rating?
+
+    public init(
+        reference: String, provider: String, category: OffenceCategory, roshBefore: RoshLevel, mappaLevelBefore: Int?, notified: CalendarDate,
+        submitted: CalendarDate?, otherAgenciesInvolved: Bool, sampled: Bool = false, overall: Rating? = nil
+    ) {
+        self.reference = reference
+        self.provider = provider
+        self.category = category
+        self.roshBefore = roshBefore
+        self.mappaLevelBefore = mappaLevelBefore
+        self.notified = notified
+        self.submitted = submitted
+        self.otherAgenciesInvolved = otherAgenciesInvolved
+        self.sampled = sampled
+        self.overall = overall
+    }
+
+    /// Days from notification to submission; nil while the review is awaited.
+    public var daysToSubmission: Int? { submitted.map { $0.daysSince(notified) } }
+
+    /// The business year (April to March) the review was notified in, e.g. "2019/20".
+    public var year: String { SFOReview.year(of: notified) }
+
+    public static func year(of date: CalendarDate) -> String {
+        let start = date.month >= 4 ? date.year : date.year - 1
+        return "\(start)/\(String(format: "%02d", (start + 1) % 100))"
+    }
+}
+
+/// Draws the inspectorate's quality-assurance sample of a year's reviews: about a fifth,
+/// stratified by offence category so each category is represented in proportion.
+public enum SFOSample {
+    public static func draw(_ reviews: [SFOReview], percent: Double = 20, seed: UInt64) -> [SFOReview] {
+        let size = Int((Double(reviews.count) * percent / 100).rounded())
+        return StratifiedSample(drawingFrom: reviews, size: size, seed: seed, reference: \.reference, stratum: \.category.rawValue).items
+    }
+}
+
+extension CalendarDate {
+    /// Days from `other` to this date (negative if earlier), by the proleptic Gregorian calendar.
+    public func daysSince(_ other: CalendarDate) -> Int { dayNumber - other.dayNumber }
+
+    /// Days since 0000-03-01, so leap days fall at the end of each counted year.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let m = month <= 2 ? month + 9 : month - 3
+        return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+    }
+}
