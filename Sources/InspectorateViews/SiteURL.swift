@@ -45,6 +45,12 @@ public enum SiteURL: Hashable, Sendable {
     case moderationMark(UUID, UUID)
     case moderationResolve(UUID, UUID)
 
+    case sfo
+    case sfoYear(String)
+    case sfoSample(String)
+    case sfoTable(String, String)
+    case sfoReview(UUID)
+
     case thematicList
     case newThematic
     case thematic(UUID)
@@ -112,6 +118,11 @@ public enum SiteURL: Hashable, Sendable {
         case .moderationCase: .moderationCase
         case .moderationMark: .moderationMark
         case .moderationResolve: .moderationResolve
+        case .sfo: .sfo
+        case .sfoYear: .sfoYear
+        case .sfoSample: .sfoSample
+        case .sfoTable: .sfoTable
+        case .sfoReview: .sfoReview
         case .thematicList: .thematicList
         case .newThematic: .newThematic
         case .thematic: .thematic
@@ -146,11 +157,12 @@ public enum SiteURL: Hashable, Sendable {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
             .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .apiInspection(let id), .apiInspectionFigures(let id),
-            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id):
+            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id):
             [id.uuidString]
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
-        case .annualReport(let year), .apiAnnual(let year): [year]
+        case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
+        case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
             .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b), .moderationCase(let a, let b),
@@ -207,6 +219,11 @@ public enum SiteURL: Hashable, Sendable {
         case moderationCase = "/inspections/:inspection/moderation/cases/:case"
         case moderationMark = "/inspections/:inspection/moderation/cases/:case/mark"
         case moderationResolve = "/inspections/:inspection/moderation/cases/:case/resolve"
+        case sfo = "/sfo"
+        case sfoYear = "/sfo/years/:year"
+        case sfoSample = "/sfo/years/:year/sample"
+        case sfoTable = "/sfo/years/:year/tables/:table"
+        case sfoReview = "/sfo/reviews/:review"
         case thematicList = "/thematic"
         case newThematic = "/thematic/new"
         case thematic = "/thematic/:thematic"

@@ -99,6 +99,14 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
+        // Serious further offence reviews: staff read them; quality leads (and admins) record, sample and rate.
+        Row(method: .GET, pattern: .sfo, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .sfo, inspection: "A", allowed: [.admin, .quality]),
+        Row(method: .GET, pattern: .sfoYear, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .sfoSample, inspection: "A", allowed: [.admin, .quality]),
+        Row(method: .GET, pattern: .sfoTable, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .sfoReview, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .sfoReview, inspection: "A", allowed: [.admin, .quality]),
         // Thematic inspections: the list is public (published ones only); a draft's findings are staff-only.
         Row(method: .GET, pattern: .thematicList, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .newThematic, inspection: "A", allowed: [.admin, .lead, .otherLead]),
@@ -139,6 +147,7 @@ struct AuthorizationMatrixTests {
         case .reportTable: "ratings.csv"
         case .nationalRatingsTable: "latest.json"
         case .thematicFindings: "findings.csv"
+        case .sfoTable: "sfo-summary.csv"
         default: "overall-ratings.csv"
         }
     }
@@ -158,7 +167,7 @@ struct AuthorizationMatrixTests {
     static func world(
         _ app: Application
     ) async throws -> (
-        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID, thematic: UUID
+        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID, thematic: UUID, review: UUID
     ) {
         let world = try await Fixtures.world(app)
         func inspection(provider: UUID, state: InspectionState) async throws -> InspectionModel {
@@ -231,13 +240,25 @@ struct AuthorizationMatrixTests {
         thematic.leadID = world.users["lead@test.example"]!
         thematic.isDemo = false
         try await thematic.create(on: app.db)
-        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!, thematic.id!)
+        let review = SFOReviewModel()
+        review.reference = "SFO-1"
+        review.providerID = world.providerA
+        review.offenceCategory = OffenceCategory.murder.rawValue
+        review.roshBefore = "medium"
+        review.notifiedOn = "2019-06-01"
+        review.submittedOn = "2019-08-01"
+        review.otherAgencies = false
+        review.yearLabel = "2019/20"
+        review.sampled = true
+        review.ratings = "{}"
+        try await review.create(on: app.db)
+        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!, thematic.id!, review.id!)
     }
 
     @Test("each role may do exactly what the matrix says", arguments: TestDatabases.all)
     func matrixHolds(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in
-            let (world, a, b, caseID, moderatedCaseID, job, token, thematic) = try await Self.world(app)
+            let (world, a, b, caseID, moderatedCaseID, job, token, thematic, review) = try await Self.world(app)
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)
@@ -258,6 +279,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":standard", with: row.pattern == .organisational ? "1.1" : "2.1")
                     .replacingOccurrences(of: ":token", with: token.uuidString)
                     .replacingOccurrences(of: ":thematic", with: thematic.uuidString)
+                    .replacingOccurrences(of: ":review", with: review.uuidString)
                     .replacingOccurrences(of: ":year", with: "2019-20")
                     .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {

@@ -191,4 +191,93 @@ struct JourneyTests {
             #expect(!(try await visitor.get("/ratings.csv").body.contains("2020/21")))
         }
     }
+
+    @Test(
+        "SFO reviews: record (bad input refused whole), draw a stratified sample, rate with rationales, read the year's summary", arguments: TestDatabases.all)
+    func seriousFurtherOffences(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let quality = Browser(app), inspector = Browser(app)
+            _ = try await quality.signIn("quality@test.example")
+            _ = try await inspector.signIn("inspector@test.example")
+            try await quality.get("/sfo")
+            func record(
+                _ reference: String, _ category: String, rosh: String, notified: String, submitted: String, agencies: String
+            ) async throws
+                -> Browser.Page
+            {
+                try await quality.post(
+                    "/sfo",
+                    [
+                        ("reference", reference), ("provider", world.providerA.uuidString), ("category", category), ("rosh", rosh), ("mappa", "none"),
+                        ("notified", notified), ("submitted", submitted), ("agencies", agencies),
+                    ])
+            }
+            let bad = try await record("Jane Smith", "arson", rosh: "low", notified: "2019-13-01", submitted: "2019-01-01", agencies: "")
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["reference", "category", "notified", "agencies"] { #expect(bad.body.contains("href=\"#\(field)\""), "\(field)") }
+            let early = try await record("S0", "murder", rosh: "low", notified: "2019-06-01", submitted: "2019-05-01", agencies: "no")
+            #expect(early.status == .unprocessableEntity && early.body.contains("cannot be submitted before it was notified"))
+            #expect(try await app.db.query(SFOReviewModel.self).count() == 0)
+            #expect(try await inspector.post("/sfo", [("reference", "S9")]).status == .forbidden)
+
+            // Five reviews in 2019/20 (two homicides, one previously low risk) and one in 2018/19.
+            let rows: [(String, String, String, String, String, String)] = [
+                ("S1", "murder", "low", "2019-04-10", "2019-07-09", "yes"), ("S2", "manslaughter", "high", "2019-05-01", "2019-06-30", "no"),
+                ("S3", "rape", "medium", "2019-09-01", "2019-10-31", "no"), ("S4", "rape", "low", "2019-12-01", "", "no"),
+                ("S5", "other-serious-violent-or-sexual", "medium", "2020-02-01", "2020-03-02", "no"),
+                ("P1", "murder", "medium", "2018-05-01", "2018-06-30", "yes"),
+            ]
+            for row in rows {
+                #expect(try await record(row.0, row.1, rosh: row.2, notified: row.3, submitted: row.4, agencies: row.5).status == .seeOther)
+            }
+            #expect(try await record("S1", "murder", rosh: "low", notified: "2019-04-10", submitted: "", agencies: "no").status == .unprocessableEntity)
+
+            // Draw 40% of 2019/20 within each category: 2 of 5 reviews.
+            try await quality.get("/sfo/years/2019-20")
+            #expect(try await quality.post("/sfo/years/2019-20/sample", [("percent", "150")]).status == .unprocessableEntity)
+            #expect(try await quality.post("/sfo/years/2019-20/sample", [("percent", "40"), ("seed", "9")]).status == .seeOther)
+            #expect(try await quality.post("/sfo/years/2019-20/sample", [("percent", "40")]).status == .conflict)
+            let sampled = try await app.db.query(SFOReviewModel.self).filter(\.$sampled == true).all()
+            #expect(sampled.count == 2 && sampled.allSatisfy { $0.yearLabel == "2019/20" })
+
+            // Rate each submitted sampled review: every standard needs a rating and a rationale.
+            var rated = 0
+            for review in sampled where review.submittedOn != nil {
+                let path = "/sfo/reviews/\(review.id!)"
+                try await quality.get(path)
+                let missing = try await quality.post(path, [("rating-learning", "good")])
+                #expect(missing.status == .unprocessableEntity && missing.body.contains("href=\"#rationale-learning\""))
+                let fields = (SFOStandard.allCases.map(\.rawValue) + ["overall"]).flatMap {
+                    [("rating-\($0)", rated == 0 ? "good" : "inadequate"), ("rationale-\($0)", "Reason for \($0).")]
+                }
+                #expect(try await quality.post(path, fields).status == .seeOther)
+                rated += 1
+            }
+            #expect(rated >= 1)
+            let stored = try await app.db.query(SFOReviewModel.self).filter(\.$overallRating != nil).all()
+            #expect(stored.count == rated && stored.allSatisfy { $0.judgements.count == 5 })
+
+            // The summary: counts, shares with their denominators, and last year beside this year.
+            let page = try await inspector.get("/sfo/years/2019-20")
+            #expect(page.status == .ok && page.body.contains("Annual summary 2019/20"))
+            let csv = try await inspector.get("/sfo/years/2019-20/tables/sfo-summary.csv").body
+            let lines = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            #expect(lines.first?.prefix(3) == ["figure", "current_count", "current_of"])
+            /// This year's count, total and percent, and last year's count, for the row named `figure`.
+            func row(_ figure: String) -> [String] {
+                guard let line = lines.first(where: { $0.first == figure }) else { return [] }
+                return [line[1], line[2], line[3], line[6]]
+            }
+            #expect(row("Reviews notified") == ["5", "", "", "1"])
+            #expect(row("Reviews quality-assured (sampled)") == ["2", "", "", "0"])
+            #expect(row("Homicides previously assessed low or medium risk") == ["1", "2", "50.0", "1"])
+            #expect(row("Other agencies involved") == ["1", "5", "20.0", "1"])
+            // Days: S1 90, S2 60, S3 60, S5 30 → sorted 30 60 60 90, median (nearest rank 2) 60; P1 60; S4 awaited.
+            #expect(row("Median days from notification to submission") == ["60", "", "", "60"])
+            #expect(row("Reviews not yet submitted") == ["1", "", "", "0"])
+            #expect(row("Rated Good or better overall").prefix(2) == [rated > 0 ? "1" : "0", "\(rated)"])
+            #expect(try await Browser(app).get("/sfo/years/2019-20").status == .seeOther)  // not public
+        }
+    }
 }

@@ -192,7 +192,7 @@ public enum CaseloadCSV {
         }
     }
 
-    static func isReferenceCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isReferenceCharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
     }
 }

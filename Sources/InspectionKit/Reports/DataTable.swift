@@ -70,7 +70,13 @@ public struct DataTable: Sendable, Hashable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A proportion's five fields; in a column that mixes figures (a summary table), a count or
+    /// text goes in the first field so it is not lost.
     static func proportionFields(_ cell: Cell) -> [String] {
+        switch cell {
+        case .count, .text: return [csvText(cell), "", "", "", ""]
+        default: break
+        }
         guard case .proportion(let proportion?) = cell else { return ["", "", "", "", ""] }
         guard let percent = proportion.percent, let interval = proportion.interval else { return ["0", "0", "", "", ""] }
         return [

@@ -58,7 +58,8 @@ public struct SFOAnnualSummary: Sendable {
     public var table: DataTable {
         let now = figures(current), before = figures(previous)
         func days(_ figures: Figures) -> DataTable.Cell { figures.medianDays.map { .count($0) } ?? .empty }
-        func quartiles(_ figures: Figures) -> DataTable.Cell { figures.quartileDays.map { .text("\($0.lower)–\($0.upper)") } ?? .empty }
+        func lowerQuartile(_ figures: Figures) -> DataTable.Cell { figures.quartileDays.map { .count($0.lower) } ?? .empty }
+        func upperQuartile(_ figures: Figures) -> DataTable.Cell { figures.quartileDays.map { .count($0.upper) } ?? .empty }
         return DataTable(
             id: "sfo-summary", title: "Serious further offence reviews, \(year) against \(previousYear)",
             note:
@@ -74,7 +75,8 @@ public struct SFOAnnualSummary: Sendable {
                 [.text("Homicides previously assessed low or medium risk"), .proportion(now.homicideLowOrMedium), .proportion(before.homicideLowOrMedium)],
                 [.text("Other agencies involved"), .proportion(now.otherAgencies), .proportion(before.otherAgencies)],
                 [.text("Median days from notification to submission"), days(now), days(before)],
-                [.text("Middle half of reviews took (days)"), quartiles(now), quartiles(before)],
+                [.text("A quarter of reviews took at most (days)"), lowerQuartile(now), lowerQuartile(before)],
+                [.text("Three quarters of reviews took at most (days)"), upperQuartile(now), upperQuartile(before)],
                 [.text("Reviews not yet submitted"), .count(now.awaited), .count(before.awaited)],
             ])
     }

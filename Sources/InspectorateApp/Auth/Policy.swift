@@ -35,6 +35,9 @@ enum Policy {
     /// Drawing the moderation sample, second-marking it blind and resolving disagreements.
     static func canModerate(role: Role) -> Bool { role == .quality }
 
+    /// Recording, sampling and rating serious further offence reviews.
+    static func canQualityAssureSFO(role: Role) -> Bool { [.quality, .admin].contains(role) }
+
     static func canCreateInspections(_ role: Role) -> Bool { [.admin, .lead].contains(role) }
     static func canAdminister(_ role: Role) -> Bool { role == .admin }
 }

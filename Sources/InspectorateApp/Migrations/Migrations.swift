@@ -405,6 +405,36 @@ struct CreateThematicInspections: AsyncMigration {
     }
 }
 
+/// Serious further offence reviews as notified by probation services, with the inspectorate's
+/// sample and quality-assurance ratings.
+struct CreateSFOReviews: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("sfo_reviews")
+            .id()
+            .field("reference", .string, .required)
+            .field("provider_id", .uuid, .required, .references("providers", "id"))
+            .field("offence_category", .string, .required)
+            .field("rosh_before", .string, .required)
+            .field("mappa_level_before", .int)
+            .field("notified_on", .string, .required)
+            .field("submitted_on", .string)
+            .field("other_agencies", .bool, .required)
+            .field("year_label", .string, .required)
+            .field("sampled", .bool, .required)
+            .field("sample_seed", .int64)
+            .field("ratings", .string, .required)
+            .field("overall_rating", .string)
+            .field("rated_by", .uuid, .references("users", "id"))
+            .field("rated_at", .datetime)
+            .field("created_by", .uuid, .references("users", "id"))
+            .field("created_at", .datetime)
+            .unique(on: "reference")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("sfo_reviews").delete() }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -426,4 +456,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateAPITokens())
     migrations.add(CreateModeration())
     migrations.add(CreateThematicInspections())
+    migrations.add(CreateSFOReviews())
 }

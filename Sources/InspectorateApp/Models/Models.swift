@@ -369,3 +369,47 @@ final class ThematicInspectionModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class SFOReviewModel: Model, @unchecked Sendable {
+    static let schema = "sfo_reviews"
+    @ID var id: UUID?
+    @Field(key: "reference") var reference: String
+    @Field(key: "provider_id") var providerID: UUID
+    @Field(key: "offence_category") var offenceCategory: String
+    @Field(key: "rosh_before") var roshBefore: String
+    @OptionalField(key: "mappa_level_before") var mappaLevelBefore: Int?
+    @Field(key: "notified_on") var notifiedOn: String
+    @OptionalField(key: "submitted_on") var submittedOn: String?
+    @Field(key: "other_agencies") var otherAgencies: Bool
+    @Field(key: "year_label") var yearLabel: String
+    @Field(key: "sampled") var sampled: Bool
+    @OptionalField(key: "sample_seed") var sampleSeed: Int64?
+    /// Each standard's rating and rationale, plus the overall one, as JSON keyed by standard.
+    @Field(key: "ratings") var ratings: String
+    @OptionalField(key: "overall_rating") var overallRating: String?
+    @OptionalField(key: "rated_by") var ratedBy: UUID?
+    @OptionalField(key: "rated_at") var ratedAt: Date?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    struct Judgement: Codable, Equatable {
+        let rating: String
+        let rationale: String
+    }
+
+    var judgements: [String: Judgement] {
+        (try? JSONDecoder().decode([String: Judgement].self, from: Data(ratings.utf8))) ?? [:]
+    }
+
+    func toDomain(providerCode: String) -> SFOReview? {
+        guard let category = OffenceCategory(rawValue: offenceCategory), let rosh = RoshLevel(rawValue: roshBefore),
+            let notified = CalendarDate(parsing: notifiedOn)
+        else { return nil }
+        return SFOReview(
+            reference: reference, provider: providerCode, category: category, roshBefore: rosh, mappaLevelBefore: mappaLevelBefore, notified: notified,
+            submitted: submittedOn.flatMap { CalendarDate(parsing: $0) }, otherAgenciesInvolved: otherAgencies, sampled: sampled,
+            overall: overallRating.flatMap(Rating.init(rawValue:)))
+    }
+}

@@ -63,6 +63,14 @@ func routes(_ app: Application) throws {
     on(.POST, .moderationMark, ModerationController.mark)
     on(.POST, .moderationResolve, ModerationController.resolve)
 
+    on(.GET, .sfo, SFOController.index)
+    on(.POST, .sfo, SFOController.record)
+    on(.GET, .sfoYear, SFOController.yearPage)
+    on(.POST, .sfoSample, SFOController.drawSample)
+    on(.GET, .sfoTable, SFOController.table)
+    on(.GET, .sfoReview, SFOController.reviewPage)
+    on(.POST, .sfoReview, SFOController.rate)
+
     on(.GET, .thematicList, ThematicController.list)
     on(.GET, .newThematic, ThematicController.newForm)
     on(.POST, .newThematic, ThematicController.create)
