@@ -1,8 +1,9 @@
 import Foundation
 
 /// A realistic national dataset for exploring Inspectorate: 21 CRCs and 7 NPS divisions
-/// inspected in 2018/19 and 2019/20, about 6,000 judged cases, interviews, workforce figures and
-/// organisational ratings, plus one inspection in fieldwork and one awaiting the provider's data.
+/// inspected in 2018/19 and 2019/20, three youth offending teams in 2019/20 (youth-2018), about
+/// 6,000 judged cases, interviews, workforce figures and organisational ratings, plus two
+/// inspections in fieldwork (Essex CRC, and Cardiff under youth-2021) and one awaiting data.
 ///
 /// Generated from a seed, so it is the same every time. It reproduces the shape of the
 /// inspectorate's published figures: in 2018/19, 20 of 21 CRCs Requires improvement and one
