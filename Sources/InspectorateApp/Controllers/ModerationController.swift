@@ -53,12 +53,20 @@ enum ModerationController {
             await request.pageContext("Moderation", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id, title: context.title,
             overview: ModerationOverview(
                 cases: rows, seed: cases.first?.seed, assessedCases: eligible, canDraw: canDraw,
-                stateNote: cases.isEmpty && context.state != .qualityAssurance
-                    ? "The quality lead draws the moderation sample once the inspection is in quality assurance." : nil,
+                stateNote: cases.isEmpty ? emptyNote(context.state) : nil,
                 overall: breakdown.overall,
                 byQuestion: breakdown.byQuestion.map { AgreementRow(label: $0.question.rawValue, agreement: $0.agreement) },
                 byInspector: breakdown.byInspector.map { AgreementRow(label: $0.inspector, agreement: $0.agreement) }),
             form: form)
+    }
+
+    /// Why there is no sample yet, or why there never was one.
+    static func emptyNote(_ state: InspectionState) -> String? {
+        switch state {
+        case .qualityAssurance: nil
+        case .rated, .published: "No moderation sample was recorded for this inspection."
+        default: "The quality lead draws the moderation sample once the inspection is in quality assurance."
+        }
     }
 
     @Sendable static func draw(_ request: Request) async throws -> Response {
