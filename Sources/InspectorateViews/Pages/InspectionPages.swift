@@ -231,7 +231,9 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
                     ? .cannotStart
                     : model.moderatedCases == 0
                         ? .notStarted : model.resolvedModeratedCases == model.moderatedCases ? .completed : .inProgress,
-                hint: model.moderatedCases > 0 ? "\(model.resolvedModeratedCases) of \(model.moderatedCases) cases resolved" : nil))
+                hint: model.moderatedCases > 0
+                    ? "\(model.resolvedModeratedCases) of \(model.moderatedCases) cases resolved"
+                    : [.rated, .published].contains(model.state) ? "No sample was recorded" : nil))
         for standard in model.organisationalStandards {
             tasks.append(
                 .init(
