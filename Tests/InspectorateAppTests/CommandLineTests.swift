@@ -242,6 +242,23 @@ struct ExecutableTests {
         #expect(refused.standardError.contains("bad.csv:3:3") && refused.standardError.contains("perhaps"))
     }
 
+    @Test("generate writes files rate and import read; an unknown framework exits 2")
+    func generate() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let cases = scratch.url.appendingPathComponent("cases.csv").path
+        let made = try Executable.run(["generate", "judgements", "--framework", "probation-2018-nps", "--cases", "2000", "--seed", "3", "--output", cases])
+        #expect(made.exitCode == 0 && made.standardOutput.isEmpty)
+        let rated = try Executable.run(["rate", "--framework", "probation-2018-nps", "--cases", cases, "--format", "json"])
+        #expect(rated.exitCode == 0 && rated.standardOutput.contains("\"limiting_question\""))
+        let again = try Executable.run(["generate", "judgements", "--framework", "probation-2018-nps", "--cases", "2000", "--seed", "3"])
+        #expect(again.standardOutput == (try String(contentsOfFile: cases, encoding: .utf8)))
+        let caseload = try Executable.run(["generate", "caseload", "--rows", "50", "--seed", "3"])
+        #expect(caseload.exitCode == 0 && caseload.standardOutput.split(separator: "\n").count == 51)
+        let unknown = try Executable.run(["generate", "judgements", "--framework", "probation-1999", "--cases", "5"])
+        #expect(unknown.exitCode == 2 && unknown.standardError.contains("unknown framework"))
+    }
+
     @Test("usage mistakes also exit with status 2")
     func usage() throws {
         let outcome = try Executable.run(["rate", "--cases", "x.csv"])

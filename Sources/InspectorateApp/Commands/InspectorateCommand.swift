@@ -10,6 +10,7 @@ public struct InspectorateCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ImportCommand.self,
             ExportCommand.self, FrameworksCommand.self, RateCommand.self, SampleSizeCommand.self, AgreementCommand.self,
+            GenerateCommand.self,
         ])
 
     public init() {}
