@@ -181,11 +181,19 @@ final class Browser: @unchecked Sendable {
 
     @discardableResult
     func upload(_ path: String, filename: String, content: String) async throws -> Page {
+        try await upload(path, filename: filename, bytes: Array(content.utf8))
+    }
+
+    /// Uploads raw bytes, so files that are not UTF-8 arrive exactly as written.
+    @discardableResult
+    func upload(_ path: String, filename: String, bytes: [UInt8]) async throws -> Page {
         let boundary = "----inspectorate\(UUID().uuidString)"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf ?? "")\r\n"
-        body +=
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
-        return try await request(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+        var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf ?? "")\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await request(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
     }
 
     func signIn(_ email: String, password: String = Fixtures.password) async throws -> Page {

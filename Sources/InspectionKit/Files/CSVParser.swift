@@ -3,8 +3,9 @@
 ///
 /// It accepts a UTF-8 byte-order mark, LF or CRLF line ends, and quoted fields containing
 /// commas, doubled quotes and line breaks; it skips blank lines. It rejects what usually means a
-/// damaged file: text that is not UTF-8, a quote inside an unquoted field, text after a closing
-/// quote, a quote never closed, and a field longer than `maximumFieldLength`.
+/// damaged file: text that is not UTF-8, control characters (a NUL byte, say) other than tab and
+/// line ends, a quote inside an unquoted field, text after a closing quote, a quote never closed,
+/// and a field longer than `maximumFieldLength`.
 public struct CSVParser {
     /// A field's place in the buffer. `hasEscapedQuotes` marks a quoted field with `""` inside,
     /// whose text needs unescaping.
@@ -16,6 +17,7 @@ public struct CSVParser {
 
     public enum Problem: Error, Equatable, Sendable {
         case notUTF8(line: Int)
+        case controlCharacter(line: Int)
         case unterminatedQuote(line: Int)
         case quoteInUnquotedField(line: Int, column: Int)
         case textAfterClosingQuote(line: Int, column: Int)
@@ -23,7 +25,7 @@ public struct CSVParser {
 
         public var line: Int {
             switch self {
-            case .notUTF8(let line), .unterminatedQuote(let line), .quoteInUnquotedField(let line, _),
+            case .notUTF8(let line), .controlCharacter(let line), .unterminatedQuote(let line), .quoteInUnquotedField(let line, _),
                 .textAfterClosingQuote(let line, _), .fieldTooLong(let line, _, _):
                 line
             }
@@ -31,7 +33,7 @@ public struct CSVParser {
 
         public var column: Int? {
             switch self {
-            case .notUTF8, .unterminatedQuote: nil
+            case .notUTF8, .controlCharacter, .unterminatedQuote: nil
             case .quoteInUnquotedField(_, let column), .textAfterClosingQuote(_, let column), .fieldTooLong(_, let column, _): column
             }
         }
@@ -39,6 +41,7 @@ public struct CSVParser {
         public var message: String {
             switch self {
             case .notUTF8: "the file is not UTF-8 text (save it as CSV UTF-8)"
+            case .controlCharacter: "the line contains a control character (such as a NUL byte); the file looks damaged"
             case .unterminatedQuote: "a quoted field starts here but its closing quote is missing"
             case .quoteInUnquotedField: "a quote appears inside an unquoted field; quote the whole field and double the quote"
             case .textAfterClosingQuote: "text follows a closing quote; a quoted field must end at a comma or a line end"
@@ -61,7 +64,7 @@ public struct CSVParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         if let offset = CSVParser.firstInvalidUTF8Offset(bytes, from: start) {
             let line = 1 + bytes[..<offset].lazy.filter { $0 == CSVParser.newline }.count
-            throw .notUTF8(line: line)
+            throw bytes[offset] < 0x80 ? .controlCharacter(line: line) : .notUTF8(line: line)
         }
         self.bytes = bytes
         self.maximumFieldLength = maximumFieldLength
@@ -154,13 +157,18 @@ public struct CSVParser {
         }
     }
 
-    /// The offset of the first byte that breaks UTF-8, or nil when all is well-formed.
+    /// The offset of the first byte that breaks UTF-8 or is an ASCII control character other than
+    /// tab, CR and LF; nil when all is well-formed.
     static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int? {
         var index = start
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                if (lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0D) || lead == 0x7F { return index }
+                index += 1
+                continue
+            }
             let length: Int
             let minimum: UInt32
             switch lead {
