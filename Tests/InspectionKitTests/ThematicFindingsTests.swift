@@ -26,6 +26,8 @@ struct ThematicFindingsTests {
         // 90% (69.9–97.2%) against 25% (11.2–46.9%): clear of each other; 60% overlaps both.
         #expect(findings.differs("1.1.1", 0, 1))
         #expect(!findings.differs("1.1.1", 0, 2) || !findings.differs("1.1.1", 1, 2))
+        #expect(findings.clearDifferences.contains("1.1.1: Alpha above Beta"))
+        #expect(!findings.clearDifferences.contains { $0.hasPrefix("1.2") })
         // A question no one answered has no figure rather than 0%.
         let empty = try #require(table.rows.first { $0[0] == .text("1.3.1") })
         #expect(empty[2] == .proportion(nil) && empty[5] == .proportion(nil))

@@ -186,6 +186,7 @@ struct JourneyTests {
             #expect(value("provider-1_count") == 18 && value("provider-2_count") == 6)
             #expect(value("all_count") == value("provider-1_count") + value("provider-2_count") && value("all_of") == 40)
             #expect(page.body.contains("90.0%") && page.body.contains("30.0%"))
+            #expect(page.body.contains("1.1.1: Alpha CRC above Beta CRC"))
             #expect(try await visitor.get("/thematic").body.contains("Accommodation"))
             // Thematic parts stay out of the national ratings table.
             #expect(!(try await visitor.get("/ratings.csv").body.contains("2020/21")))

@@ -49,6 +49,21 @@ public struct ThematicFindings: Sendable {
         return a.upper < b.lower || b.upper < a.lower
     }
 
+    /// Every question on which two providers' intervals are clear of each other, in words:
+    /// the only provider comparisons the samples can support.
+    public var clearDifferences: [String] {
+        questions.flatMap { question in
+            parts.indices.flatMap { first in
+                parts.indices.filter { $0 > first && differs(question.id, first, $0) }.map { second in
+                    let (higher, lower) =
+                        (proportion(parts[first].answers[question.id])?.percent ?? 0) >= (proportion(parts[second].answers[question.id])?.percent ?? 0)
+                        ? (first, second) : (second, first)
+                    return "\(question.id): \(parts[higher].provider) above \(parts[lower].provider)"
+                }
+            }
+        }
+    }
+
     public var table: DataTable {
         let cases = parts.map { $0.answers.values.map { $0.applicable + $0.notApplicable }.max() ?? 0 }.reduce(0, +)
         return DataTable(

@@ -11,12 +11,17 @@ public struct SFOAnnualSummary: Sendable {
     /// `reviews` may hold every year; only `year` and the year before are used.
     public init(year: String, reviews: [SFOReview], confidence: ConfidenceLevel = .ninetyFivePercent) {
         self.year = year
-        let start = Int(year.prefix(4)) ?? 0
-        let previousYear = "\(start - 1)/\(String(format: "%02d", start % 100))"
+        let previousYear = Self.year(before: year)
         self.previousYear = previousYear
         current = reviews.filter { $0.year == year }
         previous = reviews.filter { $0.year == previousYear }
         self.confidence = confidence
+    }
+
+    /// "2019/20" → "2018/19".
+    public static func year(before year: String) -> String {
+        let start = Int(year.prefix(4)) ?? 0
+        return "\(start - 1)/\(String(format: "%02d", start % 100))"
     }
 
     /// Figures for one year's reviews.

@@ -8,15 +8,19 @@ import Vapor
     import Glibc
 #endif
 
-/// Builds the application for a command: the configured database, migrated.
-func withCommandApplication<T>(_ body: (Application) async throws -> T) async throws -> T {
-    let configuration: AppConfiguration
+/// The configuration from the environment, or exit 2 saying what is wrong with it.
+func commandConfiguration() throws -> AppConfiguration {
     do {
-        configuration = try AppConfiguration.fromEnvironment()
+        return try AppConfiguration.fromEnvironment()
     } catch {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         throw ArgumentParser.ExitCode(2)
     }
+}
+
+/// Builds the application for a command: the configured database, migrated.
+func withCommandApplication<T>(_ body: (Application) async throws -> T) async throws -> T {
+    let configuration = try commandConfiguration()
     var environment = Environment(name: "production", arguments: ["inspectorate", "--log", ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "warning"])
     try? LoggingSystem.bootstrap(from: &environment)
     let app = try await buildApplication(configuration, environment: environment)

@@ -28,6 +28,23 @@ struct GenerateCommand: AsyncParsableCommand {
         func write(_ text: String) { handle.write(Data(text.utf8)) }
     }
 
+    /// The named framework, or exit 2 naming the ones there are.
+    static func framework(_ id: String) throws -> Framework {
+        let catalog = try loadFrameworks()
+        guard let framework = catalog[FrameworkID(id)] else {
+            printError(unknownFramework(id, in: catalog))
+            throw ExitCode(2)
+        }
+        return framework
+    }
+
+    static func requireNotNegative(_ value: Int, _ option: String) throws {
+        guard value >= 0 else {
+            printError("--\(option): must be 0 or more")
+            throw ExitCode(2)
+        }
+    }
+
     struct Judgements: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A judgements file, case_id,question,answer, as `inspectorate rate` reads.")
         @Option(help: "The framework id, e.g. probation-2018-crc.") var framework: String
@@ -36,15 +53,8 @@ struct GenerateCommand: AsyncParsableCommand {
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
         func run() async throws {
-            let catalog = try loadFrameworks()
-            guard let chosen = catalog[FrameworkID(framework)] else {
-                printError(unknownFramework(framework, in: catalog))
-                throw ExitCode(2)
-            }
-            guard cases >= 0 else {
-                printError("--cases: must be 0 or more")
-                throw ExitCode(2)
-            }
+            let chosen = try GenerateCommand.framework(framework)
+            try GenerateCommand.requireNotNegative(cases, "cases")
             let sink = try Sink(path: output)
             Generators.judgements(framework: chosen, cases: cases, seed: seed, write: sink.write)
         }
@@ -58,19 +68,8 @@ struct GenerateCommand: AsyncParsableCommand {
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
         func run() async throws {
-            var chosen: Framework?
-            if let framework {
-                let catalog = try loadFrameworks()
-                chosen = catalog[FrameworkID(framework)]
-                if chosen == nil {
-                    printError(unknownFramework(framework, in: catalog))
-                    throw ExitCode(2)
-                }
-            }
-            guard rows >= 0 else {
-                printError("--rows: must be 0 or more")
-                throw ExitCode(2)
-            }
+            let chosen = try framework.map(GenerateCommand.framework)
+            try GenerateCommand.requireNotNegative(rows, "rows")
             let sink = try Sink(path: output)
             Generators.caseload(rows: rows, seed: seed, framework: chosen, today: ProviderData.today, write: sink.write)
         }

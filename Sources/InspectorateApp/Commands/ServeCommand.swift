@@ -15,13 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         var environment = Environment(
             name: env, arguments: ["inspectorate", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &environment)
-        let configuration: AppConfiguration
-        do {
-            configuration = try AppConfiguration.fromEnvironment()
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ArgumentParser.ExitCode(2)
-        }
+        let configuration = try commandConfiguration()
         let app = try await buildApplication(configuration, environment: environment)
         do {
             try await app.execute()

@@ -81,23 +81,13 @@ enum InspectionsController {
             let context = await request.pageContext("Plan an inspection", breadcrumbs: [("Inspections", .inspections)], errors: errors)
             return .page(newInspectionPage(context, form: try await planningForm(request, values: fields, team: team)), status: .unprocessableEntity)
         }
-        let inspection = InspectionModel()
-        inspection.providerID = provider.id!
-        inspection.frameworkID = framework.id.rawValue
-        inspection.yearLabel = plan.year
-        inspection.state = InspectionState.planned.rawValue
-        inspection.fieldworkStart = start.description
-        inspection.fieldworkEnd = end.description
-        inspection.leadID = lead.id!
-        inspection.isDemo = false
-        try await request.db.transaction { database in
-            try await inspection.create(on: database)
-            for member in plan.members where member.id != lead.id {
-                try await TeamMemberModel(inspectionID: inspection.id!, userID: member.id!).create(on: database)
-            }
+        let inspection = try await request.db.transaction { database in
+            let inspection = try await plan.createInspection(
+                provider: provider.id!, framework: framework, start: start, end: end, lead: lead.id!, on: database)
             try await request.audit(
                 .create, "inspection", inspection.id?.uuidString, inspection: inspection.id, detail: "\(provider.name) \(plan.year), \(framework.id)",
                 on: database)
+            return inspection
         }
         request.flash("Inspection planned.")
         return request.redirect(to: SiteURL.inspection(inspection.id!).path, redirectType: .normal)
@@ -137,6 +127,28 @@ enum InspectionsController {
                 errors.append(FieldError(field: "team", message: "Choose inspectors from the list"))
             }
             self.errors = errors
+        }
+
+        /// A planned inspection with its team, as a single inspection or one provider's part of a
+        /// thematic one. Call inside the caller's transaction.
+        func createInspection(
+            provider: UUID, framework: Framework, start: CalendarDate, end: CalendarDate, lead: UUID, thematic: UUID? = nil, on database: any Database
+        ) async throws -> InspectionModel {
+            let inspection = InspectionModel()
+            inspection.providerID = provider
+            inspection.frameworkID = framework.id.rawValue
+            inspection.yearLabel = year
+            inspection.state = InspectionState.planned.rawValue
+            inspection.fieldworkStart = start.description
+            inspection.fieldworkEnd = end.description
+            inspection.leadID = lead
+            inspection.isDemo = false
+            inspection.thematicID = thematic
+            try await inspection.create(on: database)
+            for member in members where member.id != lead {
+                try await TeamMemberModel(inspectionID: inspection.id!, userID: member.id!).create(on: database)
+            }
+            return inspection
         }
     }
 

@@ -81,10 +81,9 @@ enum ModerationController {
         } catch {
             errors.append(FieldError(field: error.columnName ?? "percent", message: "Size of the sample: \(error.message)"))
         }
-        let seedText = (fields["seed"] ?? "").trimmingCharacters(in: .whitespaces)
-        let seed = seedText.isEmpty ? Int64.random(in: 1...999_999) : Int64(seedText)
-        if seed == nil || seed! < 0 { errors.append(FieldError(field: "seed", message: "The seed must be a whole number, 0 or more")) }
-        guard errors.isEmpty, let size, let seed else {
+        let seedField = SeedField.read(fields)
+        if case .invalid(let error) = seedField { errors.append(error) }
+        guard errors.isEmpty, let size, case .seed(let seed) = seedField else {
             return .page(try await overviewPage(request, context, user: user, errors: errors, form: fields), status: .unprocessableEntity)
         }
         let assessed = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id)

@@ -110,9 +110,8 @@ enum SFOController {
     /// The year's reviews in the core's terms, with last year's for comparison.
     static func summary(_ year: String, on database: any Database) async throws -> (SFOAnnualSummary, [SFOReviewModel], [UUID: ProviderModel]) {
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: database).all().map { ($0.id!, $0) })
-        let start = Int(year.prefix(4)) ?? 0
-        let previous = "\(start - 1)/\(String(format: "%02d", start % 100))"
-        let models = try await SFOReviewModel.query(on: database).filter(\.$yearLabel ~~ [year, previous]).sort(\.$notifiedOn).all()
+        let models = try await SFOReviewModel.query(on: database).filter(\.$yearLabel ~~ [year, SFOAnnualSummary.year(before: year)])
+            .sort(\.$notifiedOn).all()
         let reviews = models.compactMap { $0.toDomain(providerCode: providers[$0.providerID]?.code ?? "?") }
         return (SFOAnnualSummary(year: year, reviews: reviews), models.filter { $0.yearLabel == year }, providers)
     }
@@ -156,10 +155,9 @@ enum SFOController {
         if percent == nil || !(percent! > 0 && percent! <= 100) {
             errors.append(FieldError(field: "percent", message: "Give a percentage above 0 and at most 100"))
         }
-        let seedText = (fields["seed"] ?? "").trimmingCharacters(in: .whitespaces)
-        let seed = seedText.isEmpty ? Int64.random(in: 1...999_999) : Int64(seedText)
-        if seed == nil || seed! < 0 { errors.append(FieldError(field: "seed", message: "The seed must be a whole number, 0 or more")) }
-        guard errors.isEmpty, let percent, let seed else {
+        let seedField = SeedField.read(fields)
+        if case .invalid(let error) = seedField { errors.append(error) }
+        guard errors.isEmpty, let percent, case .seed(let seed) = seedField else {
             return .page(try await yearHTML(request, user: user, year: year, errors: errors, values: fields), status: .unprocessableEntity)
         }
         let (summary, models, _) = try await summary(year, on: request.db)

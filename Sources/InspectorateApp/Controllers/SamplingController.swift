@@ -73,23 +73,16 @@ enum SamplingController {
         if extraSize == nil || extraSize! < 0 || extraSize! > 500 {
             errors.append(FieldError(field: "extra_size", message: "Enter the number of cases in each extra sample, from 0 to 500"))
         }
-        let seedText = (fields["seed"] ?? "").trimmingCharacters(in: .whitespaces)
-        var seed = UInt64.random(in: 1...(1 << 53))
-        if !seedText.isEmpty {
-            if let value = UInt64(seedText), value < (1 << 63) {
-                seed = value
-            } else {
-                errors.append(FieldError(field: "seed", message: "Enter the seed as a whole number, or leave it blank"))
-            }
-        }
+        let seedField = SeedField.read(fields)
+        if case .invalid(let error) = seedField { errors.append(error) }
         let stratum = InspectionSample.ExtraStratum(rawValue: fields["stratum"] ?? "none") ?? .none
         let confidence = Double(fields["confidence"] ?? "") ?? 0.8
         let margin = Double(fields["margin"] ?? "") ?? 0.05
-        guard errors.isEmpty, let size, let extraSize else {
+        guard errors.isEmpty, let size, let extraSize, case .seed(let seed) = seedField else {
             return .page(try await view(request, context, confidence: confidence, margin: margin, errors: errors), status: .unprocessableEntity)
         }
         let model = context.model
-        model.sampleSeed = Int64(bitPattern: seed)
+        model.sampleSeed = seed
         model.sampleSize = size
         model.sampleExtraSize = extraSize
         model.sampleStratum = stratum.rawValue

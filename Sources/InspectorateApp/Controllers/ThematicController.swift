@@ -18,8 +18,12 @@ enum ThematicController {
         let parts: [InspectionModel]
         let providers: [UUID: ProviderModel]
 
-        /// Public once every provider's part is published.
-        var published: Bool { !parts.isEmpty && parts.allSatisfy { $0.lifecycleState == .published } }
+        var published: Bool { ThematicController.isPublished(parts) }
+    }
+
+    /// A thematic inspection is public once every provider's part is published.
+    static func isPublished(_ parts: [InspectionModel]) -> Bool {
+        !parts.isEmpty && parts.allSatisfy { $0.lifecycleState == .published }
     }
 
     static func load(_ request: Request) async throws -> Loaded {
@@ -49,7 +53,7 @@ enum ThematicController {
         let parts = Dictionary(grouping: try await InspectionModel.query(on: request.db).filter(\.$thematicID != nil).all()) { $0.thematicID! }
         let items = models.compactMap { model -> ThematicSummary? in
             let own = parts[model.id!] ?? []
-            let published = !own.isEmpty && own.allSatisfy { $0.lifecycleState == .published }
+            let published = isPublished(own)
             guard staff || published else { return nil }
             return ThematicSummary(
                 id: model.id!, title: model.title, framework: model.frameworkID, year: model.yearLabel, providers: own.count, published: published)
@@ -116,20 +120,8 @@ enum ThematicController {
         try await request.db.transaction { database in
             try await thematic.create(on: database)
             for provider in providers {
-                let inspection = InspectionModel()
-                inspection.providerID = provider.id!
-                inspection.frameworkID = framework.id.rawValue
-                inspection.yearLabel = plan.year
-                inspection.state = InspectionState.planned.rawValue
-                inspection.fieldworkStart = start.description
-                inspection.fieldworkEnd = end.description
-                inspection.leadID = lead.id!
-                inspection.isDemo = false
-                inspection.thematicID = thematic.id
-                try await inspection.create(on: database)
-                for member in plan.members where member.id != lead.id {
-                    try await TeamMemberModel(inspectionID: inspection.id!, userID: member.id!).create(on: database)
-                }
+                _ = try await plan.createInspection(
+                    provider: provider.id!, framework: framework, start: start, end: end, lead: lead.id!, thematic: thematic.id, on: database)
             }
             try await request.audit(
                 .create, "thematic-inspection", thematic.id?.uuidString,
@@ -166,7 +158,8 @@ enum ThematicController {
         return thematicPage(
             await request.pageContext(loaded.model.title, breadcrumbs: [("Thematic inspections", .thematicList)]), id: loaded.model.id!,
             title: loaded.model.title, framework: "\(loaded.framework.title) (\(loaded.framework.id))", year: loaded.model.yearLabel, lead: lead,
-            parts: parts, findings: findings.table, published: loaded.published, showParts: request.user?.userRole.isStaff == true)
+            parts: parts, findings: findings.table, clearDifferences: findings.clearDifferences, published: loaded.published,
+            showParts: request.user?.userRole.isStaff == true)
     }
 
     @Sendable static func findingsTable(_ request: Request) async throws -> Response {

@@ -133,6 +133,22 @@ func health(_ request: Request) async throws -> Response {
     }
 }
 
+/// A draw's seed as typed on a form: blank means a fresh random one, which is recorded with the
+/// draw like a typed one. Kept below 2^63 so it round-trips through a signed database column.
+enum SeedField {
+    case seed(Int64)
+    case invalid(FieldError)
+
+    static func read(_ fields: [String: String]) -> SeedField {
+        let text = (fields["seed"] ?? "").trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return .seed(Int64.random(in: 1...(1 << 53))) }
+        guard let value = Int64(text), value >= 0 else {
+            return .invalid(FieldError(field: "seed", message: "Enter the seed as a whole number, or leave it blank"))
+        }
+        return .seed(value)
+    }
+}
+
 extension Request {
     /// Every field of a URL-encoded form, as text.
     func formFields() throws -> [String: String] {

@@ -100,7 +100,7 @@ public struct ThematicPart: Sendable {
 
 public func thematicPage(
     _ context: PageContext, id: UUID, title: String, framework: String, year: String, lead: String, parts: [ThematicPart], findings: DataTable,
-    published: Bool, showParts: Bool
+    clearDifferences: [String], published: Bool, showParts: Bool
 ) -> HTML {
     let rows = parts.map { part -> [HTML] in
         [
@@ -118,5 +118,9 @@ public func thematicPage(
         \(Components.table(caption: "Providers in this thematic inspection", head: ["Provider", "Stage", "Completed cases"], rows: rows, numeric: [2]))
         <h2 class="heading-m">Findings</h2>
         \(Components.dataTable(findings, links: Components.TableLinks(csv: SiteURL.thematicFindings(id, "findings.csv").path, json: SiteURL.thematicFindings(id, "findings.json").path)))
+        <h3 class="heading-s">Differences the samples can support</h3>
+        \(clearDifferences.isEmpty
+            ? "<p>On no question are two providers' intervals clear of each other, so the samples cannot rank them.</p>"
+            : HTML("<ul>\(clearDifferences.map { HTML("<li>\($0)</li>") })</ul>"))
         """)
 }
