@@ -4,6 +4,7 @@ public enum Assets {
         *,*::before,*::after{box-sizing:border-box}
         html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:16px;line-height:1.4;color:#0b0c0c;background:#f3f2f1}
         body{margin:0;background:#fff}
+        code{overflow-wrap:anywhere}
         a{color:#1d70b8}a:visited{color:#4c2c92}a:hover{color:#003078}
         a:focus,button:focus,input:focus,select:focus,textarea:focus,[tabindex]:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:0 0 0 3px #fd0,inset 0 0 0 2px #0b0c0c}
         a:focus{background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c;text-decoration:none;outline:none}
@@ -46,7 +47,7 @@ public enum Assets {
         .radios__label,.checkboxes__label{padding-top:2px;flex:1;min-width:0}.radios__hint{flex-basis:100%;padding-left:32px}
         .error-summary{border:5px solid #d4351c;padding:15px;margin-bottom:30px}.error-summary:focus{outline:3px solid #fd0}
         .error-summary__title{margin-top:0;font-size:1.3rem}.error-summary__list{margin:0;padding-left:20px}
-        .error-summary__list a{color:#d4351c;font-weight:700}
+        .error-summary__list a{color:#d4351c;font-weight:700;overflow-wrap:anywhere}
         .summary-list{margin:0 0 30px;display:table;width:100%}
         .summary-list__row{display:table-row}.summary-list__key,.summary-list__value,.summary-list__actions{display:table-cell;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;vertical-align:top;margin:0}
         .summary-list__key{font-weight:700;width:30%}.summary-list__actions{text-align:right}

@@ -72,6 +72,7 @@ struct WorkflowTests {
             let failed = try await Self.waitForImport(
                 provider, try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "bad.csv", content: badFile).location)
             #expect(failed.body.contains("The file was not imported: 4 problems were found"))
+            #expect(failed.body.contains("<h2 class=\"error-summary__title\" id=\"error-summary-title\">There is a problem</h2>"))
             #expect(failed.body.contains("unknown sentence type"))
             let errorsLink = try #require(failed.body.range(of: "/errors.csv\"")).lowerBound
             let errorsPath = String(failed.body[failed.body[..<errorsLink].range(of: "href=\"", options: .backwards)!.upperBound..<errorsLink]) + "/errors.csv"

@@ -28,3 +28,12 @@ apt_install() {
     exit 1
   fi
 }
+
+# Debian's Chromium, which the browser tests drive headless through Playwright.
+ensure_chromium() {
+  export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+  if [[ ! -x $CHROMIUM ]]; then
+    apt_install chromium
+    [[ -x $CHROMIUM ]] || { echo "error: chromium was installed but $CHROMIUM is missing; set CHROMIUM to its path." >&2; exit 1; }
+  fi
+}

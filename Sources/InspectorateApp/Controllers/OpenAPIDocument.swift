@@ -337,7 +337,7 @@ enum OpenAPIDocument {
               operationId: getAnnualReport
               summary: The annual report's tables for an inspection year, from published inspections.
               parameters:
-                - {name: year, in: path, required: true, schema: {type: string}, description: 'The year, e.g. 2019-20.'}
+                - {name: year, in: path, required: true, schema: {type: string}, example: '2019-20', description: 'The year, e.g. 2019-20.'}
               responses:
                 '200':
                   description: The annual report's tables.

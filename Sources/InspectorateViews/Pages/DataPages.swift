@@ -89,10 +89,26 @@ public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJ
         body = Components.banner(job.message ?? "Imported \(job.rows) rows.")
     case "failed":
         let rows = problems.prefix(200).map { row -> [HTML] in row.map { "\($0)" } }
+        // The summary is announced first (role=alert, focused on load); it names the first few
+        // problems and links to the full table, as a form's error summary links to its fields.
+        let summary =
+            [
+                FieldError(
+                    field: "problems",
+                    message:
+                        "The file was not imported: \(job.problemCount) \(job.problemCount == 1 ? "problem was" : "problems were") found. Nothing was changed.")
+            ]
+            + problems.prefix(3).map { row in
+                FieldError(
+                    field: "problems",
+                    message: [row.first.map { $0.isEmpty ? "" : "Line \($0)" }, row.dropFirst().first, row.last].compactMap { $0 }.filter { !$0.isEmpty }
+                        .joined(separator: ", "))
+            }
         body = """
-            \(Components.warning("The file was not imported: \(job.problemCount) \(job.problemCount == 1 ? "problem was" : "problems were") found. Nothing was changed. Fix every row listed and upload the file again."))
+            \(Components.errorSummary(summary))
+            <p>Fix every row listed and upload the file again.</p>
             <p><a href="\(SiteURL.importErrors(inspection, job.id))" download>Download the full list of problems (CSV)</a></p>
-            \(Components.table(caption: "Problems\(job.problemCount > 200 ? " (first 200)" : "")", head: ["Line", "Column", "Value", "Reason"], rows: rows))
+            <div id="problems">\(Components.table(caption: "Problems\(job.problemCount > 200 ? " (first 200)" : "")", head: ["Line", "Column", "Value", "Reason"], rows: rows))</div>
             """
     default:
         body = """

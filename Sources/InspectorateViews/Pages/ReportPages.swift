@@ -154,7 +154,7 @@ public func nationalRatingsPage(_ context: PageContext, ratings: NationalRatings
         <div class="form-group"><label class="label" for="year">Inspection year</label><select class="select" id="year" name="year">\(options(ratings.years.reversed().map { ($0, $0) }, selected: ratings.year))</select></div>
         <button type="submit" class="button button--secondary">Apply filters</button>
         </form>
-        <p>\(ratings.latest.count) providers shown. \(ratingSentenceText(ratings))</p>
+        <p>\(ratings.latest.count) \(ratings.latest.count == 1 ? "provider" : "providers") shown. \(ratingSentenceText(ratings))</p>
         \(changeSentence)
         \(Components.dataTable(ratings.ratingsTable, links: links(ratings.ratingsTable)))
         <h2 class="heading-m">Inspection reports</h2>
