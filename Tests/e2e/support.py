@@ -162,3 +162,98 @@ class Suite:
     def finish(self):
         print(f"{self.name}: {self.passed} passed, {self.failed} failed", flush=True)
         sys.exit(1 if self.failed or not self.passed else 0)
+
+
+UUID_PATTERN = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+
+
+def option_value(page, label):
+    """The value of the <option> whose text starts with `label`."""
+    found = re.search(r'<option value="([^"]*)"[^>]*>' + re.escape(label), page)
+    if not found:
+        raise AssertionError(f"no option {label!r} on the page")
+    return found.group(1)
+
+
+def plan_inspection(lead, provider, framework, year, team):
+    """Plans an inspection through the planning form; `team` is a list of inspectors' emails."""
+    form = lead.get("/inspections/new").text
+    fields = [("provider", option_value(form, provider)), ("framework", framework), ("year", year), ("start", "2020-11-02"),
+              ("end", "2020-11-20"), ("lead", option_value(form, "lead@demo.test"))]
+    for email in team:
+        member = re.search(r'value="(' + UUID_PATTERN + r')"><label class="checkboxes__label" for="[^"]*">' + re.escape(email) + "<", form)
+        if not member:
+            raise AssertionError(f"{email} is not offered for the team")
+        fields.append(("team[]", member.group(1)))
+    planned = lead.post("/inspections/new", fields)
+    found = re.search(r"/inspections/(" + UUID_PATTERN + ")$", planned.headers.get("location", ""))
+    if planned.status_code != 303 or not found:
+        raise AssertionError(f"planning was refused ({planned.status_code})")
+    inspection = found.group(1)
+    transition(lead, inspection, "request-data")
+    return inspection
+
+
+def transition(lead, inspection, action):
+    moved = lead.post(f"/inspections/{inspection}/transition", {"action": action})
+    if moved.status_code != 303:
+        raise AssertionError(f"{action} was refused ({moved.status_code})")
+
+
+def upload_caseload(lead, inspection, path, wait=True):
+    """Uploads a caseload file; returns the import job's path, after it has finished if `wait`."""
+    with open(path, "rb") as file:
+        sent = lead.post(f"/inspections/{inspection}/uploads/caseload", files={"file": (os.path.basename(path), file, "text/csv")})
+    if sent.status_code != 303:
+        raise AssertionError(f"the upload was refused ({sent.status_code})")
+    job = sent.headers["location"]
+    while wait and "Importing:" in lead.get(job).text:
+        time.sleep(0.2)
+    return job
+
+
+def open_fieldwork(lead, inspection, caseload_path, size, extra_size=0):
+    """Uploads the caseload, draws and confirms a sample, and starts fieldwork."""
+    job = lead.get(upload_caseload(lead, inspection, caseload_path)).text
+    if "Imported" not in job:
+        raise AssertionError("the caseload was not imported")
+    transition(lead, inspection, "start-sampling")
+    drawn = lead.post(f"/inspections/{inspection}/sample/draw", {"size": size, "extra_size": extra_size, "stratum": "none", "seed": "7"})
+    if drawn.status_code != 303:
+        raise AssertionError(f"the draw was refused ({drawn.status_code})")
+    if lead.post(f"/inspections/{inspection}/sample/confirm", {"seed": "7"}).status_code != 303:
+        raise AssertionError("the sample was not confirmed")
+    transition(lead, inspection, "start-fieldwork")
+
+
+def assigned_cases(client, inspection, email):
+    """The case pages of the cases assigned to the inspector with this email, from the case list."""
+    page = client.get(f"/inspections/{inspection}/cases").text
+    rows = [row for row in page.split("<tr")[1:] if f">{email}<" in row]
+    return sorted({link for row in rows for link in re.findall(r'href="(/inspections/' + inspection + r"/cases/" + UUID_PATTERN + ')"', row)})
+
+
+class StandardForm:
+    """One case standard's assessment form, saved as the page's autosave does (form POST with
+    autosave=1, answered in JSON with each answer's new version)."""
+
+    def __init__(self, client, path):
+        self.client = client
+        self.path = path
+        page = client.get(path).text
+        self.questions = sorted(set(re.findall(r'name="answer-([0-9.]+)"', page)))
+        self.versions = {q: int(re.search(r'name="version-' + re.escape(q) + r'" value="(\d+)"', page).group(1)) for q in self.questions}
+
+    def save(self, answer, rationale):
+        """Returns the new versions when the save was acknowledged; raises otherwise."""
+        fields = [("autosave", "1")]
+        for question in self.questions:
+            fields += [(f"answer-{question}", answer), (f"rationale-{question}", rationale), (f"version-{question}", str(self.versions[question]))]
+        response = self.client.post(self.path, fields, headers={"Accept": "application/json"}, timeout=30)
+        if response.status_code != 200:
+            raise AssertionError(f"save answered {response.status_code}")
+        body = response.json()
+        if body.get("status") != "saved":
+            raise AssertionError(f"save answered {body}")
+        self.versions = {q: int(v) for q, v in body["versions"].items()}
+        return self.versions

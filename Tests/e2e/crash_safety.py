@@ -1,0 +1,215 @@
+"""Crash safety: the server is killed with SIGKILL twenty times, each time in the middle of a
+caseload import and of a stream of answer saves, and restarted. On SQLite and on PostgreSQL.
+
+After every kill and restart:
+- every answer save the server acknowledged is still there, as acknowledged (or as the one save
+  that was in flight when it died, which may have committed without its acknowledgement
+  arriving);
+- the interrupted import left nothing behind: the inspection holds either the previous upload
+  or the whole new one, never part of it;
+- on SQLite, `PRAGMA integrity_check` answers `ok`.
+
+usage: python Tests/e2e/crash_safety.py   (INSPECTORATE_TEST_POSTGRES_URL names the PostgreSQL
+server; the suite fails, rather than skipping it, when it is not set)
+"""
+import glob
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+from urllib.parse import urlparse, urlunparse
+
+from support import (Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection, transition,
+                     upload_caseload)
+
+KILLS = int(os.environ.get("CRASH_KILLS", "20"))
+ROWS = 40_000  # large enough that the import takes a few seconds in a debug build
+
+
+def psql_binary():
+    found = os.environ.get("INSPECTORATE_PSQL") or shutil.which("psql") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))), None)
+    if not found:
+        raise AssertionError("psql is not installed")
+    return found
+
+
+class Database:
+    """Direct reads of the database the server writes, to check what survived a kill."""
+
+    def __init__(self, kind, workdir):
+        self.kind = kind
+        if kind == "sqlite":
+            self.url = None
+            self.path = os.path.join(workdir, "inspectorate.sqlite")
+        else:
+            base = os.environ.get("INSPECTORATE_TEST_POSTGRES_URL")
+            if not base:
+                raise AssertionError("INSPECTORATE_TEST_POSTGRES_URL is not set, so the PostgreSQL run cannot happen (scripts/test sets it)")
+            parts = urlparse(base)
+            self.url = urlunparse(parts._replace(path="/inspectorate_crash"))
+            admin = urlunparse(parts._replace(path="/postgres", query=""))
+            self.psql(admin, "DROP DATABASE IF EXISTS inspectorate_crash WITH (FORCE)")
+            self.psql(admin, "CREATE DATABASE inspectorate_crash")
+
+    @staticmethod
+    def psql(url, sql):
+        result = subprocess.run([psql_binary(), urlunparse(urlparse(url)._replace(query="")), "-tAqX", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                                capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            raise AssertionError(f"psql failed: {result.stderr}")
+        return [line.split("|") for line in result.stdout.splitlines() if line]
+
+    def rows(self, sql):
+        if self.kind == "sqlite":
+            with sqlite3.connect(self.path) as connection:
+                return [[str(value) for value in row] for row in connection.execute(sql).fetchall()]
+        return self.psql(self.url, sql)
+
+    def integrity(self):
+        if self.kind != "sqlite":
+            return "ok"
+        with sqlite3.connect(self.path) as connection:
+            return connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def run(kind, suite):
+    workdir = tempfile.mkdtemp(prefix=f"inspectorate-crash-{kind}-")
+    state = {}
+
+    def set_up():
+        database = state["db"] = Database(kind, workdir)
+        server = state["server"] = Server(workdir, database_url=database.url, password_cost=4)
+        server.command("demo")
+        server.start()
+        lead = Client(server.url).sign_in("lead@demo.test")
+        saves = plan_inspection(lead, "Wales CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+        fieldwork_file = os.path.join(workdir, "small.csv")
+        server.command("generate", "caseload", "--rows", "200", "--seed", "3", "--output", fieldwork_file)
+        open_fieldwork(lead, saves, fieldwork_file, size=2)
+        state["imports"] = plan_inspection(lead, "Essex CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+        inspector = Client(server.url).sign_in("inspector@demo.test")
+        case = assigned_cases(lead, saves, "inspector@demo.test")[0]
+        state["standard"] = case + "/standards/2.1"
+        state["form"] = StandardForm(inspector, state["standard"])
+        state["case"] = case.rsplit("/", 1)[1]
+        state["files"] = []
+        for index in range(2):  # two different sizes, so a mix of old and new rows would show
+            path = os.path.join(workdir, f"caseload-{index}.csv")
+            server.command("generate", "caseload", "--rows", str(ROWS + index * 1000), "--seed", str(index + 1), "--output", path)
+            state["files"].append((path, ROWS + index * 1000))
+        # An upload that completes, so each interrupted one must leave exactly this behind.
+        upload_caseload(lead, state["imports"], state["files"][1][0])
+        state["committed_rows"] = imported_rows()
+        assert state["committed_rows"] == state["files"][1][1]
+        state["lead"] = lead
+        state["mid_import"] = 0
+        state["phases"] = {}
+
+    def stored_answers():
+        rows = state["db"].rows(
+            f"SELECT question_id, answer, rationale, version FROM case_answers WHERE sampled_case_id = '{state['case']}'")
+        return {question: (answer, rationale, int(version)) for question, answer, rationale, version in rows}
+
+    def imported_rows():
+        return int(state["db"].rows(f"SELECT COUNT(*) FROM eligible_cases WHERE inspection_id = '{state['imports']}'")[0][0])
+
+    def job_status(job):
+        return state["db"].rows(f"SELECT status FROM import_jobs WHERE id = '{job}'")[0][0]
+
+    def kill_cycle(number):
+        server, form, lead = state["server"], state["form"], state["lead"]
+        acknowledged = {}  # question -> (answer, rationale, version) the server said it saved
+        in_flight = {}
+        stop = threading.Event()
+        errors = []
+
+        def save_stream():
+            count = 0
+            while not stop.is_set():
+                count += 1
+                answer = "sufficient" if count % 2 else "not-sufficient"
+                rationale = f"cycle {number}, save {count}"
+                for question in form.questions:
+                    in_flight[question] = (answer, rationale, form.versions[question] + 1)
+                try:
+                    versions = form.save(answer, rationale)
+                except Exception as failure:  # the server died under it: unacknowledged, as expected
+                    if not stop.is_set():
+                        errors.append(failure)
+                    return
+                for question, version in versions.items():
+                    acknowledged[question] = (answer, rationale, version)
+
+        path, rows = state["files"][number % 2]
+        job = upload_caseload(lead, state["imports"], path, wait=False).rsplit("/", 1)[1]
+        saver = threading.Thread(target=save_stream)
+        saver.start()
+        chance = random.Random(number)
+        if number % 2 == 0:  # every other kill waits for the import to be writing rows
+            deadline = time.monotonic() + 120
+            while job_status(job) not in ("saving", "succeeded", "failed") and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(chance.uniform(0, 0.8))
+        else:
+            time.sleep(chance.uniform(0.2, 2.5))
+        stop.set()
+        server.kill()
+        saver.join(timeout=60)
+        assert not errors, f"a save failed before the kill: {errors[0]}"
+        assert acknowledged, "no save was acknowledged before the kill"
+
+        assert state["db"].integrity() == "ok", "PRAGMA integrity_check is not ok after the kill"
+        server.start()
+        phase = job_status(job)
+        was_mid_import = phase in ("queued", "validating", "saving")
+        state["mid_import"] += was_mid_import
+        state["phases"][phase] = state["phases"].get(phase, 0) + 1
+        count = imported_rows()
+        assert count in (state["committed_rows"], rows), f"the import left {count} rows: neither the previous {state['committed_rows']} nor the whole {rows}"
+        state["committed_rows"] = count
+
+        stored = stored_answers()
+        for question, saved in acknowledged.items():
+            assert stored[question] == saved or stored[question] == in_flight[question], \
+                f"{question}: acknowledged {saved}, but after the restart the database holds {stored[question]}"
+        # The next cycle's saves start from what is stored, as a reloaded page would; the
+        # sessions are in the database, so both people are still signed in.
+        state["form"] = StandardForm(form.client, state["standard"])
+        return was_mid_import
+
+    def after_all_kills():
+        assert state["mid_import"] >= KILLS // 2, f"only {state['mid_import']} of {KILLS} kills landed during an import; the test did not test it"
+        assert state["phases"].get("saving", 0) >= KILLS // 4, f"too few kills landed while rows were being written: {state['phases']}"
+        # The server still works: an import runs to the end and a save is acknowledged.
+        path, rows = state["files"][0]
+        job = upload_caseload(state["lead"], state["imports"], path)
+        assert job_status(job.rsplit("/", 1)[1]) == "succeeded"
+        assert imported_rows() == rows
+        state["form"].save("sufficient", "after the last kill")
+        assert stored_answers()[state["form"].questions[0]][1] == "after the last kill"
+        state["server"].stop()
+        print(f"    {KILLS} kills, {state['mid_import']} of them during an import; the import's phase at each kill: {state['phases']}")
+
+    suite.check(f"{kind}: start the server, plan one inspection in fieldwork and one awaiting data", set_up)
+    for number in range(1, KILLS + 1):
+        suite.check(f"{kind}: SIGKILL {number} of {KILLS} during an upload and answer saves, restart, nothing lost or half-written",
+                    lambda number=number: kill_cycle(number))
+    suite.check(f"{kind}: after {KILLS} kills, most landed mid-import and the server imports and saves normally", after_all_kills)
+    if "server" in state:
+        state["server"].kill()
+    suite.broken = None
+
+
+def main():
+    suite = Suite("crash")
+    for kind in os.environ.get("CRASH_DATABASES", "sqlite,postgres").split(","):
+        run(kind, suite)
+    suite.finish()
+
+
+if __name__ == "__main__":
+    main()
