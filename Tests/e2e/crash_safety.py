@@ -4,7 +4,7 @@ caseload import and of a stream of answer saves, and restarted. On SQLite and on
 After every kill and restart:
 - every answer save the server acknowledged is still there, as acknowledged (or as the one save
   that was in flight when it died, which may have committed without its acknowledgement
-  arriving);
+  arriving), and no save is half there: a standard's answers all come from one save;
 - the interrupted import left nothing behind: the inspection holds either the previous upload
   or the whole new one, never part of it;
 - on SQLite, `PRAGMA integrity_check` answers `ok`.
@@ -173,6 +173,8 @@ def run(kind, suite):
         state["committed_rows"] = count
 
         stored = stored_answers()
+        rationales = {rationale for _, rationale, _ in stored.values()}
+        assert len(rationales) == 1, f"the standard holds answers from different saves, so a save was half-written: {stored}"
         for question, saved in acknowledged.items():
             assert stored[question] == saved or stored[question] == in_flight[question], \
                 f"{question}: acknowledged {saved}, but after the restart the database holds {stored[question]}"

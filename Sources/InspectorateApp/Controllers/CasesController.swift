@@ -188,60 +188,64 @@ enum CasesController {
             submitted.append(
                 Submitted(question: question, answer: answer, rationale: String(rationale.prefix(10_000)), version: Int(fields["version-\(id)"] ?? "0") ?? 0))
         }
-        // Save what can be saved, even when some answers are missing, so no work is lost.
-        var conflicts: [String: QuestionForm.Conflict] = [:]
-        var versions: [String: Int] = [:]
-        var changed = false
-        let sql = request.db as! any SQLDatabase
+        // Save what can be saved, even when some answers are missing, so no work is lost. One
+        // transaction for the standard: one commit (one fsync) per save rather than one per
+        // statement, and a crash keeps all of a save's answers or none.
         let now = Date()
-        for item in submitted {
-            let id = item.question.id.rawValue
-            guard let answer = item.answer else { continue }
-            let current = try await CaseAnswerModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
-            if let current, current.answer == answer, current.rationale == item.rationale {
-                versions[id] = current.version
-                continue
-            }
-            var saved = false
-            if let current {
-                let rows = try await sql.update(CaseAnswerModel.schema)
-                    .set("answer", to: answer).set("rationale", to: item.rationale).set("version", to: SQLRaw("version + 1"))
-                    .set("updated_by", to: context.user.id).set("updated_at", to: now)
-                    .where("id", .equal, current.id!).where("version", .equal, item.version)
-                    .returning("version").all()
-                saved = !rows.isEmpty
-                if saved { versions[id] = item.version + 1 }
-            } else if item.version == 0 {
-                let row = CaseAnswerModel()
-                row.sampledCaseID = context.id
-                row.questionID = id
-                row.answer = answer
-                row.rationale = item.rationale
-                row.version = 1
-                row.updatedBy = context.user.id
-                row.updatedAt = now
-                do {
-                    try await row.create(on: request.db)
-                    saved = true
-                    versions[id] = 1
-                } catch {
-                    saved = false  // someone else answered it first: the unique key refused ours
+        let user = context.user
+        let answers = submitted
+        let (conflicts, versions) = try await request.db.writeTransaction { database in
+            var conflicts: [String: QuestionForm.Conflict] = [:]
+            var versions: [String: Int] = [:]
+            var changed = false
+            let sql = database as! any SQLDatabase
+            for item in answers {
+                let id = item.question.id.rawValue
+                guard let answer = item.answer else { continue }
+                let current = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
+                if let current, current.answer == answer, current.rationale == item.rationale {
+                    versions[id] = current.version
+                    continue
+                }
+                let rows: [any SQLRow]
+                if let current {
+                    rows = try await sql.update(CaseAnswerModel.schema)
+                        .set("answer", to: answer).set("rationale", to: item.rationale).set("version", to: SQLRaw("version + 1"))
+                        .set("updated_by", to: user.id).set("updated_at", to: now)
+                        .where("id", .equal, current.id!).where("version", .equal, item.version)
+                        .returning("version").all()
+                } else if item.version == 0 {
+                    // Someone else may have answered it first: the unique key then keeps theirs.
+                    rows = try await sql.insert(into: CaseAnswerModel.schema)
+                        .columns("id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at")
+                        .values(
+                            SQLBind(UUID()), SQLBind(context.id), SQLBind(id), SQLBind(answer), SQLBind(item.rationale), SQLBind(1), SQLBind(user.id),
+                            SQLBind(now)
+                        )
+                        .ignoringConflicts(with: ["sampled_case_id", "question_id"])
+                        .returning("version").all()
+                } else {
+                    rows = []
+                }
+                if let saved = rows.first {
+                    versions[id] = try saved.decode(column: "version", as: Int.self)
+                    changed = true
+                    try await request.audit(
+                        .update, "case-answer", "\(context.model.caseRef)/\(id)", inspection: context.inspection.id, detail: answer, on: database)
+                } else if let theirs = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
+                {
+                    let by = try await theirs.updatedBy.asyncFlatMap { try await UserModel.find($0, on: database) }?.email ?? "Someone"
+                    conflicts[id] = .init(
+                        theirAnswer: theirs.answer, theirRationale: theirs.rationale, by: by, at: ISO8601DateFormatter().string(from: theirs.updatedAt))
+                    versions[id] = theirs.version
                 }
             }
-            if saved {
-                changed = true
-                try await request.audit(.update, "case-answer", "\(context.model.caseRef)/\(id)", inspection: context.inspection.id, detail: answer)
-            } else if let theirs = try await CaseAnswerModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first() {
-                let by = try await theirs.updatedBy.asyncFlatMap { try await UserModel.find($0, on: request.db) }?.email ?? "Someone"
-                conflicts[id] = .init(
-                    theirAnswer: theirs.answer, theirRationale: theirs.rationale, by: by, at: ISO8601DateFormatter().string(from: theirs.updatedAt))
-                versions[id] = theirs.version
+            if changed, context.model.status != CaseStatus.inProgress.rawValue {
+                context.model.status = CaseStatus.inProgress.rawValue
+                context.model.updatedAt = now
+                try await context.model.save(on: database)
             }
-        }
-        if changed, context.model.status != CaseStatus.inProgress.rawValue {
-            context.model.status = CaseStatus.inProgress.rawValue
-            context.model.updatedAt = now
-            try await context.model.save(on: request.db)
+            return (conflicts, versions)
         }
         if autosave {
             let response = Response(status: conflicts.isEmpty ? .ok : .conflict)
@@ -372,7 +376,7 @@ enum CasesController {
                 inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: fields, editable: true)
             return .page(page, status: .unprocessableEntity)
         }
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             let officer =
                 try await InterviewModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$kind == "officer").first() ?? InterviewModel()
             officer.sampledCaseID = context.id

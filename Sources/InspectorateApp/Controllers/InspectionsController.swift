@@ -81,7 +81,7 @@ enum InspectionsController {
             let context = await request.pageContext("Plan an inspection", breadcrumbs: [("Inspections", .inspections)], errors: errors)
             return .page(newInspectionPage(context, form: try await planningForm(request, values: fields, team: team)), status: .unprocessableEntity)
         }
-        let inspection = try await request.db.transaction { database in
+        let inspection = try await request.db.writeTransaction { database in
             let inspection = try await plan.createInspection(
                 provider: provider.id!, framework: framework, start: start, end: end, lead: lead.id!, on: database)
             try await request.audit(
@@ -201,7 +201,7 @@ enum InspectionsController {
             let page = try await overview(request, context, user: user, errors: error.reasons)
             return .page(page, status: .conflict)
         }
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             // Only move on from the state we checked, so two leads clicking at once cannot skip a step.
             guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
                 throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")

@@ -93,7 +93,7 @@ enum ModerationController {
             from: assessed.map { .init(reference: $0.id!.uuidString, assessor: $0.assessorID!.uuidString) }, size: size, seed: UInt64(seed))
         let chosen = Set(draw.cases.map(\.reference))
         let now = Date()
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             // One draw per inspection: the unique key on sampled_case_id also stops a second one racing in.
             guard try await ModerationCaseModel.query(on: database).filter(\.$inspectionID == context.id).count() == 0 else {
                 throw Abort(.conflict, reason: "The moderation sample has already been drawn.")
@@ -212,7 +212,7 @@ enum ModerationController {
         let now = Date()
         let marked = answers
         let disagreements = questions.filter { marked[$0.question.id.rawValue]!.rawValue != ($0.row?.firstAnswer ?? "") }.count
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.moderationStatus == .awaiting else {
                 throw Abort(.conflict, reason: "Someone else has just second-marked this case.")
             }
@@ -281,7 +281,7 @@ enum ModerationController {
         let now = Date()
         let resolutions = finals
         let changed = open.filter { resolutions[$0.question.id.rawValue]!.0.rawValue != $0.row!.firstAnswer }.map(\.question.id.rawValue)
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.moderationStatus == .marked else {
                 throw Abort(.conflict, reason: "Someone else has just resolved this case.")
             }

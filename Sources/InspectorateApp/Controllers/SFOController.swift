@@ -99,7 +99,7 @@ enum SFOController {
         review.sampled = false
         review.ratings = "{}"
         review.createdBy = user.id
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             try await review.create(on: database)
             try await request.audit(.create, "sfo-review", reference, detail: "\(provider.code) \(category.rawValue)", on: database)
         }
@@ -163,7 +163,7 @@ enum SFOController {
         let (summary, models, _) = try await summary(year, on: request.db)
         guard !models.isEmpty else { throw Abort(.notFound, reason: "No reviews are recorded for \(year).") }
         let chosen = Set(SFOSample.draw(summary.current, percent: percent, seed: UInt64(seed)).map(\.reference))
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             guard try await SFOReviewModel.query(on: database).filter(\.$yearLabel == year).filter(\.$sampled == true).count() == 0 else {
                 throw Abort(.conflict, reason: "The sample for \(year) has already been drawn.")
             }
@@ -244,7 +244,7 @@ enum SFOController {
         review.overallRating = judgements["overall"]?.rating
         review.ratedBy = user.id
         review.ratedAt = Date()
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             try await review.save(on: database)
             try await request.audit(.update, "sfo-review", review.reference, detail: "rated \(review.overallRating ?? "")", on: database)
         }

@@ -109,7 +109,7 @@ enum SamplingController {
             seed: UInt64(bitPattern: seed), extraStratum: InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none)
         let inspectors = context.team.filter { $0.userRole == .inspector }.compactMap(\.id)
         let assessors = inspectors.isEmpty ? [context.model.leadID] : inspectors
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             guard try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count() == 0 else {
                 throw Abort(.conflict, reason: "The sample has already been confirmed.")
             }

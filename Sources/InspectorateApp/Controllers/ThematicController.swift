@@ -117,7 +117,7 @@ enum ThematicController {
         thematic.yearLabel = plan.year
         thematic.leadID = lead.id!
         thematic.isDemo = false
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             try await thematic.create(on: database)
             for provider in providers {
                 _ = try await plan.createInspection(

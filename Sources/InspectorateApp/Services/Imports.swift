@@ -13,7 +13,7 @@ enum ProviderData {
     static func replaceCaseload(
         inspection: UUID, with records: [EligibleCaseRecord], on database: any Database, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             let sql = database as! any SQLDatabase
             try await sql.delete(from: EligibleCaseModel.schema).where("inspection_id", .equal, inspection).run()
             var saved = 0
@@ -36,7 +36,7 @@ enum ProviderData {
     }
 
     static func replaceWorkforce(inspection: UUID, with records: [WorkforceRecord], on database: any Database) async throws {
-        try await database.transaction { database in
+        try await database.writeTransaction { database in
             try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).delete()
             for record in records {
                 let row = WorkforceFigureModel()
