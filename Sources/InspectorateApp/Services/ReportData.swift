@@ -85,35 +85,42 @@ enum ReportData {
             .filter(\.$thematicID == nil).all()
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
         var reports: [InspectionReport] = []
+        let database = request.db
         for model in models {
-            let key = PublishedReportCache.Key(id: model.id!, publishedAt: model.publishedAt)
-            if let cached = await request.application.publishedReports.report(for: key) {
-                reports.append(cached)
-                continue
-            }
             guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else {
                 continue
             }
+            let key = PublishedReportCache.Key(id: model.id!, publishedAt: model.publishedAt)
             let context = InspectionContext(model: model, provider: provider, framework: framework, team: [], access: InspectionAccess(model))
-            let report = try await report(context, on: request.db)
-            await request.application.publishedReports.store(report, for: key)
-            reports.append(report)
+            reports.append(try await request.application.publishedReports.report(for: key) { try await report(context, on: database) })
         }
         return reports
     }
 }
 
-/// Reports of published inspections, which never change once published.
+/// Reports of published inspections, which never change once published. Each is computed
+/// once: requests that arrive while it is being computed wait for that computation rather than
+/// starting their own (after a restart, a busy public page would otherwise compute every report
+/// once per waiting request, and all of them slowly).
 actor PublishedReportCache {
     struct Key: Hashable {
         let id: UUID
         let publishedAt: Date?
     }
 
-    private var reports: [Key: InspectionReport] = [:]
+    private var reports: [Key: Task<InspectionReport, any Error>] = [:]
 
-    func report(for key: Key) -> InspectionReport? { reports[key] }
-    func store(_ report: InspectionReport, for key: Key) { reports[key] = report }
+    func report(for key: Key, compute: @escaping @Sendable () async throws -> InspectionReport) async throws -> InspectionReport {
+        if let existing = reports[key] { return try await existing.value }
+        let task = Task { try await compute() }
+        reports[key] = task
+        do {
+            return try await task.value
+        } catch {
+            reports[key] = nil  // a failed computation is not kept: the next request tries again
+            throw error
+        }
+    }
 }
 
 extension Application {
