@@ -87,7 +87,7 @@ def main():
     saved = sum(sum(versions) for versions in stored.values()) // 3
     errors = result["refused"] + result["socket_errors"] + result["status_errors"] + result["timeouts"]
     summary = {
-        "users": arguments.users, "seconds": round(elapsed, 1), "database": "PostgreSQL" if arguments.postgres else "SQLite",
+        "users": arguments.users, "duration": arguments.seconds, "seconds": round(elapsed, 1), "database": "PostgreSQL" if arguments.postgres else "SQLite",
         "acknowledged_saves": result["acknowledged"], "saved_in_database": saved, "errors": errors,
         "p50_ms": result["p50_ms"], "p90_ms": result["p90_ms"], "p99_ms": result["p99_ms"], "max_ms": result["max_ms"],
         "saves_per_second": round(result["acknowledged"] / arguments.seconds, 1),
