@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -60,8 +59,7 @@ def main():
         cases = assigned_cases(inspector, inspection, email)
         assert len(cases) == 1, f"{email} has {len(cases)} cases, expected 1"
         form = StandardForm(inspector, f"{cases[0]}/standards/{STANDARD}")
-        cookie = "; ".join(f"{c.name}={c.value}" for c in inspector.http.cookies)
-        sessions.append({"case": cases[0].rsplit("/", 1)[1], "path": form.path, "cookie": cookie, "csrf": inspector.csrf, "versions": form.versions})
+        sessions.append({"case": cases[0].rsplit("/", 1)[1], "path": form.path, "cookie": inspector.cookie_header(), "csrf": inspector.csrf, "versions": form.versions})
     sessions_file = os.path.join(workdir, "sessions.lua")
     with open(sessions_file, "w") as lua:
         lua.write("return " + lua_table(sessions) + "\n")
@@ -110,18 +108,11 @@ def main():
 
 def stored_versions(server, inspection):
     """Each case's answer versions for the standard, from the database."""
-    query = (f"SELECT a.sampled_case_id, a.version FROM case_answers a JOIN sampled_cases c ON c.id = a.sampled_case_id "
-             f"WHERE c.inspection_id = '{inspection}' AND a.question_id LIKE '{STANDARD}.%'")
-    if server.sqlite_path:
-        with sqlite3.connect(server.sqlite_path) as connection:
-            rows = connection.execute(query).fetchall()
-    else:
-        output = subprocess.run(["psql", server.env["DATABASE_URL"].split("?")[0], "-tAqX", "-F", "|", "-c", query],
-                                capture_output=True, text=True, check=True).stdout
-        rows = [line.split("|") for line in output.splitlines() if line]
     versions = {}
-    for case, version in rows:
-        versions.setdefault(str(case).upper(), []).append(int(version))
+    for case, version in server.query(
+            f"SELECT a.sampled_case_id, a.version FROM case_answers a JOIN sampled_cases c ON c.id = a.sampled_case_id "
+            f"WHERE c.inspection_id = '{inspection}' AND a.question_id LIKE '{STANDARD}.%'"):
+        versions.setdefault(case.upper(), []).append(int(version))
     return versions
 
 

@@ -89,8 +89,7 @@ def bench_import(sizes, runs):
 
         ours, ours_runs = median_seconds([support.BINARY, "import", "caseload", "--inspection", inspection, path], runs, env=server.env, cwd=workdir)
         baseline, baseline_runs = median_seconds(["sqlite3", plain, f".import --csv {path} caseload"], runs, prepare=fresh_plain_table)
-        count = subprocess.run(["sqlite3", server.sqlite_path, f"SELECT COUNT(*) FROM eligible_cases WHERE inspection_id = '{inspection}'"],
-                               check=True, capture_output=True, text=True).stdout.strip()
+        count = server.query(f"SELECT COUNT(*) FROM eligible_cases WHERE inspection_id = '{inspection}'")[0][0]
         if int(count) != rows:
             sys.exit(f"error: the import left {count} rows, not {rows}")
         results.append({"rows": rows, "ours": ours, "ours_runs": ours_runs, "baseline": baseline, "baseline_runs": baseline_runs})
@@ -135,7 +134,7 @@ def bench_pages(runs, seconds):
     assessment = inspector.get(case).text
     standard = re.search(r'href="(' + re.escape(case) + r'/standards/[^"]+)"', assessment).group(1)
     assert inspector.get(standard).status_code == 200
-    cookie = "; ".join(f"{c.name}={c.value}" for c in inspector.http.cookies)
+    cookie = inspector.cookie_header()
     pages = {"health": ("/health", None), "assessment": (standard, cookie), "annual": ("/annual/2019-20", None)}
     for path, page_cookie in pages.values():  # warm up: measure the steady state, not the first computation
         assert inspector.http.get(server.url + path, headers={"Cookie": page_cookie} if page_cookie else {}, timeout=120).status_code == 200
@@ -158,6 +157,10 @@ def bench_load(seconds):
     return json.load(open(output))
 
 
+def current_commit():
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
 def speed(ours, baseline):
     return f"{baseline / ours:.1f}× faster" if ours < baseline else f"{ours / baseline:.1f}× slower"
 
@@ -167,8 +170,8 @@ def growth(small, large, key="ours"):
     return factor, "linear or better" if factor <= 13 else "worse than linear"
 
 
-def write_report(rating, imports, pages, load, quick, data_commit=None):
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+def write_report(rating, imports, pages, load, quick, data_commit=None, commit=None):
+    commit = commit or current_commit()
     data_commit = data_commit or commit
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"], cwd=ROOT, capture_output=True,
                            text=True).stdout.strip()
@@ -289,7 +292,7 @@ def main():
     quick = arguments.quick
     if arguments.report_only:  # rewrite BENCHMARKS.md from the last results, measuring nothing
         last = json.load(open(os.path.join(WORK, "results.json")))
-        write_report(last["rating"], last["import"], last["pages"], last["load"], False, last.get("data_commit"))
+        write_report(last["rating"], last["import"], last["pages"], last["load"], False, last.get("data_commit"), last["commit"])
         return
     if arguments.only_pages:  # re-measure the pages alone, keeping the other figures
         previous = json.load(open(os.path.join(WORK, "data-results.json")))
@@ -301,9 +304,8 @@ def main():
     rating = bench_rating([2_000, 20_000] if quick else [10_000, 100_000], 3 if quick else 5)
     print("==> Importing", flush=True)
     imports = bench_import([10_000, 100_000] if quick else [100_000, 1_000_000], 3)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     with open(os.path.join(WORK, "data-results.json"), "w") as file:
-        json.dump({"rating": rating, "import": imports, "commit": commit}, file, indent=2)
+        json.dump({"rating": rating, "import": imports, "commit": current_commit()}, file, indent=2)
     print("==> Pages", flush=True)
     pages = bench_pages(1 if quick else 3, 5 if quick else 10)
     print("==> Load", flush=True)

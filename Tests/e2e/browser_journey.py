@@ -104,6 +104,12 @@ def keyboard_type(page, selector, text):
     page.keyboard.type(text)
 
 
+def press(page, button):
+    """Clicks the named button and waits for the page it leads to."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def keyboard_press_button(page, selector):
     tab_to(page, selector)
     with page.expect_navigation():
@@ -134,16 +140,14 @@ def main():
                 auditor.audit(page, "login")
                 page.get_by_label("Email").fill(email)
                 page.get_by_label("Password").fill(PASSWORD)
-                with page.expect_navigation():
-                    page.get_by_role("button", name="Sign in").click()
+                press(page, "Sign in")
                 assert "/login" not in page.url, f"{email} could not sign in"
                 auditor.audit(page, "home-" + email.split("@")[0])
             return page
 
         def transition(page, button):
             page.goto(f"/inspections/{state['id']}")
-            with page.expect_navigation():
-                page.get_by_role("button", name=button).click()
+            press(page, button)
             auditor.audit(page, "inspection")
 
         def sign_in_as_lead():
@@ -159,8 +163,7 @@ def main():
             page.get_by_label("Fieldwork starts").fill("2020-11-02")
             page.get_by_label("Fieldwork ends").fill("2020-11-20")
             page.get_by_label("inspector@demo.test", exact=True).check()
-            with page.expect_navigation():
-                page.get_by_role("button", name="Plan inspection").click()
+            press(page, "Plan inspection")
             found = re.search(r"/inspections/([0-9A-Fa-f-]{36})$", page.url)
             assert found, f"planning did not lead to the new inspection's page: {page.url}"
             state["id"] = found.group(1)
@@ -171,8 +174,7 @@ def main():
             page.goto(f"/inspections/{state['id']}/uploads")
             auditor.audit(page, "uploads")
             page.get_by_label("Caseload CSV file").set_input_files(path)
-            with page.expect_navigation():
-                page.get_by_role("button", name="Upload caseload").click()
+            press(page, "Upload caseload")
             for _ in range(240):  # the job page refreshes itself until the import has finished
                 if page.locator("meta[http-equiv=refresh]").count() == 0:
                     return
@@ -201,11 +203,9 @@ def main():
             auditor.audit(page, "sample-form")
             page.get_by_label("Main sample size").fill("3")
             page.get_by_label("Cases in each extra sample").fill("1")
-            with page.expect_navigation():
-                page.get_by_role("button", name="Draw the sample").click()
+            press(page, "Draw the sample")
             auditor.audit(page, "sample-drawn")
-            with page.expect_navigation():
-                page.get_by_role("button", name="Confirm this sample").click()
+            press(page, "Confirm this sample")
             expect(page.locator("main")).to_contain_text("Sample confirmed: 5 cases")
             auditor.audit(page, "sample-confirmed")
             transition(page, "Start fieldwork")
@@ -320,8 +320,7 @@ def main():
             auditor.audit(quality, "moderation")
             quality.get_by_label("Percentage of assessed cases").fill("")
             quality.get_by_label("Or a number of cases").fill("1")
-            with quality.expect_navigation():
-                quality.get_by_role("button", name="Draw the moderation sample").click()
+            press(quality, "Draw the moderation sample")
             auditor.audit(quality, "moderation-drawn")
             case = quality.eval_on_selector("main a[href*='/moderation/cases/']", "a => new URL(a.href).pathname")
             quality.goto(case)

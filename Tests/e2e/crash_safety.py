@@ -12,68 +12,36 @@ After every kill and restart:
 usage: python Tests/e2e/crash_safety.py   (INSPECTORATE_TEST_POSTGRES_URL names the PostgreSQL
 server; the suite fails, rather than skipping it, when it is not set)
 """
-import glob
 import os
 import random
-import shutil
-import sqlite3
-import subprocess
 import tempfile
 import threading
 import time
 from urllib.parse import urlparse, urlunparse
 
-from support import (Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection, transition,
-                     upload_caseload)
+from support import Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection, psql, upload_caseload
 
 KILLS = int(os.environ.get("CRASH_KILLS", "20"))
 ROWS = 40_000  # large enough that the import takes a few seconds in a debug build
 
 
-def psql_binary():
-    found = os.environ.get("INSPECTORATE_PSQL") or shutil.which("psql") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))), None)
-    if not found:
-        raise AssertionError("psql is not installed")
-    return found
+def fresh_database(kind):
+    """None for SQLite (the server makes its file); for PostgreSQL, the URL of an emptied database."""
+    if kind == "sqlite":
+        return None
+    base = os.environ.get("INSPECTORATE_TEST_POSTGRES_URL")
+    if not base:
+        raise AssertionError("INSPECTORATE_TEST_POSTGRES_URL is not set, so the PostgreSQL run cannot happen (scripts/test sets it)")
+    parts = urlparse(base)
+    admin = urlunparse(parts._replace(path="/postgres", query=""))
+    psql(admin, "DROP DATABASE IF EXISTS inspectorate_crash WITH (FORCE)")
+    psql(admin, "CREATE DATABASE inspectorate_crash")
+    return urlunparse(parts._replace(path="/inspectorate_crash"))
 
 
-class Database:
-    """Direct reads of the database the server writes, to check what survived a kill."""
-
-    def __init__(self, kind, workdir):
-        self.kind = kind
-        if kind == "sqlite":
-            self.url = None
-            self.path = os.path.join(workdir, "inspectorate.sqlite")
-        else:
-            base = os.environ.get("INSPECTORATE_TEST_POSTGRES_URL")
-            if not base:
-                raise AssertionError("INSPECTORATE_TEST_POSTGRES_URL is not set, so the PostgreSQL run cannot happen (scripts/test sets it)")
-            parts = urlparse(base)
-            self.url = urlunparse(parts._replace(path="/inspectorate_crash"))
-            admin = urlunparse(parts._replace(path="/postgres", query=""))
-            self.psql(admin, "DROP DATABASE IF EXISTS inspectorate_crash WITH (FORCE)")
-            self.psql(admin, "CREATE DATABASE inspectorate_crash")
-
-    @staticmethod
-    def psql(url, sql):
-        result = subprocess.run([psql_binary(), urlunparse(urlparse(url)._replace(query="")), "-tAqX", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                                capture_output=True, text=True, timeout=60)
-        if result.returncode != 0:
-            raise AssertionError(f"psql failed: {result.stderr}")
-        return [line.split("|") for line in result.stdout.splitlines() if line]
-
-    def rows(self, sql):
-        if self.kind == "sqlite":
-            with sqlite3.connect(self.path) as connection:
-                return [[str(value) for value in row] for row in connection.execute(sql).fetchall()]
-        return self.psql(self.url, sql)
-
-    def integrity(self):
-        if self.kind != "sqlite":
-            return "ok"
-        with sqlite3.connect(self.path) as connection:
-            return connection.execute("PRAGMA integrity_check").fetchone()[0]
+def integrity(server):
+    """SQLite's own check of the file; PostgreSQL has no equivalent to ask."""
+    return server.query("PRAGMA integrity_check")[0][0] if server.sqlite_path else "ok"
 
 
 def run(kind, suite):
@@ -81,8 +49,7 @@ def run(kind, suite):
     state = {}
 
     def set_up():
-        database = state["db"] = Database(kind, workdir)
-        server = state["server"] = Server(workdir, database_url=database.url, password_cost=4)
+        server = state["server"] = Server(workdir, database_url=fresh_database(kind), password_cost=4)
         server.command("demo")
         server.start()
         lead = Client(server.url).sign_in("lead@demo.test")
@@ -110,15 +77,15 @@ def run(kind, suite):
         state["phases"] = {}
 
     def stored_answers():
-        rows = state["db"].rows(
+        rows = state["server"].query(
             f"SELECT question_id, answer, rationale, version FROM case_answers WHERE sampled_case_id = '{state['case']}'")
         return {question: (answer, rationale, int(version)) for question, answer, rationale, version in rows}
 
     def imported_rows():
-        return int(state["db"].rows(f"SELECT COUNT(*) FROM eligible_cases WHERE inspection_id = '{state['imports']}'")[0][0])
+        return int(state["server"].query(f"SELECT COUNT(*) FROM eligible_cases WHERE inspection_id = '{state['imports']}'")[0][0])
 
     def job_status(job):
-        return state["db"].rows(f"SELECT status FROM import_jobs WHERE id = '{job}'")[0][0]
+        return state["server"].query(f"SELECT status FROM import_jobs WHERE id = '{job}'")[0][0]
 
     def kill_cycle(number):
         server, form, lead = state["server"], state["form"], state["lead"]
@@ -162,7 +129,7 @@ def run(kind, suite):
         assert not errors, f"a save failed before the kill: {errors[0]}"
         assert acknowledged, "no save was acknowledged before the kill"
 
-        assert state["db"].integrity() == "ok", "PRAGMA integrity_check is not ok after the kill"
+        assert integrity(server) == "ok", "PRAGMA integrity_check is not ok after the kill"
         server.start()
         phase = job_status(job)
         was_mid_import = phase in ("queued", "validating", "saving")

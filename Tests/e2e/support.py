@@ -5,9 +5,12 @@ ends with the line `NAME: N passed, N failed`.
 The suites run the binary that `swift build` made (INSPECTORATE_BIN, or .build/debug/inspectorate)
 on 127.0.0.1 only.
 """
+import glob
 import os
 import re
+import shutil
 import signal
+import sqlite3
 import socket
 import subprocess
 import sys
@@ -73,6 +76,14 @@ class Server:
             time.sleep(0.1)
         raise AssertionError(f"the server did not answer /health within {timeout} s; see {log.name}")
 
+    def query(self, sql):
+        """Rows of a query run directly on the server's database (SQLite file or PostgreSQL
+        through psql), each as a list of strings: what survived, as the database holds it."""
+        if self.sqlite_path:
+            with sqlite3.connect(self.sqlite_path) as connection:
+                return [[str(value) for value in row] for row in connection.execute(sql).fetchall()]
+        return psql(self.env["DATABASE_URL"], sql)
+
     def kill(self):
         """SIGKILL: no shutdown, no flush, as when a machine loses power or the OOM killer strikes."""
         if self.process and self.process.poll() is None:
@@ -86,6 +97,18 @@ class Server:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def psql(url, sql):
+    """Runs one statement with psql (INSPECTORATE_PSQL, on PATH, or Debian's) and returns its rows."""
+    binary = os.environ.get("INSPECTORATE_PSQL") or shutil.which("psql") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))), None)
+    if not binary:
+        raise AssertionError("psql is not installed")
+    result = subprocess.run([binary, url.split("?")[0], "-tAqX", "-F", "|", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise AssertionError(f"psql failed: {result.stderr}")
+    return [line.split("|") for line in result.stdout.splitlines() if line]
 
 
 CSRF = re.compile(r'name="csrf" value="([^"]*)"')
@@ -114,6 +137,10 @@ class Client:
             timeout=options.pop("timeout", 120), **options)
         self._remember_token(response)
         return response
+
+    def cookie_header(self):
+        """The session cookie as a Cookie header, for tools such as wrk that send it themselves."""
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.http.cookies)
 
     def sign_in(self, email, password=PASSWORD):
         self.get("/login")
