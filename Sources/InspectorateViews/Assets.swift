@@ -47,7 +47,7 @@ public enum Assets {
         .radios__label,.checkboxes__label{padding-top:2px;flex:1;min-width:0}.radios__hint{flex-basis:100%;padding-left:32px}
         .error-summary{border:5px solid #d4351c;padding:15px;margin-bottom:30px}.error-summary:focus{outline:3px solid #fd0}
         .error-summary__title{margin-top:0;font-size:1.3rem}.error-summary__list{margin:0;padding-left:20px}
-        .error-summary__list a{color:#d4351c;font-weight:700;overflow-wrap:anywhere}
+        .error-summary__list a{color:#d4351c;font-weight:700;overflow-wrap:anywhere;display:inline-block;min-height:24px;padding:2px 0}.error-summary__list li+li{margin-top:6px}
         .summary-list{margin:0 0 30px;display:table;width:100%}
         .summary-list__row{display:table-row}.summary-list__key,.summary-list__value,.summary-list__actions{display:table-cell;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;vertical-align:top;margin:0}
         .summary-list__key{font-weight:700;width:30%}.summary-list__actions{text-align:right}
@@ -93,30 +93,53 @@ public enum Assets {
 
     /// Progressive enhancement only: every form works without it. It autosaves assessment forms,
     /// and moves focus to the error summary when a page shows one.
+    ///
+    /// Autosave keeps each answer's version in the form's `version-<question>` field, so the
+    /// next save (autosave or "Save and continue") builds on the last one; one save at a time,
+    /// and "Save and continue" waits for a save on its way. A conflict names the colleague and
+    /// keeps the version read, so nothing of theirs is replaced unseen; a failure says so and
+    /// leaves the text in the form. `data-saves` counts finished attempts (for tests and
+    /// assistive tools that watch the status line).
     public static let script = """
         (function(){
           document.addEventListener('DOMContentLoaded',function(){
             var summary=document.querySelector('[data-autofocus]');if(summary){summary.focus();}
             document.querySelectorAll('form[data-autosave]').forEach(function(form){
-              var status=form.querySelector('.autosave-status');var timer=null;var saving=false;
-              function save(){
-                if(saving){timer=setTimeout(save,500);return;}saving=true;
-                var data=new FormData(form);data.append('autosave','1');
-                fetch(form.action,{method:'POST',body:new URLSearchParams(data),headers:{'Accept':'application/json'},credentials:'same-origin'})
-                  .then(function(r){return r.json().then(function(body){return {status:r.status,body:body};});})
-                  .then(function(result){
-                    if(result.status===200){
-                      Object.keys(result.body.versions||{}).forEach(function(q){var f=form.querySelector('input[name="version['+q+']"]');if(f){f.value=result.body.versions[q];}});
-                      if(status){status.textContent='Saved at '+new Date().toLocaleTimeString();}
-                    }else if(result.status===409){
-                      if(status){status.textContent='Someone else changed an answer here. Select "Save and continue" to see both versions.';}
-                    }else if(status){status.textContent='Not saved: '+(result.body.message||'please try again');}
-                  })
-                  .catch(function(){if(status){status.textContent='Not saved: check your connection.';}})
-                  .finally(function(){saving=false;});
+              var status=form.querySelector('.autosave-status');var timer=null;var inFlight=null;var submitting=false;
+              function say(text,state){if(!status){return;}status.textContent=text;status.setAttribute('data-state',state);}
+              function finished(){if(status){status.setAttribute('data-saves',String(Number(status.getAttribute('data-saves')||0)+1));}}
+              function clock(){var d=new Date();return ('0'+d.getHours()).slice(-2)+':'+('0'+d.getMinutes()).slice(-2);}
+              function keepVersions(versions){Object.keys(versions||{}).forEach(function(q){var f=form.querySelector('input[name="version-'+q+'"]');if(f){f.value=versions[q];}});}
+              function conflictText(conflicts){
+                var who=Object.keys(conflicts||{}).map(function(q){return conflicts[q].by+' changed an answer to '+q+' '+conflicts[q].at;});
+                return (who.length?who.join('; '):'Someone else changed an answer here')+'. Your text is kept: select "Save and continue" to see both versions.';
               }
-              form.addEventListener('change',function(){clearTimeout(timer);timer=setTimeout(save,400);});
-              form.addEventListener('input',function(e){if(e.target.tagName==='TEXTAREA'){clearTimeout(timer);timer=setTimeout(save,1500);}});
+              function save(){
+                clearTimeout(timer);timer=null;
+                if(submitting){return Promise.resolve();}
+                if(inFlight){return inFlight.then(save);}
+                var data=new FormData(form);data.append('autosave','1');
+                say('Saving…','saving');
+                inFlight=fetch(form.action,{method:'POST',body:new URLSearchParams(data),headers:{'Accept':'application/json'},credentials:'same-origin',redirect:'error'})
+                  .then(function(r){return r.json().then(function(body){return {status:r.status,body:body||{}};},function(){return {status:r.status,body:{}};});})
+                  .then(function(result){
+                    keepVersions(result.body.versions);
+                    if(result.status===200){say('Saved at '+clock(),'saved');}
+                    else if(result.status===409){say(conflictText(result.body.conflicts),'conflict');}
+                    else{say('Not saved: '+((result.body.error&&result.body.error.message)||'the server did not accept it.')+' Your text is still here; select "Save and continue" to try again.','failed');}
+                  },function(){say('Not saved: the connection was lost. Your text is still here and will be saved when you next make a change, or select "Save and continue".','failed');})
+                  .then(function(){inFlight=null;finished();});
+                return inFlight;
+              }
+              function later(delay){if(submitting){return;}clearTimeout(timer);timer=setTimeout(save,delay);}
+              form.addEventListener('change',function(){later(400);});
+              form.addEventListener('input',function(e){if(e.target.tagName==='TEXTAREA'){later(1500);}});
+              form.addEventListener('submit',function(e){
+                clearTimeout(timer);timer=null;
+                if(!inFlight){submitting=true;return;}
+                e.preventDefault();submitting=true;say('Saving…','saving');
+                inFlight.then(function(){HTMLFormElement.prototype.submit.call(form);});
+              });
             });
           });
         })();

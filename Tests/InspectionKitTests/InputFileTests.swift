@@ -109,6 +109,7 @@ struct JudgementsCSVTests {
             ,2.1.3,yes
             C2,1.1.1,yes
             C3,2.1.1
+            C4,2.1.1,yes,with an unquoted, comma
 
             """)
         #expect(
@@ -118,7 +119,8 @@ struct JudgementsCSVTests {
                 "cases.csv:5:1: column \"case_id\", value \"C1\": duplicate: case C1 already has an answer to 2.1.1 on line 2",
                 "cases.csv:6:1: column \"case_id\", value \"\": the case id is empty",
                 "cases.csv:7:2: column \"question\", value \"1.1.1\": question 1.1.1 belongs to organisational standard 1.1 Leadership, which inspectors rate directly, not from cases",
-                "cases.csv:8:3: expected 3 fields, found 2",
+                "cases.csv:8:3: expected 3 fields as in the header, found 2",
+                "cases.csv:9:4: found 5 fields but the header has 3; a value may contain a comma without quotes around it",
             ])
     }
 

@@ -94,7 +94,8 @@ struct CaseloadCSVTests {
             ("X1,licence,2019-01-01,low,none,none,PO,,male,White", "column \"team\", value \"\""),
             ("X1,licence,2019-01-01,low,none,none,PO,N,robot,White", "unknown gender"),
             ("X1,licence,2019-01-01,low,none,none,PO,N,male,", "column \"ethnicity\""),
-            ("X1,licence", "caseload.csv:2:3: expected 10 fields, found 2"),
+            ("X1,licence", "caseload.csv:2:3: expected 10 fields as in the header, found 2"),
+            ("X1,licence,2019-01-01,low,none,none,PO,N,male,White,Leeds", "caseload.csv:2:11: found 11 fields but the header has 10"),
         ])
     func badValues(row: String, expected: String) {
         let found = problems(Self.header + row + "\n")

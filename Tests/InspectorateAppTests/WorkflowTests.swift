@@ -146,6 +146,11 @@ struct WorkflowTests {
             #expect(autosaved.body.contains("\"2.1.1\":3"))
             let stale = try await lead.post(standardPath, answers(assessment, "n/a") { _ in "2" } + [("autosave", "1")], accept: "application/json")
             #expect(stale.status == .conflict)
+            // It names who changed it and when, in words, and gives no version for the conflicting
+            // answer, so the page's next save cannot replace the colleague's unseen.
+            #expect(stale.body.contains("\"by\":\"inspector@test.example\""))
+            #expect(stale.body.contains("\"at\":\"today at "))
+            #expect(stale.body.contains("\"versions\":{}"))
             // Missing answers are listed in the error summary, each linked to its field.
             let incomplete = try await inspector.post("/inspections/\(id)/cases/\(first.id!)/standards/2.2", [("csrf", inspector.csrf ?? "")])
             #expect(incomplete.status == .unprocessableEntity)
@@ -177,9 +182,19 @@ struct WorkflowTests {
             let factsForm = try await inspector.get(factsPath)
             let factsVersion = try #require(factsForm.inputValue("version"))
             let facts: [(String, String)] = [
-                ("rosh", "high"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"),
+                ("rosh", "high"), ("rosh_reviewed", "yes"), ("mappa_level", "none"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"),
+                ("safeguarding_needed", "no"), ("safeguarding_done", "not-needed"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"),
                 ("contact", "face-to-face"), ("version", factsVersion),
             ]
+            // Half-filled, or a check "not needed" yet "done": refused, naming the field, nothing saved.
+            let halfFilled = try await inspector.post(factsPath, [("rosh", "high"), ("version", factsVersion)])
+            #expect(halfFilled.status == .unprocessableEntity)
+            #expect(halfFilled.body.contains("Select the main contact type"))
+            let contradicting = facts.map { $0.0 == "safeguarding_done" ? ($0.0, "yes") : $0 }
+            let refusedFacts = try await inspector.post(factsPath, contradicting)
+            #expect(refusedFacts.status == .unprocessableEntity)
+            #expect(refusedFacts.body.contains("The child safeguarding check was not needed"))
+            #expect(try await app.db.query(SampledCaseModel.self).filter(\.$id == first.id!).first()?.factsVersion == Int(factsVersion))
             #expect(try await inspector.post(factsPath, facts).status == .seeOther)
             #expect(try await lead.post(factsPath, facts).status == .conflict)  // stale version
             let savedCase = try await app.db.query(SampledCaseModel.self).filter(\.$id == first.id!).first()

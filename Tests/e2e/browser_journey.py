@@ -36,14 +36,15 @@ BLOCKING = {"serious", "critical"}
 class Auditor:
     """Runs axe and takes the two screenshots on every page a browser tab lands on."""
 
-    def __init__(self):
+    def __init__(self, artifacts=ARTIFACTS):
+        self.artifacts = artifacts
         self.axe = Axe()
         self.audited = []
         self.visited = set()
         self.screenshotted = set()
         self.minor = 0
-        shutil.rmtree(ARTIFACTS, ignore_errors=True)
-        os.makedirs(ARTIFACTS)
+        shutil.rmtree(artifacts, ignore_errors=True)
+        os.makedirs(artifacts)
 
     def watch(self, page):
         page.on("framenavigated", lambda frame: frame == page.main_frame and self.visited.add(self.key(frame.url)))
@@ -69,7 +70,7 @@ class Auditor:
         index = len(self.screenshotted)
         for width in (1280, 375):
             page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=os.path.join(ARTIFACTS, f"{index:02d}-{name}-{width}.png"), full_page=True)
+            page.screenshot(path=os.path.join(self.artifacts, f"{index:02d}-{name}-{width}.png"), full_page=True)
             overflow = page.evaluate("document.documentElement.scrollWidth")
             if overflow > width:
                 culprits = page.evaluate(

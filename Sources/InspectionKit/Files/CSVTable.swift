@@ -1,7 +1,7 @@
 import Foundation
 
 /// The part every input file shares: a header naming its columns (in any order, extra columns
-/// ignored), then rows. Reading a file is one call with a closure per row; structural problems
+/// ignored), then rows of exactly the header's width. Reading a file is one call with a closure per row; structural problems
 /// (encoding, quoting, short rows) are reported the same way for every kind of file.
 public enum CSVTable {
     /// One data row, read by the position of a column in the `columns` the caller asked for.
@@ -66,11 +66,17 @@ public enum CSVTable {
                 ])
             }
             let positions = try headerPositions(parser: parser, header: fields, expected: columns, file: file)
-            let needed = positions.max()! + 1
+            // Every row has exactly the header's columns: a short row has lost values, and a long
+            // one usually has a value with an unquoted comma, which would shift the rest.
+            let width = fields.count
             while let line = try parser.nextRecord(into: &fields) {
                 rows += 1
-                guard fields.count >= needed else {
-                    report(InputProblem(file: file, line: line, column: fields.count + 1, message: "expected \(needed) fields, found \(fields.count)"))
+                guard fields.count == width else {
+                    let message =
+                        fields.count < width
+                        ? "expected \(width) fields as in the header, found \(fields.count)"
+                        : "found \(fields.count) fields but the header has \(width); a value may contain a comma without quotes around it"
+                    report(InputProblem(file: file, line: line, column: min(fields.count, width) + 1, message: message))
                     continue
                 }
                 row(Row(line: line, file: file, parser: parser, fields: fields, positions: positions, names: columns))

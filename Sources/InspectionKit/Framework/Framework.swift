@@ -11,12 +11,16 @@ public struct Framework: Sendable, Hashable, Identifiable {
     public let rules: RatingRules
     /// The case samples an inspection draws, one per `sample` named by a case standard.
     public let samples: [CaseSample]
+    /// Answers an inspector must explain in writing before the case is complete
+    /// (`rationale_required_for`; "not sufficient" by default).
+    public let rationaleRequired: Set<Answer>
 
     public init(
         id: FrameworkID, title: String, summary: String? = nil, inspects: [String] = [],
-        domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil
+        domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil, rationaleRequired: Set<Answer> = [.notSufficient]
     ) {
         self.id = id
+        self.rationaleRequired = rationaleRequired
         self.title = title
         self.summary = summary
         self.inspects = inspects
@@ -46,6 +50,9 @@ public struct Framework: Sendable, Hashable, Identifiable {
 
     /// The first sample is the main one, sized by the sample-size planner; the rest are extras.
     public var mainSample: CaseSample? { samples.first }
+
+    /// Whether this answer needs a written rationale before the case can be completed.
+    public func needsRationale(_ answer: Answer) -> Bool { rationaleRequired.contains(answer) }
 
     /// Every standard, in the framework's order.
     public var standards: [Standard] { domains.flatMap(\.standards) }

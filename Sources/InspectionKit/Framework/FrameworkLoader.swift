@@ -119,7 +119,7 @@ struct FrameworkDecoder {
             let top = reader.mapping(
                 root, at: "",
                 required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
-                optional: ["summary", "inspects", "samples"])
+                optional: ["summary", "inspects", "samples", "rationale_required_for"])
         else { return nil }
 
         let id = reader.string(top, "id", at: "")
@@ -140,12 +140,31 @@ struct FrameworkDecoder {
         let overallBands = overallBands(top, points: points, standardCount: standardCount)
 
         let samples = samples(top, domains: domains)
+        let rationaleRequired = rationaleRequired(top)
 
-        guard let id, let title, let caseBands, let points, let domains, let overallBands else { return nil }
+        guard let id, let title, let caseBands, let points, let domains, let overallBands, let rationaleRequired else { return nil }
         return Framework(
             id: FrameworkID(id), title: title, summary: summary, inspects: inspects, domains: domains,
             rules: RatingRules(caseBands: caseBands, points: points, overallBands: overallBands),
-            samples: samples)
+            samples: samples, rationaleRequired: rationaleRequired)
+    }
+
+    /// The answers that need a written rationale before a case is complete; "not sufficient"
+    /// when the file does not say.
+    private func rationaleRequired(_ top: Node.Mapping) -> Set<Answer>? {
+        guard top["rationale_required_for"] != nil else { return [.notSufficient] }
+        guard let names = stringList(top, "rationale_required_for", at: "") else { return nil }
+        var answers = Set<Answer>()
+        for (index, name) in names.enumerated() {
+            if let answer = Answer(rawValue: name) {
+                answers.insert(answer)
+            } else {
+                reader.fail(
+                    "rationale_required_for[\(index + 1)]", top["rationale_required_for"],
+                    "\"\(name)\" is not an answer; use sufficient, not-sufficient or n/a")
+            }
+        }
+        return answers
     }
 
     private func stringList(_ mapping: Node.Mapping, _ key: String, at path: String) -> [String]? {

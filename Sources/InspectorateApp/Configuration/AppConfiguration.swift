@@ -1,4 +1,5 @@
 import Foundation
+import InspectionKit
 
 /// Everything that differs between one running Inspectorate and another, decided in one place.
 ///
@@ -31,6 +32,8 @@ public struct AppConfiguration: Sendable {
     public var autoMigrate: Bool
     /// The PostgreSQL schema to use (tests give each run its own); `public` by default.
     public var postgresSchema: String?
+    /// The time zone people read times in ("today at 10:42"): `TIME_ZONE`, UK time by default.
+    public var timeZone: TimeZone = TimeInWords.defaultTimeZone
 
     public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustProxy: Bool = false, autoMigrate: Bool = true) {
         self.database = database
@@ -88,10 +91,20 @@ public struct AppConfiguration: Sendable {
                 problems.append(Problem(variable: "BCRYPT_COST", message: "expected a whole number from 4 to 31, found \"\(text)\""))
             }
         }
+        var timeZone = TimeInWords.defaultTimeZone
+        if let name = environment["TIME_ZONE"], !name.isEmpty {
+            if let zone = TimeZone(identifier: name) {
+                timeZone = zone
+            } else {
+                problems.append(Problem(variable: "TIME_ZONE", message: "expected a time zone name such as Europe/London, found \"\(name)\""))
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        return AppConfiguration(
+        var configuration = AppConfiguration(
             database: database, passwordCost: cost, secureCookies: secure,
             trustProxy: ["1", "true", "yes"].contains(environment["TRUST_PROXY"]?.lowercased() ?? ""))
+        configuration.timeZone = timeZone
+        return configuration
     }
 
     /// Hides a password in a connection URL before it is logged or shown.

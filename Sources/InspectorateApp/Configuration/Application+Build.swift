@@ -22,6 +22,9 @@ extension Application {
 
     var trustProxy: Bool { configuration.trustProxy }
 
+    /// Times as people read them, in the configured time zone.
+    var timeInWords: TimeInWords { TimeInWords(timeZone: configuration.timeZone) }
+
     /// Whether this database holds the demo dataset (shown as a banner on every page). Read once
     /// per process: the demo is seeded before serving, never into a database already in use.
     func isDemo(on database: Database) async -> Bool {

@@ -181,7 +181,7 @@ enum CasesController {
             }
             if !autosave {
                 if answer == nil { errors.append(FieldError(field: "answer-\(id)", message: "Select an answer for \(id)")) }
-                if answer != nil, answer != Answer.notApplicable.rawValue, rationale.isEmpty {
+                if let answer = answer.flatMap(Answer.init(rawValue:)), context.inspection.framework.needsRationale(answer), rationale.isEmpty {
                     errors.append(FieldError(field: "rationale-\(id)", message: "Give the rationale for your answer to \(id)"))
                 }
             }
@@ -236,8 +236,8 @@ enum CasesController {
                 {
                     let by = try await theirs.updatedBy.asyncFlatMap { try await UserModel.find($0, on: database) }?.email ?? "Someone"
                     conflicts[id] = .init(
-                        theirAnswer: theirs.answer, theirRationale: theirs.rationale, by: by, at: ISO8601DateFormatter().string(from: theirs.updatedAt))
-                    versions[id] = theirs.version
+                        theirAnswer: theirs.answer, theirRationale: theirs.rationale, by: by,
+                        at: request.application.timeInWords.moment(theirs.updatedAt, now: now), theirVersion: theirs.version)
                 }
             }
             if changed, context.model.status != CaseStatus.inProgress.rawValue {
@@ -248,19 +248,38 @@ enum CasesController {
             return (conflicts, versions)
         }
         if autosave {
-            let response = Response(status: conflicts.isEmpty ? .ok : .conflict)
+            // The versions of the answers this save stored or found unchanged; a conflicting
+            // answer keeps the version the page read, so a later save cannot silently replace it.
             struct Saved: Content {
+                struct Conflict: Content {
+                    let by: String
+                    let at: String
+                }
                 let status: String
                 let versions: [String: Int]
+                let conflicts: [String: Conflict]
             }
-            try response.content.encode(Saved(status: conflicts.isEmpty ? "saved" : "conflict", versions: versions))
+            let response = Response(status: conflicts.isEmpty ? .ok : .conflict)
+            try response.content.encode(
+                Saved(
+                    status: conflicts.isEmpty ? "saved" : "conflict", versions: versions,
+                    conflicts: conflicts.mapValues { Saved.Conflict(by: $0.by, at: $0.at) }))
             return response
         }
         if !conflicts.isEmpty || !errors.isEmpty {
+            // A question this person left blank shows what is stored now, perhaps a colleague's
+            // answer, at its current version: nothing is hidden, and the next save builds on it.
+            let stored = try await CasesController.answers(context.id, on: request.db)
             let questions = submitted.map { item in
-                QuestionForm(
+                if item.answer == nil, let current = stored[item.question.id.rawValue] {
+                    return QuestionForm(
+                        id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: current.answer,
+                        rationale: current.rationale, version: current.version)
+                }
+                return QuestionForm(
                     id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: item.answer, rationale: item.rationale,
-                    version: versions[item.question.id.rawValue] ?? item.version, conflict: conflicts[item.question.id.rawValue])
+                    version: conflicts[item.question.id.rawValue]?.theirVersion ?? versions[item.question.id.rawValue] ?? item.version,
+                    conflict: conflicts[item.question.id.rawValue])
             }
             let page = caseStandardPage(
                 await request.pageContext(standard.title, breadcrumbs: context.inspection.breadcrumbs, errors: errors),
@@ -274,28 +293,13 @@ enum CasesController {
 
     // MARK: - Facts
 
-    static func factValues(_ facts: CaseFacts) -> [String: String] {
-        func yesNo(_ value: Bool?) -> String? { value.map { $0 ? "yes" : "no" } }
-        var values: [String: String] = [:]
-        values["rosh"] = facts.roshAtStart?.rawValue
-        values["rosh_reviewed"] = yesNo(facts.roshReviewed)
-        values["mappa_level"] = facts.mappaLevel.map(String.init) ?? "none"
-        values["domestic_abuse_needed"] = yesNo(facts.domesticAbuseCheck.needed)
-        values["domestic_abuse_done"] = yesNo(facts.domesticAbuseCheck.done)
-        values["safeguarding_needed"] = yesNo(facts.safeguardingCheck.needed)
-        values["safeguarding_done"] = yesNo(facts.safeguardingCheck.done)
-        values["home_visit_needed"] = yesNo(facts.homeVisit.needed)
-        values["home_visit_done"] = yesNo(facts.homeVisit.done)
-        values["contact"] = facts.contactType?.rawValue
-        return values
-    }
-
     @Sendable static func factsForm(_ request: Request) async throws -> HTML {
         let context = try await load(request)
         return caseFactsPage(
             await request.pageContext(
                 "Case facts", breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
-            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: factValues(context.model.caseFacts),
+            inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
+            values: CaseFactsForm.values(context.model.caseFacts, recorded: context.model.factsVersion > 0),
             version: context.model.factsVersion, editable: context.editable)
     }
 
@@ -303,14 +307,17 @@ enum CasesController {
         let context = try await load(request)
         try requireEditable(context)
         let fields = try request.formFields()
-        func yesNo(_ key: String) -> Bool? { fields[key] == "yes" ? true : fields[key] == "no" ? false : nil }
-        let facts = CaseFacts(
-            roshAtStart: RoshLevel(rawValue: fields["rosh"] ?? ""), roshReviewed: yesNo("rosh_reviewed"),
-            mappaLevel: Int(fields["mappa_level"] ?? "").flatMap { (1...3).contains($0) ? $0 : nil },
-            domesticAbuseCheck: CheckRecord(needed: yesNo("domestic_abuse_needed"), done: yesNo("domestic_abuse_done")),
-            safeguardingCheck: CheckRecord(needed: yesNo("safeguarding_needed"), done: yesNo("safeguarding_done")),
-            homeVisit: CheckRecord(needed: yesNo("home_visit_needed"), done: yesNo("home_visit_done")),
-            contactType: ContactType(rawValue: fields["contact"] ?? ""))
+        let facts: CaseFacts
+        switch CaseFactsForm.read(fields) {
+        case .success(let read): facts = read
+        case .failure(let refused):
+            let page = await request.pageContext(
+                "Case facts", breadcrumbs: context.inspection.breadcrumbs, errors: refused.problems.map { FieldError(field: $0.field, message: $0.message) })
+            let html = caseFactsPage(
+                page, inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: fields,
+                version: Int(fields["version"] ?? "") ?? context.model.factsVersion, editable: true)
+            return .page(html, status: .unprocessableEntity)
+        }
         let version = Int(fields["version"] ?? "") ?? -1
         let sql = request.db as! any SQLDatabase
         let rows = try await sql.update(SampledCaseModel.schema)
@@ -326,7 +333,8 @@ enum CasesController {
                         field: "rosh", message: "Someone else saved these case facts while you were working. Their version is shown; enter your changes again.")
                 ])
             let html = caseFactsPage(
-                page, inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: factValues(fresh.caseFacts),
+                page, inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
+                values: CaseFactsForm.values(fresh.caseFacts, recorded: true),
                 version: fresh.factsVersion, editable: true)
             return .page(html, status: .conflict)
         }
@@ -406,38 +414,83 @@ enum CasesController {
 
     // MARK: - Check and complete
 
-    static func unanswered(_ context: CaseContext, _ stored: [String: CaseAnswerModel]) -> [String] {
-        context.standards.flatMap(\.questions).map(\.id.rawValue).filter { stored[$0] == nil }
+    static func completion(_ context: CaseContext, _ stored: [String: CaseAnswerModel]) -> CaseCompletion {
+        var answers: [QuestionID: (answer: Answer, rationale: String)] = [:]
+        for (id, model) in stored {
+            if let answer = Answer(rawValue: model.answer) { answers[QuestionID(id)] = (answer, model.rationale) }
+        }
+        return CaseCompletion(framework: context.inspection.framework, standards: context.standards, answers: answers)
     }
 
     @Sendable static func check(_ request: Request) async throws -> HTML {
         let context = try await load(request)
         let stored = try await answers(context.id, on: request.db)
-        let sections = context.standards.map { standard in
-            (
-                standard: standard.id.rawValue, title: standard.title,
+        let interviews = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).all()
+        var sections = context.standards.map { standard in
+            CheckSection(
+                title: "\(standard.id) \(standard.title)", change: .caseStandard(context.inspection.id, context.id, standard.id.rawValue),
                 rows: standard.questions.map { question in
-                    (
-                        question: "\(question.id) \(question.text)", answer: stored[question.id.rawValue]?.answer ?? "",
-                        rationale: stored[question.id.rawValue]?.rationale ?? ""
-                    )
-                }
-            )
+                    let answer = stored[question.id.rawValue]
+                    return ("\(question.id) \(question.text)", answerTitle(answer?.answer ?? ""), answer?.rationale ?? "")
+                })
         }
+        sections.append(
+            CheckSection(
+                title: "Case facts", change: .caseFacts(context.inspection.id, context.id),
+                rows: factRows(context.model.caseFacts, recorded: context.model.factsVersion > 0)))
+        sections.append(
+            CheckSection(
+                title: "Interviews", change: .caseInterview(context.inspection.id, context.id),
+                rows: interviewRows(officer: interviews.first { $0.kind == "officer" }, person: interviews.first { $0.kind == "person" })))
         return caseCheckPage(
             await request.pageContext(
                 "Check your answers",
                 breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
             inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, sections: sections,
-            missing: unanswered(context, stored), editable: context.editable && context.model.status != CaseStatus.complete.rawValue)
+            completion: completion(context, stored), editable: context.editable && context.model.status != CaseStatus.complete.rawValue)
+    }
+
+    static func factRows(_ facts: CaseFacts, recorded: Bool) -> [(key: String, value: String, note: String)] {
+        guard recorded else { return [("Case facts", "Not recorded yet", "")] }
+        func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
+        var rows: [(key: String, value: String, note: String)] = [
+            ("RoSH level at the start", facts.roshAtStart?.title ?? "Not recorded", ""),
+            ("RoSH level reviewed when it should have been", yesNo(facts.roshReviewed), ""),
+            ("MAPPA level", facts.mappaLevel.map { "Level \($0)" } ?? "None", ""),
+        ]
+        for (check, record) in zip(CaseFactsForm.checks, [facts.domesticAbuseCheck, facts.safeguardingCheck, facts.homeVisit]) {
+            let value = record.needed == false ? "Not needed" : record.needed == true ? "Needed; \(record.done == true ? "done" : "not done")" : "Not recorded"
+            rows.append((check.title.prefix(1).uppercased() + check.title.dropFirst(), value, ""))
+        }
+        rows.append(("Main contact type", facts.contactType?.title ?? "Not recorded", ""))
+        return rows
+    }
+
+    static func interviewRows(officer: InterviewModel?, person: InterviewModel?) -> [(key: String, value: String, note: String)] {
+        guard let officer else { return [("Responsible officer", "Not interviewed yet", "")] }
+        let grade = officer.grade.flatMap(OfficerGrade.init(rawValue:))?.title ?? "Not recorded"
+        return [
+            ("Responsible officer's grade", grade, ""),
+            ("Caseload size", officer.caseloadSize.map(String.init) ?? "Not recorded", ""),
+            ("Is the officer's workload manageable?", officer.workloadManageable.flatMap(WorkloadAnswer.init(rawValue:))?.title ?? "Not recorded", ""),
+            ("Notes from the interview", officer.notes.isEmpty ? "None" : officer.notes, ""),
+            ("Person on probation", person.map { $0.notes.isEmpty ? "Interviewed" : $0.notes } ?? "Not interviewed", ""),
+        ]
     }
 
     @Sendable static func complete(_ request: Request) async throws -> Response {
         let context = try await load(request)
         try requireEditable(context)
-        let missing = unanswered(context, try await answers(context.id, on: request.db))
-        guard missing.isEmpty else {
-            throw Abort(.conflict, reason: "Answer every key question before marking the case complete: \(missing.joined(separator: ", ")).")
+        let completion = completion(context, try await answers(context.id, on: request.db))
+        guard completion.unanswered.isEmpty else {
+            throw Abort(
+                .conflict,
+                reason: "Answer every key question before marking the case complete: \(completion.unanswered.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard completion.rationaleMissing.isEmpty else {
+            throw Abort(
+                .conflict,
+                reason: "Give a rationale for \(completion.rationaleMissing.map(\.rawValue).joined(separator: ", ")) before marking the case complete.")
         }
         context.model.status = CaseStatus.complete.rawValue
         context.model.completedAt = Date()

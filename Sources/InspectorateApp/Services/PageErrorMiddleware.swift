@@ -27,8 +27,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 reason = "Something went wrong. Try again later; if it keeps happening, tell the service's administrator."
                 request.logger.error("Unhandled error: \(String(reflecting: error))")
             }
-            let wantsJSON = request.headers.accept.contains { $0.mediaType == .json } || request.url.path.hasPrefix("/api/")
-            if wantsJSON {
+            if request.prefersJSON {
                 let response = Response(status: status, headers: headers)
                 try response.content.encode(APIError(status: status, message: reason), as: .json)
                 return response
@@ -42,6 +41,20 @@ struct PageErrorMiddleware: AsyncMiddleware {
             response.headers.contentType = .html
             return response
         }
+    }
+}
+
+extension Request {
+    /// JSON errors are for the API and for scripts that ask for JSON above HTML. A browser's
+    /// `text/html,…,*/*;q=0.8` does not count: Vapor's media types treat `*/*` as equal to
+    /// `application/json`, so the types are compared by name here.
+    var prefersJSON: Bool {
+        if url.path.hasPrefix("/api/") { return true }
+        func quality(_ type: String, _ subType: String) -> Double? {
+            headers.accept.filter { $0.mediaType.type.lowercased() == type && $0.mediaType.subType.lowercased() == subType }.map { $0.q ?? 1 }.max()
+        }
+        guard let json = quality("application", "json") else { return false }
+        return json > (quality("text", "html") ?? -1)
     }
 }
 

@@ -95,13 +95,17 @@ public struct QuestionForm: Sendable {
         public let theirAnswer: String
         public let theirRationale: String
         public let by: String
+        /// When, in words: "today at 10:42".
         public let at: String
+        /// The stored version: the form carries it, so saving again replaces theirs knowingly.
+        public let theirVersion: Int
 
-        public init(theirAnswer: String, theirRationale: String, by: String, at: String) {
+        public init(theirAnswer: String, theirRationale: String, by: String, at: String, theirVersion: Int) {
             self.theirAnswer = theirAnswer
             self.theirRationale = theirRationale
             self.by = by
             self.at = at
+            self.theirVersion = theirVersion
         }
     }
 
@@ -120,7 +124,7 @@ public let answerOptions = [
     Components.Option("sufficient", "Sufficient"), Components.Option("not-sufficient", "Not sufficient"), Components.Option("n/a", "Not applicable"),
 ]
 
-func answerTitle(_ value: String) -> String { answerOptions.first { $0.value == value }?.label ?? "No answer" }
+public func answerTitle(_ value: String) -> String { answerOptions.first { $0.value == value }?.label ?? "No answer" }
 
 public func caseStandardPage(
     _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, standard: String, questions: [QuestionForm], editable: Bool
@@ -136,7 +140,7 @@ public func caseStandardPage(
         let conflict: HTML =
             question.conflict.map { theirs in
                 """
-                <div class="conflict" role="region" aria-label="Conflict on \(question.id)"><h3 class="heading-s">\(theirs.by) changed this answer at \(theirs.at)</h3>
+                <div class="conflict" role="region" aria-label="Conflict on \(question.id)"><h2 class="heading-s">\(theirs.by) changed this answer \(theirs.at)</h2>
                 <p><strong>Their answer:</strong> \(answerTitle(theirs.theirAnswer))</p><p><strong>Their rationale:</strong> \(theirs.theirRationale.isEmpty ? "none" : theirs.theirRationale)</p>
                 <p><strong>Your answer:</strong> \(answerTitle(question.answer ?? ""))</p><p><strong>Your rationale:</strong> \(question.rationale.isEmpty ? "none" : question.rationale)</p>
                 <p>Your version is in the form below. Save to replace theirs, or change it to agree with theirs.</p></div>
@@ -176,20 +180,21 @@ public func caseFactsPage(
     _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, values: [String: String], version: Int, editable: Bool
 ) -> HTML {
     let yesNo = [Components.Option("yes", "Yes"), Components.Option("no", "No")]
-    func check(_ key: String, _ title: String) -> HTML {
-        """
-        \(Components.radios(name: "\(key)_needed", legend: "Was a \(title) needed?", options: yesNo, selected: values["\(key)_needed"], inline: true, legendSize: "s"))
-        \(Components.radios(name: "\(key)_done", legend: "If needed, was the \(title) done?", options: yesNo, selected: values["\(key)_done"], inline: true, legendSize: "s"))
-        """
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    func radios(_ name: String, _ legend: String, _ options: [Components.Option]) -> HTML {
+        Components.radios(name: name, legend: legend, options: options, selected: values[name], error: error(name), inline: true, legendSize: "s")
     }
+    let done = CheckDone.allCases.map { Components.Option($0.rawValue, $0.title) }
+    let checks = CaseFactsForm.checks.map { check -> HTML in
+        "\(radios("\(check.key)_needed", "Was a \(check.title) needed?", yesNo))\(radios("\(check.key)_done", "Was the \(check.title) done?", done))"
+    }
+    let mappa = [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")]
     let fields: HTML = """
-        \(Components.radios(name: "rosh", legend: "RoSH level at the start", options: RoshLevel.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["rosh"], inline: true, legendSize: "s"))
-        \(Components.radios(name: "rosh_reviewed", legend: "Was the RoSH level reviewed when it should have been?", options: yesNo, selected: values["rosh_reviewed"], inline: true, legendSize: "s"))
-        \(Components.radios(name: "mappa_level", legend: "MAPPA level", options: [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")], selected: values["mappa_level"], inline: true, legendSize: "s"))
-        \(check("domestic_abuse", "domestic abuse police check"))
-        \(check("safeguarding", "child safeguarding check"))
-        \(check("home_visit", "home visit"))
-        \(Components.radios(name: "contact", legend: "Main contact type", options: ContactType.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["contact"], inline: true, legendSize: "s"))
+        \(radios("rosh", "RoSH level at the start", RoshLevel.allCases.map { Components.Option($0.rawValue, $0.title) }))
+        \(radios("rosh_reviewed", "Was the RoSH level reviewed when it should have been?", yesNo))
+        \(radios("mappa_level", "MAPPA level", mappa))
+        \(checks)
+        \(radios("contact", "Main contact type", ContactType.allCases.map { Components.Option($0.rawValue, $0.title) }))
         <input type="hidden" name="version" value="\(version)">
         """
     return layout(
@@ -221,22 +226,42 @@ public func caseInterviewPage(_ context: PageContext, inspection: UUID, caseID: 
         """)
 }
 
-/// Check your answers: every judgement in a summary list, each with a link to change it.
+/// One section of "Check your answers": a heading, its rows, and where to change them.
+public struct CheckSection: Sendable {
+    public let title: String
+    public let change: SiteURL
+    public let rows: [(key: String, value: String, note: String)]
+
+    public init(title: String, change: SiteURL, rows: [(key: String, value: String, note: String)]) {
+        self.title = title
+        self.change = change
+        self.rows = rows
+    }
+}
+
+/// Check your answers: every section of the case (judgements, facts, interviews), each row
+/// with a link to change it, and what still stops the case being completed.
 public func caseCheckPage(
-    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String,
-    sections: [(standard: String, title: String, rows: [(question: String, answer: String, rationale: String)])], missing: [String], editable: Bool
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, sections: [CheckSection], completion: CaseCompletion, editable: Bool
 ) -> HTML {
     let lists = sections.map { section -> HTML in
         let rows = section.rows.map { row in
             Components.SummaryRow(
-                "\(row.question)", "\(answerTitle(row.answer))<br><span class=\"muted\">\(row.rationale)</span>",
-                action: editable ? ("Change", .caseStandard(inspection, caseID, section.standard)) : nil)
+                "\(row.key)", row.note.isEmpty ? "\(row.value)" : "\(row.value)<br><span class=\"muted\">\(row.note)</span>",
+                action: editable ? ("Change", section.change) : nil)
         }
-        return "<h2 class=\"heading-m\">\(section.standard) \(section.title)</h2>\(Components.summaryList(rows))"
+        return "<h2 class=\"heading-m\">\(section.title)</h2>\(Components.summaryList(rows))"
     }
     let complete: HTML
-    if !missing.isEmpty {
-        complete = Components.inset("<p>Not yet answered: \(missing.joined(separator: ", ")).</p>")
+    if !completion.isComplete {
+        var reasons: [HTML] = []
+        if !completion.unanswered.isEmpty {
+            reasons.append("<li>Not yet answered: \(completion.unanswered.map(\.rawValue).joined(separator: ", ")).</li>")
+        }
+        if !completion.rationaleMissing.isEmpty {
+            reasons.append("<li>These answers need a rationale: \(completion.rationaleMissing.map(\.rawValue).joined(separator: ", ")).</li>")
+        }
+        complete = Components.inset("<p>The case cannot be marked complete yet.</p><ul>\(reasons)</ul>")
     } else if editable {
         complete = Components.form(
             action: .caseComplete(inspection, caseID), csrf: context.csrf,

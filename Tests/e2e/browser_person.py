@@ -1,0 +1,371 @@
+"""A person's day, in a real browser at a person's pace: Debian's Chromium, headless, driven by
+Playwright against the real server on a fresh SQLite database with the demo data.
+
+Where browser_journey.py walks the whole inspection once, this suite does what people do that
+scripts don't: it waits for the autosave to say "Saved" before the next action, types at about
+a person's speed, saves while an autosave is still on its way, loses the connection, meets a
+colleague's change, uses Back and reload, opens bookmarks after signing out, and assesses one
+case with JavaScript off. Each check is named after the item of issue 12 it proves.
+
+Every page it lands on is checked with axe-core (WCAG 2.2 AA, no serious or critical finding).
+
+usage: python Tests/e2e/browser_person.py
+"""
+import os
+import re
+import tempfile
+import uuid
+
+from playwright.sync_api import expect, sync_playwright
+
+from browser_journey import CHROMIUM, Auditor
+from support import ROOT, PASSWORD, Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection
+
+# About 150 characters a minute: a quick typist, far slower than a script.
+TYPING_DELAY_MS = 80
+ARTIFACTS = os.environ.get("ARTIFACTS") or os.path.join(ROOT, ".build", "e2e-artifacts", "browser-person")
+ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def type_like_a_person(locator, text):
+    locator.click()
+    locator.press_sequentially(text, delay=TYPING_DELAY_MS)
+
+
+def wait_until_saved(page, saves_before, timeout=15_000):
+    """Waits, as a person watches the status line, for a new autosave to report "Saved"."""
+    page.wait_for_function(
+        """before => { const s = document.querySelector('.autosave-status');
+                       return s && Number(s.dataset.saves || 0) > before && s.textContent.startsWith('Saved'); }""",
+        arg=saves_before, timeout=timeout)
+    return saves_count(page)
+
+
+def saves_count(page):
+    return page.evaluate("() => Number((document.querySelector('.autosave-status') || {dataset: {}}).dataset.saves || 0)")
+
+
+def status_text(page):
+    return page.locator(".autosave-status").inner_text()
+
+
+def main():
+    suite = Suite("browser (a person's day)")
+    workdir = tempfile.mkdtemp(prefix="inspectorate-person-")
+    server = Server(workdir)
+    state = {}
+
+    def set_up_fieldwork():
+        server.command("demo")
+        server.start()
+        lead = state["lead"] = Client(server.url).sign_in("lead@demo.test")
+        inspection = state["inspection"] = plan_inspection(lead, "Wales CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+        caseload = os.path.join(workdir, "caseload.csv")
+        server.command("generate", "caseload", "--rows", "300", "--seed", "5", "--output", caseload)
+        open_fieldwork(lead, inspection, caseload, size=6, extra_size=1)
+        cases = assigned_cases(lead, inspection, "inspector@demo.test")
+        assert len(cases) >= 4, f"the inspector has too few cases to work on: {cases}"
+        # Cases judged on the most standards first: the checks below need two or more.
+        standards = {case: len(set(re.findall(r'href="[^"]*/standards/[^"]*"', lead.get(case).text))) for case in cases}
+        state["cases"] = sorted(cases, key=lambda case: -standards[case])
+        assert standards[state["cases"][1]] >= 2, f"too few cases judged on two or more standards: {standards}"
+
+    suite.check("set up: the demo data, an inspection in fieldwork with the inspector on its team", set_up_fieldwork)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        auditor = Auditor(ARTIFACTS)
+
+        def tab(email=None, javascript=True):
+            context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+            page = context.new_page()
+            auditor.watch(page)
+            if email:
+                sign_in(page, email)
+            return page
+
+        def sign_in(page, email):
+            if "/login" not in page.url:
+                page.goto("/login")
+            page.get_by_label("Email").fill(email)
+            page.get_by_label("Password").fill(PASSWORD)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Sign in").click()
+            assert "/login" not in page.url, f"{email} could not sign in"
+
+        def standard_links(page, case):
+            page.goto(case)
+            return page.eval_on_selector_all("main .task-list a[href*='/standards/']", "links => links.map(a => new URL(a.href).pathname)")
+
+        # Item 1: autosave and conflicts.
+
+        def autosave_never_conflicts_with_itself():
+            page = state["inspector"] = tab("inspector@demo.test")
+            case = state["cases"][0]
+            standard = standard_links(page, case)[0]
+            page.goto(standard)
+            auditor.audit(page, "standard-form")
+            saves = saves_count(page)
+            questions = page.eval_on_selector_all("main input[type=radio][value=sufficient]", "rs => rs.map(r => r.name.slice(7))")
+            assert questions, "the standard has no key questions"
+            for index, question in enumerate(questions):
+                page.locator(f'input[name="answer-{question}"][value="{"sufficient" if index else "not-sufficient"}"]').check()
+                saves = wait_until_saved(page, saves)
+                type_like_a_person(page.locator(f'textarea[name="rationale-{question}"]'), f"Seen in the record for {question}.")
+                saves = wait_until_saved(page, saves)
+                assert "Someone else" not in status_text(page), f"an autosave conflicted with the person's own save: {status_text(page)}"
+            # A second thought on the first answer, after its rationale was saved.
+            page.locator(f'input[name="answer-{questions[0]}"][value="sufficient"]').check()
+            saves = wait_until_saved(page, saves)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            body = page.locator("main").inner_text()
+            assert "Someone else" not in body and "changed this answer" not in body, f"Save and continue conflicted with the person's own autosaves: {body[:600]}"
+            assert page.url.endswith(case), f"Save and continue did not return to the case: {page.url}"
+            page.goto(standard)
+            for question in questions:
+                expect(page.locator(f'textarea[name="rationale-{question}"]')).to_have_value(f"Seen in the record for {question}.")
+                expect(page.locator(f'input[name="answer-{question}"][value="sufficient"]')).to_be_checked()
+
+        def save_while_an_autosave_is_on_its_way():
+            page = state["inspector"]
+            case = state["cases"][0]
+            standard = standard_links(page, case)[1]
+            page.goto(standard)
+            questions = page.eval_on_selector_all("main input[type=radio][value=sufficient]", "rs => rs.map(r => r.name.slice(7))")
+            for question in questions:
+                page.locator(f'input[name="answer-{question}"][value="sufficient"]').check()
+                page.locator(f'textarea[name="rationale-{question}"]').fill(f"Quick notes on {question}.")
+            page.wait_for_timeout(420)  # the change's autosave has just been sent
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            body = page.locator("main").inner_text()
+            assert "Someone else" not in body, f"saving during an autosave conflicted with the person's own save: {body[:600]}"
+            assert page.url.endswith(case), f"Save and continue did not return to the case: {page.url}"
+
+        def a_real_conflict_loses_nothing():
+            page = state["inspector"]
+            case = state["cases"][1]
+            standard = standard_links(page, case)[0]
+            page.goto(standard)
+            question = page.eval_on_selector("main input[type=radio][value=sufficient]", "r => r.name.slice(7)")
+            saves = saves_count(page)
+            page.locator(f'input[name="answer-{question}"][value="sufficient"]').check()
+            wait_until_saved(page, saves)
+            # The lead, on the same case in another office, saves a different judgement.
+            StandardForm(state["lead"], standard).save("not-sufficient", "The lead's view: no risk assessment.")
+            typed = "My own evidence, typed while the lead was saving."
+            type_like_a_person(page.locator(f'textarea[name="rationale-{question}"]'), typed)
+            page.wait_for_function("() => document.querySelector('.autosave-status').textContent.includes('lead@demo.test')", timeout=15_000)
+            assert "changed an answer" in status_text(page), status_text(page)
+            expect(page.locator(f'textarea[name="rationale-{question}"]')).to_have_value(typed)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            conflict = page.locator(".conflict").first
+            expect(conflict).to_contain_text("lead@demo.test")
+            expect(conflict).to_contain_text(re.compile(r"today at \d{1,2}:\d{2}"))
+            expect(conflict).to_contain_text("The lead's view: no risk assessment.")
+            expect(page.locator(f'textarea[name="rationale-{question}"]')).to_have_value(typed)
+            main_text = page.locator("main").inner_text()
+            assert not ISO_TIMESTAMP.search(main_text), f"the conflict shows a machine timestamp: {main_text[:800]}"
+            auditor.audit(page, "standard-conflict")
+            # Saving again, with the other questions answered, replaces the lead's version with the person's own.
+            for other in page.eval_on_selector_all("main input[type=radio][value=sufficient]", "rs => rs.map(r => r.name.slice(7))")[1:]:
+                page.locator(f'input[name="answer-{other}"][value="sufficient"]').check()
+                page.locator(f'textarea[name="rationale-{other}"]').fill("Seen in the record.")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            assert page.url.endswith(case), f"the second save did not go through: {page.locator('main').inner_text()[:600]}"
+            stored = StandardForm(state["lead"], standard)
+            page.goto(standard)
+            expect(page.locator(f'textarea[name="rationale-{question}"]')).to_have_value(typed)
+            assert stored.versions[question] >= 3, f"the person's save did not replace the lead's: {stored.versions}"
+
+        def a_failed_autosave_is_shown_and_keeps_the_text():
+            page = state["inspector"]
+            case = state["cases"][1]
+            standard = standard_links(page, case)[-1]
+            page.goto(standard)
+            question = page.eval_on_selector("main input[type=radio][value=sufficient]", "r => r.name.slice(7)")
+            saves = saves_count(page)
+            page.locator(f'input[name="answer-{question}"][value="sufficient"]').check()
+            wait_until_saved(page, saves)
+            page.route("**/standards/**", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+            typed = "Written while the network was down."
+            type_like_a_person(page.locator(f'textarea[name="rationale-{question}"]'), typed)
+            page.wait_for_function("() => document.querySelector('.autosave-status').textContent.startsWith('Not saved')", timeout=15_000)
+            expect(page.locator(".autosave-status")).to_have_attribute("role", re.compile("status|alert"))
+            expect(page.locator(f'textarea[name="rationale-{question}"]')).to_have_value(typed)
+            page.unroute("**/standards/**")
+            # The connection comes back: the next keystroke saves it all.
+            saves = saves_count(page)
+            type_like_a_person(page.locator(f'textarea[name="rationale-{question}"]'), " Back online.")
+            wait_until_saved(page, saves)
+            page.reload()
+            expect(page.locator(f'textarea[name="rationale-{question}"]')).to_have_value(typed + " Back online.")
+
+        # Item 2: error pages for browsers, and bookmarks after signing out.
+
+        def bookmarks_after_signing_out():
+            page = tab()
+            bookmark = f"/inspections/{state['inspection']}/cases"
+            page.goto(bookmark)
+            assert "/login" in page.url, f"a signed-out visitor was not sent to sign in: {page.url}"
+            auditor.audit(page, "login-from-bookmark")
+            sign_in(page, "inspector@demo.test")
+            assert page.url.endswith(bookmark), f"after signing in the visitor was not brought back to the bookmark: {page.url}"
+            expect(page.locator("h1")).to_contain_text("Sampled cases")
+            page.go_back()
+            page.go_forward()
+            expect(page.locator("h1")).to_contain_text("Sampled cases")
+
+        def html_error_pages_for_browsers():
+            page = tab("provider@demo.test")
+            missing = page.goto(f"/inspections/{uuid.uuid4()}")
+            assert missing.status == 404, missing.status
+            assert "text/html" in missing.headers.get("content-type", ""), f"a browser got {missing.headers.get('content-type')} for a 404"
+            expect(page.locator("h1")).to_contain_text("Page not found")
+            auditor.audit(page, "error-404")
+            forbidden = page.goto(f"/inspections/{state['inspection']}/cases")
+            assert forbidden.status in (403, 404), forbidden.status
+            assert "text/html" in forbidden.headers.get("content-type", ""), f"a browser got {forbidden.headers.get('content-type')} for a {forbidden.status}"
+            auditor.audit(page, "error-403")
+            api = page.request.get(f"/api/v1/inspections/{uuid.uuid4()}")
+            assert "application/json" in api.headers.get("content-type", ""), "the API no longer answers errors in JSON"
+
+
+        # Item 3: completion checks.
+
+        def fill_standard(page, standard, answer, rationale):
+            page.goto(standard)
+            for question in page.eval_on_selector_all("main input[type=radio][value=sufficient]", "rs => rs.map(r => r.name.slice(7))"):
+                page.locator(f'input[name="answer-{question}"][value="{answer}"]').check()
+                page.locator(f'textarea[name="rationale-{question}"]').fill(rationale)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+
+        def no_completion_without_a_needed_rationale():
+            page = state["inspector"]
+            case = state["cases"][2]
+            standards = standard_links(page, case)
+            for standard in standards:
+                fill_standard(page, standard, "sufficient", "Seen in the record.")
+            # The autosave keeps a "not sufficient" with no rationale yet; completion must wait for one.
+            last = StandardForm(state["lead"], standards[-1])
+            page.goto(standards[-1])
+            question = last.questions[0]
+            saves = saves_count(page)
+            page.locator(f'textarea[name="rationale-{question}"]').fill("")
+            page.locator(f'input[name="answer-{question}"][value="not-sufficient"]').check()
+            wait_until_saved(page, saves)
+            page.goto(case + "/check")
+            auditor.audit(page, "case-check-missing-rationale")
+            main_text = page.locator("main").inner_text()
+            assert question in main_text and "rationale" in main_text.lower(), f"the check page does not ask for {question}'s rationale: {main_text[:900]}"
+            expect(page.get_by_role("button", name="Mark case complete")).to_have_count(0)
+            refused = state["lead"].post(case + "/complete")
+            assert refused.status_code in (409, 422), f"completing without the rationale answered {refused.status_code}"
+
+        def contradicting_or_half_filled_facts_are_refused():
+            page = state["inspector"]
+            case = state["cases"][2]
+            page.goto(case + "/facts")
+            auditor.audit(page, "case-facts")
+            page.locator('input[name="rosh"]').first.check()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            expect(page.locator(".error-summary")).to_be_visible()
+            auditor.audit(page, "case-facts-refused")
+            for name in page.eval_on_selector_all("main input[type=radio]", "rs => [...new Set(rs.map(r => r.name))]"):
+                page.locator(f'input[name="{name}"]').first.check()
+            page.locator('input[name="domestic_abuse_needed"][value="no"]').check()
+            page.locator('input[name="domestic_abuse_done"][value="yes"]').check()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            summary = page.locator(".error-summary")
+            expect(summary).to_be_visible()
+            expect(summary).to_contain_text("domestic abuse")
+            stored = server.query(f"SELECT facts_version FROM sampled_cases WHERE id = '{case.rsplit('/', 1)[1]}' OR id = '{case.rsplit('/', 1)[1].upper()}'")
+            assert stored and stored[0][0] == "0", f"contradicting facts were saved: {stored}"
+
+        def check_your_answers_shows_every_section():
+            page = state["inspector"]
+            case = state["cases"][2]
+            page.goto(case + "/check")
+            for heading in ("Case facts", "Interviews"):
+                section = page.locator("main h2", has_text=heading)
+                expect(section).to_have_count(1)
+            expect(page.locator(f'main a[href$="/facts"]', has_text="Change")).not_to_have_count(0)
+            expect(page.locator(f'main a[href$="/interview"]', has_text="Change")).not_to_have_count(0)
+
+        def whole_assessment_with_javascript_off():
+            page = tab("inspector@demo.test", javascript=False)
+            case = state["cases"][3] if len(state["cases"]) > 3 else state["cases"][2]
+            for standard in standard_links(page, case):
+                fill_standard(page, standard, "sufficient", "Evidence seen without JavaScript.")
+                assert page.url.endswith(case), f"saving {standard} without JavaScript failed: {page.locator('main').inner_text()[:600]}"
+            page.goto(case + "/facts")
+            for name in page.eval_on_selector_all("main input[type=radio]", "rs => [...new Set(rs.map(r => r.name))]"):
+                if name.endswith("_needed"):
+                    page.locator(f'input[name="{name}"][value="yes"]').check()
+                elif name.endswith("_done"):
+                    page.locator(f'input[name="{name}"][value="yes"]').check()
+                else:
+                    page.locator(f'input[name="{name}"]').first.check()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            assert page.url.endswith(case), f"the facts were refused: {page.locator('main').inner_text()[:600]}"
+            page.goto(case + "/interview")
+            page.locator('input[name="grade"]').first.check()
+            page.locator('input[name="manageable"]').first.check()
+            page.get_by_label("Caseload size").fill("42")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue").click()
+            page.goto(case + "/check")
+            page.go_back()
+            page.go_forward()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Mark case complete").click()
+            expect(page.locator("main")).to_contain_text("is complete")
+
+        # Item 6: upload messages.
+
+        def extra_columns_are_refused_naming_the_line():
+            page = tab("lead@demo.test")
+            inspection = plan_inspection(state["lead"], "Durham Tees Valley CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+            good = os.path.join(workdir, "caseload.csv")
+            lines = open(good).read().splitlines()
+            lines[3] = lines[3] + ",an extra value"
+            damaged = os.path.join(workdir, "extra-column.csv")
+            open(damaged, "w").write("\n".join(lines) + "\n")
+            page.goto(f"/inspections/{inspection}/uploads")
+            page.get_by_label("Caseload CSV file").set_input_files(damaged)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Upload caseload").click()
+            for _ in range(120):
+                if page.locator("meta[http-equiv=refresh]").count() == 0:
+                    break
+                page.wait_for_timeout(500)
+                page.reload()
+            summary = page.locator("main").inner_text()
+            assert "Line 4" in summary and "Imported" not in summary, f"a row with an extra column was not refused by its line: {summary[:900]}"
+            auditor.audit(page, "upload-extra-column")
+
+        suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
+        suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way)
+        suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing)
+        suite.check("1d. a failed autosave is shown and the text stays", a_failed_autosave_is_shown_and_keeps_the_text)
+        suite.check("2a. a bookmarked staff page after signing out: sign in, then back to it", bookmarks_after_signing_out, depends=False)
+        suite.check("2b. browsers get HTML error pages; the API keeps JSON", html_error_pages_for_browsers, depends=False)
+        suite.check("3a. a case cannot be completed while a 'not sufficient' answer has no rationale", no_completion_without_a_needed_rationale, depends=False)
+        suite.check("3b. contradicting or half-filled case facts are refused, nothing saved", contradicting_or_half_filled_facts_are_refused, depends=False)
+        suite.check("3c. check your answers shows the facts and interviews with Change links", check_your_answers_shows_every_section, depends=False)
+        suite.check("3d. the whole assessment of a case with JavaScript off, with Back and Forward", whole_assessment_with_javascript_off, depends=False)
+        suite.check("6. a row with more columns than the header is refused, naming its line", extra_columns_are_refused_naming_the_line, depends=False)
+        browser.close()
+    server.stop()
+    suite.finish()
+
+
+if __name__ == "__main__":
+    main()
