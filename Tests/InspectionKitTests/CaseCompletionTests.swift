@@ -28,10 +28,13 @@ struct CaseCompletionTests {
 
     @Test("a framework file can say which answers need a rationale, and a wrong answer name is refused")
     func fromTheFile() throws {
-        let yaml = FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "title: Test framework\nrationale_required_for: [sufficient, not-sufficient]\n")
+        func adding(_ line: String) -> String {
+            FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "title: Test framework\n\(line)\n")
+        }
+        let yaml = adding("rationale_required_for: [sufficient, not-sufficient]")
         let framework = try FrameworkLoader.parse(yaml: yaml, file: "test.yaml")
         #expect(framework.needsRationale(.sufficient) && framework.needsRationale(.notSufficient) && !framework.needsRationale(.notApplicable))
-        let wrong = FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "title: Test framework\nrationale_required_for: [maybe]\n")
+        let wrong = adding("rationale_required_for: [maybe]")
         let error = #expect(throws: FrameworkLoadError.self) { try FrameworkLoader.parse(yaml: wrong, file: "test.yaml") }
         #expect(error?.description.contains("\"maybe\" is not an answer") == true)
     }
