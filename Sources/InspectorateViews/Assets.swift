@@ -47,7 +47,7 @@ public enum Assets {
         .radios__label,.checkboxes__label{padding-top:2px;flex:1;min-width:0}.radios__hint{flex-basis:100%;padding-left:32px}
         .error-summary{border:5px solid #d4351c;padding:15px;margin-bottom:30px}.error-summary:focus{outline:3px solid #fd0}
         .error-summary__title{margin-top:0;font-size:1.3rem}.error-summary__list{margin:0;padding-left:20px}
-        .error-summary__list a{color:#d4351c;font-weight:700;overflow-wrap:anywhere;display:inline-block;min-height:24px;padding:2px 0}.error-summary__list li+li{margin-top:6px}
+        .error-summary__list a{color:#d4351c;font-weight:700;overflow-wrap:anywhere}.error-summary__list li+li{margin-top:8px}
         .summary-list{margin:0 0 30px;display:table;width:100%}
         .summary-list__row{display:table-row}.summary-list__key,.summary-list__value,.summary-list__actions{display:table-cell;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;vertical-align:top;margin:0}
         .summary-list__key{font-weight:700;width:30%}.summary-list__actions{text-align:right}

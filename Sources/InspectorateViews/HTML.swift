@@ -19,6 +19,7 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible, ExpressibleByS
     public var description: String { rendered }
 
     public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(trusted: lhs.rendered + rhs.rendered) }
+    public static func += (lhs: inout HTML, rhs: HTML) { lhs = lhs + rhs }
 
     public struct Interpolation: StringInterpolationProtocol {
         var output = ""

@@ -27,6 +27,7 @@ public enum SiteURL: Hashable, Sendable {
     case sample(UUID)
     case sampleDraw(UUID)
     case sampleConfirm(UUID)
+    case sampleReopen(UUID)
 
     case cases(UUID)
     case caseTasks(UUID, UUID)
@@ -35,6 +36,7 @@ public enum SiteURL: Hashable, Sendable {
     case caseInterview(UUID, UUID)
     case caseCheck(UUID, UUID)
     case caseComplete(UUID, UUID)
+    case caseAssign(UUID, UUID)
 
     case organisational(UUID, String)
     case ratings(UUID)
@@ -104,6 +106,7 @@ public enum SiteURL: Hashable, Sendable {
         case .sample: .sample
         case .sampleDraw: .sampleDraw
         case .sampleConfirm: .sampleConfirm
+        case .sampleReopen: .sampleReopen
         case .cases: .cases
         case .caseTasks: .caseTasks
         case .caseStandard: .caseStandard
@@ -111,6 +114,7 @@ public enum SiteURL: Hashable, Sendable {
         case .caseInterview: .caseInterview
         case .caseCheck: .caseCheck
         case .caseComplete: .caseComplete
+        case .caseAssign: .caseAssign
         case .organisational: .organisational
         case .ratings: .ratings
         case .moderation: .moderation
@@ -155,7 +159,7 @@ public enum SiteURL: Hashable, Sendable {
     var parameters: [String] {
         switch self {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
-            .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .cases(let id), .ratings(let id),
+            .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id), .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .apiInspection(let id), .apiInspectionFigures(let id),
             .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id):
             [id.uuidString]
@@ -165,7 +169,7 @@ public enum SiteURL: Hashable, Sendable {
         case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
-            .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b), .moderationCase(let a, let b),
+            .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b), .caseAssign(let a, let b), .moderationCase(let a, let b),
             .moderationMark(let a, let b), .moderationResolve(let a, let b):
             [a.uuidString, b.uuidString]
         case .caseStandard(let a, let b, let standard): [a.uuidString, b.uuidString, standard]
@@ -205,6 +209,7 @@ public enum SiteURL: Hashable, Sendable {
         case sample = "/inspections/:inspection/sample"
         case sampleDraw = "/inspections/:inspection/sample/draw"
         case sampleConfirm = "/inspections/:inspection/sample/confirm"
+        case sampleReopen = "/inspections/:inspection/sample/reopen"
         case cases = "/inspections/:inspection/cases"
         case caseTasks = "/inspections/:inspection/cases/:case"
         case caseStandard = "/inspections/:inspection/cases/:case/standards/:standard"
@@ -212,6 +217,7 @@ public enum SiteURL: Hashable, Sendable {
         case caseInterview = "/inspections/:inspection/cases/:case/interview"
         case caseCheck = "/inspections/:inspection/cases/:case/check"
         case caseComplete = "/inspections/:inspection/cases/:case/complete"
+        case caseAssign = "/inspections/:inspection/cases/:case/assign"
         case organisational = "/inspections/:inspection/organisational/:standard"
         case ratings = "/inspections/:inspection/ratings"
         case moderation = "/inspections/:inspection/moderation"

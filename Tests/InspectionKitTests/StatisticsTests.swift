@@ -133,6 +133,26 @@ struct SampleSizeTests {
     }
 }
 
+@Suite("Margin of a sample")
+struct SampleMarginTests {
+    @Test("is the inverse of Cochran's size: the recommended size meets the margin and one case fewer does not")
+    func inverse() throws {
+        for (population, confidence, margin) in [(1200, 0.8, 0.05), (300, 0.95, 0.1), (80, 0.8, 0.05)] {
+            let level = try #require(ConfidenceLevel(confidence))
+            let required = try SampleSize.cochran(population: population, confidence: level, margin: margin).required
+            #expect(SampleSize.margin(sampleSize: required, population: population, confidence: level) <= margin + 1e-12)
+            #expect(SampleSize.margin(sampleSize: required - 1, population: population, confidence: level) > margin)
+        }
+    }
+
+    @Test("5 of 300 at 80% confidence is about ±28.5 points; a census has none")
+    func small() {
+        // z = 1.2816; n₀ = 5 × 299 / 295 = 5.068; 1.2816 × √(0.25 / 5.068) = 0.2847
+        #expect(abs(SampleSize.margin(sampleSize: 5, population: 300, confidence: .eightyPercent) - 0.2847) < 0.0005)
+        #expect(SampleSize.margin(sampleSize: 300, population: 300, confidence: .eightyPercent) == 0)
+    }
+}
+
 @Suite("Allocation across strata")
 struct AllocationTests {
     @Test("proportional allocation matches population shares")

@@ -19,7 +19,7 @@ import uuid
 from playwright.sync_api import expect, sync_playwright
 
 from browser_journey import CHROMIUM, Auditor
-from support import ROOT, PASSWORD, Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection
+from support import ROOT, PASSWORD, Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection, transition, upload_caseload
 
 # About 150 characters a minute: a quick typist, far slower than a script.
 TYPING_DELAY_MS = 80
@@ -351,6 +351,90 @@ def main():
             assert "Line 4" in summary and "Imported" not in summary, f"a row with an extra column was not refused by its line: {summary[:900]}"
             auditor.audit(page, "upload-extra-column")
 
+        # Item 4: no dead ends in sampling and fieldwork.
+
+        def sampling_inspection():
+            inspection = plan_inspection(state["lead"], "Essex CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+            caseload = os.path.join(workdir, "caseload.csv")
+            upload_caseload(state["lead"], inspection, caseload)
+            transition(state["lead"], inspection, "start-sampling")
+            return inspection
+
+        def sample_form_warns_and_refuses():
+            inspection = state["sampling"] = sampling_inspection()
+            page = state["lead-tab"] = tab("lead@demo.test")
+            page.goto(f"/inspections/{inspection}/sample")
+            recommended = int(re.search(r"Sample (\d+) of", page.locator("main").inner_text()).group(1))
+            page.get_by_label("Main sample size").fill("5")
+            page.get_by_label("Cases in each extra sample").fill("0")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Draw the sample").click()
+            summary = page.locator(".error-summary")
+            expect(summary).to_be_visible()
+            expect(summary).to_contain_text("Unpaid work")
+            auditor.audit(page, "sample-refused")
+            expect(page.get_by_label("Main sample size")).to_have_value("5")  # what the lead typed stays
+            page.get_by_label("Cases in each extra sample").fill("1")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Draw the sample").click()
+            warning = page.locator(".warning-text", has_text="below the")
+            expect(warning).to_contain_text(f"{recommended} recommended")
+            expect(warning).to_contain_text(re.compile(r"±\d+(\.\d)? points"))
+
+        def drawn_cases_shown_before_the_final_confirm():
+            page = state["lead-tab"]
+            inspection = state["sampling"]
+            drawn = page.locator("table", has=page.locator("caption", has_text="Cases drawn"))
+            expect(drawn.locator("tbody tr")).to_have_count(7)  # 5 in the main sample, 1 in each of the two extra samples
+            expect(page.locator("main")).to_contain_text("Confirming is final")
+            main_text = page.locator("main").inner_text()
+            assert "|" not in main_text and "post-sentence-supervision" not in main_text, f"codes where a person reads: {main_text[:800]}"
+            auditor.audit(page, "sample-drawn-cases")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Confirm this sample").click()
+            expect(page.locator("main")).to_contain_text("Sample confirmed: 7 cases")
+            state["drawn"] = server.query(f"SELECT count(*) FROM sampled_cases WHERE inspection_id IN ('{inspection}', '{inspection.upper()}', '{inspection.lower()}')")[0][0]
+
+        def reopen_sampling_before_any_assessment():
+            page = state["lead-tab"]
+            inspection = state["sampling"]
+            transition(state["lead"], inspection, "start-fieldwork")
+            page.goto(f"/inspections/{inspection}/sample")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Reopen sampling").click()
+            expect(page.locator("main")).to_contain_text("Sampling is open again")
+            auditor.audit(page, "sample-reopened")
+            remaining = server.query(f"SELECT count(*) FROM sampled_cases WHERE inspection_id IN ('{inspection}', '{inspection.upper()}', '{inspection.lower()}')")[0][0]
+            assert state["drawn"] == "7" and remaining == "0", f"reopening left {remaining} of {state['drawn']} sampled cases"
+            page.get_by_label("Main sample size").fill("4")
+            page.get_by_label("Cases in each extra sample").fill("1")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Draw the sample").click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Confirm this sample").click()
+            transition(state["lead"], inspection, "start-fieldwork")
+            # Once a case has an answer, reopening is refused with the reason.
+            case = assigned_cases(state["lead"], inspection, "inspector@demo.test")[0]
+            standard = re.search(r'href="([^"]*/standards/[^"]*)"', state["lead"].get(case).text).group(1)
+            StandardForm(state["lead"], standard).save("sufficient", "Seen.")
+            page.goto(f"/inspections/{inspection}/sample")
+            expect(page.get_by_role("button", name="Reopen sampling")).to_have_count(0)
+            refused = state["lead"].post(f"/inspections/{inspection}/sample/reopen")
+            assert refused.status_code == 409 and "assessed" in refused.text, f"reopening after an answer answered {refused.status_code}"
+
+        def reassign_a_case():
+            page = state["lead-tab"]
+            inspection = state["sampling"]
+            case = assigned_cases(state["lead"], inspection, "inspector@demo.test")[-1]
+            page.goto(case)
+            page.get_by_label("Inspector").select_option(label="lead@demo.test")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Reassign").click()
+            expect(page.locator("main")).to_contain_text("now assigned to lead@demo.test")
+            auditor.audit(page, "case-reassigned")
+            assert case in assigned_cases(state["lead"], inspection, "lead@demo.test"), "the case list does not show the new inspector"
+            assert case not in assigned_cases(state["lead"], inspection, "inspector@demo.test"), "the case is still the inspector's"
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing)
@@ -362,6 +446,10 @@ def main():
         suite.check("3c. check your answers shows the facts and interviews with Change links", check_your_answers_shows_every_section, depends=False)
         suite.check("3d. the whole assessment of a case with JavaScript off, with Back and Forward", whole_assessment_with_javascript_off, depends=False)
         suite.check("6. a row with more columns than the header is refused, naming its line", extra_columns_are_refused_naming_the_line, depends=False)
+        suite.check("4a. the sample form warns below the recommended size and refuses an extra sample of 0", sample_form_warns_and_refuses, depends=False)
+        suite.check("4b. the lead sees the drawn cases, in words, and is told confirming is final", drawn_cases_shown_before_the_final_confirm, depends=False)
+        suite.check("4c. sampling reopens before any case is assessed, and not after", reopen_sampling_before_any_assessment, depends=False)
+        suite.check("4d. the lead reassigns a case to another inspector on the team", reassign_a_case, depends=False)
         browser.close()
     server.stop()
     suite.finish()

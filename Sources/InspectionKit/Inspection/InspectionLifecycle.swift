@@ -58,6 +58,18 @@ public enum InspectionAction: String, Sendable, Codable, CaseIterable, Hashable 
         }
     }
 
+    /// What has happened, as a sentence for the person who did it.
+    public var doneMessage: String {
+        switch self {
+        case .requestData: "Data has been requested from the provider."
+        case .startSampling: "Sampling has started."
+        case .startFieldwork: "Fieldwork has started."
+        case .startQualityAssurance: "Quality assurance has started."
+        case .confirmRatings: "The ratings have been confirmed."
+        case .publish: "The inspection has been published."
+        }
+    }
+
     public var from: InspectionState {
         InspectionState.allCases.first { $0.nextAction == self }!
     }

@@ -36,6 +36,8 @@ public struct InspectionSample: Sendable {
     /// One stratum's share of the population and of the main sample.
     public struct Mix: Sendable, Hashable {
         public let stratum: String
+        /// The stratum in words: "Very high RoSH · Post-sentence supervision".
+        public let title: String
         public let population: Int
         public let sampled: Int
     }
@@ -50,6 +52,10 @@ public struct InspectionSample: Sendable {
         func stratum(_ record: EligibleCaseRecord) -> String {
             [record.rosh.rawValue, record.sentenceType.rawValue, extraStratum.value(record)].compactMap { $0 }.joined(separator: "|")
         }
+        func title(_ record: EligibleCaseRecord) -> String {
+            let extra = extraStratum == .officerGrade ? record.officerGrade.title : extraStratum.value(record)
+            return ["\(record.rosh.title) RoSH", record.sentenceType.title, extra].compactMap { $0 }.joined(separator: " · ")
+        }
         var cases: [Chosen] = []
         var mix: [Mix] = []
         guard let main = framework.mainSample else {
@@ -60,7 +66,9 @@ public struct InspectionSample: Sendable {
         let mainPool = eligible.filter { main.isEligible($0.sentenceType) }
         let mainDraw = StratifiedSample(drawingFrom: mainPool, size: mainSize, seed: seed, reference: \.caseReference, stratum: stratum)
         cases += mainDraw.items.map { Chosen(record: $0, sample: main.id, stratum: stratum($0)) }
-        mix = mainDraw.strata.map { Mix(stratum: $0.key, population: $0.population, sampled: $0.sampled) }
+        var titles: [String: String] = [:]
+        for record in mainPool where titles[stratum(record)] == nil { titles[stratum(record)] = title(record) }
+        mix = mainDraw.strata.map { Mix(stratum: $0.key, title: titles[$0.key] ?? $0.key, population: $0.population, sampled: $0.sampled) }
         var taken = Set(mainDraw.items.map(\.caseReference))
         for (offset, extra) in framework.samples.dropFirst().enumerated() {
             let pool = eligible.filter { !taken.contains($0.caseReference) && extra.isEligible($0.sentenceType) }

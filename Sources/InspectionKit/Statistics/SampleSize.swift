@@ -53,4 +53,15 @@ public enum SampleSize {
             proportion: proportion, z: z, uncorrected: uncorrected, corrected: corrected,
             required: min(population, max(1, rounded)))
     }
+
+    /// The margin a sample of `sampleSize` gives, the inverse of ``cochran(population:confidence:margin:proportion:)``:
+    /// half the width of the interval on a percentage, as a fraction (0.082 is ±8.2 points).
+    /// Zero when every eligible case is sampled.
+    public static func margin(sampleSize: Int, population: Int, confidence: ConfidenceLevel, proportion: Double = 0.5) -> Double {
+        guard sampleSize > 0, population > 0 else { return 1 }
+        guard sampleSize < population else { return 0 }
+        let n = Double(sampleSize), big = Double(population)
+        let uncorrected = n * (big - 1) / (big - n)
+        return confidence.z * (proportion * (1 - proportion) / uncorrected).squareRoot()
+    }
 }

@@ -118,12 +118,44 @@ enum CasesController {
             .init(title: "Case facts", url: .caseFacts(context.inspection.id, context.id), status: context.model.factsVersion > 0 ? .completed : .notStarted))
         tasks.append(.init(title: "Interviews", url: .caseInterview(context.inspection.id, context.id), status: interview == nil ? .notStarted : .completed))
         let sampleTitle = context.inspection.framework.samples.first { $0.id == context.model.sample }?.title ?? context.model.sample
+        let assessor = context.inspection.team.first { $0.id == context.model.assessorID }
+        let canReassign =
+            Policy.canLead(context.inspection.access, role: context.user.userRole, userID: context.user.id!) && context.inspection.state.isEditable
+            && context.model.status != CaseStatus.complete.rawValue
         return caseTasksPage(
             await request.pageContext(
                 "Case \(context.model.caseRef)", breadcrumbs: context.inspection.breadcrumbs + [("Cases", .cases(context.inspection.id))]),
             inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
             subtitle: "\(sampleTitle) · RoSH \(RoshLevel(rawValue: context.model.rosh)?.title.lowercased() ?? "") · \(statusTitle(context.model.status))",
-            tasks: tasks, canComplete: true)
+            tasks: tasks, canComplete: true, assessor: assessor?.email ?? "nobody",
+            reassign: canReassign ? assessors(context.inspection).map { Components.Option($0.id!.uuidString, $0.email) } : nil,
+            assessorID: context.model.assessorID?.uuidString)
+    }
+
+    /// Who may be given a case: the lead and the inspection's team, as the policy allows.
+    static func assessors(_ inspection: InspectionContext) -> [UserModel] {
+        inspection.team.filter { Policy.canAssess(inspection.access, role: $0.userRole, userID: $0.id!) }.sorted { $0.email < $1.email }
+    }
+
+    /// The lead gives a case that is not yet complete to another member of the team.
+    @Sendable static func assign(_ request: Request) async throws -> Response {
+        let context = try await load(request, audit: false)
+        _ = try context.inspection.requireLead(request)
+        try context.inspection.requireEditable(casework: true)
+        guard context.model.status != CaseStatus.complete.rawValue else {
+            throw Abort(.conflict, reason: "Case \(context.model.caseRef) is complete; it can no longer be reassigned.")
+        }
+        let fields = try request.formFields()
+        guard let id = fields["assessor"].flatMap(UUID.init(uuidString:)), let member = assessors(context.inspection).first(where: { $0.id == id }) else {
+            throw Abort(.unprocessableEntity, reason: "Choose an inspector on this inspection's team.")
+        }
+        context.model.assessorID = member.id
+        context.model.updatedAt = Date()
+        try await context.model.save(on: request.db)
+        try await request.audit(
+            .update, "case", context.model.caseRef, inspection: context.inspection.id, detail: "reassigned to \(member.email)")
+        request.flash("Case \(context.model.caseRef) is now assigned to \(member.email).")
+        return request.redirect(to: SiteURL.caseTasks(context.inspection.id, context.id).path, redirectType: .normal)
     }
 
     static func standard(_ context: CaseContext, _ request: Request) throws -> Standard {

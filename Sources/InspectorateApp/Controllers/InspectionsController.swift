@@ -220,7 +220,7 @@ enum InspectionsController {
             try await request.audit(
                 .transition, "inspection", context.id.uuidString, inspection: context.id, detail: "\(context.state.rawValue) → \(next.rawValue)", on: database)
         }
-        request.flash("\(action.title): done. The inspection is now \(next.title.lowercased()).")
+        request.flash(action.doneMessage)
         return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
     }
 }

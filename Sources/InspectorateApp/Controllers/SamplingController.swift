@@ -9,7 +9,9 @@ enum SamplingController {
         try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == context.id).all().compactMap { $0.toDomain() }
     }
 
-    static func view(_ request: Request, _ context: InspectionContext, confidence: Double, margin: Double, errors: [FieldError] = []) async throws -> HTML {
+    static func view(
+        _ request: Request, _ context: InspectionContext, confidence: Double, margin: Double, errors: [FieldError] = [], form: [String: String] = [:]
+    ) async throws -> HTML {
         let user = try context.requireStaff(request)
         let population = try await eligible(context, on: request.db)
         let calculation = ConfidenceLevel(confidence).flatMap { try? SampleSize.cochran(population: max(1, population.count), confidence: $0, margin: margin) }
@@ -20,17 +22,29 @@ enum SamplingController {
             let sample = InspectionSample(
                 eligible: population, framework: context.framework, mainSize: size, extraSize: extraSize, seed: UInt64(bitPattern: seed), extraStratum: stratum)
             let extras = context.framework.samples.dropFirst().map { extra in (extra.title, sample.cases.filter { $0.sample == extra.id }.count) }
-            draw = .init(seed: UInt64(bitPattern: seed), size: size, extraSize: extraSize, extraStratum: stratum.rawValue, mix: sample.mix, extras: extras)
+            let titles = Dictionary(uniqueKeysWithValues: context.framework.samples.map { ($0.id, $0.title) })
+            let mainPopulation = sample.mix.reduce(0) { $0 + $1.population }
+            draw = .init(
+                seed: UInt64(bitPattern: seed), size: size, extraSize: extraSize, extraStratum: stratum.rawValue, mix: sample.mix, extras: extras,
+                cases: sample.cases.map {
+                    .init(
+                        reference: $0.record.caseReference, sample: titles[$0.sample] ?? $0.sample, rosh: $0.record.rosh.title,
+                        sentence: $0.record.sentenceType.title)
+                },
+                margin: ConfidenceLevel(confidence).map { SampleSize.margin(sampleSize: size, population: max(1, mainPopulation), confidence: $0) })
         }
         let confirmed = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).all()
         let counts = context.framework.samples.map { sample in (sample.title, confirmed.filter { $0.sample == sample.id }.count) }.filter { $0.1 > 0 }
+        let lead = Policy.canLead(context.access, role: user.userRole, userID: user.id!)
+        let reopen: SamplePlanView.Reopen =
+            confirmed.isEmpty || !lead ? .unavailable : try await reopenRefusal(context, cases: confirmed, on: request.db).map { .refused($0) } ?? .allowed
         return samplePage(
             await request.pageContext("Sample", breadcrumbs: context.breadcrumbs, errors: errors),
             SamplePlanView(
                 inspection: context.id, title: context.title, population: population.count, confidence: confidence, margin: margin,
                 calculation: calculation, draw: draw, confirmed: counts,
                 extraStrata: InspectionSample.ExtraStratum.allCases.map { Components.Option($0.rawValue, $0.title) },
-                canDraw: context.state == .sampling && Policy.canLead(context.access, role: user.userRole, userID: user.id!)))
+                canDraw: context.state == .sampling && lead, reopen: reopen, form: form))
     }
 
     @Sendable static func page(_ request: Request) async throws -> Response {
@@ -70,8 +84,11 @@ enum SamplingController {
             errors.append(FieldError(field: "size", message: "Enter a sample size from 1 to \(population), the number of eligible cases"))
         }
         let extraSize = Int(fields["extra_size"]?.trimmingCharacters(in: .whitespaces) ?? "")
-        if extraSize == nil || extraSize! < 0 || extraSize! > 500 {
-            errors.append(FieldError(field: "extra_size", message: "Enter the number of cases in each extra sample, from 0 to 500"))
+        let extraRated = context.framework.samples.dropFirst().flatMap { context.framework.standards(judgedOn: $0.id) }
+        let smallestExtra = extraRated.isEmpty ? 0 : 1
+        if extraSize == nil || extraSize! < smallestExtra || extraSize! > 500 {
+            let why = extraRated.isEmpty ? "" : ": the framework rates \(extraRated.map { "\($0.id) \($0.title)" }.joined(separator: " and ")) from them"
+            errors.append(FieldError(field: "extra_size", message: "Enter the number of cases in each extra sample, from \(smallestExtra) to 500\(why)"))
         }
         let seedField = SeedField.read(fields)
         if case .invalid(let error) = seedField { errors.append(error) }
@@ -79,7 +96,7 @@ enum SamplingController {
         let confidence = Double(fields["confidence"] ?? "") ?? 0.8
         let margin = Double(fields["margin"] ?? "") ?? 0.05
         guard errors.isEmpty, let size, let extraSize, case .seed(let seed) = seedField else {
-            return .page(try await view(request, context, confidence: confidence, margin: margin, errors: errors), status: .unprocessableEntity)
+            return .page(try await view(request, context, confidence: confidence, margin: margin, errors: errors, form: fields), status: .unprocessableEntity)
         }
         let model = context.model
         model.sampleSeed = seed
@@ -136,6 +153,47 @@ enum SamplingController {
                 .create, "sample", context.id.uuidString, inspection: context.id, detail: "confirmed \(sample.cases.count) cases, seed \(seed)", on: database)
         }
         request.flash("Sample confirmed: \(sample.cases.count) cases.")
+        return request.redirect(to: SiteURL.sample(context.id).path, redirectType: .normal)
+    }
+
+    /// Why the confirmed sample cannot be reopened now, or nil when it can: only at sampling or
+    /// fieldwork, and only while no case has an answer, facts or an interview.
+    static func reopenRefusal(_ context: InspectionContext, cases: [SampledCaseModel], on database: any Database) async throws -> String? {
+        guard [.sampling, .fieldwork].contains(context.state) else {
+            return "The sample can be reopened only at sampling or fieldwork; the inspection is at \(context.state.title.lowercased())."
+        }
+        let ids = cases.compactMap(\.id)
+        let answered = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
+        let interviewed = try await InterviewModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
+        let started = cases.filter { $0.status != CaseStatus.notStarted.rawValue || $0.factsVersion > 0 }.count
+        guard answered + interviewed + started == 0 else {
+            return "Cases have already been assessed, so the sample can no longer be reopened."
+        }
+        return nil
+    }
+
+    /// Sends the inspection back to sampling with no sample confirmed, so the lead can draw again.
+    @Sendable static func reopen(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try await request.db.writeTransaction { database in
+            let cases = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).all()
+            guard !cases.isEmpty else { throw Abort(.conflict, reason: "There is no confirmed sample to reopen.") }
+            if let refusal = try await reopenRefusal(context, cases: cases, on: database) { throw Abort(.conflict, reason: refusal) }
+            try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).delete()
+            let model = context.model
+            model.sampleConfirmedAt = nil
+            model.sampleSeed = nil
+            model.sampleSize = nil
+            model.state = InspectionState.sampling.rawValue
+            try await model.save(on: database)
+            try await request.audit(
+                .update, "sample", context.id.uuidString, inspection: context.id,
+                detail: "reopened: \(cases.count) unassessed cases removed, back to sampling from \(context.state.title.lowercased())", on: database)
+        }
+        request.flash(
+            "Sampling is open again: the \(context.state == .fieldwork ? "fieldwork has been paused and the " : "")confirmed cases have been removed. Draw and confirm a new sample."
+        )
         return request.redirect(to: SiteURL.sample(context.id).path, redirectType: .normal)
     }
 }

@@ -41,6 +41,7 @@ func routes(_ app: Application) throws {
     on(.GET, .sample, SamplingController.page)
     on(.POST, .sampleDraw, SamplingController.draw)
     on(.POST, .sampleConfirm, SamplingController.confirm)
+    on(.POST, .sampleReopen, SamplingController.reopen)
 
     on(.GET, .cases, CasesController.list)
     on(.GET, .caseTasks, CasesController.tasks)
@@ -52,6 +53,7 @@ func routes(_ app: Application) throws {
     on(.POST, .caseInterview, CasesController.saveInterview)
     on(.GET, .caseCheck, CasesController.check)
     on(.POST, .caseComplete, CasesController.complete)
+    on(.POST, .caseAssign, CasesController.assign)
 
     on(.GET, .organisational, RatingsController.organisationalForm)
     on(.POST, .organisational, RatingsController.saveOrganisational)

@@ -69,12 +69,23 @@ public func casesPage(_ context: PageContext, inspection: UUID, title: String, c
 }
 
 public func caseTasksPage(
-    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, subtitle: String, tasks: [Components.Task], canComplete: Bool
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, subtitle: String, tasks: [Components.Task], canComplete: Bool,
+    assessor: String, reassign: [Components.Option]?, assessorID: String?
 ) -> HTML {
-    layout(
+    let assignment: HTML =
+        reassign.map { options in
+            Components.form(
+                action: .caseAssign(inspection, caseID), csrf: context.csrf,
+                """
+                \(Components.select(name: "assessor", label: "Inspector", options: options, selected: assessorID, hint: "Assessing this case now: \(assessor)."))
+                \(Components.button("Reassign", secondary: true))
+                """)
+        } ?? "<p>Inspector: \(assessor)</p>"
+    return layout(
         context,
         """
         <span class="caption">\(subtitle)</span><h1 class="heading-l">Case \(reference)</h1>
+        \(assignment)
         \(Components.taskList(tasks))
         \(canComplete ? HTML("<p><a class=\"button\" href=\"\(SiteURL.caseCheck(inspection, caseID))\">Check your answers</a></p>") : "")
         """)

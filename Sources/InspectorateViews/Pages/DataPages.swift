@@ -137,6 +137,30 @@ public struct SamplePlanView: Sendable {
     public let confirmed: [(sample: String, count: Int)]
     public let extraStrata: [Components.Option]
     public let canDraw: Bool
+    public let reopen: Reopen
+    /// What the lead typed, when a draw was refused: shown again as typed.
+    public let form: [String: String]
+
+    /// Whether the lead may send a confirmed sample back to be drawn again.
+    public enum Reopen: Sendable {
+        case unavailable
+        case allowed
+        case refused(String)
+    }
+
+    public struct DrawnCase: Sendable {
+        public let reference: String
+        public let sample: String
+        public let rosh: String
+        public let sentence: String
+
+        public init(reference: String, sample: String, rosh: String, sentence: String) {
+            self.reference = reference
+            self.sample = sample
+            self.rosh = rosh
+            self.sentence = sentence
+        }
+    }
 
     public struct DrawView: Sendable {
         public let seed: UInt64
@@ -145,21 +169,30 @@ public struct SamplePlanView: Sendable {
         public let extraStratum: String
         public let mix: [InspectionSample.Mix]
         public let extras: [(sample: String, count: Int)]
+        public let cases: [DrawnCase]
+        /// The margin this main sample gives at the planner's confidence, as a fraction.
+        public let margin: Double?
 
-        public init(seed: UInt64, size: Int, extraSize: Int, extraStratum: String, mix: [InspectionSample.Mix], extras: [(sample: String, count: Int)]) {
+        public init(
+            seed: UInt64, size: Int, extraSize: Int, extraStratum: String, mix: [InspectionSample.Mix], extras: [(sample: String, count: Int)],
+            cases: [DrawnCase], margin: Double?
+        ) {
             self.seed = seed
             self.size = size
             self.extraSize = extraSize
             self.extraStratum = extraStratum
             self.mix = mix
             self.extras = extras
+            self.cases = cases
+            self.margin = margin
         }
     }
 
     public init(
         inspection: UUID, title: String, population: Int, confidence: Double, margin: Double, calculation: SampleSizeCalculation?, draw: DrawView?,
-        confirmed: [(sample: String, count: Int)], extraStrata: [Components.Option], canDraw: Bool
+        confirmed: [(sample: String, count: Int)], extraStrata: [Components.Option], canDraw: Bool, reopen: Reopen = .unavailable, form: [String: String] = [:]
     ) {
+        self.form = form
         self.inspection = inspection
         self.title = title
         self.population = population
@@ -170,6 +203,7 @@ public struct SamplePlanView: Sendable {
         self.confirmed = confirmed
         self.extraStrata = extraStrata
         self.canDraw = canDraw
+        self.reopen = reopen
     }
 }
 
@@ -195,15 +229,27 @@ public func samplePage(_ context: PageContext, _ view: SamplePlanView) -> HTML {
             \(Components.table(caption: "Confirmed samples", head: ["Sample", "Cases"], rows: view.confirmed.map { ["\($0.sample)", "\($0.count)"] }, numeric: [1]))
             <p><a href="\(SiteURL.cases(view.inspection))">Go to the cases</a></p>
             """
+        switch view.reopen {
+        case .unavailable: break
+        case .allowed:
+            body += Components.form(
+                action: .sampleReopen(view.inspection), csrf: context.csrf,
+                """
+                <h2 class="heading-m">Reopen sampling</h2>
+                <p>No case has been assessed yet, so the sample can still be drawn again. Reopening removes the confirmed cases and returns the inspection to sampling.</p>
+                \(Components.button("Reopen sampling", secondary: true))
+                """)
+        case .refused(let reason): body += "<p class=\"muted\">\(reason)</p>"
+        }
     } else if view.canDraw {
         let drawForm = Components.form(
             action: .sampleDraw(view.inspection), csrf: context.csrf,
             """
             <input type="hidden" name="confidence" value="\(PercentFormat.trimmed(view.confidence))"><input type="hidden" name="margin" value="\(PercentFormat.trimmed(view.margin))">
-            \(Components.textInput(name: "size", label: "Main sample size", value: String(view.draw?.size ?? view.calculation?.required ?? 0), error: error("size"), type: "text", width: "5", extra: " inputmode=\"numeric\""))
-            \(Components.textInput(name: "extra_size", label: "Cases in each extra sample", value: String(view.draw?.extraSize ?? 12), error: error("extra_size"), width: "5", extra: " inputmode=\"numeric\""))
-            \(Components.select(name: "stratum", label: "Extra stratum", options: view.extraStrata, selected: view.draw?.extraStratum, hint: "The sample is always stratified by RoSH level × sentence type."))
-            \(Components.textInput(name: "seed", label: "Seed", value: view.draw.map { String($0.seed) } ?? "", hint: "Leave blank for a new random seed. The same seed always draws the same sample.", error: error("seed"), width: "10", extra: " inputmode=\"numeric\""))
+            \(Components.textInput(name: "size", label: "Main sample size", value: view.form["size"] ?? String(view.draw?.size ?? view.calculation?.required ?? 0), error: error("size"), type: "text", width: "5", extra: " inputmode=\"numeric\""))
+            \(Components.textInput(name: "extra_size", label: "Cases in each extra sample", value: view.form["extra_size"] ?? String(view.draw?.extraSize ?? 12), error: error("extra_size"), width: "5", extra: " inputmode=\"numeric\""))
+            \(Components.select(name: "stratum", label: "Extra stratum", options: view.extraStrata, selected: view.form["stratum"] ?? view.draw?.extraStratum, hint: "The sample is always stratified by RoSH level × sentence type."))
+            \(Components.textInput(name: "seed", label: "Seed", value: view.form["seed"] ?? view.draw.map { String($0.seed) } ?? "", hint: "Leave blank for a new random seed. The same seed always draws the same sample.", error: error("seed"), width: "10", extra: " inputmode=\"numeric\""))
             \(Components.button(view.draw == nil ? "Draw the sample" : "Draw again", secondary: view.draw != nil))
             """)
         var preview: HTML = ""
@@ -212,17 +258,25 @@ public func samplePage(_ context: PageContext, _ view: SamplePlanView) -> HTML {
             let totalSample = max(1, draw.mix.reduce(0) { $0 + $1.sampled })
             let rows = draw.mix.map { mix -> [HTML] in
                 [
-                    "\(mix.stratum.replacingOccurrences(of: "|", with: " · "))", "\(mix.population)",
+                    "\(mix.title)", "\(mix.population)",
                     "\(PercentFormat.oneDecimal(Double(mix.population) * 100 / Double(totalPopulation)))", "\(mix.sampled)",
                     "\(PercentFormat.oneDecimal(Double(mix.sampled) * 100 / Double(totalSample)))",
                 ]
             }
             let extras = draw.extras.map { ["\($0.sample)", "\($0.count)"] as [HTML] }
+            var warning: HTML = ""
+            if let calculation = view.calculation, draw.size < calculation.required, let margin = draw.margin {
+                warning = Components.warning(
+                    "This main sample of \(draw.size) is below the \(calculation.required) recommended for ±\(PercentFormat.trimmed(calculation.margin * 100)) points at \(PercentFormat.trimmed(calculation.confidence * 100))% confidence: with \(draw.size) cases a percentage is known to about ±\(String(format: "%.1f", margin * 100)) points."
+                )
+            }
+            let drawn = draw.cases.map { ["\($0.reference)", "\($0.sample)", "\($0.rosh)", "\($0.sentence)"] as [HTML] }
             preview = """
-                <h2 class="heading-m">The draw (seed \(String(draw.seed)))</h2>
+                <h2 class="heading-m">The draw (seed \(String(draw.seed)))</h2>\(warning)
                 \(Components.table(caption: "Mix of the main sample against the eligible population", head: ["Stratum", "Population", "Population %", "Sample", "Sample %"], rows: rows, numeric: [1, 2, 3, 4]))
                 \(extras.isEmpty ? "" : Components.table(caption: "Extra samples", head: ["Sample", "Cases"], rows: extras, numeric: [1]))
-                \(Components.form(action: .sampleConfirm(view.inspection), csrf: context.csrf, "<input type=\"hidden\" name=\"seed\" value=\"\(String(draw.seed))\">\(Components.button("Confirm this sample"))"))
+                \(Components.table(caption: "Cases drawn (\(draw.cases.count))", head: ["Case", "Sample", "RoSH", "Sentence"], rows: drawn))
+                \(Components.form(action: .sampleConfirm(view.inspection), csrf: context.csrf, "<input type=\"hidden\" name=\"seed\" value=\"\(String(draw.seed))\"><p><strong>Confirming is final:</strong> these \(draw.cases.count) cases are shared among the inspection team to assess. Until a case has been assessed, you can reopen sampling from this page.</p>\(Components.button("Confirm this sample"))"))
                 """
         }
         body = drawForm + preview
