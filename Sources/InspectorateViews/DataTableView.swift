@@ -8,11 +8,16 @@ extension Components {
         public let json: String?
         /// The page listing the cases behind a figure; nil for the public, who may not see cases.
         public let cases: (@Sendable (CaseFilter) -> String)?
+        /// Where a row's first cell links, from the inspection the row is about.
+        public let inspection: (@Sendable (String) -> String?)?
 
-        public init(csv: String? = nil, json: String? = nil, cases: (@Sendable (CaseFilter) -> String)? = nil) {
+        public init(
+            csv: String? = nil, json: String? = nil, cases: (@Sendable (CaseFilter) -> String)? = nil, inspection: (@Sendable (String) -> String?)? = nil
+        ) {
             self.csv = csv
             self.json = json
             self.cases = cases
+            self.inspection = inspection
         }
     }
 
@@ -27,7 +32,13 @@ extension Components {
                     }
                 }
             })
-        let rows = table.rows.map { row in row.map { cell(for: $0, links: links) } }
+        let rows = table.rows.enumerated().map { index, row in
+            var cells = row.map { cell(for: $0, links: links) }
+            if let link = links.inspection, index < table.rowInspections.count, let id = table.rowInspections[index], let url = link(id), !cells.isEmpty {
+                cells[0] = "<a href=\"\(url)\">\(cells[0])</a>"
+            }
+            return cells
+        }
         var downloads: [HTML] = []
         if let csv = links.csv { downloads.append("<a href=\"\(csv)\" download>CSV<span class=\"visually-hidden\"> of \(table.title)</span></a>") }
         if let json = links.json { downloads.append("<a href=\"\(json)\">JSON<span class=\"visually-hidden\"> of \(table.title)</span></a>") }

@@ -32,17 +32,25 @@ def type_like_a_person(locator, text):
     locator.press_sequentially(text, delay=TYPING_DELAY_MS)
 
 
-def wait_until_saved(page, saves_before, timeout=15_000):
-    """Waits, as a person watches the status line, for a new autosave to report "Saved"."""
+def wait_until_saved(page, before, timeout=15_000):
+    """Waits, as a person watches the status line, for the next autosave to finish, and
+    requires that it said "Saved". `before` is saves_count() taken before the action: the count
+    of finished saves, or (for a page without that count) the status line's text."""
     page.wait_for_function(
         """before => { const s = document.querySelector('.autosave-status');
-                       return s && Number(s.dataset.saves || 0) > before && s.textContent.startsWith('Saved'); }""",
-        arg=saves_before, timeout=timeout)
+                       if (!s) return false;
+                       if (typeof before === 'number') return Number(s.dataset.saves || 0) > before;
+                       return s.textContent !== before && s.textContent !== '' && !s.textContent.startsWith('Saving'); }""",
+        arg=before, timeout=timeout)
+    status = page.locator(".autosave-status").inner_text()
+    assert status.startswith("Saved"), f"the autosave did not save: {status!r}"
     return saves_count(page)
 
 
 def saves_count(page):
-    return page.evaluate("() => Number((document.querySelector('.autosave-status') || {dataset: {}}).dataset.saves || 0)")
+    return page.evaluate(
+        """() => { const s = document.querySelector('.autosave-status');
+                   return s && s.dataset.saves !== undefined ? Number(s.dataset.saves) : (s ? s.textContent : ''); }""")
 
 
 def status_text(page):
@@ -99,8 +107,13 @@ def main():
 
         # Item 1: autosave and conflicts.
 
+        def inspector_tab():
+            if "inspector" not in state:
+                state["inspector"] = tab("inspector@demo.test")
+            return state["inspector"]
+
         def autosave_never_conflicts_with_itself():
-            page = state["inspector"] = tab("inspector@demo.test")
+            page = inspector_tab()
             case = state["cases"][0]
             standard = standard_links(page, case)[0]
             page.goto(standard)
@@ -128,15 +141,16 @@ def main():
                 expect(page.locator(f'input[name="answer-{question}"][value="sufficient"]')).to_be_checked()
 
         def save_while_an_autosave_is_on_its_way():
-            page = state["inspector"]
+            page = inspector_tab()
             case = state["cases"][0]
             standard = standard_links(page, case)[1]
             page.goto(standard)
             questions = page.eval_on_selector_all("main input[type=radio][value=sufficient]", "rs => rs.map(r => r.name.slice(7))")
             for question in questions:
-                page.locator(f'input[name="answer-{question}"][value="sufficient"]').check()
                 page.locator(f'textarea[name="rationale-{question}"]').fill(f"Quick notes on {question}.")
-            page.wait_for_timeout(420)  # the change's autosave has just been sent
+            for question in questions:
+                page.locator(f'input[name="answer-{question}"][value="sufficient"]').check()
+            page.wait_for_timeout(410)  # the last choice's autosave (400 ms after it) has just been sent
             with page.expect_navigation():
                 page.get_by_role("button", name="Save and continue").click()
             body = page.locator("main").inner_text()
@@ -144,7 +158,7 @@ def main():
             assert page.url.endswith(case), f"Save and continue did not return to the case: {page.url}"
 
         def a_real_conflict_loses_nothing():
-            page = state["inspector"]
+            page = inspector_tab()
             case = state["cases"][1]
             standard = standard_links(page, case)[0]
             page.goto(standard)
@@ -182,7 +196,7 @@ def main():
             assert stored.versions[question] >= 3, f"the person's save did not replace the lead's: {stored.versions}"
 
         def a_failed_autosave_is_shown_and_keeps_the_text():
-            page = state["inspector"]
+            page = inspector_tab()
             case = state["cases"][1]
             standard = standard_links(page, case)[-1]
             page.goto(standard)
@@ -245,7 +259,7 @@ def main():
                 page.get_by_role("button", name="Save and continue").click()
 
         def no_completion_without_a_needed_rationale():
-            page = state["inspector"]
+            page = inspector_tab()
             case = state["cases"][2]
             standards = standard_links(page, case)
             for standard in standards:
@@ -267,7 +281,7 @@ def main():
             assert refused.status_code in (409, 422), f"completing without the rationale answered {refused.status_code}"
 
         def contradicting_or_half_filled_facts_are_refused():
-            page = state["inspector"]
+            page = inspector_tab()
             case = state["cases"][2]
             page.goto(case + "/facts")
             auditor.audit(page, "case-facts")
@@ -289,7 +303,7 @@ def main():
             assert stored and stored[0][0] == "0", f"contradicting facts were saved: {stored}"
 
         def check_your_answers_shows_every_section():
-            page = state["inspector"]
+            page = inspector_tab()
             case = state["cases"][2]
             page.goto(case + "/check")
             for heading in ("Case facts", "Interviews"):
@@ -435,10 +449,71 @@ def main():
             assert case in assigned_cases(state["lead"], inspection, "lead@demo.test"), "the case list does not show the new inspector"
             assert case not in assigned_cases(state["lead"], inspection, "inspector@demo.test"), "the case is still the inspector's"
 
+        # Item 8: moderation shows both markers' rationales.
+
+        def moderation_shows_both_rationales():
+            lead = state["lead"]
+            inspection = plan_inspection(lead, "Kent, Surrey and Sussex CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+            open_fieldwork(lead, inspection, os.path.join(workdir, "caseload.csv"), size=2, extra_size=1)
+            cases = sorted(set(re.findall(r'href="(/inspections/' + inspection + r'/cases/[0-9A-Fa-f-]{36})"', lead.get(f"/inspections/{inspection}/cases").text)))
+            for case in cases:
+                for standard in sorted(set(re.findall(r'href="([^"]*/standards/[^"]*)"', lead.get(case).text))):
+                    StandardForm(lead, standard).save("sufficient", "First marker: the plan addresses every need.")
+                assert lead.post(case + "/complete").status_code == 303, f"{case} could not be completed"
+            transition(lead, inspection, "start-quality-assurance")
+            page = tab("quality@demo.test")
+            page.goto(f"/inspections/{inspection}/moderation")
+            page.get_by_label("Percentage of assessed cases").fill("")
+            page.get_by_label("Or a number of cases").fill("1")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Draw the moderation sample").click()
+            page.goto(page.eval_on_selector("main a[href*='/moderation/cases/']", "a => new URL(a.href).pathname"))
+            auditor.audit(page, "moderation-second-marking")
+            names = page.eval_on_selector_all("main input[type=radio]", "rs => [...new Set(rs.map(r => r.name))]")
+            for index, name in enumerate(names):
+                page.locator(f'input[name="{name}"][value="{"not-sufficient" if index == 0 else "sufficient"}"]').check()
+            question = names[0][len("answer-"):]
+            type_like_a_person(page.get_by_label(f"Your rationale for {question} (optional)"), "Second marker: risk to the partner was never assessed.")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Submit second marking").click()
+            main = page.locator("main")
+            expect(main).to_contain_text("First marker: the plan addresses every need.")
+            expect(main).to_contain_text("Second marker: risk to the partner was never assessed.")
+            resolve = page.locator("main form .inset").first
+            expect(resolve).to_contain_text("first marker")
+            expect(resolve).to_contain_text("Second marker: risk to the partner was never assessed.")
+            empty = page.eval_on_selector_all("main table th", "ths => ths.filter(t => !t.textContent.trim()).length")
+            assert empty == 0, f"{empty} table column headers are empty"
+            auditor.audit(page, "moderation-resolve")
+
+        # Item 11: one public page per inspection.
+
+        def one_public_page_per_inspection():
+            page = tab()
+            page.goto("/ratings")
+            row = page.locator("main table tbody tr").first
+            provider = row.locator("td, th").first.locator("a")
+            expect(provider).to_have_count(1)
+            name = provider.inner_text()
+            with page.expect_navigation():
+                provider.click()
+            report = page.url
+            assert re.search(r"/inspections/[0-9A-Fa-f-]{36}/report$", report), f"the national table's provider link leads to {report}"
+            expect(page.locator("h1")).to_contain_text(name)
+            auditor.audit(page, "public-report")
+            page.goto("/")
+            home_link = page.locator("main table a", has_text=name).first
+            with page.expect_navigation():
+                home_link.click()
+            assert page.url.endswith("/report"), f"the home page's provider link for {name} leads to {page.url}, not its report"
+            inspection = re.search(r"/inspections/([0-9A-Fa-f-]{36})/report", report).group(1)
+            page.goto(f"/inspections/{inspection}")
+            assert page.url.endswith(f"/inspections/{inspection}/report"), f"the public inspection page is {page.url}, not the report"
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
-        suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way)
-        suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing)
-        suite.check("1d. a failed autosave is shown and the text stays", a_failed_autosave_is_shown_and_keeps_the_text)
+        suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
+        suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
+        suite.check("1d. a failed autosave is shown and the text stays", a_failed_autosave_is_shown_and_keeps_the_text, depends=False)
         suite.check("2a. a bookmarked staff page after signing out: sign in, then back to it", bookmarks_after_signing_out, depends=False)
         suite.check("2b. browsers get HTML error pages; the API keeps JSON", html_error_pages_for_browsers, depends=False)
         suite.check("3a. a case cannot be completed while a 'not sufficient' answer has no rationale", no_completion_without_a_needed_rationale, depends=False)
@@ -450,6 +525,8 @@ def main():
         suite.check("4b. the lead sees the drawn cases, in words, and is told confirming is final", drawn_cases_shown_before_the_final_confirm, depends=False)
         suite.check("4c. sampling reopens before any case is assessed, and not after", reopen_sampling_before_any_assessment, depends=False)
         suite.check("4d. the lead reassigns a case to another inspector on the team", reassign_a_case, depends=False)
+        suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
+        suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         browser.close()
     server.stop()
     suite.finish()

@@ -35,9 +35,14 @@ public struct DataTable: Sendable, Hashable {
     public let note: String
     public let columns: [Column]
     public let rows: [[Cell]]
+    /// The inspection each row is about, where there is one: pages link the row's first cell to
+    /// its report. Empty, or one entry per row.
+    public let rowInspections: [String?]
 
-    public init(id: String, title: String, note: String, columns: [Column], rows: [[Cell]]) {
+    public init(id: String, title: String, note: String, columns: [Column], rows: [[Cell]], rowInspections: [String?] = []) {
         precondition(rows.allSatisfy { $0.count == columns.count }, "every row of \(id) needs one cell per column")
+        precondition(rowInspections.isEmpty || rowInspections.count == rows.count, "\(id) names an inspection for some rows but not all")
+        self.rowInspections = rowInspections
         self.id = id
         self.title = title
         self.note = note

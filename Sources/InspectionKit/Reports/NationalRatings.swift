@@ -89,7 +89,7 @@ public struct NationalRatings: Sendable {
                     .text(report.summary.providerName), .text(report.summary.providerType.shortTitle), .text(report.summary.region),
                     .text(report.summary.frameworkID.rawValue), .rating(report.rating.overall.rating),
                 ] + standards.map { column in ratings.keys.contains(column.id) ? .rating(ratings[column.id]!) : .empty }
-            })
+            }, rowInspections: latest.map(\.summary.id))
     }
 
     public var changeTable: DataTable {
@@ -106,7 +106,7 @@ public struct NationalRatings: Sendable {
                     before.map { .rating($0.rating.overall.rating) } ?? .empty, .rating(report.rating.overall.rating),
                     .change(from: before?.rating.overall.rating, to: report.rating.overall.rating),
                 ]
-            })
+            }, rowInspections: latest.map(\.summary.id))
     }
 
     /// How many providers changed rating, e.g. "3 improved, 1 declined, 17 the same".

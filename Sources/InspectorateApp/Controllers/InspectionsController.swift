@@ -158,8 +158,8 @@ enum InspectionsController {
         let context = try await InspectionContext.load(request)
         try context.requireView(request)
         guard let user = request.user, context.canSeeWorkingData(request) else {
-            // The public, and other providers' staff, see a published inspection's ratings.
-            return request.redirect(to: SiteURL.ratings(context.id).path, redirectType: .normal)
+            // The public, and other providers' staff, have one page for a published inspection: its report.
+            return request.redirect(to: SiteURL.report(context.id).path, redirectType: .normal)
         }
         try await request.audit(.view, "inspection", context.id.uuidString, inspection: context.id)
         return try await overview(request, context, user: user).encodeResponse(for: request)

@@ -114,6 +114,8 @@ enum ModerationController {
                     row.moderationCaseID = moderated.id!
                     row.questionID = answer.questionID
                     row.firstAnswer = answer.answer
+                    row.firstRationale = answer.rationale
+                    row.secondRationale = ""
                     row.reason = ""
                     try await row.create(on: database)
                 }
@@ -169,7 +171,8 @@ enum ModerationController {
             ModerationQuestion(
                 id: item.question.id.rawValue, standard: "\(item.standard.id) \(item.standard.title)", text: item.question.text,
                 prompts: item.question.prompts, first: item.row?.firstAnswer, second: item.row?.secondAnswer, final: item.row?.finalAnswer,
-                reason: item.row?.reason ?? "", resolvedBy: item.row?.resolvedBy.flatMap { names[$0] })
+                reason: item.row?.reason ?? "", resolvedBy: item.row?.resolvedBy.flatMap { names[$0] },
+                firstRationale: item.row?.firstRationale ?? "", secondRationale: item.row?.secondRationale ?? "")
         }
         switch moderated.model.moderationStatus {
         case .awaiting:
@@ -207,6 +210,9 @@ enum ModerationController {
                 throw Abort(.badRequest, reason: "\"\(text)\" is not an answer; choose sufficient, not sufficient or not applicable.")
             }
             answers[id] = answer
+            if (fields["rationale-\(id)"] ?? "").count > 10_000 {
+                errors.append(FieldError(field: "rationale-\(id)", message: "Your rationale for \(id) must be 10,000 characters or fewer"))
+            }
         }
         guard errors.isEmpty else { return .page(try await caseHTML(request, moderated, errors: errors, form: fields), status: .unprocessableEntity) }
         let now = Date()
@@ -224,9 +230,11 @@ enum ModerationController {
                     row.moderationCaseID = fresh.id!
                     row.questionID = id
                     row.firstAnswer = ""
+                    row.firstRationale = ""
                     row.reason = ""
                 }
                 row.secondAnswer = marked[id]!.rawValue
+                row.secondRationale = (fields["rationale-\(id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 if !row.disagrees {
                     row.finalAnswer = row.firstAnswer
                     row.resolvedAt = now

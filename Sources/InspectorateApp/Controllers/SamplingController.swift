@@ -165,8 +165,9 @@ enum SamplingController {
         let ids = cases.compactMap(\.id)
         let answered = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
         let interviewed = try await InterviewModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
+        let moderated = try await ModerationCaseModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
         let started = cases.filter { $0.status != CaseStatus.notStarted.rawValue || $0.factsVersion > 0 }.count
-        guard answered + interviewed + started == 0 else {
+        guard answered + interviewed + moderated + started == 0 else {
             return "Cases have already been assessed, so the sample can no longer be reopened."
         }
         return nil

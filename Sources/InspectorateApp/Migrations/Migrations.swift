@@ -321,6 +321,20 @@ struct AddReportText: AsyncMigration {
     }
 }
 
+/// Each marker's rationale beside their answer, so the quality lead resolves a disagreement
+/// with both reasons in view.
+struct AddModerationRationales: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("moderation_answers").field("first_rationale", .string, .required, .sql(.default(""))).update()
+        try await database.schema("moderation_answers").field("second_rationale", .string, .required, .sql(.default(""))).update()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("moderation_answers").deleteField("first_rationale").update()
+        try await database.schema("moderation_answers").deleteField("second_rationale").update()
+    }
+}
+
 /// Bearer tokens for the API. Only a hash of each token is kept, so a leaked database does not
 /// leak working tokens.
 struct CreateAPITokens: AsyncMigration {
@@ -457,4 +471,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateModeration())
     migrations.add(CreateThematicInspections())
     migrations.add(CreateSFOReviews())
+    migrations.add(AddModerationRationales())
 }

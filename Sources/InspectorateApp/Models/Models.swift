@@ -346,7 +346,9 @@ final class ModerationAnswerModel: Model, @unchecked Sendable {
     @Field(key: "moderation_case_id") var moderationCaseID: UUID
     @Field(key: "question_id") var questionID: String
     @Field(key: "first_answer") var firstAnswer: String
+    @Field(key: "first_rationale") var firstRationale: String
     @OptionalField(key: "second_answer") var secondAnswer: String?
+    @Field(key: "second_rationale") var secondRationale: String
     @OptionalField(key: "final_answer") var finalAnswer: String?
     @Field(key: "reason") var reason: String
     @OptionalField(key: "resolved_by") var resolvedBy: UUID?

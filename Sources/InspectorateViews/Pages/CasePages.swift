@@ -173,7 +173,7 @@ public func caseStandardPage(
         ? Components.form(
             action: .caseStandard(inspection, caseID, standard), csrf: context.csrf, attributes: " data-autosave",
             """
-            \(fields)<p class="autosave-status" role="status" aria-live="polite"></p>\(Components.button("Save and continue"))
+            \(fields)<p class="autosave-status" role="status" aria-live="polite" data-saves="0"></p>\(Components.button("Save and continue"))
             """)
         : "\(fields)"
     return layout(

@@ -22,11 +22,13 @@ public struct InspectionSummary: Sendable {
     }
 }
 
-func inspectionsTable(_ inspections: [InspectionSummary], caption: String) -> HTML {
+func inspectionsTable(_ inspections: [InspectionSummary], caption: String, staff: Bool) -> HTML {
     guard !inspections.isEmpty else { return "<p>There are no inspections to show.</p>" }
     let rows = inspections.map { item -> [HTML] in
         [
-            "<a href=\"\(SiteURL.inspection(item.id))\">\(item.provider)</a>", "\(item.providerType)", "\(item.year)",
+            // A published inspection has one public page, its report; the workflow page is for staff.
+            "<a href=\"\(item.published && !staff ? SiteURL.report(item.id) : SiteURL.inspection(item.id))\">\(item.provider)</a>", "\(item.providerType)",
+            "\(item.year)",
             Components.tag(item.state.title, colour: item.state == .published ? "green" : "blue"),
             item.published
                 ? "\(Components.ratingTag(item.overall)) <a href=\"\(SiteURL.report(item.id))\">Report<span class=\"visually-hidden\"> on \(item.provider) \(item.year)</span></a>"
@@ -47,7 +49,7 @@ public func homePage(_ context: PageContext, mine: [InspectionSummary], publishe
         : """
         <h2 class="heading-m">Your inspections</h2>
         \(canCreate ? HTML("<p><a class=\"button\" href=\"\(SiteURL.newInspection)\">Plan an inspection</a></p>") : "")
-        \(inspectionsTable(mine, caption: "Inspections you can work on"))
+        \(inspectionsTable(mine, caption: "Inspections you can work on", staff: context.user?.isStaff ?? false))
         """
     return layout(
         context,
@@ -56,13 +58,16 @@ public func homePage(_ context: PageContext, mine: [InspectionSummary], publishe
         \(work)
         <p>See the <a href="\(SiteURL.nationalRatings)">national ratings table</a> and the <a href="\(SiteURL.annualReports)">annual reports</a>.</p>
         <h2 class="heading-m">Published inspections</h2>
-        \(inspectionsTable(published, caption: "Published inspections, newest first"))
+        \(inspectionsTable(published, caption: "Published inspections, newest first", staff: context.user?.isStaff ?? false))
         """)
 }
 
 public func inspectionsPage(_ context: PageContext, inspections: [InspectionSummary], canCreate: Bool) -> HTML {
     let create: HTML = canCreate ? "<p><a class=\"button\" href=\"\(SiteURL.newInspection)\">Plan an inspection</a></p>" : ""
-    return layout(context, "<h1 class=\"heading-l\">Inspections</h1>\(create)\(inspectionsTable(inspections, caption: "All inspections you can see"))")
+    return layout(
+        context,
+        "<h1 class=\"heading-l\">Inspections</h1>\(create)\(inspectionsTable(inspections, caption: "All inspections you can see", staff: context.user?.isStaff ?? false))"
+    )
 }
 
 public struct ProviderSummary: Sendable {
@@ -103,7 +108,7 @@ public func providerPage(_ context: PageContext, provider: ProviderSummary, hist
         <span class="caption">\(provider.type)</span><h1 class="heading-l">\(provider.name)</h1>
         \(Components.summaryList([.init("Region", text: provider.region)]))
         <h2 class="heading-m">Inspection history</h2>
-        \(inspectionsTable(history, caption: "Inspections of \(provider.name)"))
+        \(inspectionsTable(history, caption: "Inspections of \(provider.name)", staff: context.user?.isStaff ?? false))
         """)
 }
 

@@ -68,11 +68,15 @@ public struct ModerationQuestion: Sendable {
     public let final: String?
     public let reason: String
     public let resolvedBy: String?
+    public let firstRationale: String
+    public let secondRationale: String
 
     public init(
         id: String, standard: String, text: String, prompts: [String], first: String?, second: String?, final: String?, reason: String,
-        resolvedBy: String?
+        resolvedBy: String?, firstRationale: String = "", secondRationale: String = ""
     ) {
+        self.firstRationale = firstRationale
+        self.secondRationale = secondRationale
         self.id = id
         self.standard = standard
         self.text = text
@@ -176,8 +180,10 @@ public func secondMarkingPage(
             ? ""
             : "<details><summary>Prompts for \(question.id)</summary><ul class=\"prompts\">\(question.prompts.map { HTML("<li>\($0)</li>") })</ul></details>"
         let error = context.errors.first { $0.field == "answer-\(question.id)" }?.message
+        let rationaleError = context.errors.first { $0.field == "rationale-\(question.id)" }?.message
         return """
-            <div class="question">\(Components.radios(name: "answer-\(question.id)", legend: "\(question.id) \(question.text)", options: answerOptions, selected: values["answer-\(question.id)"], hint: question.standard, error: error, legendSize: "s"))\(prompts)</div>
+            <div class="question">\(Components.radios(name: "answer-\(question.id)", legend: "\(question.id) \(question.text)", options: answerOptions, selected: values["answer-\(question.id)"], hint: question.standard, error: error, legendSize: "s"))\(prompts)
+            \(Components.textarea(name: "rationale-\(question.id)", label: "Your rationale for \(question.id) (optional)", value: values["rationale-\(question.id)"], error: rationaleError, rows: 2))</div>
             """
     }
     let body: HTML =
@@ -200,9 +206,12 @@ public func moderationComparisonPage(
     questions: [ModerationQuestion], values: [String: String], canResolve: Bool
 ) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    func withRationale(_ answer: String?, _ rationale: String) -> HTML {
+        rationale.isEmpty ? "\(answerTitle(answer ?? ""))" : "\(answerTitle(answer ?? ""))<br><span class=\"muted\">\(rationale)</span>"
+    }
     let rows = questions.map { question -> [HTML] in
         [
-            "\(question.id)", "\(answerTitle(question.first ?? ""))", "\(answerTitle(question.second ?? ""))",
+            "\(question.id)", withRationale(question.first, question.firstRationale), withRationale(question.second, question.secondRationale),
             question.disagrees ? Components.tag("Disagree", colour: "red") : Components.tag("Agree", colour: "green"),
             question.final.map { HTML("\(answerTitle($0))") } ?? "<span class=\"muted\">to resolve</span>",
             question.disagrees && question.final != nil
@@ -217,8 +226,13 @@ public func moderationComparisonPage(
                 Components.Option(question.first ?? "", "\(answerTitle(question.first ?? "")) (first marker, \(firstMarker))"),
                 Components.Option(question.second ?? "", "\(answerTitle(question.second ?? "")) (second marker, \(secondMarker))"),
             ]
+            func said(_ who: String, _ answer: String?, _ rationale: String) -> HTML {
+                "<p><strong>\(who) said \(answerTitle(answer ?? "").lowercased()):</strong> \(rationale.isEmpty ? "no rationale recorded." : rationale)</p>"
+            }
             return """
                 <div class="question">
+                <h3 class="heading-s">\(question.id) \(question.text)</h3>
+                <div class="inset">\(said("The first marker, \(firstMarker),", question.first, question.firstRationale))\(said("The second marker, \(secondMarker),", question.second, question.secondRationale))</div>
                 \(Components.radios(name: "final-\(question.id)", legend: "Final answer to \(question.id) \(question.text)", options: options, selected: values["final-\(question.id)"], error: error("final-\(question.id)"), legendSize: "s"))
                 \(Components.textarea(name: "reason-\(question.id)", label: "Reason for the final answer to \(question.id)", value: values["reason-\(question.id)"], error: error("reason-\(question.id)"), rows: 3))
                 </div>
@@ -237,7 +251,7 @@ public func moderationComparisonPage(
         \(Components.backLink(.moderation(inspection), "Back to moderation"))
         <span class="caption">Case \(reference)</span><h1 class="heading-l">First and second marking</h1>
         <p>First marker: \(firstMarker). Second marker: \(secondMarker).</p>
-        \(Components.table(caption: "Answers side by side", head: ["Key question", "First marker", "Second marker", "", "Final answer", "Reason"], rows: rows))
+        \(Components.table(caption: "Answers side by side", head: ["Key question", "First marker", "Second marker", "Agreement", "Final answer", "Reason"], rows: rows))
         \(form)
         """)
 }

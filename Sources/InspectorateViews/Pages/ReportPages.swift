@@ -133,7 +133,8 @@ public func nationalRatingsPage(_ context: PageContext, ratings: NationalRatings
     func links(_ table: DataTable) -> Components.TableLinks {
         Components.TableLinks(
             csv: SiteURL.nationalRatingsTable("\(table.id).csv").path + (query.isEmpty ? "" : "?" + query),
-            json: SiteURL.nationalRatingsTable("\(table.id).json").path + (query.isEmpty ? "" : "?" + query))
+            json: SiteURL.nationalRatingsTable("\(table.id).json").path + (query.isEmpty ? "" : "?" + query),
+            inspection: { UUID(uuidString: $0).map { SiteURL.report($0).path } })
     }
     func options(_ values: [(String, String)], selected: String?) -> HTML {
         "\(values.map { HTML("<option value=\"\($0.0)\"\(flag("selected", $0.0 == (selected ?? "")))>\($0.1)</option>") })"
