@@ -510,6 +510,40 @@ def main():
             page.goto(f"/inspections/{inspection}")
             assert page.url.endswith(f"/inspections/{inspection}/report"), f"the public inspection page is {page.url}, not the report"
 
+        # Item 5: words, not codes, wherever a person reads.
+
+        CODES = [
+            (re.compile(r"\b(requires-improvement|not-rated|not-sufficient)\b"), "a rating or answer id"),
+            (re.compile(r"\b(very-high|post-sentence-supervision|suspended-sentence|community-order|data-requested|quality-assurance)\b"), "a RoSH, sentence or state code"),
+            (re.compile(r"\b(succeeded|failed|running|queued)\b(?! to| because| with)"), "an import state"),
+            (re.compile(r"^(probation|youth|thematic)-20\d\d(-[a-z]+)?$", re.M), "a framework id as a title"),
+            (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"), "an ISO timestamp"),
+            (re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"), "a UUID"),
+            (re.compile(r"\b1 (entries|cases|providers|inspections|reviews)\b"), "a plural after 1"),
+            (re.compile(r"The inspection is now"), "a status message that is not a sentence"),
+        ]
+
+        def words_not_codes():
+            page = tab("admin@demo.test")
+            inspection = state["sampling"] if "sampling" in state else state["inspection"]
+            paths = ["/", "/inspections", "/providers", "/admin/users", "/admin/audit", "/admin/tokens", "/ratings", "/annual/2019-20",
+                     f"/inspections/{inspection}", f"/inspections/{inspection}/uploads", f"/inspections/{inspection}/sample",
+                     f"/inspections/{inspection}/cases", f"/inspections/{inspection}/ratings", "/sfo", "/thematic"]
+            found = []
+            for path in paths:
+                page.goto(path)
+                auditor.audit(page, "admin-view-" + (re.sub(r"[^a-z0-9]+", "-", re.sub(r"[0-9A-Fa-f-]{36}", "id", path)).strip("-") or "home"))
+                text = page.locator("main").inner_text()
+                for pattern, what in CODES:
+                    for match in pattern.finditer(text):
+                        found.append(f"{path}: {what}: {match.group(0)!r}")
+            jobs = page.eval_on_selector_all("main a[href*='/imports/']", "links => links.map(a => new URL(a.href).pathname)")
+            for job in jobs[:1]:
+                page.goto(job)
+                for pattern, what in CODES:
+                    found += [f"{job}: {what}: {m.group(0)!r}" for m in pattern.finditer(page.locator("main").inner_text())]
+            assert not found, "codes where a person reads:\n  " + "\n  ".join(sorted(set(found))[:40])
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -527,6 +561,7 @@ def main():
         suite.check("4d. the lead reassigns a case to another inspector on the team", reassign_a_case, depends=False)
         suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
+        suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)
         browser.close()
     server.stop()
     suite.finish()

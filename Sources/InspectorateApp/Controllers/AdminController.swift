@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import InspectionKit
 import InspectorateViews
 import Vapor
 
@@ -14,12 +15,12 @@ enum AdminController {
         let users = try await UserModel.query(on: request.db).sort(\.$email).all()
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
-        let formatter = ISO8601DateFormatter()
+        let words = request.application.timeInWords
         return usersPage(
             await request.pageContext("Users", errors: errors),
             users: users.map {
                 UserRow(
-                    email: $0.email, role: $0.userRole.title, provider: $0.providerID.flatMap { names[$0] }, created: $0.createdAt.map(formatter.string) ?? "")
+                    email: $0.email, role: $0.userRole.title, provider: $0.providerID.flatMap { names[$0] }, created: $0.createdAt.map(words.date) ?? "")
             },
             roles: Role.allCases.map { Components.Option($0.rawValue, $0.title) },
             providers: providers.map { Components.Option($0.id!.uuidString, $0.name) }, form: form)
@@ -64,7 +65,9 @@ enum AdminController {
         if let to = filters["to"].flatMap(formatter.date(from:)) { query.filter(\.$at < to.addingTimeInterval(86_400)) }
         let page = max(0, request.query[Int.self, at: "page"] ?? 0)
         let events = try await query.sort(\.$at, .descending).range((page * 100)..<(page * 100 + 101)).all()
-        let iso = ISO8601DateFormatter()
+        let words = request.application.timeInWords
+        let mentioned = events.flatMap { [$0.entityID ?? "", $0.detail] }.flatMap(uuids)
+        let named = try await recordNames(mentioned, on: request.db)
         var next: String?
         if events.count > 100 {
             var components = URLComponents()
@@ -75,11 +78,45 @@ enum AdminController {
         }
         return auditPage(
             await request.pageContext("Audit log"),
-            rows: events.prefix(100).map {
-                AuditRow(
-                    at: iso.string(from: $0.at), user: $0.userEmail ?? "anonymous", action: $0.action,
-                    entity: [$0.entityType, $0.entityID].compactMap { $0 }.joined(separator: " "), detail: $0.detail, ip: $0.ip ?? "")
+            rows: events.prefix(100).map { event in
+                let record = event.entityID.map { id in UUID(uuidString: id).map { named[$0] ?? "a record since removed" } ?? id }
+                return AuditRow(
+                    at: words.moment(event.at), user: event.userEmail ?? "anonymous", action: AuditAction(rawValue: event.action)?.title ?? event.action,
+                    entity: [event.entityType.replacingOccurrences(of: "-", with: " "), record].compactMap { $0 }.joined(separator: ": "),
+                    detail: detailWords(event.detail, named: named), ip: event.ip ?? "")
             },
-            filters: filters, actions: ["sign-in", "sign-in-failed", "sign-out", "view", "create", "update", "transition", "upload", "export"], nextPage: next)
+            filters: filters, actions: AuditAction.allCases.map { Components.Option($0.rawValue, $0.title) }, nextPage: next)
+    }
+
+    /// People read records by name: an inspection as its provider and year, a user as their email.
+    static func recordNames(_ ids: [UUID], on database: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let unique = Array(Set(ids))
+        var names: [UUID: String] = [:]
+        let inspections = try await InspectionModel.query(on: database).filter(\.$id ~~ unique).all()
+        let providers = try await ProviderModel.query(on: database).filter(\.$id ~~ inspections.map(\.providerID)).all()
+        let providerNames = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
+        for inspection in inspections { names[inspection.id!] = "\(providerNames[inspection.providerID] ?? "an inspection") \(inspection.yearLabel)" }
+        for user in try await UserModel.query(on: database).filter(\.$id ~~ unique).all() { names[user.id!] = user.email }
+        for sampled in try await SampledCaseModel.query(on: database).filter(\.$id ~~ unique).all() { names[sampled.id!] = "case \(sampled.caseRef)" }
+        for job in try await ImportJobModel.query(on: database).filter(\.$id ~~ unique).all() { names[job.id!] = "upload \(job.filename)" }
+        return names
+    }
+
+    static func uuids(in text: String) -> [UUID] {
+        text.matches(of: /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/).compactMap { UUID(uuidString: String($0.output)) }
+    }
+
+    /// A detail as a person reads it: records by name, "data-requested → sampling" as
+    /// "Data requested → Sampling".
+    static func detailWords(_ detail: String, named: [UUID: String]) -> String {
+        var text = detail
+        for id in uuids(in: detail) {
+            text = text.replacingOccurrences(of: id.uuidString, with: named[id] ?? "a record since removed", options: .caseInsensitive)
+        }
+        for state in InspectionState.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count }) {
+            text = text.replacingOccurrences(of: "\\b\(state.rawValue)\\b", with: state.title, options: .regularExpression)
+        }
+        return text
     }
 }

@@ -24,18 +24,19 @@ enum UploadsController {
         try await request.audit(.view, "uploads", context.id.uuidString, inspection: context.id)
         return uploadsPage(
             await request.pageContext("Provider data", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
-            eligibleCases: eligible, workforceRows: workforce, jobs: jobs.map { summary($0, tracker: ImportRunner.progress(request.application)) },
+            eligibleCases: eligible, workforceRows: workforce,
+            jobs: jobs.map { summary($0, tracker: ImportRunner.progress(request.application), words: request.application.timeInWords) },
             canUpload: Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID),
             uploadClosed: uploadClosedReason(context, sampled: sampled))
     }
 
-    static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress) -> ImportJobSummary {
+    static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress, words: TimeInWords) -> ImportJobSummary {
         let problemCount = max(0, (job.problems?.split(separator: "\n").count ?? 1) - 1)
-        let processed = job.status == "succeeded" ? job.totalBytes : tracker.get(job.id!) ?? (job.status == "saving" ? job.totalBytes / 2 : 0)
+        let processed = job.importStatus == .succeeded ? job.totalBytes : tracker.get(job.id!) ?? (job.importStatus == .saving ? job.totalBytes / 2 : 0)
         return ImportJobSummary(
-            id: job.id!, kind: job.kind, filename: job.filename, status: job.status, rows: job.rowCount, processedBytes: processed,
+            id: job.id!, kind: job.kind, filename: job.filename, status: job.importStatus, rows: job.rowCount, processedBytes: processed,
             totalBytes: job.totalBytes, message: job.message, problemCount: problemCount,
-            created: job.createdAt.map { ISO8601DateFormatter().string(from: $0) } ?? "")
+            created: job.createdAt.map { words.moment($0) } ?? "")
     }
 
     struct UploadForm: Content {
@@ -66,7 +67,7 @@ enum UploadsController {
         let job = ImportJobModel()
         job.inspectionID = context.id
         job.kind = kind.rawValue
-        job.status = "queued"
+        job.status = ImportStatus.queued.rawValue
         job.filename = String(file.filename.split(separator: "/").last ?? "upload.csv").prefix(200).description
         job.totalBytes = file.data.readableBytes
         job.processedBytes = 0
@@ -91,7 +92,7 @@ enum UploadsController {
         let context = try await InspectionContext.load(request)
         _ = try context.requireStaffOrProvider(request)
         let job = try await loadJob(request, context)
-        let summary = summary(job, tracker: ImportRunner.progress(request.application))
+        let summary = summary(job, tracker: ImportRunner.progress(request.application), words: request.application.timeInWords)
         let problems = (job.problems ?? "").split(separator: "\n").dropFirst().map { line in CSVLine.split(String(line)) }
         var page = await request.pageContext(job.filename, breadcrumbs: context.breadcrumbs + [("Provider data", .uploads(context.id))])
         if !summary.finished { page.refreshSeconds = 1 }

@@ -155,6 +155,9 @@ final class ImportJobModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "finished_at") var finishedAt: Date?
 
+    /// A row written by another version with a state this one does not know reads as failed.
+    var importStatus: ImportStatus { ImportStatus(rawValue: status) ?? .failed }
+
     init() {}
 }
 

@@ -4,9 +4,24 @@ import Vapor
 
 /// Records who viewed or changed what, when and from where. Rows are append-only (see
 /// `CreateAuditEvents`).
-enum AuditAction: String {
+enum AuditAction: String, CaseIterable {
     case signIn = "sign-in", signInFailed = "sign-in-failed", signOut = "sign-out"
     case view, create, update, transition, upload, export
+
+    /// How the audit log names it for a person.
+    var title: String {
+        switch self {
+        case .signIn: "Signed in"
+        case .signInFailed: "Sign-in refused"
+        case .signOut: "Signed out"
+        case .view: "Viewed"
+        case .create: "Created"
+        case .update: "Changed"
+        case .transition: "Moved to the next stage"
+        case .upload: "Uploaded"
+        case .export: "Exported"
+        }
+    }
 }
 
 extension Request {

@@ -106,7 +106,7 @@ enum ImportRunner {
             } catch {
                 logger.error("Import \(jobID) failed: \(String(reflecting: error))")
                 try? await finish(
-                    jobID, on: database, status: "failed", rows: 0, message: "The import could not be saved: \(error). Nothing was changed.", problems: nil)
+                    jobID, on: database, status: .failed, rows: 0, message: "The import could not be saved: \(error). Nothing was changed.", problems: nil)
             }
             tracker.clear(jobID)
         }
@@ -116,7 +116,7 @@ enum ImportRunner {
         jobID: UUID, inspection: UUID, kind: Kind, filename: String, bytes: [UInt8], database: any Database, threadPool: NIOThreadPool, tracker: Progress,
         frameworks: FrameworkCatalog
     ) async throws {
-        try await setStatus(jobID, "validating", on: database)
+        try await setStatus(jobID, .validating, on: database)
         let framework = try await InspectionModel.find(inspection, on: database).flatMap { frameworks[FrameworkID($0.frameworkID)] }
         let accepted = framework?.sampledSentenceTypes
         let today = ProviderData.today
@@ -129,15 +129,15 @@ enum ImportRunner {
             }
             switch parsed {
             case .failure(let problems):
-                try await finish(jobID, on: database, status: "failed", rows: 0, message: nil, problems: problems.problems)
+                try await finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
             case .success(let records):
-                try await setStatus(jobID, "saving", on: database)
+                try await setStatus(jobID, .saving, on: database)
                 let total = bytes.count
                 try await ProviderData.replaceCaseload(inspection: inspection, with: records, on: database) { saved in
                     tracker.set(jobID, total / 2 + total / 2 * saved / max(1, records.count))
                 }
                 try await finish(
-                    jobID, on: database, status: "succeeded", rows: records.count,
+                    jobID, on: database, status: .succeeded, rows: records.count,
                     message: "Imported \(records.count) eligible cases. They replace any earlier upload.", problems: nil)
             }
         case .workforce:
@@ -145,21 +145,21 @@ enum ImportRunner {
                 let records = try WorkforceCSV.read(bytes: bytes, file: filename)
                 try await ProviderData.replaceWorkforce(inspection: inspection, with: records, on: database)
                 try await finish(
-                    jobID, on: database, status: "succeeded", rows: records.count,
+                    jobID, on: database, status: .succeeded, rows: records.count,
                     message: "Imported \(records.count) workforce rows. They replace any earlier upload.", problems: nil)
             } catch let problems as InputProblems {
-                try await finish(jobID, on: database, status: "failed", rows: 0, message: nil, problems: problems.problems)
+                try await finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
             }
         }
     }
 
-    static func setStatus(_ job: UUID, _ status: String, on database: any Database) async throws {
-        try await ImportJobModel.query(on: database).filter(\.$id == job).set(\.$status, to: status).update()
+    static func setStatus(_ job: UUID, _ status: ImportStatus, on database: any Database) async throws {
+        try await ImportJobModel.query(on: database).filter(\.$id == job).set(\.$status, to: status.rawValue).update()
     }
 
-    static func finish(_ job: UUID, on database: any Database, status: String, rows: Int, message: String?, problems: [InputProblem]?) async throws {
+    static func finish(_ job: UUID, on database: any Database, status: ImportStatus, rows: Int, message: String?, problems: [InputProblem]?) async throws {
         try await ImportJobModel.query(on: database).filter(\.$id == job)
-            .set(\.$status, to: status).set(\.$rowCount, to: rows).set(\.$message, to: message)
+            .set(\.$status, to: status.rawValue).set(\.$rowCount, to: rows).set(\.$message, to: message)
             .set(\.$problems, to: problems.map(ProviderData.problemsCSV)).set(\.$finishedAt, to: Date())
             .update()
     }
@@ -172,8 +172,10 @@ enum ImportRunner {
         Task.detached {
             let cutoff = Date().addingTimeInterval(-10 * 60)
             do {
-                try await ImportJobModel.query(on: database).filter(\.$status ~~ ["queued", "validating", "saving"]).filter(\.$createdAt < cutoff)
-                    .set(\.$status, to: "failed").set(\.$message, to: "The import was interrupted. Nothing from it was saved; upload the file again.")
+                try await ImportJobModel.query(on: database).filter(\.$status ~~ ImportStatus.unfinished.map(\.rawValue)).filter(\.$createdAt < cutoff)
+                    .set(\.$status, to: ImportStatus.failed.rawValue).set(
+                        \.$message, to: "The import was interrupted. Nothing from it was saved; upload the file again."
+                    )
                     .update()
             } catch {
                 logger.debug("Could not check for interrupted imports yet: \(error)")

@@ -71,7 +71,7 @@ public struct AuditRow: Sendable {
 }
 
 /// Admin: the audit log, filtered.
-public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String: String], actions: [String], nextPage: String?) -> HTML {
+public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String: String], actions: [Components.Option], nextPage: String?) -> HTML {
     let table = rows.map { row -> [HTML] in ["\(row.at)", "\(row.user)", "\(row.action)", "\(row.entity)", "\(row.detail)", "\(row.ip)"] }
     let more: HTML = nextPage.map { "<p><a href=\"\($0)\">Older entries</a></p>" } ?? ""
     return layout(
@@ -81,13 +81,13 @@ public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String
         <p>Every view and change of case data, every sign-in and every state change. Entries cannot be edited or deleted.</p>
         <form method="get" action="\(SiteURL.adminAudit)" class="grid">
         \(Components.textInput(name: "user", label: "User email", value: filters["user"]))
-        \(Components.select(name: "action", label: "Action", options: [Components.Option("", "Any")] + actions.map { Components.Option($0, $0) }, selected: filters["action"]))
+        \(Components.select(name: "action", label: "Action", options: [Components.Option("", "Any")] + actions, selected: filters["action"]))
         \(Components.textInput(name: "inspection", label: "Inspection id", value: filters["inspection"]))
         \(Components.textInput(name: "from", label: "From (yyyy-mm-dd)", value: filters["from"], width: "10"))
         \(Components.textInput(name: "to", label: "To (yyyy-mm-dd)", value: filters["to"], width: "10"))
         <div>\(Components.button("Filter", secondary: true))</div>
         </form>
-        \(Components.table(caption: "\(rows.count) entries", head: ["When (UTC)", "Who", "Action", "Record", "Detail", "From"], rows: table))
+        \(Components.table(caption: "\(rows.count) \(rows.count == 1 ? "entry" : "entries")", head: ["When", "Who", "Action", "Record", "Detail", "From"], rows: table))
         \(more)
         """)
 }

@@ -5,7 +5,7 @@ public struct ImportJobSummary: Sendable {
     public let id: UUID
     public let kind: String
     public let filename: String
-    public let status: String
+    public let status: ImportStatus
     public let rows: Int
     public let processedBytes: Int
     public let totalBytes: Int
@@ -14,7 +14,7 @@ public struct ImportJobSummary: Sendable {
     public let created: String
 
     public init(
-        id: UUID, kind: String, filename: String, status: String, rows: Int, processedBytes: Int, totalBytes: Int, message: String?, problemCount: Int,
+        id: UUID, kind: String, filename: String, status: ImportStatus, rows: Int, processedBytes: Int, totalBytes: Int, message: String?, problemCount: Int,
         created: String
     ) {
         self.id = id
@@ -29,7 +29,7 @@ public struct ImportJobSummary: Sendable {
         self.created = created
     }
 
-    public var finished: Bool { status == "succeeded" || status == "failed" }
+    public var finished: Bool { status.isFinished }
 }
 
 /// The provider's data for an inspection: what is held, and forms to upload it once.
@@ -40,7 +40,7 @@ public func uploadsPage(
     let jobRows = jobs.map { job -> [HTML] in
         [
             "<a href=\"\(SiteURL.importJob(inspection, job.id))\">\(job.filename)</a>", "\(job.kind)",
-            Components.tag(job.status, colour: job.status == "succeeded" ? "green" : job.status == "failed" ? "red" : "blue"),
+            Components.tag(job.status.title, colour: job.status == .succeeded ? "green" : job.status == .failed ? "red" : "blue"),
             "\(job.rows)", "\(job.created)",
         ]
     }
@@ -80,14 +80,23 @@ public func uploadsPage(
         """)
 }
 
+/// "Line 4, column 3: unknown RoSH level": one problem row (line, column, value, reason) as a sentence.
+func problemSentence(_ row: [String]) -> String {
+    let line = row.first.flatMap { $0.isEmpty ? nil : "Line \($0)" }
+    let column = row.dropFirst().first.flatMap { $0.isEmpty ? nil : "column \($0)" }
+    let place = [line, column].compactMap { $0 }.joined(separator: ", ")
+    let reason = row.count > 1 ? row.last ?? "" : ""
+    return place.isEmpty ? reason : "\(place): \(reason)"
+}
+
 /// An upload's progress; refreshes itself until it finishes, so it works without JavaScript.
 public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJobSummary, problems: [[String]]) -> HTML {
     let percent = job.totalBytes == 0 ? 0 : min(100, job.processedBytes * 100 / job.totalBytes)
     let body: HTML
     switch job.status {
-    case "succeeded":
+    case .succeeded:
         body = Components.banner(job.message ?? "Imported \(job.rows) rows.")
-    case "failed":
+    case .failed:
         let rows = problems.prefix(200).map { row -> [HTML] in row.map { "\($0)" } }
         // The summary is announced first (role=alert, focused on load); it names the first few
         // problems and links to the full table, as a form's error summary links to its fields.
@@ -101,8 +110,7 @@ public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJ
             + problems.prefix(3).map { row in
                 FieldError(
                     field: "problems",
-                    message: [row.first.map { $0.isEmpty ? "" : "Line \($0)" }, row.dropFirst().first, row.last].compactMap { $0 }.filter { !$0.isEmpty }
-                        .joined(separator: ", "))
+                    message: problemSentence(row))
             }
         body = """
             \(Components.errorSummary(summary))
