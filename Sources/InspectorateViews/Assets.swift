@@ -83,7 +83,7 @@ public enum Assets {
         .report-figure{margin-bottom:30px}.table-note{color:#383f43;font-size:.95rem;margin-top:-20px}.downloads{font-size:.95rem}
         .figure{font-weight:700}.count{color:#383f43;white-space:nowrap;font-size:.9rem}.figure-link{text-decoration:none}.figure-link .figure{text-decoration:underline}
         .change{font-weight:700;white-space:nowrap}.change--up{color:#005a30}.change--down{color:#942514}
-        .list--columns{columns:2 260px}.filters{display:flex;flex-wrap:wrap;gap:0 20px;align-items:flex-end;margin-bottom:20px}.filters .form-group{margin-bottom:10px}
+        .list--columns{columns:2 260px}.list--columns li{padding:3px 0;break-inside:avoid}.list--columns a{display:inline-block;min-height:24px}.filters{display:flex;flex-wrap:wrap;gap:0 20px;align-items:flex-end;margin-bottom:20px}.filters .form-group{margin-bottom:10px}
         .panel{border:5px solid #005a30;padding:15px;margin-bottom:25px}.token{word-break:break-all;font-size:1.05rem}
         @media print{.header,.footer,.skip-link,.breadcrumbs,.button,form,.demo-banner,.downloads,.filters{display:none!important}
         body{font-size:11pt;color:#000}a{color:#000;text-decoration:none}.width-container{max-width:none;padding:0}
