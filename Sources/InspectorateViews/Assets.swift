@@ -22,7 +22,7 @@ public enum Assets {
         .demo-banner{background:#fff7bf;border-bottom:1px solid #b1b4b6;padding:8px 15px;text-align:center}
         .main{padding:20px 0 40px;display:block}.main:focus{outline:none;box-shadow:none}
         .footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:20px 0;color:#505a5f;font-size:.9rem}
-        h1,.heading-xl,.heading-l{font-size:2rem;margin:0 0 20px;line-height:1.15}
+        h1,.heading-xl,.heading-l{font-size:2rem;margin:0 0 20px;line-height:1.15}h1,h2,h3{overflow-wrap:break-word}
         h2,.heading-m{font-size:1.5rem;margin:30px 0 15px}h3,.heading-s{font-size:1.2rem;margin:20px 0 10px}
         .caption{color:#505a5f;font-size:1.1rem;display:block;margin-bottom:5px}
         .lead{font-size:1.2rem}.muted{color:#505a5f}

@@ -7,6 +7,7 @@ public enum SiteURL: Hashable, Sendable {
     case health
     case login
     case logout
+    case accountPassword
     case stylesheet
     case script
 
@@ -70,6 +71,7 @@ public enum SiteURL: Hashable, Sendable {
     case annualTable(String, String)
 
     case adminUsers
+    case adminUser(UUID)
     case adminAudit
     case adminTokens
     case adminTokenRevoke(UUID)
@@ -90,6 +92,7 @@ public enum SiteURL: Hashable, Sendable {
         case .health: .health
         case .login: .login
         case .logout: .logout
+        case .accountPassword: .accountPassword
         case .stylesheet: .stylesheet
         case .script: .script
         case .providers: .providers
@@ -142,6 +145,7 @@ public enum SiteURL: Hashable, Sendable {
         case .annualReport: .annualReport
         case .annualTable: .annualTable
         case .adminUsers: .adminUsers
+        case .adminUser: .adminUser
         case .adminAudit: .adminAudit
         case .adminTokens: .adminTokens
         case .adminTokenRevoke: .adminTokenRevoke
@@ -160,7 +164,7 @@ public enum SiteURL: Hashable, Sendable {
         switch self {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
             .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id), .cases(let id), .ratings(let id),
-            .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .apiInspection(let id), .apiInspectionFigures(let id),
+            .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id), .apiInspectionFigures(let id),
             .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id):
             [id.uuidString]
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
@@ -193,6 +197,7 @@ public enum SiteURL: Hashable, Sendable {
         case health = "/health"
         case login = "/login"
         case logout = "/logout"
+        case accountPassword = "/account/password"
         case stylesheet = "/assets/app.css"
         case script = "/assets/app.js"
         case providers = "/providers"
@@ -245,6 +250,7 @@ public enum SiteURL: Hashable, Sendable {
         case annualReport = "/annual/:year"
         case annualTable = "/annual/:year/tables/:table"
         case adminUsers = "/admin/users"
+        case adminUser = "/admin/users/:user"
         case adminAudit = "/admin/audit"
         case adminTokens = "/admin/tokens"
         case adminTokenRevoke = "/admin/tokens/:token/revoke"

@@ -100,6 +100,10 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .adminAudit, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
+        Row(method: .GET, pattern: .adminUser, inspection: "A", allowed: [.admin]),
+        Row(method: .POST, pattern: .adminUser, inspection: "A", allowed: [.admin]),
+        Row(method: .GET, pattern: .accountPassword, inspection: "A", allowed: signedIn),
+        Row(method: .POST, pattern: .accountPassword, inspection: "A", allowed: signedIn),
         Row(method: .POST, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
         // Serious further offence reviews: staff read them; quality leads (and admins) record, sample and rate.
         Row(method: .GET, pattern: .sfo, inspection: "A", allowed: staff),
@@ -282,6 +286,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":token", with: token.uuidString)
                     .replacingOccurrences(of: ":thematic", with: thematic.uuidString)
                     .replacingOccurrences(of: ":review", with: review.uuidString)
+                    .replacingOccurrences(of: ":user", with: world.users["analyst@test.example"]!.uuidString)
                     .replacingOccurrences(of: ":year", with: "2019-20")
                     .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {
@@ -305,6 +310,42 @@ struct AuthorizationMatrixTests {
             let home = try await browsers[.providerA]!.get("/").body
             let own = home[home.range(of: "Your inspections")!.lowerBound..<home.range(of: "Published inspections</h2>")!.lowerBound]
             #expect(own.contains("Alpha CRC") && !own.contains("Beta CRC"))
+        }
+    }
+
+    @Test("a role change, a deactivation and a password reset each end the person's sessions at once", arguments: TestDatabases.all)
+    func sessionsEnd(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let analyst = world.users["analyst@test.example"]!
+            let admin = Browser(app)
+            _ = try await admin.signIn("admin@test.example")
+            try await admin.get("/admin/users/\(analyst)")
+            let person = Browser(app)
+            _ = try await person.signIn("analyst@test.example")
+            #expect(try await person.get("/inspections").status == .ok)
+            // A role change: signed out at once; signing in again gives the new role.
+            #expect(try await admin.post("/admin/users/\(analyst)", [("action", "save"), ("role", "inspector"), ("provider", "")]).status == .seeOther)
+            #expect(try await person.get("/inspections").location?.hasPrefix("/login") == true)
+            #expect(try await person.signIn("analyst@test.example").status == .seeOther)
+            #expect(try await person.get("/").body.contains("(Inspector)"))
+            // Deactivated: signed out, and the right password no longer signs in.
+            #expect(try await admin.post("/admin/users/\(analyst)", [("action", "deactivate")]).status == .seeOther)
+            #expect(try await person.get("/inspections").location?.hasPrefix("/login") == true)
+            #expect(try await person.signIn("analyst@test.example").status == .unauthorized)
+            // An admin cannot deactivate themselves; a bad role is explained and changes nothing.
+            #expect(try await admin.post("/admin/users/\(world.users["admin@test.example"]!)", [("action", "deactivate")]).status == .conflict)
+            let bad = try await admin.post("/admin/users/\(analyst)", [("action", "save"), ("role", "emperor"), ("provider", "")])
+            #expect(bad.status == .unprocessableEntity && bad.body.contains("Choose a role"))
+            // Reactivated with a reset password: the old one no longer works.
+            #expect(try await admin.post("/admin/users/\(analyst)", [("action", "reactivate")]).status == .seeOther)
+            #expect(try await admin.post("/admin/users/\(analyst)", [("action", "reset-password"), ("password", "short")]).status == .unprocessableEntity)
+            #expect(
+                try await admin.post("/admin/users/\(analyst)", [("action", "reset-password"), ("password", "a brand new password")]).status == .seeOther)
+            #expect(try await person.signIn("analyst@test.example").status == .unauthorized)
+            #expect(try await person.signIn("analyst@test.example", password: "a brand new password").status == .seeOther)
+            let stored = try await UserModel.find(analyst, on: app.db)
+            #expect(stored?.role == "inspector" && stored?.isActive == true && (stored?.sessionEpoch ?? 0) >= 4)
         }
     }
 

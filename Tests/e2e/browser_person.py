@@ -544,6 +544,78 @@ def main():
                     found += [f"{job}: {what}: {m.group(0)!r}" for m in pattern.finditer(page.locator("main").inner_text())]
             assert not found, "codes where a person reads:\n  " + "\n  ".join(sorted(set(found))[:40])
 
+        # Item 12: accounts as a person expects.
+
+        def accounts():
+            admin = tab("admin@demo.test")
+            admin.goto("/admin/users")
+            expect(admin.get_by_label("Role")).not_to_have_value("admin")
+            admin.get_by_label("Email address").fill("new.inspector@demo.test")
+            admin.get_by_label("Role").select_option(label="Inspector")
+            admin.get_by_label("Password").fill("a long first password")
+            with admin.expect_navigation():
+                admin.get_by_role("button", name="Add user").click()
+            expect(admin.locator("main")).to_contain_text("new.inspector@demo.test added")
+            # The new inspector signs in on two devices, and changes their password on one.
+            laptop = browser.new_context(base_url=server.url).new_page()
+            phone = browser.new_context(base_url=server.url).new_page()
+            for device in (laptop, phone):
+                device.goto("/login")
+                device.get_by_label("Email").fill("new.inspector@demo.test")
+                device.get_by_label("Password").fill("a long first password")
+                with device.expect_navigation():
+                    device.get_by_role("button", name="Sign in").click()
+            laptop.get_by_role("link", name="Change my password").click()
+            auditor.audit(laptop, "change-password")
+            laptop.get_by_label("Current password").fill("a long first password")
+            laptop.get_by_label("New password", exact=True).fill("a longer second password")
+            laptop.get_by_label("Confirm the new password").fill("a longer second password")
+            with laptop.expect_navigation():
+                laptop.get_by_role("button", name="Change password").click()
+            expect(laptop.locator("main")).to_contain_text("Your password has been changed")
+            laptop.goto("/inspections")
+            assert "/login" not in laptop.url, "changing the password signed the person out of this browser"
+            phone.goto("/inspections")
+            assert "/login" in phone.url, "the other device's session survived the password change"
+            # The admin makes them a lead, then deactivates them: their session ends at once.
+            admin.goto("/admin/users")
+            admin.get_by_role("link", name="new.inspector@demo.test").click()
+            auditor.audit(admin, "edit-user")
+            admin.get_by_label("Role").select_option(label="Lead inspector")
+            with admin.expect_navigation():
+                admin.get_by_role("button", name="Save changes").click()
+            expect(admin.locator("main")).to_contain_text("Lead inspector")
+            laptop.goto("/inspections")
+            assert "/login" in laptop.url, "changing the role did not end the person's sessions"
+            laptop.get_by_label("Email").fill("new.inspector@demo.test")
+            laptop.get_by_label("Password").fill("a longer second password")
+            with laptop.expect_navigation():
+                laptop.get_by_role("button", name="Sign in").click()
+            assert "/login" not in laptop.url, f"signing in again after the role change failed: {laptop.locator('main').inner_text()[:300]}"
+            expect(laptop.locator(".header")).to_contain_text("Lead inspector")
+            with admin.expect_navigation():
+                admin.get_by_role("button", name="Deactivate").click()
+            expect(admin.locator("main")).to_contain_text("deactivated")
+            laptop.goto("/inspections")
+            assert "/login" in laptop.url, "deactivating did not end the person's session"
+            laptop.get_by_label("Email").fill("new.inspector@demo.test")
+            laptop.get_by_label("Password").fill("a longer second password")
+            with laptop.expect_navigation():
+                laptop.get_by_role("button", name="Sign in").click()
+            assert "/login" in laptop.url, "a deactivated account could sign in"
+            # Reactivated with a password the admin sets.
+            with admin.expect_navigation():
+                admin.get_by_role("button", name="Reactivate").click()
+            admin.get_by_label("New password").fill("a password the admin set")
+            with admin.expect_navigation():
+                admin.get_by_role("button", name="Reset password").click()
+            expect(admin.locator("main")).to_contain_text("password has been reset")
+            laptop.get_by_label("Email").fill("new.inspector@demo.test")
+            laptop.get_by_label("Password").fill("a password the admin set")
+            with laptop.expect_navigation():
+                laptop.get_by_role("button", name="Sign in").click()
+            assert "/login" not in laptop.url, "the reset password did not work"
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -562,6 +634,7 @@ def main():
         suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)
+        suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset", accounts, depends=False)
         browser.close()
     server.stop()
     suite.finish()

@@ -61,6 +61,24 @@ extension [UInt8] {
     }
 }
 
+/// Ends a session whose account has since been deactivated, or whose sign-in predates a
+/// change that ends sessions (role, password, deactivation): checked on every request, so it
+/// takes effect at once on every app instance.
+struct SessionCurrencyMiddleware: AsyncMiddleware {
+    static let epochKey = "epoch"
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let user = request.user, !user.isActive || request.session.data[Self.epochKey] != String(user.sessionEpoch) {
+            // Emptied rather than destroyed: the page that follows (often an error page, thrown
+            // past the sessions middleware) may not write a destroyed session's cookie away,
+            // and an emptied session stays signed out while the sign-in page's token is kept.
+            request.auth.logout(UserModel.self)
+            request.session.data = SessionData()
+        }
+        return try await next.respond(to: request)
+    }
+}
+
 /// Refuses state-changing requests without the session's form token (or, for scripts, the
 /// `X-CSRF-Token` header). Login is covered too: its form carries a token from GET /login.
 struct CSRFMiddleware: AsyncMiddleware {

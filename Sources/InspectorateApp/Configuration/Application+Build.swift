@@ -97,6 +97,7 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserModel.sessionAuthenticator())
+    app.middleware.use(SessionCurrencyMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = ByteCount(value: BodyLimits.form)
 

@@ -45,7 +45,7 @@ enum AccountController {
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5ZPKpF6Cyn8n2s8FHlHZJmEtHkSDjSi"
         let verified = (try? Bcrypt.verify(password, created: hash)) ?? false
         try await LoginAttemptModel(email: email, ip: address, succeeded: verified && user != nil, at: Date()).create(on: request.db)
-        guard verified, let user else {
+        guard verified, let user, user.isActive else {
             try await request.audit(.signInFailed, "user", email)
             return try await refuse("Enter a correct email address and password", status: .unauthorized)
         }
@@ -57,6 +57,7 @@ enum AccountController {
         request.session.data = SessionData()
         request.auth.login(user)
         request.session.authenticate(user)
+        request.session.data[SessionCurrencyMiddleware.epochKey] = String(user.sessionEpoch)
         _ = request.csrfToken()
         try await request.audit(.signIn, "user", user.id?.uuidString, user: user)
         return request.redirect(to: next ?? SiteURL.home.path, redirectType: .normal)
@@ -73,5 +74,33 @@ enum AccountController {
     static func safeNext(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
         return next
+    }
+
+    // MARK: - Change my password
+
+    @Sendable static func passwordForm(_ request: Request) async throws -> HTML {
+        _ = try request.requireUser()
+        return changePasswordPage(await request.pageContext("Change my password"))
+    }
+
+    /// Changes the signed-in person's password; their other sessions end, this one stays.
+    @Sendable static func changePassword(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let fields = try request.formFields()
+        var errors: [FieldError] = []
+        if !((try? Bcrypt.verify(fields["current"] ?? "", created: user.passwordHash)) ?? false) {
+            errors.append(FieldError(field: "current", message: "Enter your current password correctly"))
+        }
+        let new = fields["new"] ?? ""
+        errors += Accounts.passwordProblems(new, field: "new")
+        if new != (fields["confirm"] ?? "") { errors.append(FieldError(field: "confirm", message: "Enter the same new password twice")) }
+        guard errors.isEmpty else {
+            return .page(changePasswordPage(await request.pageContext("Change my password", errors: errors)), status: .unprocessableEntity)
+        }
+        let epoch = try await Accounts.setPassword(user, to: new, on: request.db, app: request.application)
+        request.session.data[SessionCurrencyMiddleware.epochKey] = String(epoch)
+        try await request.audit(.update, "user", user.id?.uuidString, detail: "changed their own password; other sessions ended")
+        request.flash("Your password has been changed. You are still signed in here; your other sessions have ended.")
+        return request.redirect(to: SiteURL.home.path, redirectType: .normal)
     }
 }

@@ -20,10 +20,76 @@ enum AdminController {
             await request.pageContext("Users", errors: errors),
             users: users.map {
                 UserRow(
-                    email: $0.email, role: $0.userRole.title, provider: $0.providerID.flatMap { names[$0] }, created: $0.createdAt.map(words.date) ?? "")
+                    id: $0.id!, email: $0.email, role: $0.userRole.title, provider: $0.providerID.flatMap { names[$0] },
+                    created: $0.createdAt.map(words.date) ?? "", active: $0.isActive)
             },
-            roles: Role.allCases.map { Components.Option($0.rawValue, $0.title) },
+            roles: roleOptions,
             providers: providers.map { Components.Option($0.id!.uuidString, $0.name) }, form: form)
+    }
+
+    static let roleOptions = [Components.Option("", "Choose a role")] + Role.allCases.map { Components.Option($0.rawValue, $0.title) }
+
+    static func loadUser(_ request: Request) async throws -> UserModel {
+        guard let id = request.parameters.get("user", as: UUID.self), let user = try await UserModel.find(id, on: request.db) else {
+            throw Abort(.notFound, reason: "There is no such user.")
+        }
+        return user
+    }
+
+    static func userView(_ request: Request, _ user: UserModel, errors: [FieldError] = [], form: [String: String] = [:]) async throws -> HTML {
+        let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
+        return userEditPage(
+            await request.pageContext(user.email, breadcrumbs: [("Users", .adminUsers)], errors: errors),
+            user: UserRow(
+                id: user.id!, email: user.email, role: user.userRole.title, provider: providers.first { $0.id == user.providerID }?.name,
+                created: user.createdAt.map(request.application.timeInWords.date) ?? "", active: user.isActive),
+            roles: roleOptions, selectedRole: form["role"] ?? user.role,
+            providers: providers.map { Components.Option($0.id!.uuidString, $0.name) }, selectedProvider: form["provider"] ?? user.providerID?.uuidString ?? "",
+            isSelf: user.id == request.user?.id)
+    }
+
+    @Sendable static func user(_ request: Request) async throws -> HTML {
+        _ = try requireAdmin(request)
+        return try await userView(request, try await loadUser(request))
+    }
+
+    /// Edits an account: role and provider, deactivate or reactivate, or reset the password.
+    /// Each ends the person's sessions at once, so what they may do changes immediately.
+    @Sendable static func updateUser(_ request: Request) async throws -> Response {
+        let admin = try requireAdmin(request)
+        let user = try await loadUser(request)
+        let fields = try request.formFields()
+        let message: String
+        switch fields["action"] ?? "" {
+        case "save":
+            do {
+                let provider = (fields["provider"] ?? "").isEmpty ? nil : UUID(uuidString: fields["provider"] ?? "") ?? UUID()
+                guard try await Accounts.update(user, role: fields["role"] ?? "", providerID: provider, on: request.db) else {
+                    message = "Nothing changed for \(user.email)."
+                    break
+                }
+                try await request.audit(.update, "user", user.id?.uuidString, detail: "role \(user.userRole.title), sessions ended")
+                message = "\(user.email) is now \(user.userRole.title). Their sessions have ended, so the change applies at once."
+            } catch let problems as Accounts.Problems {
+                return .page(try await userView(request, user, errors: problems.errors, form: fields), status: .unprocessableEntity)
+            }
+        case "deactivate", "reactivate":
+            let active = fields["action"] == "reactivate"
+            guard active || user.id != admin.id else { throw Abort(.conflict, reason: "You cannot deactivate your own account.") }
+            try await Accounts.setActive(user, active, on: request.db)
+            try await request.audit(.update, "user", user.id?.uuidString, detail: active ? "reactivated" : "deactivated, sessions ended")
+            message = active ? "\(user.email) can sign in again." : "\(user.email) has been deactivated and signed out everywhere."
+        case "reset-password":
+            let problems = Accounts.passwordProblems(fields["password"] ?? "", field: "password")
+            guard problems.isEmpty else { return .page(try await userView(request, user, errors: problems), status: .unprocessableEntity) }
+            _ = try await Accounts.setPassword(user, to: fields["password"] ?? "", on: request.db, app: request.application)
+            try await request.audit(.update, "user", user.id?.uuidString, detail: "password reset by an admin, sessions ended")
+            message = "The password has been reset for \(user.email); tell them the new one by another channel. Their sessions have ended."
+        default:
+            throw Abort(.badRequest, reason: "Choose what to change.")
+        }
+        request.flash(message)
+        return request.redirect(to: SiteURL.adminUser(user.id!).path, redirectType: .normal)
     }
 
     @Sendable static func users(_ request: Request) async throws -> HTML {

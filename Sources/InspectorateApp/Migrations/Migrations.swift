@@ -335,6 +335,20 @@ struct AddModerationRationales: AsyncMigration {
     }
 }
 
+/// Accounts can be deactivated, and each has a session epoch: raising it (a role change, a
+/// deactivation, a password change) ends every session signed in before.
+struct AddUserStatus: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("users").field("deactivated_at", .datetime).update()
+        try await database.schema("users").field("session_epoch", .int, .required, .sql(.default(0))).update()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("users").deleteField("deactivated_at").update()
+        try await database.schema("users").deleteField("session_epoch").update()
+    }
+}
+
 /// Bearer tokens for the API. Only a hash of each token is kept, so a leaked database does not
 /// leak working tokens.
 struct CreateAPITokens: AsyncMigration {
@@ -472,4 +486,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateThematicInspections())
     migrations.add(CreateSFOReviews())
     migrations.add(AddModerationRationales())
+    migrations.add(AddUserStatus())
 }

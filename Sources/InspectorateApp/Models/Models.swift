@@ -38,6 +38,9 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "provider_id") var providerID: UUID?
     @Field(key: "is_demo") var isDemo: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// Sessions remember the epoch they signed in at; raising it ends them all.
+    @Field(key: "session_epoch") var sessionEpoch: Int
 
     init() {}
 
@@ -48,7 +51,10 @@ final class UserModel: Model, @unchecked Sendable {
         self.role = role.rawValue
         self.providerID = providerID
         self.isDemo = isDemo
+        self.sessionEpoch = 0
     }
+
+    var isActive: Bool { deactivatedAt == nil }
 
     var userRole: Role { Role(rawValue: role) ?? .provider }
 }

@@ -21,6 +21,8 @@ func routes(_ app: Application) throws {
     on(.GET, .login, AccountController.loginForm)
     on(.POST, .login, AccountController.login)
     on(.POST, .logout, AccountController.logout)
+    on(.GET, .accountPassword, AccountController.passwordForm)
+    on(.POST, .accountPassword, AccountController.changePassword)
 
     on(.GET, .providers, ProvidersController.list)
     on(.POST, .providers, ProvidersController.create)
@@ -93,6 +95,8 @@ func routes(_ app: Application) throws {
 
     on(.GET, .adminUsers, AdminController.users)
     on(.POST, .adminUsers, AdminController.createUser)
+    on(.GET, .adminUser, AdminController.user)
+    on(.POST, .adminUser, AdminController.updateUser)
     on(.GET, .adminAudit, AdminController.audit)
     on(.GET, .adminTokens, TokensController.list)
     on(.POST, .adminTokens, TokensController.issue)

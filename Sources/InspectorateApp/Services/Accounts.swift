@@ -12,6 +12,52 @@ enum Accounts {
 
     static let minimumPasswordLength = 12
 
+    static func passwordProblems(_ password: String, field: String) -> [FieldError] {
+        guard password.count >= minimumPasswordLength else {
+            return [FieldError(field: field, message: "Enter a password of at least \(minimumPasswordLength) characters")]
+        }
+        guard password.count <= 1_000 else { return [FieldError(field: field, message: "Enter a password of 1,000 characters or fewer")] }
+        return []
+    }
+
+    /// Sets a new password and ends every session signed in with the old one.
+    /// - Returns: the new session epoch, for the session that made the change to keep.
+    static func setPassword(_ user: UserModel, to password: String, on database: any Database, app: Application) async throws -> Int {
+        user.passwordHash = try app.hashPassword(password)
+        user.sessionEpoch += 1
+        try await user.save(on: database)
+        return user.sessionEpoch
+    }
+
+    /// Changes a user's role and provider; a change of either ends their sessions, so their
+    /// access changes at once.
+    static func update(_ user: UserModel, role roleText: String, providerID: UUID?, on database: any Database) async throws -> Bool {
+        var errors: [FieldError] = []
+        let role = Role(parsing: roleText)
+        if role == nil { errors.append(FieldError(field: "role", message: "Choose a role")) }
+        var provider: ProviderModel?
+        if let providerID { provider = try await ProviderModel.find(providerID, on: database) }
+        if providerID != nil, provider == nil { errors.append(FieldError(field: "provider", message: "Choose a provider from the list")) }
+        if role == .provider, provider == nil, providerID == nil {
+            errors.append(FieldError(field: "provider", message: "A provider user must belong to a provider"))
+        }
+        if let role, role != .provider, provider != nil { errors.append(FieldError(field: "provider", message: "Only provider users belong to a provider")) }
+        guard errors.isEmpty, let role else { throw Problems(errors: errors) }
+        guard user.role != role.rawValue || user.providerID != provider?.id else { return false }
+        user.role = role.rawValue
+        user.providerID = provider?.id
+        user.sessionEpoch += 1
+        try await user.save(on: database)
+        return true
+    }
+
+    /// Deactivating ends every session at once and refuses sign-in; reactivating allows it again.
+    static func setActive(_ user: UserModel, _ active: Bool, on database: any Database) async throws {
+        user.deactivatedAt = active ? nil : Date()
+        user.sessionEpoch += 1
+        try await user.save(on: database)
+    }
+
     static func create(
         email rawEmail: String, role roleText: String, providerID: UUID?, providerGiven: Bool, password: String, isDemo: Bool = false,
         on database: any Database, app: Application
@@ -32,9 +78,7 @@ enum Accounts {
             errors.append(FieldError(field: "provider", message: "A provider user must belong to a provider"))
         }
         if let role, role != .provider, provider != nil { errors.append(FieldError(field: "provider", message: "Only provider users belong to a provider")) }
-        if password.count < minimumPasswordLength {
-            errors.append(FieldError(field: "password", message: "Enter a password of at least \(minimumPasswordLength) characters"))
-        }
+        errors += passwordProblems(password, field: "password")
         guard errors.isEmpty, let role else { throw Problems(errors: errors) }
         let user = UserModel(email: email, passwordHash: try app.hashPassword(password), role: role, providerID: provider?.id, isDemo: isDemo)
         try await user.create(on: database)

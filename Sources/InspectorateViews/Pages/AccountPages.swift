@@ -19,12 +19,16 @@ public func loginPage(_ context: PageContext, email: String, next: String?) -> H
 }
 
 public struct UserRow: Sendable {
+    public let id: UUID
     public let email: String
     public let role: String
     public let provider: String?
     public let created: String
+    public let active: Bool
 
-    public init(email: String, role: String, provider: String?, created: String) {
+    public init(id: UUID, email: String, role: String, provider: String?, created: String, active: Bool) {
+        self.id = id
+        self.active = active
         self.email = email
         self.role = role
         self.provider = provider
@@ -32,15 +36,82 @@ public struct UserRow: Sendable {
     }
 }
 
+/// Change my password: the current one, then the new one twice.
+public func changePasswordPage(_ context: PageContext) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Change my password</h1>
+        <p>Changing it signs you out of Inspectorate everywhere else.</p>
+        \(Components.form(action: .accountPassword, csrf: context.csrf, """
+            \(Components.textInput(name: "current", label: "Current password", value: "", error: error("current"), type: "password", autocomplete: "current-password", width: "20"))
+            \(Components.textInput(name: "new", label: "New password", value: "", hint: "At least 12 characters.", error: error("new"), type: "password", autocomplete: "new-password", width: "20"))
+            \(Components.textInput(name: "confirm", label: "Confirm the new password", value: "", error: error("confirm"), type: "password", autocomplete: "new-password", width: "20"))
+            \(Components.button("Change password"))
+            """))
+        """)
+}
+
+/// Admin: one account: its role and provider, whether it may sign in, and a password reset.
+public func userEditPage(
+    _ context: PageContext, user: UserRow, roles: [Components.Option], selectedRole: String, providers: [Components.Option], selectedProvider: String,
+    isSelf: Bool
+) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let status: HTML =
+        isSelf
+        ? "<p>This is your own account; another admin can deactivate it.</p>"
+        : Components.form(
+            action: .adminUser(user.id), csrf: context.csrf,
+            user.active
+                ? """
+                <input type="hidden" name="action" value="deactivate"><p>Deactivating signs them out everywhere at once and stops them signing in. Their work and the audit log are kept.</p>\(Components.button("Deactivate", warning: true))
+                """
+                : """
+                <input type="hidden" name="action" value="reactivate"><p>This account is deactivated: it cannot sign in.</p>\(Components.button("Reactivate"))
+                """)
+    return layout(
+        context,
+        """
+        <span class="caption">User</span><h1 class="heading-l">\(user.email)</h1>
+        \(Components.summaryList([
+            Components.SummaryRow("Role", "\(user.role)"), Components.SummaryRow("Provider", "\(user.provider ?? "None")"),
+            Components.SummaryRow("Added", "\(user.created)"), Components.SummaryRow("Status", "\(user.active ? "Active" : "Deactivated")"),
+        ]))
+        <h2 class="heading-m">Role and provider</h2>
+        <p>A change signs them out everywhere, so what they may do changes at once.</p>
+        \(Components.form(action: .adminUser(user.id), csrf: context.csrf, """
+            <input type="hidden" name="action" value="save">
+            \(Components.select(name: "role", label: "Role", options: roles, selected: selectedRole, error: error("role")))
+            \(Components.select(name: "provider", label: "Provider (for provider users only)", options: [Components.Option("", "None")] + providers, selected: selectedProvider, error: error("provider")))
+            \(Components.button("Save changes"))
+            """))
+        <h2 class="heading-m">Can sign in</h2>
+        \(status)
+        <h2 class="heading-m">Reset the password</h2>
+        \(Components.form(action: .adminUser(user.id), csrf: context.csrf, """
+            <input type="hidden" name="action" value="reset-password">
+            \(Components.textInput(name: "password", label: "New password", value: "", hint: "At least 12 characters. Tell the person by another channel; their sessions end.", error: error("password"), type: "password", autocomplete: "new-password", width: "20"))
+            \(Components.button("Reset password", secondary: true))
+            """))
+        """)
+}
+
 /// Admin: the accounts, and a form to add one.
 public func usersPage(_ context: PageContext, users: [UserRow], roles: [Components.Option], providers: [Components.Option], form: [String: String]) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
-    let rows = users.map { user -> [HTML] in ["\(user.email)", "\(user.role)", "\(user.provider ?? "–")", "\(user.created)"] }
+    let rows = users.map { user -> [HTML] in
+        [
+            "<a href=\"\(SiteURL.adminUser(user.id))\">\(user.email)</a>", "\(user.role)", "\(user.provider ?? "–")", "\(user.created)",
+            Components.tag(user.active ? "Active" : "Deactivated", colour: user.active ? "green" : "grey"),
+        ]
+    }
     return layout(
         context,
         """
         <h1 class="heading-l">Users</h1>
-        \(Components.table(caption: "Accounts", head: ["Email", "Role", "Provider", "Created"], rows: rows))
+        \(Components.table(caption: "Accounts", head: ["Email", "Role", "Provider", "Created", "Status"], rows: rows))
         <h2 class="heading-m">Add a user</h2>
         \(Components.form(action: .adminUsers, csrf: context.csrf, """
             \(Components.textInput(name: "email", label: "Email address", value: form["email"], error: error("email"), type: "email", autocomplete: "off", width: "20"))
