@@ -53,6 +53,7 @@ public enum SiteURL: Hashable, Sendable {
     case sfoSample(String)
     case sfoTable(String, String)
     case sfoReview(UUID)
+    case sfoReviewEdit(UUID)
 
     case thematicList
     case newThematic
@@ -130,6 +131,7 @@ public enum SiteURL: Hashable, Sendable {
         case .sfoSample: .sfoSample
         case .sfoTable: .sfoTable
         case .sfoReview: .sfoReview
+        case .sfoReviewEdit: .sfoReviewEdit
         case .thematicList: .thematicList
         case .newThematic: .newThematic
         case .thematic: .thematic
@@ -165,7 +167,7 @@ public enum SiteURL: Hashable, Sendable {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
             .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id), .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id), .apiInspectionFigures(let id),
-            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id):
+            .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id), .sfoReviewEdit(let id):
             [id.uuidString]
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
@@ -235,6 +237,7 @@ public enum SiteURL: Hashable, Sendable {
         case sfoSample = "/sfo/years/:year/sample"
         case sfoTable = "/sfo/years/:year/tables/:table"
         case sfoReview = "/sfo/reviews/:review"
+        case sfoReviewEdit = "/sfo/reviews/:review/edit"
         case thematicList = "/thematic"
         case newThematic = "/thematic/new"
         case thematic = "/thematic/:thematic"

@@ -113,6 +113,8 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .sfoTable, inspection: "A", allowed: staff),
         Row(method: .GET, pattern: .sfoReview, inspection: "A", allowed: staff),
         Row(method: .POST, pattern: .sfoReview, inspection: "A", allowed: [.admin, .quality]),
+        Row(method: .GET, pattern: .sfoReviewEdit, inspection: "A", allowed: [.admin, .quality]),
+        Row(method: .POST, pattern: .sfoReviewEdit, inspection: "A", allowed: [.admin, .quality]),
         // Thematic inspections: the list is public (published ones only); a draft's findings are staff-only.
         Row(method: .GET, pattern: .thematicList, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .newThematic, inspection: "A", allowed: [.admin, .lead, .otherLead]),

@@ -616,6 +616,41 @@ def main():
                 laptop.get_by_role("button", name="Sign in").click()
             assert "/login" not in laptop.url, "the reset password did not work"
 
+        # Item 13: edits after the fact.
+
+        def sfo_review_edited_and_audited():
+            page = tab("quality@demo.test")
+            page.goto("/sfo")
+            page.get_by_label("Review reference").fill("SFO-EDIT-1")
+            page.get_by_label("Probation service").select_option(label="Wales CRC")
+            page.locator('input[name="category"][value="murder"]').check()
+            page.locator('input[name="rosh"]').first.check()
+            page.locator('input[name="mappa"][value="none"]').check()
+            page.get_by_label("Date notified").fill("2019-06-03")
+            page.locator('input[name="agencies"][value="no"]').check()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Record review").click()
+            expect(page.locator("main")).to_contain_text("Review SFO-EDIT-1 recorded for 2019/20")
+            page.get_by_role("link", name="SFO-EDIT-1").click()
+            expect(page.locator("main")).to_contain_text("Awaited")
+            page.get_by_role("link", name="Edit the review's details").click()
+            auditor.audit(page, "sfo-review-edit")
+            page.get_by_label("Date the review was submitted (if it has been)").fill("2019-05-01")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save changes").click()
+            expect(page.locator(".error-summary")).to_contain_text("cannot be submitted before it was notified")
+            expect(page.get_by_label("Date the review was submitted (if it has been)")).to_have_value("2019-05-01")
+            page.get_by_label("Date the review was submitted (if it has been)").fill("2019-09-20")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save changes").click()
+            expect(page.locator("main")).to_contain_text("Review SFO-EDIT-1 updated")
+            expect(page.locator("main")).to_contain_text("2019-09-20")
+            audited = server.query("SELECT detail FROM audit_events WHERE entity_type = 'sfo-review' AND entity_id = 'SFO-EDIT-1' AND action = 'update'")
+            assert audited and "submitted: none → 2019-09-20" in audited[0][0], f"the correction was not audited: {audited}"
+            inspector = Client(server.url).sign_in("inspector@demo.test")
+            review = re.search(r"/sfo/reviews/[0-9A-Fa-f-]{36}", page.url).group(0)
+            assert inspector.get(review + "/edit").status_code == 403, "an inspector could open the review's edit form"
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -635,6 +670,7 @@ def main():
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)
         suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset", accounts, depends=False)
+        suite.check("13. an SFO review's details are corrected later (a submission date added), refused when inconsistent, and audited", sfo_review_edited_and_audited, depends=False)
         browser.close()
     server.stop()
     suite.finish()

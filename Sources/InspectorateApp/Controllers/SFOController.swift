@@ -48,63 +48,127 @@ enum SFOController {
             canRecord: Policy.canQualityAssureSFO(role: user.userRole), values: values)
     }
 
+    /// Reads the review form and checks what the core cannot: that the service exists and the
+    /// reference is not another review's.
+    static func readForm(
+        _ fields: [String: String], except: UUID? = nil, on database: any Database
+    ) async throws -> Result<
+        (SFOReviewForm.Entry, ProviderModel), FormProblems
+    > {
+        var problems: [FormProblem] = []
+        let entry: SFOReviewForm.Entry?
+        switch SFOReviewForm.read(fields, today: ProviderData.today) {
+        case .success(let read): entry = read
+        case .failure(let refused):
+            entry = nil
+            problems = refused.problems
+        }
+        let provider = try await UUID(uuidString: fields["provider"] ?? "").asyncFlatMap { try await ProviderModel.find($0, on: database) }
+        if provider == nil, !problems.contains(where: { $0.field == "provider" }) {
+            problems.append(FormProblem(field: "provider", message: "Choose the probation service"))
+        }
+        if let entry {
+            let taken = SFOReviewModel.query(on: database).filter(\.$reference == entry.reference)
+            if let except { taken.filter(\.$id != except) }
+            if try await taken.count() > 0 { problems.append(FormProblem(field: "reference", message: "Review \(entry.reference) is already recorded")) }
+        }
+        guard problems.isEmpty, let entry, let provider else { return .failure(FormProblems(problems)) }
+        return .success((entry, provider))
+    }
+
+    static func fieldErrors(_ problems: FormProblems) -> [FieldError] { problems.problems.map { FieldError(field: $0.field, message: $0.message) } }
+
+    static func apply(_ entry: SFOReviewForm.Entry, provider: ProviderModel, to review: SFOReviewModel) {
+        review.reference = entry.reference
+        review.providerID = provider.id!
+        review.offenceCategory = entry.category.rawValue
+        review.roshBefore = entry.roshBefore.rawValue
+        review.mappaLevelBefore = entry.mappaLevelBefore
+        review.notifiedOn = entry.notified.description
+        review.submittedOn = entry.submitted?.description
+        review.otherAgencies = entry.otherAgenciesInvolved
+        review.yearLabel = entry.year
+    }
+
     @Sendable static func record(_ request: Request) async throws -> Response {
         let user = try requireQualityLead(request)
         let fields = try request.formFields()
-        var errors: [FieldError] = []
-        let reference = (fields["reference"] ?? "").trimmingCharacters(in: .whitespaces)
-        if reference.isEmpty || reference.count > 32 || !reference.unicodeScalars.allSatisfy(CaseloadCSV.isReferenceCharacter) {
-            errors.append(FieldError(field: "reference", message: "The reference is 1 to 32 letters, digits, hyphens or underscores, never a name"))
-        } else if try await SFOReviewModel.query(on: request.db).filter(\.$reference == reference).count() > 0 {
-            errors.append(FieldError(field: "reference", message: "Review \(reference) is already recorded"))
-        }
-        let provider = try await UUID(uuidString: fields["provider"] ?? "").asyncFlatMap { try await ProviderModel.find($0, on: request.db) }
-        if provider == nil { errors.append(FieldError(field: "provider", message: "Choose the probation service")) }
-        let category = OffenceCategory(rawValue: fields["category"] ?? "")
-        if category == nil { errors.append(FieldError(field: "category", message: "Choose the offence")) }
-        let rosh = RoshLevel(rawValue: fields["rosh"] ?? "")
-        if rosh == nil { errors.append(FieldError(field: "rosh", message: "Choose the risk level assessed before the offence")) }
-        let mappaText = fields["mappa"] ?? ""
-        let mappa: Int? = ["1", "2", "3"].contains(mappaText) ? Int(mappaText) : nil
-        if mappa == nil && mappaText != "none" { errors.append(FieldError(field: "mappa", message: "Choose the MAPPA level, or none")) }
-        let earliest = CalendarDate(year: 2000, month: 1, day: 1)!, today = ProviderData.today
-        let notified = CalendarDate(parsing: fields["notified"] ?? "")
-        if notified == nil || notified! < earliest || notified! > today {
-            errors.append(FieldError(field: "notified", message: "Enter the date notified as yyyy-mm-dd, between 2000-01-01 and today"))
-        }
-        let submittedText = (fields["submitted"] ?? "").trimmingCharacters(in: .whitespaces)
-        let submitted = submittedText.isEmpty ? nil : CalendarDate(parsing: submittedText)
-        if !submittedText.isEmpty {
-            if submitted == nil || submitted! > today {
-                errors.append(FieldError(field: "submitted", message: "Enter the submission date as yyyy-mm-dd, no later than today, or leave it empty"))
-            } else if let notified, let submitted, submitted < notified {
-                errors.append(FieldError(field: "submitted", message: "A review cannot be submitted before it was notified"))
-            }
-        }
-        let agencies = fields["agencies"]
-        if agencies != "yes" && agencies != "no" { errors.append(FieldError(field: "agencies", message: "Say whether other agencies were involved")) }
-        guard errors.isEmpty, let provider, let category, let rosh, let notified else {
-            return .page(try await indexPage(request, user: user, errors: errors, values: fields), status: .unprocessableEntity)
+        let entry: SFOReviewForm.Entry, provider: ProviderModel
+        switch try await readForm(fields, on: request.db) {
+        case .success(let read): (entry, provider) = read
+        case .failure(let problems):
+            return .page(try await indexPage(request, user: user, errors: fieldErrors(problems), values: fields), status: .unprocessableEntity)
         }
         let review = SFOReviewModel()
-        review.reference = reference
-        review.providerID = provider.id!
-        review.offenceCategory = category.rawValue
-        review.roshBefore = rosh.rawValue
-        review.mappaLevelBefore = mappa
-        review.notifiedOn = notified.description
-        review.submittedOn = submitted?.description
-        review.otherAgencies = agencies == "yes"
-        review.yearLabel = SFOReview.year(of: notified)
+        apply(entry, provider: provider, to: review)
         review.sampled = false
         review.ratings = "{}"
         review.createdBy = user.id
         try await request.db.writeTransaction { database in
             try await review.create(on: database)
-            try await request.audit(.create, "sfo-review", reference, detail: "\(provider.code) \(category.rawValue)", on: database)
+            try await request.audit(.create, "sfo-review", entry.reference, detail: "\(provider.code) \(entry.category.rawValue)", on: database)
         }
-        request.flash("Review \(reference) recorded for \(review.yearLabel).")
+        request.flash("Review \(entry.reference) recorded for \(review.yearLabel).")
         return request.redirect(to: SiteURL.sfoYear(yearSlug(review.yearLabel)).path, redirectType: .normal)
+    }
+
+    static func storedValues(_ review: SFOReviewModel) -> [String: String] {
+        SFOReviewForm.values(
+            reference: review.reference, provider: review.providerID.uuidString, category: review.offenceCategory, rosh: review.roshBefore,
+            mappa: review.mappaLevelBefore, notified: review.notifiedOn, submitted: review.submittedOn, agencies: review.otherAgencies)
+    }
+
+    static func editHTML(_ request: Request, _ review: SFOReviewModel, errors: [FieldError] = [], values: [String: String]? = nil) async throws -> HTML {
+        let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
+        return sfoReviewEditPage(
+            await request.pageContext(
+                "Edit review \(review.reference)",
+                breadcrumbs: [
+                    ("SFO reviews", .sfo), (review.yearLabel, .sfoYear(yearSlug(review.yearLabel))), ("Review \(review.reference)", .sfoReview(review.id!)),
+                ],
+                errors: errors),
+            id: review.id!, reference: review.reference, providers: providers.map { Components.Option($0.id!.uuidString, $0.name) },
+            values: values ?? storedValues(review))
+    }
+
+    @Sendable static func editForm(_ request: Request) async throws -> Response {
+        _ = try requireQualityLead(request)
+        return .page(try await editHTML(request, try await loadReview(request)), status: .ok)
+    }
+
+    /// Corrects a recorded review (a submission date added later, a mistyped field), keeping
+    /// it in its sample year, and audits what changed.
+    @Sendable static func update(_ request: Request) async throws -> Response {
+        _ = try requireQualityLead(request)
+        let review = try await loadReview(request)
+        let fields = try request.formFields()
+        var read = try await readForm(fields, except: review.id, on: request.db)
+        if case .success(let (entry, _)) = read {
+            let problems = SFOReviewForm.correctionProblems(entry, storedYear: review.yearLabel, sampled: review.sampled, rated: review.overallRating != nil)
+            if !problems.isEmpty { read = .failure(FormProblems(problems)) }
+        }
+        let entry: SFOReviewForm.Entry, provider: ProviderModel
+        switch read {
+        case .success(let value): (entry, provider) = value
+        case .failure(let problems):
+            return .page(try await editHTML(request, review, errors: fieldErrors(problems), values: fields), status: .unprocessableEntity)
+        }
+        let before = storedValues(review)
+        apply(entry, provider: provider, to: review)
+        let after = storedValues(review)
+        let changed = after.keys.sorted().filter { before[$0] != after[$0] }.map {
+            "\($0): \(before[$0].flatMap { $0.isEmpty ? nil : $0 } ?? "none") → \(after[$0].flatMap { $0.isEmpty ? nil : $0 } ?? "none")"
+        }
+        guard !changed.isEmpty else {
+            request.flash("Nothing changed in review \(review.reference).")
+            return request.redirect(to: SiteURL.sfoReview(review.id!).path, redirectType: .normal)
+        }
+        try await request.db.writeTransaction { database in
+            try await review.save(on: database)
+            try await request.audit(.update, "sfo-review", review.reference, detail: "corrected " + changed.joined(separator: "; "), on: database)
+        }
+        request.flash("Review \(review.reference) updated.")
+        return request.redirect(to: SiteURL.sfoReview(review.id!).path, redirectType: .normal)
     }
 
     /// The year's reviews in the core's terms, with last year's for comparison.
@@ -209,7 +273,8 @@ enum SFOController {
             await request.pageContext(
                 "Review \(review.reference)", breadcrumbs: [("SFO reviews", .sfo), (review.yearLabel, .sfoYear(yearSlug(review.yearLabel)))], errors: errors),
             id: review.id!, reference: review.reference, details: details, values: values ?? stored,
-            editable: Policy.canQualityAssureSFO(role: user.userRole) && review.sampled && review.submittedOn != nil)
+            editable: Policy.canQualityAssureSFO(role: user.userRole) && review.sampled && review.submittedOn != nil,
+            canCorrect: Policy.canQualityAssureSFO(role: user.userRole))
     }
 
     @Sendable static func reviewPage(_ request: Request) async throws -> Response {

@@ -74,6 +74,8 @@ func routes(_ app: Application) throws {
     on(.GET, .sfoTable, SFOController.table)
     on(.GET, .sfoReview, SFOController.reviewPage)
     on(.POST, .sfoReview, SFOController.rate)
+    on(.GET, .sfoReviewEdit, SFOController.editForm)
+    on(.POST, .sfoReviewEdit, SFOController.update)
 
     on(.GET, .thematicList, ThematicController.list)
     on(.GET, .newThematic, ThematicController.newForm)

@@ -39,25 +39,45 @@ public struct SFOReviewRow: Sendable {
 
 let offenceOptions = OffenceCategory.allCases.map { Components.Option($0.rawValue, $0.title) }
 
+/// The fields of a review as notified: shared by recording it and correcting it later.
+func sfoReviewFields(_ context: PageContext, providers: [Components.Option], values: [String: String]) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let yesNo = [Components.Option("yes", "Yes"), Components.Option("no", "No")]
+    return """
+        \(Components.textInput(name: "reference", label: "Review reference", value: values["reference"], hint: "The pseudonymous reference: letters, digits, hyphens; never a name", error: error("reference"), width: "20"))
+        \(Components.select(name: "provider", label: "Probation service", options: [Components.Option("", "Choose the service")] + providers, selected: values["provider"], error: error("provider")))
+        \(Components.radios(name: "category", legend: "Offence", options: offenceOptions, selected: values["category"], error: error("category"), legendSize: "s"))
+        \(Components.radios(name: "rosh", legend: "Risk of serious harm assessed before the offence", options: RoshLevel.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["rosh"], error: error("rosh"), inline: true, legendSize: "s"))
+        \(Components.radios(name: "mappa", legend: "MAPPA level before the offence", options: [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")], selected: values["mappa"], error: error("mappa"), inline: true, legendSize: "s"))
+        \(Components.textInput(name: "notified", label: "Date notified", value: values["notified"], hint: "yyyy-mm-dd", error: error("notified"), width: "10"))
+        \(Components.textInput(name: "submitted", label: "Date the review was submitted (if it has been)", value: values["submitted"], hint: "yyyy-mm-dd; leave empty while awaited", error: error("submitted"), width: "10"))
+        \(Components.radios(name: "agencies", legend: "Were other agencies involved?", options: yesNo, selected: values["agencies"], error: error("agencies"), inline: true, legendSize: "s"))
+        """
+}
+
+/// Correcting a recorded review: the same fields, saved with an audit of what changed.
+public func sfoReviewEditPage(_ context: PageContext, id: UUID, reference: String, providers: [Components.Option], values: [String: String]) -> HTML {
+    layout(
+        context,
+        """
+        \(Components.backLink(.sfoReview(id), "Back to review \(reference)"))
+        <span class="caption">Serious further offence review</span><h1 class="heading-l">Edit review \(reference)</h1>
+        <p>Correct the review's details or add its submission date. The change is recorded in the audit log.</p>
+        \(Components.form(action: .sfoReviewEdit(id), csrf: context.csrf, "\(sfoReviewFields(context, providers: providers, values: values))\(Components.button("Save changes"))"))
+        """)
+}
+
 public func sfoIndexPage(_ context: PageContext, years: [SFOYearRow], providers: [Components.Option], canRecord: Bool, values: [String: String]) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let rows = years.map { row -> [HTML] in
         ["<a href=\"\(SiteURL.sfoYear(yearSlug(row.year)))\">\(row.year)</a>", "\(row.notified)", "\(row.sampled)", "\(row.rated)"]
     }
-    let yesNo = [Components.Option("yes", "Yes"), Components.Option("no", "No")]
     let form: HTML =
         canRecord
         ? """
         <h2 class="heading-m">Record a notified review</h2>
         \(Components.form(action: .sfo, csrf: context.csrf, """
-            \(Components.textInput(name: "reference", label: "Review reference", value: values["reference"], hint: "The pseudonymous reference: letters, digits, hyphens; never a name", error: error("reference"), width: "20"))
-            \(Components.select(name: "provider", label: "Probation service", options: [Components.Option("", "Choose the service")] + providers, selected: values["provider"], error: error("provider")))
-            \(Components.radios(name: "category", legend: "Offence", options: offenceOptions, selected: values["category"], error: error("category"), legendSize: "s"))
-            \(Components.radios(name: "rosh", legend: "Risk of serious harm assessed before the offence", options: RoshLevel.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["rosh"], error: error("rosh"), inline: true, legendSize: "s"))
-            \(Components.radios(name: "mappa", legend: "MAPPA level before the offence", options: [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")], selected: values["mappa"], error: error("mappa"), inline: true, legendSize: "s"))
-            \(Components.textInput(name: "notified", label: "Date notified", value: values["notified"], hint: "yyyy-mm-dd", error: error("notified"), width: "10"))
-            \(Components.textInput(name: "submitted", label: "Date the review was submitted (if it has been)", value: values["submitted"], hint: "yyyy-mm-dd; leave empty while awaited", error: error("submitted"), width: "10"))
-            \(Components.radios(name: "agencies", legend: "Were other agencies involved?", options: yesNo, selected: values["agencies"], error: error("agencies"), inline: true, legendSize: "s"))
+            \(sfoReviewFields(context, providers: providers, values: values))
             \(Components.button("Record review"))
             """))
         """ : ""
@@ -79,7 +99,7 @@ public func sfoYearPage(
     let slug = yearSlug(year)
     let rows = reviews.map { review -> [HTML] in
         [
-            review.sampled && canRate ? "<a href=\"\(SiteURL.sfoReview(review.id))\">\(review.reference)</a>" : "\(review.reference)", "\(review.provider)",
+            "<a href=\"\(SiteURL.sfoReview(review.id))\">\(review.reference)</a>", "\(review.provider)",
             "\(review.category)", "\(review.notified)", review.sampled ? Components.tag("Sampled", colour: "blue") : "<span class=\"muted\">–</span>",
             review.sampled ? Components.ratingTag(review.overall, notRated: "Not yet rated") : "",
         ]
@@ -106,7 +126,7 @@ public func sfoYearPage(
 }
 
 public func sfoReviewPage(
-    _ context: PageContext, id: UUID, reference: String, details: [Components.SummaryRow], values: [String: String], editable: Bool
+    _ context: PageContext, id: UUID, reference: String, details: [Components.SummaryRow], values: [String: String], editable: Bool, canCorrect: Bool
 ) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let ratingOptions = Rating.allCases.map { Components.Option($0.slug, $0.title) }
@@ -124,6 +144,7 @@ public func sfoReviewPage(
         """
         <span class="caption">Serious further offence review</span><h1 class="heading-l">Review \(reference)</h1>
         \(Components.summaryList(details))
+        \(canCorrect ? HTML("<p><a href=\"\(SiteURL.sfoReviewEdit(id))\">Edit the review's details<span class=\"visually-hidden\"> for \(reference)</span></a></p>") : "")
         <h2 class="heading-m">Quality-assurance rating</h2>
         \(editable ? Components.form(action: .sfoReview(id), csrf: context.csrf, "\(fields)\(Components.button("Save the rating"))") : "\(fields)")
         """)
