@@ -239,8 +239,9 @@ def upload_caseload(lead, inspection, path, wait=True):
     return job
 
 
-def open_fieldwork(lead, inspection, caseload_path, size, extra_size=0):
-    """Uploads the caseload, draws and confirms a sample, and starts fieldwork."""
+def open_fieldwork(lead, inspection, caseload_path, size, extra_size=1):
+    """Uploads the caseload, draws and confirms a sample, and starts fieldwork. A framework
+    that rates standards from extra samples needs at least one case in each."""
     job = lead.get(upload_caseload(lead, inspection, caseload_path)).text
     if "Imported" not in job:
         raise AssertionError("the caseload was not imported")
