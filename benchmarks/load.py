@@ -56,8 +56,9 @@ def main():
     sessions = []
     for email in emails:
         inspector = Client(server.url).sign_in(email)
-        cases = assigned_cases(inspector, inspection, email)
-        assert len(cases) == 1, f"{email} has {len(cases)} cases, expected 1"
+        # One main-sample case each (the extra samples' cases, judged on other standards, go to the first inspectors).
+        cases = [case for case in assigned_cases(inspector, inspection, email) if f"/standards/{STANDARD}\"" in inspector.get(case).text]
+        assert len(cases) == 1, f"{email} has {len(cases)} cases judged on {STANDARD}, expected 1"
         form = StandardForm(inspector, f"{cases[0]}/standards/{STANDARD}")
         sessions.append({"case": cases[0].rsplit("/", 1)[1], "path": form.path, "cookie": inspector.cookie_header(), "csrf": inspector.csrf, "versions": form.versions})
     sessions_file = os.path.join(workdir, "sessions.lua")
