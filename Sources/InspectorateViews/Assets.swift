@@ -65,6 +65,7 @@ public enum Assets {
         .rating--requires-improvement{background:#ffdd82;color:#0b0c0c;border-color:#0b0c0c;border-style:dashed}
         .rating--inadequate{background:#0b0c0c;color:#fff}
         .rating--none{background:#fff;color:#383f43;border-color:#b1b4b6}
+        .rating-link{text-decoration:none;display:inline-block;min-height:24px}.band{display:flex;gap:12px;align-items:baseline;margin-bottom:12px}
         .table-wrapper{overflow-x:auto;margin-bottom:30px;position:relative}.table-wrapper:focus{outline:3px solid #fd0}
         .table{border-collapse:collapse;width:100%}.table caption{text-align:left;font-weight:700;font-size:1.1rem;margin-bottom:10px}
         .table th,.table td{text-align:left;padding:8px 12px 8px 0;border-bottom:1px solid #b1b4b6;vertical-align:top}

@@ -99,10 +99,15 @@ public enum Components {
     }
 
     /// A rating in words and colour, never colour alone.
-    public static func ratingTag(_ rating: Rating?, notRated: String = "Not rated") -> HTML {
+    public static func ratingTag(_ rating: Rating?, notRated: String = "Not rated", linked: Bool = false) -> HTML {
         guard let rating else { return "<strong class=\"rating rating--none\">\(notRated)</strong>" }
-        return "<strong class=\"rating rating--\(rating.slug)\">\(rating.title)</strong>"
+        let tag: HTML = "<strong class=\"rating rating--\(rating.slug)\">\(rating.title)</strong>"
+        return linked
+            ? "<a href=\"\(SiteURL.howWeRate)#\(rating.slug)\" class=\"rating-link\">\(tag)<span class=\"visually-hidden\">: how we rate</span></a>" : tag
     }
+
+    /// Where every rating's meaning, thresholds and certainty are explained.
+    public static let howWeRateLink: HTML = "<a href=\"\(SiteURL.howWeRate)\">How we rate, and what “could be” means</a>"
 
     public static func tag(_ text: String, colour: String = "grey") -> HTML {
         "<strong class=\"tag tag--\(colour)\">\(text)</strong>"

@@ -56,7 +56,7 @@ extension Components {
         switch cell {
         case .text(let text): return "\(text)"
         case .count(let count): return "\(count)"
-        case .rating(let rating): return ratingTag(rating)
+        case .rating(let rating): return ratingTag(rating, linked: true)
         case .proportion(let proportion?):
             let figure = proportionText(proportion)
             guard let cases = links.cases, let filter = proportion.cases, proportion.of > 0 else { return figure }

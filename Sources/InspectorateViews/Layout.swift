@@ -87,7 +87,7 @@ public func layout(_ context: PageContext, _ content: HTML) -> HTML {
         <main id="main" class="main" tabindex="-1">\(flash)\(Components.errorSummary(context.errors))\(content)</main>
         </div>
         <footer class="footer" role="contentinfo"><div class="width-container"><p>Inspectorate: inspections of probation services. \
-        Ratings show how sure they are: every percentage carries its interval.</p></div></footer>
+        Ratings show how sure they are: every percentage carries its interval. <a href="\(SiteURL.howWeRate)">How we rate</a></p></div></footer>
         </body></html>
         """
 }

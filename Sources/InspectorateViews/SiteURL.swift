@@ -68,6 +68,7 @@ public enum SiteURL: Hashable, Sendable {
     case nationalRatingsJSON
     case nationalRatingsTable(String)
     case annualReports
+    case howWeRate
     case annualReport(String)
     case annualTable(String, String)
 
@@ -144,6 +145,7 @@ public enum SiteURL: Hashable, Sendable {
         case .nationalRatingsJSON: .nationalRatingsJSON
         case .nationalRatingsTable: .nationalRatingsTable
         case .annualReports: .annualReports
+        case .howWeRate: .howWeRate
         case .annualReport: .annualReport
         case .annualTable: .annualTable
         case .adminUsers: .adminUsers
@@ -250,6 +252,7 @@ public enum SiteURL: Hashable, Sendable {
         case nationalRatingsJSON = "/ratings.json"
         case nationalRatingsTable = "/ratings/tables/:table"
         case annualReports = "/annual"
+        case howWeRate = "/how-we-rate"
         case annualReport = "/annual/:year"
         case annualTable = "/annual/:year/tables/:table"
         case adminUsers = "/admin/users"

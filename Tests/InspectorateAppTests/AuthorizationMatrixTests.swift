@@ -129,6 +129,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .reportEdit, inspection: "A", allowed: leadOnly),
         Row(method: .POST, pattern: .reportEdit, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .nationalRatings, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .howWeRate, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .nationalRatingsCSV, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .nationalRatingsJSON, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .nationalRatingsTable, inspection: "A", allowed: everyone),

@@ -651,6 +651,42 @@ def main():
             review = re.search(r"/sfo/reviews/[0-9A-Fa-f-]{36}", page.url).group(0)
             assert inspector.get(review + "/edit").status_code == 403, "an inspector could open the review's edit form"
 
+        # Item 10: certainty, explained once.
+
+        def certainty_explained_once():
+            page = tab()
+            page.goto("/ratings")
+            table = page.locator("#table-latest table")
+            expect(table.locator("thead")).to_contain_text("Could the overall rating be another band?")
+            cautions = table.locator("tbody td", has_text="could be")
+            secure = table.locator("tbody td", has_text="No: secure")
+            assert cautions.count() + secure.count() > 0, "the national table shows no rating's certainty"
+            rating_link = table.locator("a.rating-link").first
+            with page.expect_navigation():
+                rating_link.click()
+            assert "/how-we-rate#" in page.url, f"a rating links to {page.url}"
+            auditor.audit(page, "how-we-rate")
+            main = page.locator("main")
+            expect(main).to_contain_text("Community Rehabilitation Companies")
+            for threshold in ("80% or more", "65% or more", "50% or more"):  # probation-2018-crc's case bands, from its file
+                expect(main).to_contain_text(threshold)
+            expect(main).to_contain_text("42.3–75.4%")  # Wilson's 95% interval for 18 of 30
+            for anchor in page.eval_on_selector_all("main nav a", "links => links.map(a => a.getAttribute('href'))"):
+                assert page.locator(anchor).count() == 1, f"the contents link {anchor} leads nowhere"
+            # The same sentence on the report and the inspection's ratings view.
+            staff = tab("analyst@demo.test")
+            for _ in range(1):
+                staff.goto("/ratings")
+                reports = staff.eval_on_selector_all("#table-latest table tbody tr", """rows => rows.filter(r => r.innerText.includes('could be'))
+                    .map(r => r.querySelector('a') && r.querySelector('a').getAttribute('href')).filter(Boolean)""")
+                assert reports, "no published inspection's overall rating crosses a band in the demo"
+                report = reports[0]
+                staff.goto(report)
+                sentence = re.search(r"Allowing for sampling error, the overall rating could be [A-Za-z ]+\.", staff.locator("main").inner_text())
+                assert sentence, "the report does not explain its overall rating's certainty"
+                staff.goto(report.replace("/report", "/ratings"))
+                assert sentence.group(0) in staff.locator("main").inner_text(), f"the ratings view words it differently from the report: {sentence.group(0)}"
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -671,6 +707,7 @@ def main():
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)
         suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset", accounts, depends=False)
         suite.check("13. an SFO review's details are corrected later (a submission date added), refused when inconsistent, and audited", sfo_review_edited_and_audited, depends=False)
+        suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
         browser.close()
     server.stop()
     suite.finish()

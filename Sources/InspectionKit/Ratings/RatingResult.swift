@@ -46,6 +46,12 @@ public struct BandCertainty: Sendable, Hashable {
         return "could be " + Self.list(possibleRatings.map(\.title), conjunction: "or")
     }
 
+    /// The one sentence every page uses: "Allowing for sampling error, the overall rating could
+    /// be Good or Requires improvement." Nil when the rating is secure.
+    public func explanation(of subject: String) -> String? {
+        caution.map { "Allowing for sampling error, \(subject) \($0)." }
+    }
+
     /// "A", "A or B", "A, B or C".
     static func list(_ items: [String], conjunction: String) -> String {
         items.count <= 2

@@ -82,12 +82,14 @@ public struct NationalRatings: Sendable {
                 "Each provider's published ratings for \(year ?? "the year"), under the framework version named in each row. A dash means the standard is not in that provider's framework.",
             columns: [
                 .init("provider", "Provider"), .init("type", "Type"), .init("region", "Region"), .init("framework", "Framework"), .init("overall", "Overall"),
+                .init("overall_certainty", "Could the overall rating be another band?"),
             ] + standards.map { .init($0.id.rawValue, "\($0.id) \($0.title)") },
             rows: latest.map { report in
                 let ratings = Dictionary(uniqueKeysWithValues: report.rating.standards.map { ($0.id, $0.rating) })
                 return [
                     .text(report.summary.providerName), .text(report.summary.providerType.shortTitle), .text(report.summary.region),
                     .text(report.summary.frameworkID.rawValue), .rating(report.rating.overall.rating),
+                    .text(report.rating.overall.certainty.map { $0.caution ?? "No: secure" } ?? "Not rated"),
                 ] + standards.map { column in ratings.keys.contains(column.id) ? .rating(ratings[column.id]!) : .empty }
             }, rowInspections: latest.map(\.summary.id))
     }

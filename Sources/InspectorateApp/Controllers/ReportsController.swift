@@ -7,6 +7,12 @@ import Vapor
 /// The inspection report, the national ratings table and the annual report, with their
 /// downloads. Public material is built from published inspections only.
 enum ReportsController {
+    /// The public explanation of the bands, each framework's thresholds, the interval and "could be".
+    @Sendable static func howWeRate(_ request: Request) async throws -> HTML {
+        let rated = request.application.frameworks.frameworks.filter { !$0.inspects.contains("thematic") }.sorted { $0.id.rawValue < $1.id.rawValue }
+        return howWeRatePage(await request.pageContext("How we rate"), frameworks: rated)
+    }
+
     // MARK: - Inspection report
 
     @Sendable static func report(_ request: Request) async throws -> HTML {

@@ -88,6 +88,7 @@ func routes(_ app: Application) throws {
     on(.POST, .reportEdit, ReportsController.saveEdit)
     on(.GET, .reportTable, ReportsController.reportTable)
     on(.GET, .nationalRatings, ReportsController.nationalRatings)
+    on(.GET, .howWeRate, ReportsController.howWeRate)
     on(.GET, .nationalRatingsCSV, ReportsController.allRatingsCSV)
     on(.GET, .nationalRatingsJSON, ReportsController.allRatingsJSON)
     on(.GET, .nationalRatingsTable, ReportsController.nationalRatingsTable)

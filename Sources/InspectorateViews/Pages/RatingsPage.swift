@@ -9,7 +9,7 @@ public func ratingsPage(
 ) -> HTML {
     let rows = rating.standards.map { standard -> [HTML] in
         let limiting = standard.limitingResult
-        let caution: HTML = standard.certainty?.caution.map { Components.warning("This standard \($0).") } ?? ""
+        let caution: HTML = standard.certainty?.explanation(of: "this standard").map { Components.warning($0) } ?? ""
         return [
             "\(standard.id) \(standard.standard.title)",
             Components.ratingTag(standard.rating, notRated: "Not rated (\(standard.notRatedReason ?? ""))"),
@@ -26,7 +26,7 @@ public func ratingsPage(
         ]
     }
     let overall = rating.overall
-    let overallCaution: HTML = overall.certainty?.caution.map { Components.warning("Allowing for sampling error, the overall rating \($0).") } ?? ""
+    let overallCaution: HTML = overall.certainty?.explanation(of: "the overall rating").map { Components.warning($0 + " ") + Components.howWeRateLink } ?? ""
     var actions: HTML = ""
     if canLead, let nextAction, [.confirmRatings, .publish].contains(nextAction) {
         let refusalHTML: HTML = refusal.isEmpty ? "" : Components.inset("<ul>\(refusal.map { HTML("<li>\($0)</li>") })</ul>")

@@ -34,7 +34,7 @@ public func inspectionReportPage(
     let recommendationItems = paragraphs(recommendations)
     let edit: HTML = canEdit ? "<p><a href=\"\(SiteURL.reportEdit(inspection))\">Edit key findings and recommendations</a></p>" : ""
     let overall = report.rating.overall
-    let overallCaution: HTML = overall.certainty?.caution.map { Components.inset("Allowing for sampling error, the overall rating \($0).") } ?? ""
+    let overallCaution: HTML = overall.certainty?.explanation(of: "the overall rating").map { Components.inset("\($0) \(Components.howWeRateLink)") } ?? ""
     let safetyGroups = report.figures.safetyQuestions.map { question in
         (
             heading: Optional("\(question.id) \(question.text)"),
