@@ -15,6 +15,7 @@ public enum SiteURL: Hashable, Sendable {
     case provider(UUID)
 
     case inspections
+    case myCases
     case newInspection
     case inspection(UUID)
     case transition(UUID)
@@ -100,6 +101,7 @@ public enum SiteURL: Hashable, Sendable {
         case .providers: .providers
         case .provider: .provider
         case .inspections: .inspections
+        case .myCases: .myCases
         case .newInspection: .newInspection
         case .inspection: .inspection
         case .transition: .transition
@@ -207,6 +209,7 @@ public enum SiteURL: Hashable, Sendable {
         case providers = "/providers"
         case provider = "/providers/:provider"
         case inspections = "/inspections"
+        case myCases = "/my-cases"
         case newInspection = "/inspections/new"
         case inspection = "/inspections/:inspection"
         case transition = "/inspections/:inspection/transition"

@@ -59,6 +59,7 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .providers, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .provider, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .inspections, inspection: "A", allowed: signedIn),
+        Row(method: .GET, pattern: .myCases, inspection: "A", allowed: staff),
         Row(method: .GET, pattern: .newInspection, inspection: "A", allowed: [.admin, .lead, .otherLead]),
         Row(method: .POST, pattern: .newInspection, inspection: "A", allowed: [.admin, .lead, .otherLead]),
         Row(method: .GET, pattern: .inspection, inspection: "A", allowed: ownProvider),

@@ -502,10 +502,10 @@ def main():
             expect(page.locator("h1")).to_contain_text(name)
             auditor.audit(page, "public-report")
             page.goto("/")
-            home_link = page.locator("main table a", has_text=name).first
+            home_link = page.locator("main table", has=page.locator("caption", has_text="Published inspections")).locator("tbody tr th a").first
             with page.expect_navigation():
                 home_link.click()
-            assert page.url.endswith("/report"), f"the home page's provider link for {name} leads to {page.url}, not its report"
+            assert page.url.endswith("/report"), f"the home page's provider link leads to {page.url}, not its report"
             inspection = re.search(r"/inspections/([0-9A-Fa-f-]{36})/report", report).group(1)
             page.goto(f"/inspections/{inspection}")
             assert page.url.endswith(f"/inspections/{inspection}/report"), f"the public inspection page is {page.url}, not the report"
@@ -687,6 +687,53 @@ def main():
                 staff.goto(report.replace("/report", "/ratings"))
                 assert sentence.group(0) in staff.locator("main").inner_text(), f"the ratings view words it differently from the report: {sentence.group(0)}"
 
+        # Item 9: long lists.
+
+        def long_lists():
+            page = tab("inspector@demo.test")
+            page.get_by_role("link", name="My cases").click()
+            auditor.audit(page, "my-cases")
+            expect(page.locator("h1")).to_have_text("My cases")
+            mine = page.eval_on_selector_all("main table tbody tr", "rows => rows.map(r => r.innerText)")
+            assert mine, "the inspector's My cases is empty"
+            statuses = [("Completed" in row) for row in mine]
+            assert statuses == sorted(statuses), f"finished cases are not after unfinished ones: {mine}"
+            lead = tab("lead@demo.test")
+            lead.goto(f"/inspections/{state['inspection']}/cases")
+            reference = lead.locator("main table tbody tr th a").nth(2).inner_text()
+            lead.get_by_label("Case reference").fill(reference[-3:])
+            with lead.expect_navigation():
+                lead.get_by_role("button", name="Find cases").click()
+            expect(lead.locator("main table tbody tr", has_text=reference)).to_have_count(1)
+            auditor.audit(lead, "cases-found")
+            lead.get_by_label("Case reference").fill("")
+            lead.get_by_label("Inspector", exact=True).select_option(label="inspector@demo.test")
+            with lead.expect_navigation():
+                lead.get_by_role("button", name="Find cases").click()
+            inspectors = set(lead.eval_on_selector_all("main table tbody tr", "rows => rows.map(r => r.cells[4].innerText)"))
+            assert inspectors == {"inspector@demo.test"}, f"filtering by inspector shows {inspectors}"
+            lead.goto("/inspections")
+            expect(lead.locator(".paging")).to_contain_text("Showing 1–25 of")
+            with lead.expect_navigation():
+                lead.get_by_role("link", name="Next page").click()
+            expect(lead.locator(".paging")).to_contain_text("Showing 26–50 of")
+            auditor.audit(lead, "inspections-page-2")
+            lead.go_back()
+            expect(lead.locator(".paging")).to_contain_text("Showing 1–25 of")
+            lead.get_by_label("Provider or year").fill("Wales")
+            with lead.expect_navigation():
+                lead.get_by_role("button", name="Find").click()
+            providers = set(lead.eval_on_selector_all("main table tbody tr", "rows => rows.map(r => r.cells[0].innerText)"))
+            assert providers and all("Wales" in p for p in providers), f"searching for Wales shows {providers}"
+            # At 375px the home page's rating column can be scrolled to, inside its table.
+            lead.set_viewport_size({"width": 375, "height": 800})
+            lead.goto("/")
+            header = lead.locator("main table", has=lead.locator("caption", has_text="Published inspections")).locator("thead th", has_text="Overall rating")
+            header.scroll_into_view_if_needed()
+            box = header.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, f"the rating column cannot be brought into view at 375px: {box}"
+            lead.set_viewport_size({"width": 1280, "height": 900})
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -708,6 +755,7 @@ def main():
         suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset", accounts, depends=False)
         suite.check("13. an SFO review's details are corrected later (a submission date added), refused when inconsistent, and audited", sfo_review_edited_and_audited, depends=False)
         suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
+        suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)
         browser.close()
     server.stop()
     suite.finish()

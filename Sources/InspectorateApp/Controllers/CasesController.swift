@@ -78,14 +78,54 @@ enum CasesController {
             }
             figure = FigureCases(description: filter.description, contributions: contributions)
         }
+        let rows = cases.map {
+            SampledCaseRow(
+                id: $0.id!, reference: $0.caseRef, sample: sampleTitles[$0.sample] ?? $0.sample, rosh: RoshLevel(rawValue: $0.rosh)?.title ?? $0.rosh,
+                sentence: SentenceType(rawValue: $0.sentenceType)?.title ?? $0.sentenceType, assessor: $0.assessorID.flatMap { emails[$0] } ?? "–",
+                status: statusTitle($0.status))
+        }
+        // A person looks for a case by its reference, an inspector, or how far it has got.
+        let search = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let inspector = request.query[String.self, at: "inspector"] ?? ""
+        let status = request.query[String.self, at: "status"] ?? ""
+        let matching = zip(cases, rows).filter { model, _ in
+            (search.isEmpty || model.caseRef.localizedCaseInsensitiveContains(search))
+                && (inspector.isEmpty || model.assessorID?.uuidString == inspector) && (status.isEmpty || model.status == status)
+        }.map(\.1)
+        let paging = Paging(
+            requested: request.query[Int.self, at: "page"], pageSize: figure == nil ? 50 : 1_000, total: matching.count,
+            base: SiteURL.cases(context.id).path, filters: [("q", search), ("inspector", inspector), ("status", status)])
+        let filters = CaseListFilters(
+            search: search, inspector: inspector, status: status,
+            inspectors: CasesController.assessors(context).map { Components.Option($0.id!.uuidString, $0.email) },
+            statuses: CaseStatus.allCases.map { Components.Option($0.rawValue, statusTitle($0.rawValue)) })
         return casesPage(
             await request.pageContext("Cases", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
-            cases: cases.map {
-                SampledCaseRow(
-                    id: $0.id!, reference: $0.caseRef, sample: sampleTitles[$0.sample] ?? $0.sample, rosh: RoshLevel(rawValue: $0.rosh)?.title ?? $0.rosh,
-                    sentence: SentenceType(rawValue: $0.sentenceType)?.title ?? $0.sentenceType, assessor: $0.assessorID.flatMap { emails[$0] } ?? "–",
-                    status: statusTitle($0.status))
-            }, figure: figure)
+            cases: Array(paging.slice(matching)), figure: figure, filters: figure == nil ? filters : nil, paging: paging, allCount: cases.count,
+            completeCount: cases.filter { $0.status == CaseStatus.complete.rawValue }.count)
+    }
+
+    /// The signed-in person's cases in inspections being assessed, unfinished first.
+    @Sendable static func mine(_ request: Request) async throws -> HTML {
+        let user = try request.requireUser()
+        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "My cases is for the inspectorate's inspectors.") }
+        try await request.audit(.view, "cases", "mine")
+        let open = try await InspectionModel.query(on: request.db)
+            .filter(\.$state ~~ [InspectionState.fieldwork.rawValue, InspectionState.qualityAssurance.rawValue]).all()
+        let providers = Dictionary(
+            uniqueKeysWithValues: try await ProviderModel.query(on: request.db).filter(\.$id ~~ open.map(\.providerID)).all().map { ($0.id!, $0.name) })
+        let byID = Dictionary(uniqueKeysWithValues: open.map { ($0.id!, $0) })
+        let cases = try await SampledCaseModel.query(on: request.db).filter(\.$assessorID == user.id!).filter(\.$inspectionID ~~ open.map { $0.id! }).all()
+        let order: [String: Int] = [CaseStatus.inProgress.rawValue: 0, CaseStatus.notStarted.rawValue: 1, CaseStatus.complete.rawValue: 2]
+        let rows = cases.sorted { (order[$0.status] ?? 3, $0.caseRef) < (order[$1.status] ?? 3, $1.caseRef) }.map { item in
+            let inspection = byID[item.inspectionID]!
+            let sample = request.application.frameworks[FrameworkID(inspection.frameworkID)]?.samples.first { $0.id == item.sample }?.title ?? item.sample
+            return MyCaseRow(
+                inspection: item.inspectionID, inspectionTitle: "\(providers[inspection.providerID] ?? "") \(inspection.yearLabel)", id: item.id!,
+                reference: item.caseRef, sample: sample, status: statusTitle(item.status))
+        }
+        let paging = Paging(requested: request.query[Int.self, at: "page"], pageSize: 50, total: rows.count, base: SiteURL.myCases.path)
+        return myCasesPage(await request.pageContext("My cases"), cases: rows, paging: paging)
     }
 
     /// The figure a report links to, from the query string; nil for the plain list.

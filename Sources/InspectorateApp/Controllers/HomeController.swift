@@ -17,6 +17,7 @@ enum HomeController {
         }
         return homePage(
             await request.pageContext("Home"), mine: mine, published: published,
-            canCreate: request.user.map { Policy.canCreateInspections($0.userRole) } ?? false)
+            canCreate: request.user.map { Policy.canCreateInspections($0.userRole) } ?? false,
+            paging: Paging(requested: request.query[Int.self, at: "page"], pageSize: 20, total: published.count, base: SiteURL.home.path))
     }
 }

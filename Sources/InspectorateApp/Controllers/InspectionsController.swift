@@ -30,8 +30,15 @@ enum InspectionsController {
 
     @Sendable static func list(_ request: Request) async throws -> HTML {
         let user = try request.requireUser()
-        let items = try await summaries(request, query: InspectionModel.query(on: request.db))
-        return inspectionsPage(await request.pageContext("Inspections"), inspections: items, canCreate: Policy.canCreateInspections(user.userRole))
+        let search = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let items = try await summaries(request, query: InspectionModel.query(on: request.db)).filter {
+            search.isEmpty || $0.provider.localizedCaseInsensitiveContains(search) || $0.year.contains(search)
+        }
+        let paging = Paging(
+            requested: request.query[Int.self, at: "page"], pageSize: 25, total: items.count, base: SiteURL.inspections.path, filters: [("q", search)])
+        return inspectionsPage(
+            await request.pageContext("Inspections"), inspections: Array(paging.slice(items)), canCreate: Policy.canCreateInspections(user.userRole),
+            search: search, paging: paging)
     }
 
     // MARK: - Planning

@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     on(.GET, .provider, ProvidersController.show)
 
     on(.GET, .inspections, InspectionsController.list)
+    on(.GET, .myCases, CasesController.mine)
     on(.GET, .newInspection, InspectionsController.newForm)
     on(.POST, .newInspection, InspectionsController.create)
     on(.GET, .inspection, InspectionsController.show)

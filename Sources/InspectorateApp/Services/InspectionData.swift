@@ -101,7 +101,7 @@ struct FrozenRatings: Codable {
 }
 
 /// A sampled case's progress.
-enum CaseStatus: String {
+enum CaseStatus: String, CaseIterable {
     case notStarted = "not-started"
     case inProgress = "in-progress"
     case complete

@@ -35,7 +35,27 @@ public struct FigureCases: Sendable {
     var total: (count: Int, of: Int) { contributions.values.reduce((0, 0)) { ($0.0 + $1.count, $0.1 + $1.of) } }
 }
 
-public func casesPage(_ context: PageContext, inspection: UUID, title: String, cases: [SampledCaseRow], figure: FigureCases? = nil) -> HTML {
+/// The search and filters over an inspection's cases, as the person chose them.
+public struct CaseListFilters: Sendable {
+    public let search: String
+    public let inspector: String
+    public let status: String
+    public let inspectors: [Components.Option]
+    public let statuses: [Components.Option]
+
+    public init(search: String, inspector: String, status: String, inspectors: [Components.Option], statuses: [Components.Option]) {
+        self.search = search
+        self.inspector = inspector
+        self.status = status
+        self.inspectors = inspectors
+        self.statuses = statuses
+    }
+}
+
+public func casesPage(
+    _ context: PageContext, inspection: UUID, title: String, cases: [SampledCaseRow], figure: FigureCases? = nil, filters: CaseListFilters? = nil,
+    paging: Paging? = nil, allCount: Int? = nil, completeCount: Int? = nil
+) -> HTML {
     let shown = figure.map { figure in cases.filter { figure.contributions[$0.id] != nil } } ?? cases
     let rows = shown.map { item -> [HTML] in
         var row: [HTML] = [
@@ -46,7 +66,7 @@ public func casesPage(_ context: PageContext, inspection: UUID, title: String, c
         if let contribution = figure?.contributions[item.id] { row.append("\(contribution.count) of \(contribution.of)") }
         return row
     }
-    let done = cases.filter { $0.status == "Completed" }.count
+    let done = completeCount ?? cases.filter { $0.status == "Completed" }.count
     let heading: HTML
     if let figure {
         let total = figure.total
@@ -57,14 +77,62 @@ public func casesPage(_ context: PageContext, inspection: UUID, title: String, c
             <p><a href="\(SiteURL.cases(inspection))">All sampled cases</a> · <a href="\(SiteURL.report(inspection))">Back to the report</a></p>
             """
     } else {
-        heading = "<h1 class=\"heading-l\">Sampled cases</h1><p>\(done) of \(cases.count) cases complete.</p>"
+        let search: HTML =
+            filters.map { filters in
+                """
+                <form method="get" action="\(SiteURL.cases(inspection))" class="filters" role="search" aria-label="Find cases">
+                \(Components.textInput(name: "q", label: "Case reference", value: filters.search, width: "10"))
+                \(Components.select(name: "inspector", label: "Inspector", options: [Components.Option("", "Anyone")] + filters.inspectors, selected: filters.inspector))
+                \(Components.select(name: "status", label: "Status", options: [Components.Option("", "Any")] + filters.statuses, selected: filters.status))
+                <div>\(Components.button("Find cases", secondary: true))</div></form>
+                """
+            } ?? ""
+        heading = "<h1 class=\"heading-l\">Sampled cases</h1><p>\(done) of \(allCount ?? cases.count) cases complete.</p>\(search)"
     }
     let head = ["Case", "Sample", "RoSH", "Sentence", "Inspector", "Status"] + (figure == nil ? [] : ["Counted (yes of judged)"])
     return layout(
         context,
         """
         <span class="caption">\(title)</span>\(heading)
-        \(Components.table(caption: "Sampled cases", head: head, rows: rows))
+        \(rows.isEmpty && figure == nil ? HTML("<p>No case matches. <a href=\"\(SiteURL.cases(inspection))\">Show every case</a></p>") : Components.table(caption: "Sampled cases", head: head, rows: rows))
+        \(figure == nil ? paging?.navigation ?? "" : "")
+        """)
+}
+
+/// An inspector's own cases across the inspections they are assessing.
+public struct MyCaseRow: Sendable {
+    public let inspection: UUID
+    public let inspectionTitle: String
+    public let id: UUID
+    public let reference: String
+    public let sample: String
+    public let status: String
+
+    public init(inspection: UUID, inspectionTitle: String, id: UUID, reference: String, sample: String, status: String) {
+        self.inspection = inspection
+        self.inspectionTitle = inspectionTitle
+        self.id = id
+        self.reference = reference
+        self.sample = sample
+        self.status = status
+    }
+}
+
+public func myCasesPage(_ context: PageContext, cases: [MyCaseRow], paging: Paging) -> HTML {
+    let rows = paging.slice(cases).map { item -> [HTML] in
+        [
+            "<a href=\"\(SiteURL.caseTasks(item.inspection, item.id))\">\(item.reference)</a>", "\(item.inspectionTitle)", "\(item.sample)",
+            Components.tag(item.status, colour: item.status == "Completed" ? "green" : item.status == "In progress" ? "blue" : "grey"),
+        ]
+    }
+    let open = cases.filter { $0.status != "Completed" }.count
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">My cases</h1>
+        <p>\(open) of \(cases.count) \(cases.count == 1 ? "case" : "cases") still to finish, in inspections at fieldwork or quality assurance. Unfinished cases come first.</p>
+        \(cases.isEmpty ? HTML("<p>You have no cases to assess.</p>") : Components.table(caption: "My cases", head: ["Case", "Inspection", "Sample", "Status"], rows: Array(rows)))
+        \(paging.navigation)
         """)
 }
 

@@ -39,7 +39,7 @@ func inspectionsTable(_ inspections: [InspectionSummary], caption: String, staff
 }
 
 /// The start page: published inspections for everyone; your work for the signed in.
-public func homePage(_ context: PageContext, mine: [InspectionSummary], published: [InspectionSummary], canCreate: Bool) -> HTML {
+public func homePage(_ context: PageContext, mine: [InspectionSummary], published: [InspectionSummary], canCreate: Bool, paging: Paging) -> HTML {
     let work: HTML =
         context.user == nil
         ? """
@@ -58,16 +58,22 @@ public func homePage(_ context: PageContext, mine: [InspectionSummary], publishe
         \(work)
         <p>See the <a href="\(SiteURL.nationalRatings)">national ratings table</a> and the <a href="\(SiteURL.annualReports)">annual reports</a>.</p>
         <h2 class="heading-m">Published inspections</h2>
-        \(inspectionsTable(published, caption: "Published inspections, newest first", staff: context.user?.isStaff ?? false))
+        \(inspectionsTable(Array(paging.slice(published)), caption: "Published inspections, newest first", staff: context.user?.isStaff ?? false))
+        \(paging.navigation)
         """)
 }
 
-public func inspectionsPage(_ context: PageContext, inspections: [InspectionSummary], canCreate: Bool) -> HTML {
+public func inspectionsPage(_ context: PageContext, inspections: [InspectionSummary], canCreate: Bool, search: String, paging: Paging) -> HTML {
     let create: HTML = canCreate ? "<p><a class=\"button\" href=\"\(SiteURL.newInspection)\">Plan an inspection</a></p>" : ""
-    return layout(
-        context,
-        "<h1 class=\"heading-l\">Inspections</h1>\(create)\(inspectionsTable(inspections, caption: "All inspections you can see", staff: context.user?.isStaff ?? false))"
-    )
+    let form: HTML = """
+        <form method="get" action="\(SiteURL.inspections)" class="filters" role="search" aria-label="Find inspections">
+        \(Components.textInput(name: "q", label: "Provider or year", value: search, width: "20"))<div>\(Components.button("Find", secondary: true))</div></form>
+        """
+    let list: HTML =
+        inspections.isEmpty && !search.isEmpty
+        ? "<p>No inspection matches “\(search)”. <a href=\"\(SiteURL.inspections)\">Show every inspection</a></p>"
+        : inspectionsTable(inspections, caption: "All inspections you can see", staff: context.user?.isStaff ?? false)
+    return layout(context, "<h1 class=\"heading-l\">Inspections</h1>\(create)\(form)\(list)\(paging.navigation)")
 }
 
 public struct ProviderSummary: Sendable {
