@@ -23,6 +23,7 @@ public enum SiteURL: Hashable, Sendable {
     case uploads(UUID)
     case uploadCaseload(UUID)
     case uploadWorkforce(UUID)
+    case uploadSubmission(UUID)
     case importJob(UUID, UUID)
     case importErrors(UUID, UUID)
 
@@ -108,6 +109,7 @@ public enum SiteURL: Hashable, Sendable {
         case .uploads: .uploads
         case .uploadCaseload: .uploadCaseload
         case .uploadWorkforce: .uploadWorkforce
+        case .uploadSubmission: .uploadSubmission
         case .importJob: .importJob
         case .importErrors: .importErrors
         case .sample: .sample
@@ -169,7 +171,8 @@ public enum SiteURL: Hashable, Sendable {
     var parameters: [String] {
         switch self {
         case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
-            .uploadWorkforce(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id), .cases(let id), .ratings(let id),
+            .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
+            .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id), .apiInspectionFigures(let id),
             .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id), .sfoReviewEdit(let id):
             [id.uuidString]
@@ -216,6 +219,7 @@ public enum SiteURL: Hashable, Sendable {
         case uploads = "/inspections/:inspection/uploads"
         case uploadCaseload = "/inspections/:inspection/uploads/caseload"
         case uploadWorkforce = "/inspections/:inspection/uploads/workforce"
+        case uploadSubmission = "/inspections/:inspection/uploads/submission"
         case importJob = "/inspections/:inspection/imports/:job"
         case importErrors = "/inspections/:inspection/imports/:job/errors.csv"
         case sample = "/inspections/:inspection/sample"

@@ -68,6 +68,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .uploads, inspection: "A", allowed: ownProvider),
         Row(method: .POST, pattern: .uploadCaseload, inspection: "A", allowed: leadOnly.union([.providerA])),
         Row(method: .POST, pattern: .uploadWorkforce, inspection: "A", allowed: leadOnly.union([.providerA])),
+        Row(method: .POST, pattern: .uploadSubmission, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .importJob, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .importErrors, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .sample, inspection: "A", allowed: staff),

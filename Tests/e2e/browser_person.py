@@ -734,6 +734,52 @@ def main():
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, f"the rating column cannot be brought into view at 375px: {box}"
             lead.set_viewport_size({"width": 1280, "height": 900})
 
+        # Item 16: provider users submit their data and see it received.
+
+        def provider_submits_data():
+            lead = state["lead"]
+            inspection = plan_inspection(lead, "Thames Valley CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+            provider = tab("provider@demo.test")
+            provider.goto(f"/inspections/{inspection}/uploads")
+            provider.get_by_label("Caseload CSV file").set_input_files(os.path.join(workdir, "caseload.csv"))
+            with provider.expect_navigation():
+                provider.get_by_role("button", name="Upload caseload").click()
+            for _ in range(120):
+                if provider.locator("meta[http-equiv=refresh]").count() == 0:
+                    break
+                provider.wait_for_timeout(500)
+                provider.reload()
+            lead_page = tab("lead@demo.test")
+            lead_page.goto(f"/inspections/{inspection}")
+            task = lead_page.locator(".task-list__item", has_text="Provider data")
+            expect(task).not_to_contain_text("Completed")
+            expect(task).to_contain_text("workforce figures not yet uploaded")
+            provider.goto(f"/inspections/{inspection}/uploads")
+            expect(provider.get_by_role("button", name="Submit our data to the inspectorate")).to_have_count(0)
+            workforce = os.path.join(workdir, "workforce.csv")
+            open(workforce, "w").write("team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent\nTeam 1,PO,10,2,40,110\nTeam 1,PSO,8,1,35,95\n")
+            provider.get_by_label("Workforce CSV file").set_input_files(workforce)
+            with provider.expect_navigation():
+                provider.get_by_role("button", name="Upload workforce figures").click()
+            for _ in range(120):
+                if provider.locator("meta[http-equiv=refresh]").count() == 0:
+                    break
+                provider.wait_for_timeout(500)
+                provider.reload()
+            provider.goto(f"/inspections/{inspection}/uploads")
+            with provider.expect_navigation():
+                provider.get_by_role("button", name="Submit our data to the inspectorate").click()
+            expect(provider.locator("main")).to_contain_text("the inspectorate has been told your data is ready")
+            expect(provider.locator("main")).to_contain_text("Not yet confirmed")
+            auditor.audit(provider, "provider-data-submitted")
+            lead_page.goto(f"/inspections/{inspection}")
+            expect(lead_page.locator(".task-list__item", has_text="Provider data")).to_contain_text("Completed")
+            lead_page.goto(f"/inspections/{inspection}/uploads")
+            with lead_page.expect_navigation():
+                lead_page.get_by_role("button", name="Confirm receipt").click()
+            provider.reload()
+            expect(provider.locator(".summary-list")).to_contain_text(re.compile(r"Received by the inspectorate\s*Yes, today at \d{2}:\d{2}"))
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -756,6 +802,7 @@ def main():
         suite.check("13. an SFO review's details are corrected later (a submission date added), refused when inconsistent, and audited", sfo_review_edited_and_audited, depends=False)
         suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
         suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)
+        suite.check("16. a provider uploads both files, submits them, and sees the inspectorate's receipt; 'Completed' only with both", provider_submits_data, depends=False)
         browser.close()
     server.stop()
     suite.finish()

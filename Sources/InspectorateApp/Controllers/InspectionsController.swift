@@ -191,7 +191,8 @@ enum InspectionsController {
             organisationalStandards: context.framework.standards.filter { $0.kind == .organisational }.map {
                 ($0.id.rawValue, $0.title, organisational[$0.id])
             },
-            moderatedCases: progress.moderatedCases, resolvedModeratedCases: progress.resolvedModeratedCases)
+            moderatedCases: progress.moderatedCases, resolvedModeratedCases: progress.resolvedModeratedCases,
+            workforceRows: try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count())
         return inspectionPage(await request.pageContext(context.title, breadcrumbs: [("Inspections", .inspections)], errors: []), model)
     }
 

@@ -22,12 +22,19 @@ enum UploadsController {
         let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
         let jobs = try await ImportJobModel.query(on: request.db).filter(\.$inspectionID == context.id).sort(\.$createdAt, .descending).all()
         try await request.audit(.view, "uploads", context.id.uuidString, inspection: context.id)
+        let words = request.application.timeInWords
+        let submission = DataSubmission(
+            submitted: context.model.dataSubmittedAt.map { words.moment($0) }, received: context.model.dataReceivedAt.map { words.moment($0) },
+            canSubmit: user.userRole == .provider && eligible > 0 && workforce > 0 && context.model.dataSubmittedAt == nil
+                && uploadClosedReason(context, sampled: sampled) == nil,
+            canReceive: Policy.canLead(context.access, role: user.userRole, userID: user.id!) && context.model.dataSubmittedAt != nil
+                && context.model.dataReceivedAt == nil)
         return uploadsPage(
             await request.pageContext("Provider data", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             eligibleCases: eligible, workforceRows: workforce,
-            jobs: jobs.map { summary($0, tracker: ImportRunner.progress(request.application), words: request.application.timeInWords) },
+            jobs: jobs.map { summary($0, tracker: ImportRunner.progress(request.application), words: words) },
             canUpload: Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID),
-            uploadClosed: uploadClosedReason(context, sampled: sampled))
+            uploadClosed: uploadClosedReason(context, sampled: sampled), submission: submission)
     }
 
     static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress, words: TimeInWords) -> ImportJobSummary {
@@ -63,6 +70,13 @@ enum UploadsController {
                     "Provider data", breadcrumbs: context.breadcrumbs, errors: [FieldError(field: field, message: "Choose a CSV file to upload")]),
                 inspection: context.id, title: context.title, eligibleCases: eligible, workforceRows: 0, jobs: [], canUpload: true, uploadClosed: nil)
             return .page(page, status: .unprocessableEntity)
+        }
+        // New data replaces what was submitted: the provider submits again once it is in.
+        if context.model.dataSubmittedAt != nil {
+            context.model.dataSubmittedAt = nil
+            context.model.dataSubmittedBy = nil
+            context.model.dataReceivedAt = nil
+            try await context.model.save(on: request.db)
         }
         let job = ImportJobModel()
         job.inspectionID = context.id
@@ -109,6 +123,44 @@ enum UploadsController {
         response.headers.contentDisposition = .init(.attachment, filename: "problems-\(job.id!.uuidString.prefix(8)).csv")
         return response
     }
+
+    /// The provider says its data is ready (both files in), or the lead confirms receipt.
+    @Sendable static func submission(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        let user = try context.requireStaffOrProvider(request)
+        let fields = try request.formFields()
+        let model = context.model
+        switch fields["action"] {
+        case "submit":
+            guard user.userRole == .provider, Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
+                throw Abort(.forbidden, reason: "Only the provider's own staff submit its data.")
+            }
+            let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+            if let reason = uploadClosedReason(context, sampled: sampled) { throw Abort(.conflict, reason: reason) }
+            let eligible = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+            let workforce = try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+            guard eligible > 0, workforce > 0 else {
+                throw Abort(.conflict, reason: "Upload both the caseload and the workforce figures before telling the inspectorate they are ready.")
+            }
+            model.dataSubmittedAt = Date()
+            model.dataSubmittedBy = user.id
+            model.dataReceivedAt = nil
+            try await model.save(on: request.db)
+            try await request.audit(.update, "provider-data", context.id.uuidString, inspection: context.id, detail: "submitted as ready")
+            request.flash("Thank you: the inspectorate has been told your data is ready. This page will show when they have received it.")
+        case "receive":
+            _ = try context.requireLead(request)
+            guard model.dataSubmittedAt != nil else { throw Abort(.conflict, reason: "The provider has not submitted its data yet.") }
+            model.dataReceivedAt = Date()
+            try await model.save(on: request.db)
+            try await request.audit(.update, "provider-data", context.id.uuidString, inspection: context.id, detail: "receipt confirmed")
+            request.flash("Receipt confirmed: the provider can see that the inspectorate has its data.")
+        default:
+            throw Abort(.badRequest, reason: "Choose to submit the data or to confirm its receipt.")
+        }
+        return request.redirect(to: SiteURL.uploads(context.id).path, redirectType: .normal)
+    }
+
 }
 
 /// Splits one line of the problems CSV this app writes.

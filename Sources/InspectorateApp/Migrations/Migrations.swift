@@ -349,6 +349,21 @@ struct AddUserStatus: AsyncMigration {
     }
 }
 
+/// The provider tells the inspectorate its data is ready; the inspectorate confirms receipt.
+struct AddDataSubmission: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("inspections").field("data_submitted_at", .datetime).update()
+        try await database.schema("inspections").field("data_submitted_by", .uuid).update()
+        try await database.schema("inspections").field("data_received_at", .datetime).update()
+    }
+
+    func revert(on database: Database) async throws {
+        for field in ["data_submitted_at", "data_submitted_by", "data_received_at"] {
+            try await database.schema("inspections").deleteField(.string(field)).update()
+        }
+    }
+}
+
 /// Bearer tokens for the API. Only a hash of each token is kept, so a leaked database does not
 /// leak working tokens.
 struct CreateAPITokens: AsyncMigration {
@@ -487,4 +502,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateSFOReviews())
     migrations.add(AddModerationRationales())
     migrations.add(AddUserStatus())
+    migrations.add(AddDataSubmission())
 }

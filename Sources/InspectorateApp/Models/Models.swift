@@ -112,6 +112,10 @@ final class InspectionModel: Model, @unchecked Sendable {
     @OptionalField(key: "sample_confidence") var sampleConfidence: Double?
     @OptionalField(key: "sample_margin") var sampleMargin: Double?
     @OptionalField(key: "sample_confirmed_at") var sampleConfirmedAt: Date?
+    /// When the provider said its data was ready, who said so, and when the inspectorate confirmed receipt.
+    @OptionalField(key: "data_submitted_at") var dataSubmittedAt: Date?
+    @OptionalField(key: "data_submitted_by") var dataSubmittedBy: UUID?
+    @OptionalField(key: "data_received_at") var dataReceivedAt: Date?
     @OptionalField(key: "ratings_snapshot") var ratingsSnapshot: String?
     @OptionalField(key: "rated_at") var ratedAt: Date?
     @OptionalField(key: "published_at") var publishedAt: Date?

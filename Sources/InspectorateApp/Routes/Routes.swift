@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
     on(.POST, .transition, InspectionsController.transition)
 
     on(.GET, .uploads, UploadsController.page)
+    on(.POST, .uploadSubmission, UploadsController.submission)
     on(.POST, .uploadCaseload, body: upload, UploadsController.uploadCaseload)
     on(.POST, .uploadWorkforce, body: upload, UploadsController.uploadWorkforce)
     on(.GET, .importJob, UploadsController.job)

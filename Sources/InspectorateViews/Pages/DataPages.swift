@@ -33,9 +33,24 @@ public struct ImportJobSummary: Sendable {
 }
 
 /// The provider's data for an inspection: what is held, and forms to upload it once.
+/// Where the provider's data stands: submitted as ready, and received by the inspectorate.
+public struct DataSubmission: Sendable {
+    public let submitted: String?
+    public let received: String?
+    public let canSubmit: Bool
+    public let canReceive: Bool
+
+    public init(submitted: String?, received: String?, canSubmit: Bool, canReceive: Bool) {
+        self.submitted = submitted
+        self.received = received
+        self.canSubmit = canSubmit
+        self.canReceive = canReceive
+    }
+}
+
 public func uploadsPage(
     _ context: PageContext, inspection: UUID, title: String, eligibleCases: Int, workforceRows: Int, jobs: [ImportJobSummary], canUpload: Bool,
-    uploadClosed: String?
+    uploadClosed: String?, submission: DataSubmission = DataSubmission(submitted: nil, received: nil, canSubmit: false, canReceive: false)
 ) -> HTML {
     let jobRows = jobs.map { job -> [HTML] in
         [
@@ -73,7 +88,17 @@ public func uploadsPage(
         context,
         """
         <span class="caption">\(title)</span><h1 class="heading-l">Provider data</h1>
-        \(Components.summaryList([.init("Eligible cases held", text: String(eligibleCases)), .init("Workforce rows held", text: String(workforceRows))]))
+        \(Components.summaryList([
+            .init("Eligible cases held", text: String(eligibleCases)), .init("Workforce rows held", text: String(workforceRows)),
+            .init("Submitted as ready", text: submission.submitted.map { "Yes, \($0)" } ?? "Not yet"),
+            .init("Received by the inspectorate", text: submission.received.map { "Yes, \($0)" } ?? (submission.submitted == nil ? "Not yet" : "Not yet confirmed")),
+        ]))
+        \(submission.canSubmit ? Components.form(action: .uploadSubmission(inspection), csrf: context.csrf, """
+            <input type="hidden" name="action" value="submit"><p>Both files are in. When you have checked them, tell the inspectorate they are ready.</p>\(Components.button("Submit our data to the inspectorate"))
+            """) : "")
+        \(submission.canReceive ? Components.form(action: .uploadSubmission(inspection), csrf: context.csrf, """
+            <input type="hidden" name="action" value="receive"><p>The provider has submitted its data. Confirm receipt so they know you have it.</p>\(Components.button("Confirm receipt"))
+            """) : "")
         \(forms)
         <h2 class="heading-m">Uploads</h2>
         \(jobRows.isEmpty ? "<p>Nothing has been uploaded yet.</p>" : Components.table(caption: "Uploads, newest first", head: ["File", "Kind", "Status", "Rows", "Uploaded"], rows: jobRows))

@@ -179,13 +179,15 @@ public struct InspectionOverview: Sendable {
     public let organisationalStandards: [(id: String, title: String, rating: Rating?)]
     public let moderatedCases: Int
     public let resolvedModeratedCases: Int
+    public let workforceRows: Int
 
     public init(
         id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
         state: InspectionState, refusal: [String], canLead: Bool, canUpload: Bool, canSeeCases: Bool, eligibleCases: Int, sampledCases: Int,
         completedCases: Int, organisationalStandards: [(id: String, title: String, rating: Rating?)], moderatedCases: Int = 0,
-        resolvedModeratedCases: Int = 0
+        resolvedModeratedCases: Int = 0, workforceRows: Int = 0
     ) {
+        self.workforceRows = workforceRows
         self.moderatedCases = moderatedCases
         self.resolvedModeratedCases = resolvedModeratedCases
         self.id = id
@@ -219,8 +221,14 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
         tasks.append(
             .init(
                 title: "Provider data: caseload and workforce", url: .uploads(model.id),
-                status: model.eligibleCases > 0 ? .completed : model.state == .planned ? .cannotStart : .notStarted,
-                hint: model.eligibleCases > 0 ? "\(model.eligibleCases) eligible cases" : nil))
+                status: model.eligibleCases > 0 && model.workforceRows > 0
+                    ? .completed : model.eligibleCases + model.workforceRows > 0 ? .inProgress : model.state == .planned ? .cannotStart : .notStarted,
+                hint: model.eligibleCases + model.workforceRows == 0
+                    ? nil
+                    : [
+                        model.eligibleCases > 0 ? "\(model.eligibleCases) eligible cases" : "caseload not yet uploaded",
+                        model.workforceRows > 0 ? "workforce figures in" : "workforce figures not yet uploaded",
+                    ].joined(separator: "; ")))
     }
     if model.canSeeCases {
         tasks.append(
