@@ -80,6 +80,7 @@ public enum Assets {
         .grid{display:flex;flex-wrap:wrap;gap:20px}.grid>*{flex:1 1 300px;min-width:0}
         .conflict{border:3px solid #f47738;padding:10px 15px;margin-bottom:20px}
         progress{width:100%;height:24px}
+        .contents ol,.contents ul{padding-left:20px}.contents li{padding:2px 0}.contents a{display:inline-block;min-height:24px}
         .paging{margin:0 0 30px}.paging ul{list-style:none;display:flex;flex-wrap:wrap;gap:8px 24px;padding:0;margin:5px 0}.paging a{display:inline-block;min-height:24px;padding:2px 0}
         .chart{display:block;width:100%;max-width:640px;height:auto;margin:10px 0 15px}
         .report-figure{margin-bottom:30px}.table-note{color:#383f43;font-size:.95rem;margin-top:-20px}.downloads{font-size:.95rem}

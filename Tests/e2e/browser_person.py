@@ -780,6 +780,28 @@ def main():
             provider.reload()
             expect(provider.locator(".summary-list")).to_contain_text(re.compile(r"Received by the inspectorate\s*Yes, today at \d{2}:\d{2}"))
 
+        # Item 15: navigation of long pages.
+
+        def long_pages_navigate():
+            page = tab()
+            page.goto("/annual/2019-20")
+            auditor.audit(page, "annual-report")
+            reports = []
+            page.goto("/ratings")
+            reports.append(page.eval_on_selector("#table-latest tbody a[href$='/report']", "a => a.getAttribute('href')"))
+            for path in ["/annual/2019-20", reports[0], "/how-we-rate"]:
+                page.goto(path)
+                levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4", "hs => hs.map(h => Number(h.tagName[1]))")
+                jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+                assert levels and levels[0] == 1 and not jumps, f"{path}: headings jump {jumps} in {levels}"
+                anchors = page.eval_on_selector_all("main nav a[href^='#']", "links => links.map(a => a.getAttribute('href'))")
+                assert len(anchors) >= 4, f"{path} has no contents list: {anchors}"
+                for anchor in anchors:
+                    assert page.locator(f'[id="{anchor[1:]}"]').count() == 1, f"{path}: the contents link {anchor} leads nowhere"
+                page.click(f"main nav a[href='{anchors[-1]}']")
+                assert page.url.endswith(anchors[-1]), f"following {anchors[-1]} did not move to it"
+                page.go_back()
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -803,6 +825,7 @@ def main():
         suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
         suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)
         suite.check("16. a provider uploads both files, submits them, and sees the inspectorate's receipt; 'Completed' only with both", provider_submits_data, depends=False)
+        suite.check("15. the annual report, an inspection report and how we rate have working contents lists and headings in order", long_pages_navigate, depends=False)
         browser.close()
     server.stop()
     suite.finish()

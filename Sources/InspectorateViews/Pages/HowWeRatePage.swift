@@ -37,7 +37,7 @@ public func howWeRatePage(_ context: PageContext, frameworks: [Framework]) -> HT
         """
         <h1 class="heading-l">How we rate</h1>
         <p class="lead">Every rating comes from the cases inspectors read and the evidence they gather, by rules written down in each framework. Every percentage carries an interval, and a rating that could be in a neighbouring band says so.</p>
-        <nav aria-labelledby="contents-heading"><h2 class="heading-s" id="contents-heading">Contents</h2><ul>
+        <nav class="contents" aria-labelledby="contents-heading"><h2 class="heading-s" id="contents-heading">Contents</h2><ul>
         <li><a href="#bands">The four ratings</a></li><li><a href="#case-standards">Standards rated from cases</a></li>
         <li><a href="#overall">The overall rating</a></li><li><a href="#interval">The interval on every percentage</a></li>
         <li><a href="#could-be">What “could be Good or Requires improvement” means</a></li></ul></nav>

@@ -8,8 +8,17 @@ func paragraphs(_ text: String) -> [String] {
 }
 
 /// A chart, then the same figures as a table with its downloads.
-func figure(_ chart: HTML, _ table: DataTable, links: Components.TableLinks) -> HTML {
-    "<section class=\"report-figure\" aria-labelledby=\"table-\(table.id)-heading\"><h3 class=\"heading-s\" id=\"table-\(table.id)-heading\">\(table.title)</h3>\(chart)\(Components.dataTable(table, links: links))</section>"
+/// `level` keeps headings in order: 3 under a section's h2, 2 where the figure is a section itself.
+func figure(_ chart: HTML, _ table: DataTable, links: Components.TableLinks, level: Int = 3) -> HTML {
+    "<section class=\"report-figure\" aria-labelledby=\"table-\(table.id)-heading\"><h\(level) class=\"heading-\(level == 2 ? "m" : "s")\" id=\"table-\(table.id)-heading\">\(table.title)</h\(level)>\(chart)\(Components.dataTable(table, links: links))</section>"
+}
+
+/// A contents list of a long page's sections, each an anchor on the page.
+func contents(_ items: [(id: String, title: String)]) -> HTML {
+    """
+    <nav class="contents" aria-labelledby="contents-heading"><h2 class="heading-s" id="contents-heading">Contents</h2>
+    <ol>\(items.map { HTML("<li><a href=\"#\($0.id)\">\($0.title)</a></li>") })</ol></nav>
+    """
 }
 
 /// One inspection's report: ratings with their intervals, key findings and recommendations, and
@@ -82,7 +91,11 @@ public func inspectionReportPage(
         \(status)
         <p>Inspected under \(summary.frameworkTitle) (framework <code>\(summary.frameworkID.rawValue)</code>), on \(report.figures.caseCount) sampled cases. \
         Every percentage is of applicable cases, with its \(report.rating.confidence.description) interval and the number of cases behind it.</p>
-        <h2 class="heading-m">Overall rating: \(Components.ratingTag(overall.rating))</h2>
+        \(contents([
+            ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"), ("ratings", "Ratings"),
+            ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
+        ]))
+        <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
         <p>\(overall.explanation)</p>\(overallCaution)
         \(edit)
         <h2 class="heading-m" id="key-findings">Key findings</h2>
@@ -215,7 +228,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
             Charts.ratingBars(
                 id: "chart-overall", title: overall.title,
                 description: "Stacked bars: for each provider type, how many services were rated Outstanding, Good, Requires improvement and Inadequate.",
-                bars: overall.rows.map { Charts.StackedBar(label: text($0[0]), counts: counts($0, from: 1)) }), overall, links: links(overall))
+                bars: overall.rows.map { Charts.StackedBar(label: text($0[0]), counts: counts($0, from: 1)) }), overall, links: links(overall), level: 2)
     ]
     for type in report.types {
         let mix = report.standardMixTable(type)
@@ -225,7 +238,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                     id: "chart-mix-\(type.rawValue)", title: mix.title,
                     description: "For each standard and year, a stacked bar of how many \(type.shortTitle)s were given each rating.",
                     bars: mix.rows.map { Charts.StackedBar(label: "\(text($0[0])) \(text($0[1])), \(text($0[2]))", counts: counts($0, from: 3)) }), mix,
-                links: links(mix)))
+                links: links(mix), level: 2))
     }
     let safe = report.keepingPeopleSafeTable
     sections.append(
@@ -239,7 +252,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                         heading: "\(text(row[0])) \(text(row[1]))",
                         bars: safe.columns.indices.dropFirst(2).map { Charts.PercentBar(label: safe.columns[$0].title, value: proportion(row[$0])) }
                     )
-                }), safe, links: links(safe)))
+                }), safe, links: links(safe), level: 2))
     let checks = report.checksTable
     sections.append(
         figure(
@@ -252,7 +265,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                         bars: checks.rows.map { Charts.PercentBar(label: text($0[0]), value: proportion($0[2])) }
                     ),
                     (heading: "Home visits done where needed", bars: checks.rows.map { Charts.PercentBar(label: text($0[0]), value: proportion($0[3])) }),
-                ]), checks, links: links(checks)))
+                ]), checks, links: links(checks), level: 2))
     let workload = report.workloadTable
     sections.append(
         figure(
@@ -260,7 +273,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                 id: "chart-workload", title: workload.title,
                 description: "Bars for POs and PSOs in each provider type: the percentage who said their workload was unmanageable.",
                 groups: [(heading: nil, bars: workload.rows.map { Charts.PercentBar(label: "\(text($0[0])) \(text($0[1]))s", value: proportion($0[2])) })]),
-            workload, links: links(workload)))
+            workload, links: links(workload), level: 2))
     let change = report.riskOfHarmChangeTable
     sections.append(
         figure(
@@ -269,7 +282,8 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                 description: "Bars to the right of the centre line are CRCs whose risk of harm score rose; to the left (hatched), fell.",
                 bars: change.rows.map { row in
                     (label: text(row[0]), points: { if case .points(let points) = row[3] { points } else { nil } }())
-                }), change, links: links(change)))
+                }), change, links: links(change), level: 2))
+    let figureTables = [overall] + report.types.map { report.standardMixTable($0) } + [safe, checks, workload, change]
     return layout(
         context,
         """
@@ -277,6 +291,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
         <p>From the \(report.current.count) inspections of \(report.year) published so far\(report.previousYear.map { ", compared with \($0)" } ?? ""). \
         Percentages carry their 95% intervals and the number of cases behind them; charts are followed by their figures as tables.</p>
         <ul class="list">\(ratingSentences(overall).map { HTML("<li>\($0)</li>") })</ul>
+        \(contents(figureTables.map { ("table-\($0.id)-heading", $0.title) }))
         \(sections)
         <p>Download every published rating: <a href="\(SiteURL.nationalRatingsCSV)" download>ratings.csv</a> · <a href="\(SiteURL.nationalRatingsJSON)">ratings.json</a>.</p>
         """)
