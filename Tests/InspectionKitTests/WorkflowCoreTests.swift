@@ -84,6 +84,9 @@ struct CaseloadCSVTests {
         arguments: [
             ("X 1,licence,2019-01-01,low,none,none,PO,N,male,White", "caseload.csv:2:1: column \"case_ref\", value \"X 1\""),
             ("X1,life,2019-01-01,low,none,none,PO,N,male,White", "caseload.csv:2:2: column \"sentence_type\", value \"life\": unknown sentence type"),
+            // The exact values the file may hold, not only their labels.
+            ("X1,life,2019-01-01,low,none,none,PO,N,male,White", "expected community-order, suspended-sentence, licence, post-sentence-supervision"),
+            ("X1,licence,2019-01-01,severe,none,none,PO,N,male,White", "expected low, medium, high or very-high"),
             ("X1,licence,2019-02-30,low,none,none,PO,N,male,White", "caseload.csv:2:3: column \"start_date\", value \"2019-02-30\": not a date"),
             ("X1,licence,1899-01-01,low,none,none,PO,N,male,White", "caseload.csv:2:3: column \"start_date\", value \"1899-01-01\": out of range"),
             ("X1,licence,2021-01-01,low,none,none,PO,N,male,White", "out of range; a start date must fall between 1990-01-01 and 2020-03-01"),

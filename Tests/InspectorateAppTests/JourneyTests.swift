@@ -96,7 +96,7 @@ struct JourneyTests {
             let adult = try await WorkflowTests.waitForImport(
                 lead, try await lead.upload("/inspections/\(id)/uploads/caseload", filename: "adult.csv", content: Fixtures.caseload(rows: 10)).location)
             #expect(adult.body.contains("are not inspected under this framework"))
-            #expect(adult.body.contains("referral order"))
+            #expect(adult.body.contains("referral-order"))
             #expect(try await app.db.query(EligibleCaseModel.self).filter(\.$inspectionID == id).count() == 0)
 
             try await Self.drive(

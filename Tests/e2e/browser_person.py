@@ -350,6 +350,9 @@ def main():
             good = os.path.join(workdir, "caseload.csv")
             lines = open(good).read().splitlines()
             lines[3] = lines[3] + ",an extra value"
+            fields = lines[5].split(",")
+            fields[1] = "life"
+            lines[5] = ",".join(fields)
             damaged = os.path.join(workdir, "extra-column.csv")
             open(damaged, "w").write("\n".join(lines) + "\n")
             page.goto(f"/inspections/{inspection}/uploads")
@@ -363,6 +366,10 @@ def main():
                 page.reload()
             summary = page.locator("main").inner_text()
             assert "Line 4" in summary and "Imported" not in summary, f"a row with an extra column was not refused by its line: {summary[:900]}"
+            assert "community-order" in summary, f"the message does not give the exact values the file may hold: {summary[:900]}"
+            stated = int(re.search(r"(\d+) problems? (was|were) found", summary).group(1))
+            listed = page.locator("#problems table tbody tr").count()
+            assert stated == listed == 2, f"the summary says {stated} problems and lists {listed}"
             auditor.audit(page, "upload-extra-column")
 
         # Item 4: no dead ends in sampling and fieldwork.

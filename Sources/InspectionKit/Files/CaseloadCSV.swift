@@ -38,9 +38,9 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
 /// Reads a provider's eligible caseload extract. Every row is checked; a file with any bad row
 /// is rejected whole, with every problem listed.
 public enum CaseloadCSV {
-    /// "community order, licence or referral order", in the enum's order.
+    /// The exact values a file may hold, as a provider types them: "community-order, licence or …".
     static func describe(_ types: Set<SentenceType>) -> String {
-        let names = SentenceType.allCases.filter(types.contains).map { $0.title.lowercased() }
+        let names = SentenceType.allCases.filter(types.contains).map(\.rawValue)
         return names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 
@@ -110,7 +110,7 @@ public enum CaseloadCSV {
             let roshText = row["rosh"]
             let rosh = RoshLevel(parsing: roshText)
             if rosh == nil {
-                fail("rosh", roshText, "unknown RoSH level; expected low, medium, high or very high")
+                fail("rosh", roshText, "unknown RoSH level; expected low, medium, high or very-high")
                 valid = false
             }
             let categoryText = row["mappa_category"]

@@ -37,8 +37,8 @@ enum UploadsController {
             uploadClosed: uploadClosedReason(context, sampled: sampled), submission: submission)
     }
 
-    static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress, words: TimeInWords) -> ImportJobSummary {
-        let problemCount = max(0, (job.problems?.split(separator: "\n").count ?? 1) - 1)
+    static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress, words: TimeInWords, problemCount: Int? = nil) -> ImportJobSummary {
+        let problemCount = problemCount ?? ProblemsFile.rows(job.problems ?? "").count
         let processed = job.importStatus == .succeeded ? job.totalBytes : tracker.get(job.id!) ?? (job.importStatus == .saving ? job.totalBytes / 2 : 0)
         return ImportJobSummary(
             id: job.id!, kind: job.kind, filename: job.filename, status: job.importStatus, rows: job.rowCount, processedBytes: processed,
@@ -106,8 +106,8 @@ enum UploadsController {
         let context = try await InspectionContext.load(request)
         _ = try context.requireStaffOrProvider(request)
         let job = try await loadJob(request, context)
-        let summary = summary(job, tracker: ImportRunner.progress(request.application), words: request.application.timeInWords)
-        let problems = (job.problems ?? "").split(separator: "\n").dropFirst().map { line in CSVLine.split(String(line)) }
+        let problems = ProblemsFile.rows(job.problems ?? "")
+        let summary = summary(job, tracker: ImportRunner.progress(request.application), words: request.application.timeInWords, problemCount: problems.count)
         var page = await request.pageContext(job.filename, breadcrumbs: context.breadcrumbs + [("Provider data", .uploads(context.id))])
         if !summary.finished { page.refreshSeconds = 1 }
         return importJobPage(page, inspection: context.id, job: summary, problems: problems)
@@ -163,13 +163,18 @@ enum UploadsController {
 
 }
 
-/// Splits one line of the problems CSV this app writes.
-enum CSVLine {
-    static func split(_ line: String) -> [String] {
-        guard let parser = try? CSVParser(bytes: Array(line.utf8)) else { return [line] }
-        var copy = parser
+/// Reads back the problems CSV this app writes: one row per problem, a quoted value that spans
+/// lines included, so the count shown is the count listed.
+enum ProblemsFile {
+    static func rows(_ text: String) -> [[String]] {
+        guard !text.isEmpty else { return [] }
+        guard var parser = try? CSVParser(bytes: Array(text.utf8)) else {
+            return text.split(separator: "\n").dropFirst().map { [String($0)] }
+        }
+        let reader = parser
         var fields: [CSVParser.Field] = []
-        guard (try? copy.nextRecord(into: &fields)) != nil else { return [line] }
-        return fields.map(parser.string)
+        var rows: [[String]] = []
+        while let _ = try? parser.nextRecord(into: &fields) { rows.append(fields.map(reader.string)) }
+        return Array(rows.dropFirst())
     }
 }
