@@ -18,6 +18,7 @@ public enum SiteURL: Hashable, Sendable {
     case myCases
     case newInspection
     case inspection(UUID)
+    case inspectionEdit(UUID)
     case transition(UUID)
 
     case uploads(UUID)
@@ -105,6 +106,7 @@ public enum SiteURL: Hashable, Sendable {
         case .myCases: .myCases
         case .newInspection: .newInspection
         case .inspection: .inspection
+        case .inspectionEdit: .inspectionEdit
         case .transition: .transition
         case .uploads: .uploads
         case .uploadCaseload: .uploadCaseload
@@ -170,7 +172,7 @@ public enum SiteURL: Hashable, Sendable {
 
     var parameters: [String] {
         switch self {
-        case .provider(let id), .inspection(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
+        case .provider(let id), .inspection(let id), .inspectionEdit(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
             .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id), .apiInspectionFigures(let id),
@@ -215,6 +217,7 @@ public enum SiteURL: Hashable, Sendable {
         case myCases = "/my-cases"
         case newInspection = "/inspections/new"
         case inspection = "/inspections/:inspection"
+        case inspectionEdit = "/inspections/:inspection/edit"
         case transition = "/inspections/:inspection/transition"
         case uploads = "/inspections/:inspection/uploads"
         case uploadCaseload = "/inspections/:inspection/uploads/caseload"

@@ -809,6 +809,30 @@ def main():
                 assert page.url.endswith(anchors[-1]), f"following {anchors[-1]} did not move to it"
                 page.go_back()
 
+        def change_the_plan():
+            page = state["lead-tab"]
+            inspection = state["sampling"]
+            page.goto(f"/inspections/{inspection}")
+            page.get_by_role("link", name="Change the dates, lead or team").click()
+            auditor.audit(page, "inspection-edit")
+            page.get_by_label("Fieldwork ends").fill("2020-11-01")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save the plan").click()
+            expect(page.locator(".error-summary")).to_contain_text("Fieldwork must end on or after the day it starts")
+            page.get_by_label("Fieldwork ends").fill("2020-12-04")
+            page.get_by_label("inspector@demo.test", exact=True).uncheck()  # still holds cases: refused
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save the plan").click()
+            expect(page.locator(".error-summary")).to_contain_text("inspector@demo.test still has")
+            page.get_by_label("inspector@demo.test", exact=True).check()
+            page.get_by_label("inspector-2@demo.test", exact=True).check()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save the plan").click()
+            expect(page.locator("main")).to_contain_text("2020-11-02 to 2020-12-04")
+            expect(page.locator("main")).to_contain_text("inspector-2@demo.test")
+            audited = server.query("SELECT detail FROM audit_events WHERE action = 'update' AND entity_type = 'inspection' AND detail LIKE 'plan changed%'")
+            assert audited and "2020-12-04" in audited[-1][0], f"the change of plan was not audited: {audited}"
+
         suite.check("1a. autosave after every answer and rationale, at a person's pace, never conflicts with itself", autosave_never_conflicts_with_itself)
         suite.check("1b. Save and continue while an autosave is on its way does not conflict", save_while_an_autosave_is_on_its_way, depends=False)
         suite.check("1c. a colleague's change: named, time in words, both versions, the typed text kept", a_real_conflict_loses_nothing, depends=False)
@@ -824,6 +848,7 @@ def main():
         suite.check("4b. the lead sees the drawn cases, in words, and is told confirming is final", drawn_cases_shown_before_the_final_confirm, depends=False)
         suite.check("4c. sampling reopens before any case is assessed, and not after", reopen_sampling_before_any_assessment, depends=False)
         suite.check("4d. the lead reassigns a case to another inspector on the team", reassign_a_case, depends=False)
+        suite.check("4e. the lead changes the fieldwork dates and the team; bad dates and dropping someone with cases are refused; audited", change_the_plan, depends=False)
         suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)

@@ -159,6 +159,74 @@ enum InspectionsController {
         }
     }
 
+    // MARK: - Changing the plan
+
+    static func editValues(_ context: InspectionContext) -> [String: String] {
+        [
+            "year": context.model.yearLabel, "start": context.model.fieldworkStart, "end": context.model.fieldworkEnd,
+            "lead": context.model.leadID.uuidString,
+        ]
+    }
+
+    @Sendable static func editForm(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try context.requireEditable()
+        let team = Set(context.team.filter { $0.id != context.model.leadID }.map { $0.id!.uuidString })
+        return editInspectionPage(
+            await request.pageContext("Change the plan", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
+            form: try await planningForm(request, values: editValues(context), team: team))
+    }
+
+    /// Changes the year, fieldwork dates, lead and team. Someone who still holds cases stays on
+    /// the team until their cases are reassigned, so no case is left without an inspector.
+    @Sendable static func update(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try context.requireEditable()
+        let fields = try request.formFields()
+        let team = Set((fields["team[]"] ?? "").split(separator: "\u{1F}").map(String.init).filter { !$0.isEmpty })
+        let plan = try await PlanFields(fields, team: team, on: request.db)
+        var errors = plan.errors
+        if let lead = plan.lead {
+            let keeping = Set(plan.members.compactMap(\.id) + [lead.id!])
+            let holders = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id)
+                .filter(\.$status != CaseStatus.complete.rawValue).all().compactMap(\.assessorID)
+            for (user, count) in Dictionary(holders.map { ($0, 1) }, uniquingKeysWith: +) where !keeping.contains(user) {
+                let email = context.team.first { $0.id == user }?.email ?? "An inspector"
+                errors.append(
+                    FieldError(
+                        field: "team",
+                        message: "\(email) still has \(count) unfinished \(count == 1 ? "case" : "cases"); reassign them before taking them off the team"))
+            }
+        }
+        guard errors.isEmpty, let start = plan.start, let end = plan.end, let lead = plan.lead else {
+            let page = editInspectionPage(
+                await request.pageContext("Change the plan", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id, title: context.title,
+                form: try await planningForm(request, values: fields, team: team))
+            return .page(page, status: .unprocessableEntity)
+        }
+        let before = "\(context.model.yearLabel), \(context.model.fieldworkStart) to \(context.model.fieldworkEnd), team of \(context.team.count)"
+        try await request.db.writeTransaction { database in
+            let model = context.model
+            model.yearLabel = plan.year
+            model.fieldworkStart = start.description
+            model.fieldworkEnd = end.description
+            model.leadID = lead.id!
+            try await model.save(on: database)
+            try await TeamMemberModel.query(on: database).filter(\.$inspectionID == context.id).delete()
+            for member in plan.members where member.id != lead.id {
+                try await TeamMemberModel(inspectionID: context.id, userID: member.id!).create(on: database)
+            }
+            let members = Set(plan.members.compactMap(\.id) + [lead.id!]).count
+            try await request.audit(
+                .update, "inspection", context.id.uuidString, inspection: context.id,
+                detail: "plan changed from \(before) to \(plan.year), \(start) to \(end), lead \(lead.email), team of \(members)", on: database)
+        }
+        request.flash("The inspection's plan has been changed.")
+        return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
+    }
+
     // MARK: - Overview and lifecycle
 
     @Sendable static func show(_ request: Request) async throws -> Response {

@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     on(.GET, .newInspection, InspectionsController.newForm)
     on(.POST, .newInspection, InspectionsController.create)
     on(.GET, .inspection, InspectionsController.show)
+    on(.GET, .inspectionEdit, InspectionsController.editForm)
+    on(.POST, .inspectionEdit, InspectionsController.update)
     on(.POST, .transition, InspectionsController.transition)
 
     on(.GET, .uploads, UploadsController.page)

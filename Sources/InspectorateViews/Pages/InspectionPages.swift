@@ -159,6 +159,26 @@ public func newInspectionPage(_ context: PageContext, form: NewInspectionForm) -
         """)
 }
 
+/// Changing an inspection's year, dates, lead and team; the provider and framework stay.
+public func editInspectionPage(_ context: PageContext, inspection: UUID, title: String, form: NewInspectionForm) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    return layout(
+        context,
+        """
+        \(Components.backLink(.inspection(inspection), "Back to the inspection"))
+        <span class="caption">\(title)</span><h1 class="heading-l">Change the plan</h1>
+        <p>The provider and the framework version stay as planned. The change is recorded in the audit log.</p>
+        \(Components.form(action: .inspectionEdit(inspection), csrf: context.csrf, """
+            \(Components.textInput(name: "year", label: "Inspection year", value: form.values["year"], hint: "For example, 2019/20", error: error("year"), width: "10"))
+            \(Components.textInput(name: "start", label: "Fieldwork starts", value: form.values["start"], hint: "yyyy-mm-dd", error: error("start"), width: "10"))
+            \(Components.textInput(name: "end", label: "Fieldwork ends", value: form.values["end"], hint: "yyyy-mm-dd", error: error("end"), width: "10"))
+            \(Components.select(name: "lead", label: "Lead inspector", options: form.leads, selected: form.values["lead"], error: error("lead")))
+            \(Components.checkboxes(name: "team", legend: "Inspectors on the team", options: form.inspectors, selected: form.team, error: error("team")))
+            \(Components.button("Save the plan"))
+            """))
+        """)
+}
+
 /// One inspection's overview: what it is, where it has got to, and what to do next.
 public struct InspectionOverview: Sendable {
     public let id: UUID
@@ -288,6 +308,7 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
             .init("Lead inspector", text: model.lead),
             .init("Team", text: model.team.isEmpty ? "None yet" : model.team.joined(separator: ", ")),
         ]))
+        \(model.canLead && model.state != .published ? HTML("<p><a href=\"\(SiteURL.inspectionEdit(model.id))\">Change the dates, lead or team</a></p>") : "")
         <h2 class="heading-m">Tasks</h2>
         \(Components.taskList(tasks))
         \(next)
