@@ -108,6 +108,7 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .adminUser, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .accountPassword, inspection: "A", allowed: signedIn),
         Row(method: .POST, pattern: .accountPassword, inspection: "A", allowed: signedIn),
+        Row(method: .GET, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
         // Serious further offence reviews: staff read them; quality leads (and admins) record, sample and rate.
         Row(method: .GET, pattern: .sfo, inspection: "A", allowed: staff),
@@ -244,7 +245,9 @@ struct AuthorizationMatrixTests {
         job.problems = "line,column,value,reason\n2,rosh,extreme,unknown RoSH level\n"
         try await job.create(on: app.db)
         let admin = world.users["admin@test.example"]!
-        let token = APITokenModel(name: "matrix", tokenHash: APITokens.hash("matrix-token"), userID: world.users["analyst@test.example"]!, createdBy: admin)
+        let token = APITokenModel(
+            name: "matrix", tokenHash: APITokens.hash("matrix-token"), userID: world.users["analyst@test.example"]!, createdBy: admin,
+            expiresAt: Date().addingTimeInterval(86_400))
         try await token.create(on: app.db)
         let thematic = ThematicInspectionModel()
         thematic.title = "Accommodation"

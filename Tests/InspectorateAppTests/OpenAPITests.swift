@@ -67,8 +67,14 @@ struct OpenAPITests {
             let analyst = try await UserModel.query(on: app.db).filter(\.$email == "analyst@demo.test").first()!
             let provider = try await UserModel.query(on: app.db).filter(\.$email == "provider@demo.test").first()!
             let admin = try await UserModel.query(on: app.db).filter(\.$email == "admin@demo.test").first()!
-            try await APITokenModel(name: "analyst", tokenHash: APITokens.hash("analyst-token"), userID: analyst.id!, createdBy: admin.id!).create(on: app.db)
-            try await APITokenModel(name: "provider", tokenHash: APITokens.hash("provider-token"), userID: provider.id!, createdBy: admin.id!).create(
+            try await APITokenModel(
+                name: "analyst", tokenHash: APITokens.hash("analyst-token"), userID: analyst.id!, createdBy: admin.id!,
+                expiresAt: Date().addingTimeInterval(86_400)
+            ).create(on: app.db)
+            try await APITokenModel(
+                name: "provider", tokenHash: APITokens.hash("provider-token"), userID: provider.id!, createdBy: admin.id!,
+                expiresAt: Date().addingTimeInterval(86_400)
+            ).create(
                 on: app.db)
 
             let published = demo.published.id!.uuidString

@@ -172,7 +172,9 @@ struct ReportHTTPTests {
             let missing = try await admin.post("/admin/tokens", [("name", ""), ("user", "")])
             #expect(missing.status == .unprocessableEntity && missing.body.contains("href=\"#name\"") && missing.body.contains("href=\"#user\""))
             #expect(try await APITokenModel.query(on: app.db).count() == 0)
-            let issued = try await admin.post("/admin/tokens", [("name", "Analysts' dashboard"), ("user", analyst.id!.uuidString)])
+            let noExpiry = try await admin.post("/admin/tokens", [("name", "Forever"), ("user", analyst.id!.uuidString), ("days", "36500")])
+            #expect(noExpiry.status == .unprocessableEntity && noExpiry.body.contains("href=\"#days\""))
+            let issued = try await admin.post("/admin/tokens", [("name", "Analysts' dashboard"), ("user", analyst.id!.uuidString), ("days", "90")])
             #expect(issued.status == .created)
             let token = try #require(issued.body.firstMatch(of: /id="new-token">(insp_[A-Za-z0-9_-]+)</).map { String($0.1) })
             // Only the hash is stored.
@@ -199,7 +201,24 @@ struct ReportHTTPTests {
             let error = (try jsonObject(bogus.body) as! [String: Any])["error"] as! [String: Any]
             #expect(error["status"] as? Int == 401 && error["code"] as? String == "unauthorized")
 
-            try await admin.get("/admin/tokens")
+            // A token lasts as long as chosen; an expired one is refused like a revoked one.
+            #expect(abs(stored.expiresAt!.timeIntervalSinceNow - 90 * 86_400) < 600)
+            stored.expiresAt = Date().addingTimeInterval(-1)
+            try await stored.save(on: app.db)
+            #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .unauthorized)
+            stored.expiresAt = Date().addingTimeInterval(3_600)
+            try await stored.save(on: app.db)
+            // A deactivated user's token stops working with their account.
+            analyst.deactivatedAt = Date()
+            try await analyst.save(on: app.db)
+            #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .unauthorized)
+            analyst.deactivatedAt = nil
+            try await analyst.save(on: app.db)
+            #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .ok)
+            // Revoking is confirmed on its own page first.
+            let confirm = try await admin.get("/admin/tokens/\(stored.id!)/revoke")
+            #expect(confirm.status == .ok && confirm.body.contains("cannot be undone") && confirm.body.contains("Revoke token"))
+            #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .ok)
             #expect(try await admin.post("/admin/tokens/\(stored.id!)/revoke", []).status == .seeOther)
             #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .unauthorized)
             let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "api-token").count()

@@ -42,7 +42,7 @@ def main():
         page = admin.get("/admin/tokens").text
         analyst = re.search(r'<option value="([0-9A-F-]{36})">analyst@demo\.test', page)
         assert analyst, "the token form does not offer analyst@demo.test"
-        issued = admin.post("/admin/tokens", {"name": "schemathesis", "user": analyst.group(1)})
+        issued = admin.post("/admin/tokens", {"name": "schemathesis", "user": analyst.group(1), "days": "30"})
         assert issued.status_code == 201, issued.status_code
         token = re.search(r"<code[^>]*>([A-Za-z0-9_\-]{20,})</code>", issued.text)
         assert token, "the new token is not shown once on the page"

@@ -13,10 +13,12 @@ enum APIController {
     static func caller(_ request: Request) async throws -> UserModel? {
         guard let bearer = request.headers.bearerAuthorization else { return request.user }
         let hash = APITokens.hash(bearer.token)
+        // A token works only while it is unrevoked, unexpired, and its user may still sign in.
         guard let token = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first(),
-            let user = try await UserModel.find(token.userID, on: request.db)
+            (token.expiresAt ?? .distantPast) > Date(), let user = try await UserModel.find(token.userID, on: request.db), user.isActive
         else {
-            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "The bearer token is not valid or has been revoked.")
+            throw Abort(
+                .unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "The bearer token is not valid, has expired or has been revoked.")
         }
         token.lastUsedAt = Date()
         try await token.save(on: request.db)

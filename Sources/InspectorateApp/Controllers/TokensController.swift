@@ -9,13 +9,15 @@ enum TokensController {
         let tokens = try await APITokenModel.query(on: request.db).sort(\.$createdAt, .descending).all()
         let users = try await UserModel.query(on: request.db).sort(\.$email).all()
         let emails = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.email) })
-        let formatter = ISO8601DateFormatter()
+        let words = request.application.timeInWords
+        let now = Date()
         return tokensPage(
             await request.pageContext("API tokens", errors: errors),
             tokens: tokens.map {
                 TokenRow(
-                    id: $0.id!, name: $0.name, user: emails[$0.userID] ?? "–", created: formatter.string(from: $0.createdAt),
-                    lastUsed: $0.lastUsedAt.map(formatter.string) ?? "never", revoked: $0.revokedAt.map(formatter.string))
+                    id: $0.id!, name: $0.name, user: emails[$0.userID] ?? "–", created: words.date($0.createdAt),
+                    lastUsed: $0.lastUsedAt.map { words.moment($0) } ?? "never", revoked: $0.revokedAt.map { words.moment($0) },
+                    expires: $0.expiresAt.map(words.date) ?? "–", expired: ($0.expiresAt ?? .distantPast) <= now)
             },
             users: users.map { Components.Option($0.id!.uuidString, "\($0.email) (\($0.userRole.title))") }, newToken: newToken, form: form)
     }
@@ -35,20 +37,46 @@ enum TokensController {
         var user: UserModel?
         if let id = fields["user"].flatMap(UUID.init(uuidString:)) { user = try await UserModel.find(id, on: request.db) }
         if user == nil { errors.append(FieldError(field: "user", message: "Choose the user the token is for")) }
-        guard errors.isEmpty, let user else { return .page(try await view(request, errors: errors, form: fields), status: .unprocessableEntity) }
+        let days = Int(fields["days"] ?? "")
+        if days == nil || !validDays.contains(days!) {
+            errors.append(FieldError(field: "days", message: "Choose how long the token lasts: \(validDays.map(String.init).joined(separator: ", ")) days"))
+        }
+        guard errors.isEmpty, let user, let days else {
+            return .page(try await view(request, errors: errors, form: fields), status: .unprocessableEntity)
+        }
         let token = APITokens.generate()
-        let model = APITokenModel(name: name, tokenHash: APITokens.hash(token), userID: user.id!, createdBy: admin.id!)
+        let model = APITokenModel(
+            name: name, tokenHash: APITokens.hash(token), userID: user.id!, createdBy: admin.id!, expiresAt: Date().addingTimeInterval(Double(days) * 86_400))
         try await model.create(on: request.db)
         try await request.audit(.create, "api-token", model.id?.uuidString, detail: "\(name) for \(user.email)")
         // Shown on this response only; never stored in the clear or put in a redirect.
         return .page(try await view(request, newToken: token), status: .created)
     }
 
-    @Sendable static func revoke(_ request: Request) async throws -> Response {
-        _ = try AdminController.requireAdmin(request)
+    /// How long a token may last, in days: a quarter by default, a year at most.
+    static let validDays = [30, 90, 365]
+
+    static func loadToken(_ request: Request) async throws -> APITokenModel {
         guard let id = request.parameters.get("token", as: UUID.self), let token = try await APITokenModel.find(id, on: request.db) else {
             throw Abort(.notFound, reason: "There is no such token.")
         }
+        return token
+    }
+
+    /// Revoking cannot be undone, so it is asked for on a page of its own.
+    @Sendable static func confirmRevoke(_ request: Request) async throws -> HTML {
+        _ = try AdminController.requireAdmin(request)
+        let token = try await loadToken(request)
+        let user = try await UserModel.find(token.userID, on: request.db)
+        return revokeTokenPage(
+            await request.pageContext("Revoke a token", breadcrumbs: [("API tokens", .adminTokens)]), id: token.id!, name: token.name,
+            user: user?.email ?? "–", revoked: token.revokedAt != nil)
+    }
+
+    @Sendable static func revoke(_ request: Request) async throws -> Response {
+        _ = try AdminController.requireAdmin(request)
+        let token = try await loadToken(request)
+        let id = token.id!
         if token.revokedAt == nil {
             token.revokedAt = Date()
             try await token.save(on: request.db)

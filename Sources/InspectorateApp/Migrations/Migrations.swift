@@ -364,6 +364,21 @@ struct AddDataSubmission: AsyncMigration {
     }
 }
 
+/// API tokens expire: a token issued before this change lapses a year after it was issued.
+struct AddTokenExpiry: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("api_tokens").field("expires_at", .datetime).update()
+        for token in try await APITokenModel.query(on: database).all() {
+            token.expiresAt = token.createdAt.addingTimeInterval(365 * 86_400)
+            try await token.save(on: database)
+        }
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("api_tokens").deleteField("expires_at").update()
+    }
+}
+
 /// Bearer tokens for the API. Only a hash of each token is kept, so a leaked database does not
 /// leak working tokens.
 struct CreateAPITokens: AsyncMigration {
@@ -503,4 +518,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddModerationRationales())
     migrations.add(AddUserStatus())
     migrations.add(AddDataSubmission())
+    migrations.add(AddTokenExpiry())
 }

@@ -306,10 +306,12 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     init() {}
 
-    init(name: String, tokenHash: String, userID: UUID, createdBy: UUID) {
+    init(name: String, tokenHash: String, userID: UUID, createdBy: UUID, expiresAt: Date) {
+        self.expiresAt = expiresAt
         self.name = name
         self.tokenHash = tokenHash
         self.userID = userID

@@ -107,6 +107,7 @@ func routes(_ app: Application) throws {
     on(.GET, .adminAudit, AdminController.audit)
     on(.GET, .adminTokens, TokensController.list)
     on(.POST, .adminTokens, TokensController.issue)
+    on(.GET, .adminTokenRevoke, TokensController.confirmRevoke)
     on(.POST, .adminTokenRevoke, TokensController.revoke)
 
     on(.GET, .openAPI, APIController.openAPI)

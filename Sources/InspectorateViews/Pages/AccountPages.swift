@@ -170,8 +170,12 @@ public struct TokenRow: Sendable {
     public let created: String
     public let lastUsed: String
     public let revoked: String?
+    public let expires: String
+    public let expired: Bool
 
-    public init(id: UUID, name: String, user: String, created: String, lastUsed: String, revoked: String?) {
+    public init(id: UUID, name: String, user: String, created: String, lastUsed: String, revoked: String?, expires: String, expired: Bool) {
+        self.expires = expires
+        self.expired = expired
         self.id = id
         self.name = name
         self.user = user
@@ -183,15 +187,28 @@ public struct TokenRow: Sendable {
 
 /// API tokens: who holds one, when it was last used, and a button to revoke it. A new token is
 /// shown once, right after it is issued.
+/// Revoking a token is final, so it is confirmed on a page of its own.
+public func revokeTokenPage(_ context: PageContext, id: UUID, name: String, user: String, revoked: Bool) -> HTML {
+    layout(
+        context,
+        """
+        \(Components.backLink(.adminTokens, "Back to API tokens"))
+        <h1 class="heading-l">Revoke the token “\(name)”?</h1>
+        <p>It was issued to \(user). Revoking it stops every system that uses it at once, and cannot be undone: they will need a new token.</p>
+        \(revoked ? HTML("<p>This token is already revoked.</p>") : Components.form(action: .adminTokenRevoke(id), csrf: context.csrf, "\(Components.button("Revoke token", warning: true))"))
+        <p><a href="\(SiteURL.adminTokens)">Keep the token</a></p>
+        """)
+}
+
 public func tokensPage(_ context: PageContext, tokens: [TokenRow], users: [Components.Option], newToken: String?, form: [String: String]) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let rows = tokens.map { token -> [HTML] in
         let action: HTML =
             token.revoked.map { "Revoked \($0)" }
-            ?? Components.form(
-                action: .adminTokenRevoke(token.id), csrf: context.csrf,
-                "<button type=\"submit\" class=\"link-button\">Revoke<span class=\"visually-hidden\"> \(token.name)</span></button>")
-        return ["\(token.name)", "\(token.user)", "\(token.created)", "\(token.lastUsed)", action]
+            ?? (token.expired
+                ? "Expired"
+                : "<a href=\"\(SiteURL.adminTokenRevoke(token.id))\">Revoke<span class=\"visually-hidden\"> \(token.name)</span></a>")
+        return ["\(token.name)", "\(token.user)", "\(token.created)", "\(token.expires)", "\(token.lastUsed)", action]
     }
     let issued: HTML =
         newToken.map { token in
@@ -207,11 +224,12 @@ public func tokensPage(_ context: PageContext, tokens: [TokenRow], users: [Compo
         <h1 class="heading-l">API tokens</h1>
         \(issued)
         <p>A token lets another system read the <a href="\(SiteURL.openAPI)">API</a> as the user it is issued to, with that user's access.</p>
-        \(tokens.isEmpty ? HTML("<p>No tokens issued yet.</p>") : Components.table(caption: "Tokens", head: ["Name", "User", "Issued", "Last used", "Status"], rows: rows))
+        \(tokens.isEmpty ? HTML("<p>No tokens issued yet.</p>") : Components.table(caption: "Tokens", head: ["Name", "User", "Issued", "Expires", "Last used", "Status"], rows: rows))
         <h2 class="heading-m">Issue a token</h2>
         \(Components.form(action: .adminTokens, csrf: context.csrf, """
             \(Components.textInput(name: "name", label: "What the token is for", value: form["name"], hint: "For example, \"Analysis team's dashboard\".", error: error("name"), width: "30"))
             \(Components.select(name: "user", label: "Issued to", options: [Components.Option("", "Choose a user")] + users, selected: form["user"], error: error("user")))
+            \(Components.select(name: "days", label: "Expires after", options: [Components.Option("30", "30 days"), Components.Option("90", "90 days"), Components.Option("365", "A year")], selected: form["days"] ?? "90", error: error("days")))
             \(Components.button("Issue token"))
             """))
         """)
