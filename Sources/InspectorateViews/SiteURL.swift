@@ -13,6 +13,7 @@ public enum SiteURL: Hashable, Sendable {
 
     case providers
     case provider(UUID)
+    case providerEdit(UUID)
 
     case inspections
     case myCases
@@ -102,6 +103,7 @@ public enum SiteURL: Hashable, Sendable {
         case .script: .script
         case .providers: .providers
         case .provider: .provider
+        case .providerEdit: .providerEdit
         case .inspections: .inspections
         case .myCases: .myCases
         case .newInspection: .newInspection
@@ -172,7 +174,8 @@ public enum SiteURL: Hashable, Sendable {
 
     var parameters: [String] {
         switch self {
-        case .provider(let id), .inspection(let id), .inspectionEdit(let id), .transition(let id), .uploads(let id), .uploadCaseload(let id),
+        case .provider(let id), .providerEdit(let id), .inspection(let id), .inspectionEdit(let id), .transition(let id), .uploads(let id),
+            .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
             .cases(let id), .ratings(let id),
             .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id), .apiInspectionFigures(let id),
@@ -213,6 +216,7 @@ public enum SiteURL: Hashable, Sendable {
         case script = "/assets/app.js"
         case providers = "/providers"
         case provider = "/providers/:provider"
+        case providerEdit = "/providers/:provider/edit"
         case inspections = "/inspections"
         case myCases = "/my-cases"
         case newInspection = "/inspections/new"

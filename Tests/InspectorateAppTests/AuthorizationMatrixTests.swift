@@ -58,6 +58,8 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .providers, inspection: "A", allowed: staff),
         Row(method: .POST, pattern: .providers, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .provider, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .providerEdit, inspection: "A", allowed: [.admin]),
+        Row(method: .POST, pattern: .providerEdit, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .inspections, inspection: "A", allowed: signedIn),
         Row(method: .GET, pattern: .myCases, inspection: "A", allowed: staff),
         Row(method: .GET, pattern: .newInspection, inspection: "A", allowed: [.admin, .lead, .otherLead]),

@@ -622,6 +622,17 @@ def main():
             with laptop.expect_navigation():
                 laptop.get_by_role("button", name="Sign in").click()
             assert "/login" not in laptop.url, "the reset password did not work"
+            # Admins edit a provider, choosing its region from a list.
+            admin.goto("/providers")
+            admin.get_by_role("link", name="London CRC").click()
+            admin.get_by_role("link", name="Edit the provider's name, type or region").click()
+            auditor.audit(admin, "provider-edit")
+            assert admin.locator("select#region").count() == 1, "the region is typed, not chosen from a list"
+            admin.get_by_label("Region").select_option("London")
+            admin.get_by_label("Name").fill("London Community Rehabilitation Company")
+            with admin.expect_navigation():
+                admin.get_by_role("button", name="Save changes").click()
+            expect(admin.locator("h1")).to_have_text("London Community Rehabilitation Company")
 
         # Item 13: edits after the fact.
 
@@ -852,7 +863,7 @@ def main():
         suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)
-        suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset", accounts, depends=False)
+        suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset; edit a provider with its region from a list", accounts, depends=False)
         suite.check("13. an SFO review's details are corrected later (a submission date added), refused when inconsistent, and audited", sfo_review_edited_and_audited, depends=False)
         suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
         suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)

@@ -27,6 +27,8 @@ func routes(_ app: Application) throws {
     on(.GET, .providers, ProvidersController.list)
     on(.POST, .providers, ProvidersController.create)
     on(.GET, .provider, ProvidersController.show)
+    on(.GET, .providerEdit, ProvidersController.editForm)
+    on(.POST, .providerEdit, ProvidersController.update)
 
     on(.GET, .inspections, InspectionsController.list)
     on(.GET, .myCases, CasesController.mine)

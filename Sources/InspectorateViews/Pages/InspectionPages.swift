@@ -90,16 +90,39 @@ public struct ProviderSummary: Sendable {
     }
 }
 
-public func providersPage(_ context: PageContext, providers: [ProviderSummary], canAdd: Bool, types: [Components.Option], form: [String: String]) -> HTML {
+/// A provider's name, type and region, as an admin sets them.
+func providerFields(_ context: PageContext, types: [Components.Option], regions: [Components.Option], form: [String: String]) -> HTML {
+    func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    return """
+        \(Components.textInput(name: "name", label: "Name", value: form["name"], error: error("name"), width: "20"))
+        \(Components.select(name: "type", label: "Type", options: types, selected: form["type"], error: error("type")))
+        \(Components.select(name: "region", label: "Region", options: [Components.Option("", "Choose a region")] + regions, selected: form["region"], hint: "For a PDU, the probation region it belongs to", error: error("region")))
+        """
+}
+
+public func providerEditPage(
+    _ context: PageContext, id: UUID, code: String, types: [Components.Option], regions: [Components.Option], form: [String: String]
+) -> HTML {
+    layout(
+        context,
+        """
+        \(Components.backLink(.provider(id), "Back to the provider"))
+        <h1 class="heading-l">Edit a provider</h1>
+        <p>Its short code, <code>\(code)</code>, and its inspections stay as they are. The change is recorded in the audit log.</p>
+        \(Components.form(action: .providerEdit(id), csrf: context.csrf, "\(providerFields(context, types: types, regions: regions, form: form))\(Components.button("Save changes"))"))
+        """)
+}
+
+public func providersPage(
+    _ context: PageContext, providers: [ProviderSummary], canAdd: Bool, types: [Components.Option], regions: [Components.Option], form: [String: String]
+) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let rows = providers.map { provider -> [HTML] in
         ["<a href=\"\(SiteURL.provider(provider.id))\">\(provider.name)</a>", "\(provider.type)", "\(provider.region)"]
     }
     let fields: HTML = """
-        \(Components.textInput(name: "name", label: "Name", value: form["name"], error: error("name"), width: "20"))
+        \(providerFields(context, types: types, regions: regions, form: form))
         \(Components.textInput(name: "code", label: "Short code", value: form["code"], hint: "Lowercase letters, digits and hyphens, e.g. north-wales-pdu", error: error("code"), width: "10"))
-        \(Components.select(name: "type", label: "Type", options: types, selected: form["type"], error: error("type")))
-        \(Components.textInput(name: "region", label: "Region", value: form["region"], hint: "For a PDU, the probation region it belongs to", error: error("region"), width: "20"))
         \(Components.button("Add provider"))
         """
     let add: HTML = canAdd ? "<h2 class=\"heading-m\">Add a provider</h2>\(Components.form(action: .providers, csrf: context.csrf, fields))" : ""
@@ -107,12 +130,13 @@ public func providersPage(_ context: PageContext, providers: [ProviderSummary], 
     return layout(context, "<h1 class=\"heading-l\">Providers</h1>\(table)\(add)")
 }
 
-public func providerPage(_ context: PageContext, provider: ProviderSummary, history: [InspectionSummary]) -> HTML {
+public func providerPage(_ context: PageContext, provider: ProviderSummary, history: [InspectionSummary], canEdit: Bool = false) -> HTML {
     layout(
         context,
         """
         <span class="caption">\(provider.type)</span><h1 class="heading-l">\(provider.name)</h1>
         \(Components.summaryList([.init("Region", text: provider.region)]))
+        \(canEdit ? HTML("<p><a href=\"\(SiteURL.providerEdit(provider.id))\">Edit the provider's name, type or region</a></p>") : "")
         <h2 class="heading-m">Inspection history</h2>
         \(inspectionsTable(history, caption: "Inspections of \(provider.name)", staff: context.user?.isStaff ?? false))
         """)
