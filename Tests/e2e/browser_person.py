@@ -53,6 +53,20 @@ def saves_count(page):
                    return s && s.dataset.saves !== undefined ? Number(s.dataset.saves) : (s ? s.textContent : ''); }""")
 
 
+def upload_and_wait(page, label, path, button):
+    """Chooses a file and uploads it, then waits, as a person does, while the job page refreshes
+    itself until the import has finished (two minutes at most)."""
+    page.get_by_label(label).set_input_files(path)
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+    for _ in range(240):
+        if page.locator("meta[http-equiv=refresh]").count() == 0:
+            return
+        page.wait_for_timeout(500)
+        page.reload()
+    raise AssertionError(f"the upload of {path} did not finish within two minutes")
+
+
 def status_text(page):
     return page.locator(".autosave-status").inner_text()
 
@@ -356,14 +370,7 @@ def main():
             damaged = os.path.join(workdir, "extra-column.csv")
             open(damaged, "w").write("\n".join(lines) + "\n")
             page.goto(f"/inspections/{inspection}/uploads")
-            page.get_by_label("Caseload CSV file").set_input_files(damaged)
-            with page.expect_navigation():
-                page.get_by_role("button", name="Upload caseload").click()
-            for _ in range(120):
-                if page.locator("meta[http-equiv=refresh]").count() == 0:
-                    break
-                page.wait_for_timeout(500)
-                page.reload()
+            upload_and_wait(page, "Caseload CSV file", damaged, "Upload caseload")
             summary = page.locator("main").inner_text()
             assert "Line 4" in summary and "Imported" not in summary, f"a row with an extra column was not refused by its line: {summary[:900]}"
             assert "community-order" in summary, f"the message does not give the exact values the file may hold: {summary[:900]}"
@@ -759,14 +766,7 @@ def main():
             inspection = plan_inspection(lead, "Thames Valley CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
             provider = tab("provider@demo.test")
             provider.goto(f"/inspections/{inspection}/uploads")
-            provider.get_by_label("Caseload CSV file").set_input_files(os.path.join(workdir, "caseload.csv"))
-            with provider.expect_navigation():
-                provider.get_by_role("button", name="Upload caseload").click()
-            for _ in range(120):
-                if provider.locator("meta[http-equiv=refresh]").count() == 0:
-                    break
-                provider.wait_for_timeout(500)
-                provider.reload()
+            upload_and_wait(provider, "Caseload CSV file", os.path.join(workdir, "caseload.csv"), "Upload caseload")
             lead_page = tab("lead@demo.test")
             lead_page.goto(f"/inspections/{inspection}")
             task = lead_page.locator(".task-list__item", has_text="Provider data")
@@ -776,14 +776,7 @@ def main():
             expect(provider.get_by_role("button", name="Submit our data to the inspectorate")).to_have_count(0)
             workforce = os.path.join(workdir, "workforce.csv")
             open(workforce, "w").write("team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent\nTeam 1,PO,10,2,40,110\nTeam 1,PSO,8,1,35,95\n")
-            provider.get_by_label("Workforce CSV file").set_input_files(workforce)
-            with provider.expect_navigation():
-                provider.get_by_role("button", name="Upload workforce figures").click()
-            for _ in range(120):
-                if provider.locator("meta[http-equiv=refresh]").count() == 0:
-                    break
-                provider.wait_for_timeout(500)
-                provider.reload()
+            upload_and_wait(provider, "Workforce CSV file", workforce, "Upload workforce figures")
             provider.goto(f"/inspections/{inspection}/uploads")
             with provider.expect_navigation():
                 provider.get_by_role("button", name="Submit our data to the inspectorate").click()

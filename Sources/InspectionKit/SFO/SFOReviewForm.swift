@@ -4,23 +4,10 @@ import Foundation
 /// every problem named, nothing half-read. The provider is returned as given; whether it exists
 /// (and whether the reference is already taken) is for whoever owns those rows to say.
 public enum SFOReviewForm {
-    /// What the form says of one review.
-    public struct Entry: Sendable, Equatable {
-        public let reference: String
-        public let provider: String
-        public let category: OffenceCategory
-        public let roshBefore: RoshLevel
-        public let mappaLevelBefore: Int?
-        public let notified: CalendarDate
-        public let submitted: CalendarDate?
-        public let otherAgenciesInvolved: Bool
-
-        public var year: String { SFOReview.year(of: notified) }
-    }
-
     public static let earliest = CalendarDate(year: 2000, month: 1, day: 1)!
 
-    public static func read(_ fields: [String: String], today: CalendarDate) -> Result<Entry, FormProblems> {
+    /// The review the form describes, its provider the id as given, not yet sampled or rated.
+    public static func read(_ fields: [String: String], today: CalendarDate) -> Result<SFOReview, FormProblems> {
         var problems: [FormProblem] = []
         let reference = (fields["reference"] ?? "").trimmingCharacters(in: .whitespaces)
         if reference.isEmpty || reference.count > 32 || !reference.unicodeScalars.allSatisfy(CaseloadCSV.isReferenceCharacter) {
@@ -52,14 +39,14 @@ public enum SFOReviewForm {
         if agencies != "yes" && agencies != "no" { problems.append(.init(field: "agencies", message: "Say whether other agencies were involved")) }
         guard problems.isEmpty, let category, let rosh, let notified else { return .failure(FormProblems(problems)) }
         return .success(
-            Entry(
+            SFOReview(
                 reference: reference, provider: provider, category: category, roshBefore: rosh, mappaLevelBefore: mappa, notified: notified,
                 submitted: submitted, otherAgenciesInvolved: agencies == "yes"))
     }
 
     /// Why a correction cannot be made to a review already in the quality-assurance sample or
     /// rated: its year fixes which sample it is in, and a rating needs a submitted review.
-    public static func correctionProblems(_ entry: Entry, storedYear: String, sampled: Bool, rated: Bool) -> [FormProblem] {
+    public static func correctionProblems(_ entry: SFOReview, storedYear: String, sampled: Bool, rated: Bool) -> [FormProblem] {
         var problems: [FormProblem] = []
         if sampled, entry.year != storedYear {
             problems.append(

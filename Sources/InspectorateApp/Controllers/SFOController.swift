@@ -53,10 +53,10 @@ enum SFOController {
     static func readForm(
         _ fields: [String: String], except: UUID? = nil, on database: any Database
     ) async throws -> Result<
-        (SFOReviewForm.Entry, ProviderModel), FormProblems
+        (SFOReview, ProviderModel), FormProblems
     > {
         var problems: [FormProblem] = []
-        let entry: SFOReviewForm.Entry?
+        let entry: SFOReview?
         switch SFOReviewForm.read(fields, today: ProviderData.today) {
         case .success(let read): entry = read
         case .failure(let refused):
@@ -78,7 +78,7 @@ enum SFOController {
 
     static func fieldErrors(_ problems: FormProblems) -> [FieldError] { problems.problems.map { FieldError(field: $0.field, message: $0.message) } }
 
-    static func apply(_ entry: SFOReviewForm.Entry, provider: ProviderModel, to review: SFOReviewModel) {
+    static func apply(_ entry: SFOReview, provider: ProviderModel, to review: SFOReviewModel) {
         review.reference = entry.reference
         review.providerID = provider.id!
         review.offenceCategory = entry.category.rawValue
@@ -93,7 +93,7 @@ enum SFOController {
     @Sendable static func record(_ request: Request) async throws -> Response {
         let user = try requireQualityLead(request)
         let fields = try request.formFields()
-        let entry: SFOReviewForm.Entry, provider: ProviderModel
+        let entry: SFOReview, provider: ProviderModel
         switch try await readForm(fields, on: request.db) {
         case .success(let read): (entry, provider) = read
         case .failure(let problems):
@@ -147,7 +147,7 @@ enum SFOController {
             let problems = SFOReviewForm.correctionProblems(entry, storedYear: review.yearLabel, sampled: review.sampled, rated: review.overallRating != nil)
             if !problems.isEmpty { read = .failure(FormProblems(problems)) }
         }
-        let entry: SFOReviewForm.Entry, provider: ProviderModel
+        let entry: SFOReview, provider: ProviderModel
         switch read {
         case .success(let value): (entry, provider) = value
         case .failure(let problems):
