@@ -197,7 +197,7 @@ enum SFOController {
                     category: OffenceCategory(rawValue: $0.offenceCategory)?.title ?? $0.offenceCategory, notified: $0.notifiedOn, sampled: $0.sampled,
                     overall: $0.overallRating.flatMap(Rating.init(rawValue:)))
             },
-            canDraw: canQualityAssure && !models.contains(where: \.sampled), canRate: canQualityAssure, values: values)
+            canDraw: canQualityAssure && !models.contains(where: \.sampled), values: values)
     }
 
     @Sendable static func table(_ request: Request) async throws -> Response {

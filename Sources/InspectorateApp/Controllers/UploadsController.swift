@@ -14,19 +14,43 @@ enum UploadsController {
         }
     }
 
+    /// What the inspection holds of the provider's data, and whether the sample has been drawn from it.
+    struct Held {
+        let eligible: Int
+        let workforce: Int
+        let sampled: Int
+
+        init(_ context: InspectionContext, on database: any Database) async throws {
+            eligible = try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
+            workforce = try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == context.id).count()
+            sampled = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
+        }
+    }
+
+    /// Why this user cannot tell the inspectorate the data is ready now, or nil when they can:
+    /// the provider's own staff, with both files in, while uploads are open and not yet submitted.
+    static func submitRefusal(_ context: InspectionContext, user: UserModel, held: Held) -> String? {
+        guard user.userRole == .provider, Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
+            return "Only the provider's own staff submit its data."
+        }
+        if let reason = uploadClosedReason(context, sampled: held.sampled) { return reason }
+        guard held.eligible > 0, held.workforce > 0 else {
+            return "Upload both the caseload and the workforce figures before telling the inspectorate they are ready."
+        }
+        return context.model.dataSubmittedAt == nil ? nil : "The data has already been submitted."
+    }
+
     @Sendable static func page(_ request: Request) async throws -> HTML {
         let context = try await InspectionContext.load(request)
         let user = try context.requireStaffOrProvider(request)
-        let eligible = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-        let workforce = try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-        let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        let held = try await Held(context, on: request.db)
+        let (eligible, workforce, sampled) = (held.eligible, held.workforce, held.sampled)
         let jobs = try await ImportJobModel.query(on: request.db).filter(\.$inspectionID == context.id).sort(\.$createdAt, .descending).all()
         try await request.audit(.view, "uploads", context.id.uuidString, inspection: context.id)
         let words = request.application.timeInWords
         let submission = DataSubmission(
             submitted: context.model.dataSubmittedAt.map { words.moment($0) }, received: context.model.dataReceivedAt.map { words.moment($0) },
-            canSubmit: user.userRole == .provider && eligible > 0 && workforce > 0 && context.model.dataSubmittedAt == nil
-                && uploadClosedReason(context, sampled: sampled) == nil,
+            canSubmit: submitRefusal(context, user: user, held: held) == nil,
             canReceive: Policy.canLead(context.access, role: user.userRole, userID: user.id!) && context.model.dataSubmittedAt != nil
                 && context.model.dataReceivedAt == nil)
         return uploadsPage(
@@ -132,15 +156,8 @@ enum UploadsController {
         let model = context.model
         switch fields["action"] {
         case "submit":
-            guard user.userRole == .provider, Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
-                throw Abort(.forbidden, reason: "Only the provider's own staff submit its data.")
-            }
-            let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-            if let reason = uploadClosedReason(context, sampled: sampled) { throw Abort(.conflict, reason: reason) }
-            let eligible = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-            let workforce = try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-            guard eligible > 0, workforce > 0 else {
-                throw Abort(.conflict, reason: "Upload both the caseload and the workforce figures before telling the inspectorate they are ready.")
+            if let refusal = submitRefusal(context, user: user, held: try await Held(context, on: request.db)) {
+                throw Abort(user.userRole == .provider ? .conflict : .forbidden, reason: refusal)
             }
             model.dataSubmittedAt = Date()
             model.dataSubmittedBy = user.id

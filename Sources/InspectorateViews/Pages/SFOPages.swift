@@ -93,7 +93,7 @@ public func sfoIndexPage(_ context: PageContext, years: [SFOYearRow], providers:
 }
 
 public func sfoYearPage(
-    _ context: PageContext, year: String, summary: DataTable, reviews: [SFOReviewRow], canDraw: Bool, canRate: Bool, values: [String: String]
+    _ context: PageContext, year: String, summary: DataTable, reviews: [SFOReviewRow], canDraw: Bool, values: [String: String]
 ) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let slug = yearSlug(year)
