@@ -82,7 +82,7 @@ public enum Assets {
         progress{width:100%;height:24px}
         .contents ol,.contents ul{padding-left:20px}.contents li{padding:2px 0}.contents a{display:inline-block;min-height:24px}
         .paging{margin:0 0 30px}.paging ul{list-style:none;display:flex;flex-wrap:wrap;gap:8px 24px;padding:0;margin:5px 0}.paging a{display:inline-block;min-height:24px;padding:2px 0}
-        .chart{display:block;width:100%;max-width:640px;height:auto;margin:10px 0 15px}
+        .chart{max-width:640px;margin:10px 0 25px}.chart figcaption{color:#383f43;margin-bottom:10px}.chart__legend{list-style:none;display:flex;flex-wrap:wrap;gap:6px 24px;padding:0;margin:0 0 10px}.chart__legend li{display:flex;align-items:center;gap:8px}.chart__swatch{width:18px;height:18px;flex:none}.chart__heading{font-weight:700;margin:20px 0 0}.chart__label{margin:10px 0 4px;overflow-wrap:anywhere}.chart__name{font-weight:700}.chart__bar,.chart__axis{display:block}.chart__definitions{position:absolute;overflow:hidden}
         .report-figure{margin-bottom:30px}.table-note{color:#383f43;font-size:.95rem;margin-top:-20px}.downloads{font-size:.95rem}
         .figure{font-weight:700}.count{color:#383f43;white-space:nowrap;font-size:.9rem}.figure-link{text-decoration:none}.figure-link .figure{text-decoration:underline}
         .change{font-weight:700;white-space:nowrap}.change--up{color:#005a30}.change--down{color:#942514}

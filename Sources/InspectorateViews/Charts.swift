@@ -1,15 +1,21 @@
 import Foundation
 import InspectionKit
 
-/// Charts drawn on the server as SVG: no scripts, no web fonts. Each has a title and a
-/// description for screen readers, every bar carries its value in text, and the rating colours
+/// Charts as HTML figures: every word (title, labels, values, legend) is HTML text, so it wraps
+/// at any width, keeps the page's font size and is read by screen readers in order. Only the bars
+/// and axes are SVG, one small drawing per row, hidden from assistive technology because the text
+/// beside them says the same. No scripts, no web fonts, no inline styles. The rating colours
 /// differ in lightness and pattern, so the charts read in greyscale and print in black and white.
 public enum Charts {
-    /// The drawing's width in SVG units. Pages scale it to the column (at most 640px wide), so
-    /// 17-unit text is still about 12px on a 375px phone.
-    static let width = 480.0
-    static let fontSize = 17.0
-    static let barHeight = 22.0
+    /// Bars are drawn in percentages of the column's width, so they scale, while text drawn in
+    /// them stays at `barFontSize` pixels at every width.
+    static let barHeight = 24.0
+    static let barFontSize = 14.0
+    /// The narrowest column a chart is drawn in (a 375px phone less the page's margins): a count
+    /// is drawn in its segment only if it fits there at this width.
+    static let narrowestColumn = 340.0
+    /// The width of one bold digit at `barFontSize`, with room to spare (Arial's is 0.556em).
+    static let digitWidth = 9.0
 
     /// One horizontal bar split into rating segments.
     public struct StackedBar: Sendable {
@@ -23,29 +29,28 @@ public enum Charts {
     }
 
     /// Horizontal bars split by rating, e.g. how many providers got each rating on a standard.
+    /// A segment shows its count when the count fits inside it; the label always gives them all.
     public static func ratingBars(id: String, title: String, description: String, bars: [StackedBar]) -> HTML {
         let total = max(1, bars.map { $0.counts.map(\.1).reduce(0, +) }.max() ?? 1)
-        let legendHeight = 56.0
-        var y = legendHeight
-        var body = legend(y: 8, chart: id)
-        for bar in bars {
-            body += text(bar.label, x: 0, y: y + fontSize, weight: "bold")
-            y += fontSize + 6
+        let rows = bars.map { bar in
             var x = 0.0
+            var drawing = ""
             for (rating, count) in bar.counts where count > 0 {
-                let segment = Double(count) / Double(total) * width
-                body +=
-                    "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(segment))\" height=\"\(barHeight)\" fill=\"\(fill(rating, chart: id))\" stroke=\"#0b0c0c\" stroke-width=\"1\"><title>\(escape(rating.title)): \(count)</title></rect>"
-                if segment >= 22 {
-                    body += text(
-                        String(count), x: x + segment / 2, y: y + barHeight - 5, anchor: "middle", colour: rating.isDark ? "#ffffff" : "#0b0c0c", weight: "bold"
-                    )
+                let segment = Double(count) / Double(total) * 100
+                drawing +=
+                    "<rect x=\"\(percent(x))\" y=\"0.5\" width=\"\(percent(segment))\" height=\"\(format(barHeight - 1))\" fill=\"\(fill(rating, chart: id))\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>"
+                if segment / 100 * narrowestColumn >= Double(String(count).count) * digitWidth + 8 {
+                    drawing += text(
+                        String(count), x: percent(x + segment / 2), y: barHeight - 7, anchor: "middle", colour: rating.isDark ? "#ffffff" : "#0b0c0c",
+                        weight: "bold")
                 }
                 x += segment
             }
-            y += barHeight + 14
+            let given = bar.counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.title)" }
+            let label: HTML = "<span class=\"chart__name\">\(bar.label)</span>: \(given.isEmpty ? "none rated" : given.joined(separator: ", "))"
+            return row(label: label, drawing: drawing)
         }
-        return svg(id: id, title: title, description: description, height: y, body: body)
+        return figure(id: id, title: title, description: description, body: "\(legend(chart: id))\(rows.joined())")
     }
 
     /// One bar of a percentage chart, with its interval.
@@ -59,124 +64,142 @@ public enum Charts {
         }
     }
 
-    /// Horizontal bars from 0 to 100%, each with its interval drawn as a line and its value and
-    /// count written beside it. Bars are grouped under headings.
+    /// Horizontal bars from 0 to 100%, each with its interval drawn as a line, and its value,
+    /// count and interval written above it. Bars are grouped under headings.
     public static func percentBars(id: String, title: String, description: String, groups: [(heading: String?, bars: [PercentBar])]) -> HTML {
-        var y = 4.0
-        var body = ""
-        let scale = width - 4
+        var body: HTML = ""
         for group in groups {
             if let heading = group.heading {
-                body += text(heading, x: 0, y: y + fontSize, weight: "bold")
-                y += fontSize + 10
+                body += "<p class=\"chart__heading\">\(heading)</p>"
             }
             for bar in group.bars {
-                let label = bar.label + ": " + (bar.value.flatMap { value in value.percent.map { "\(Int($0.rounded()))% of \(value.of)" } } ?? "no cases")
-                body += text(label, x: 0, y: y + fontSize)
-                y += fontSize + 5
-                body += "<rect x=\"0\" y=\"\(format(y))\" width=\"\(format(scale))\" height=\"\(barHeight)\" fill=\"#f3f2f1\" stroke=\"#b1b4b6\"/>"
-                if let value = bar.value, let percent = value.percent, let interval = value.interval {
-                    body += "<rect x=\"0\" y=\"\(format(y))\" width=\"\(format(percent / 100 * scale))\" height=\"\(barHeight)\" fill=\"#1d70b8\"/>"
-                    let low = interval.lowerPercent / 100 * scale
-                    let high = interval.upperPercent / 100 * scale
-                    let middle = y + barHeight / 2
-                    body +=
-                        "<path d=\"M\(format(low)) \(format(middle))H\(format(high))M\(format(low)) \(format(middle - 6))v12M\(format(high)) \(format(middle - 6))v12\" stroke=\"#0b0c0c\" stroke-width=\"2.5\" fill=\"none\"/>"
+                var drawing = "<rect x=\"0\" y=\"0\" width=\"100%\" height=\"\(format(barHeight))\" fill=\"#f3f2f1\" stroke=\"#b1b4b6\"/>"
+                var words = "no cases"
+                if let value = bar.value, let share = value.percent, let interval = value.interval {
+                    words = "\(Int(share.rounded()))% of \(value.of) (likely \(Int(interval.lowerPercent.rounded()))–\(Int(interval.upperPercent.rounded()))%)"
+                    drawing += "<rect x=\"0\" y=\"0\" width=\"\(percent(share))\" height=\"\(format(barHeight))\" fill=\"#1d70b8\"/>"
+                    let low = percent(interval.lowerPercent)
+                    let high = percent(interval.upperPercent)
+                    let middle = format(barHeight / 2)
+                    for (x1, y1, x2, y2) in [(low, middle, high, middle), (low, "6.0", low, "18.0"), (high, "6.0", high, "18.0")] {
+                        drawing += "<line x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" stroke=\"#0b0c0c\" stroke-width=\"2.5\"/>"
+                    }
                 }
-                y += barHeight + 12
+                body += row(label: "<span class=\"chart__name\">\(bar.label)</span>: \(words)", drawing: drawing)
             }
         }
-        body += axis(y: y, scale: scale)
-        return svg(id: id, title: title, description: description, height: y + 24, body: body)
+        let ticks = stride(from: 0, through: 100, by: 25).map { (x: Double($0), label: "\($0)%") }
+        return figure(id: id, title: title, description: description, body: body + axis(ticks: ticks))
     }
 
     /// Bars either side of zero, for changes in percentage points.
     public static func changeBars(id: String, title: String, description: String, bars: [(label: String, points: Double?)]) -> HTML {
-        let largest = max(10, bars.compactMap { $0.points.map(abs) }.max() ?? 10)
-        let half = (width - 4) / 2
-        var y = 4.0
-        var body = ""
-        for bar in bars {
-            let value = bar.points.map { String(format: "%+.1f points", $0).replacingOccurrences(of: "-", with: "−") } ?? "no figure"
-            body += text("\(bar.label): \(value)", x: 0, y: y + fontSize)
-            y += fontSize + 5
-            if let points = bar.points {
-                let length = abs(points) / largest * half
-                let x = points >= 0 ? half : half - length
-                body +=
-                    "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(max(length, 1)))\" height=\"\(barHeight)\" fill=\"\(points >= 0 ? "#1d70b8" : "url(#\(id)-hatch)")\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>"
-            }
-            y += barHeight + 12
-        }
-        body += "<line x1=\"\(format(half))\" y1=\"0\" x2=\"\(format(half))\" y2=\"\(format(y))\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>"
+        let largest = max(10, bars.compactMap { $0.points.map(abs) }.max() ?? 10).rounded(.up)
         let hatch = """
-            <defs><pattern id="\(id)-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
-            <rect width="8" height="8" fill="#ffdd82"/><line x1="0" y1="0" x2="0" y2="8" stroke="#0b0c0c" stroke-width="3"/></pattern></defs>
+            <pattern id="\(HTML.escape(id))-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+            <rect width="8" height="8" fill="#ffdd82"/><line x1="0" y1="0" x2="0" y2="8" stroke="#0b0c0c" stroke-width="3"/></pattern>
             """
-        return svg(id: id, title: title, description: description, height: y + 4, body: hatch + body)
+        let rows = bars.map { bar in
+            var drawing = ""
+            if let points = bar.points {
+                let length = abs(points) / largest * 50
+                let x = points >= 0 ? 50 : 50 - length
+                drawing +=
+                    "<rect x=\"\(percent(x))\" y=\"2\" width=\"\(percent(max(length, 0.2)))\" height=\"\(format(barHeight - 4))\" fill=\"\(points >= 0 ? "#1d70b8" : "url(#\(HTML.escape(id))-hatch)")\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>"
+            }
+            // The zero line runs through each bar's own drawing only, never through a label.
+            drawing += "<line x1=\"50%\" y1=\"0\" x2=\"50%\" y2=\"\(format(barHeight))\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>"
+            return row(label: "<span class=\"chart__name\">\(bar.label)</span>: \(bar.points.map(pointsInWords) ?? "no figure")", drawing: drawing)
+        }
+        let ticks = [(x: 0.0, label: pointsInWords(-largest)), (x: 50.0, label: "0"), (x: 100.0, label: pointsInWords(largest))]
+        return figure(id: id, title: title, description: description, body: "\(definitions(hatch))\(rows.joined())\(axis(ticks: ticks))")
     }
 
     // MARK: - Pieces
 
-    static func svg(id: String, title: String, description: String, height: Double, body: String) -> HTML {
+    static func pointsInWords(_ points: Double) -> String {
+        String(format: "%+.1f points", points).replacingOccurrences(of: "-", with: "−")
+    }
+
+    /// The figure: its title names it for assistive technology (the page's heading shows it), and
+    /// its description says how to read it.
+    static func figure(id: String, title: String, description: String, body: HTML) -> HTML {
+        """
+        <figure class="chart" id="\(id)" aria-labelledby="\(id)-title">\
+        <figcaption><span class="visually-hidden" id="\(id)-title">\(title)</span>\(description)</figcaption>\
+        \(definitions(patterns(chart: id)))\(body)</figure>
+        """
+    }
+
+    static func row(label: HTML, drawing: String) -> HTML {
+        "<div class=\"chart__row\"><p class=\"chart__label\">\(label)</p>\(drawingHTML(drawing, height: barHeight, className: "chart__bar"))</div>"
+    }
+
+    /// A drawing as wide as its column and `height` pixels high, with no viewBox: x positions are
+    /// percentages of the width, and text keeps its size in pixels.
+    static func drawingHTML(_ drawing: String, height: Double, className: String) -> HTML {
         HTML(
-            trusted: """
-                <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(format(width)) \(format(height))" role="img" \
-                aria-labelledby="\(escape(id))-title \(escape(id))-desc" font-family="Arial, Helvetica, sans-serif" font-size="\(format(fontSize))">\
-                <title id="\(escape(id))-title">\(escape(title))</title><desc id="\(escape(id))-desc">\(escape(description))</desc>\
-                \(patterns(chart: id))\(body)</svg>
-                """)
+            trusted:
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(className)\" width=\"100%\" height=\"\(format(height))\" aria-hidden=\"true\" focusable=\"false\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"\(format(barFontSize))\">\(drawing)</svg>"
+        )
+    }
+
+    /// Patterns live in a drawing of their own, referenced by every bar of the chart.
+    static func definitions(_ patterns: String) -> HTML {
+        HTML(
+            trusted:
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart__definitions\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\"><defs>\(patterns)</defs></svg>"
+        )
     }
 
     /// Good is striped so that it differs from Outstanding in greyscale as well as in colour.
     static func patterns(chart id: String) -> String {
         """
-        <defs><pattern id="\(escape(id))-good" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
-        <rect width="6" height="6" fill="#1d70b8"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>
+        <pattern id="\(HTML.escape(id))-good" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+        <rect width="6" height="6" fill="#1d70b8"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern>
         """
     }
 
     static func fill(_ rating: Rating, chart id: String) -> String {
         switch rating {
         case .outstanding: "#005a30"
-        case .good: "url(#\(escape(id))-good)"
+        case .good: "url(#\(HTML.escape(id))-good)"
         case .requiresImprovement: "#ffdd82"
         case .inadequate: "#0b0c0c"
         }
     }
 
-    static func legend(y: Double, chart id: String) -> String {
-        var body = ""
-        let positions: [(Rating, Double, Double)] = [(.outstanding, 0, 0), (.good, 240, 0), (.requiresImprovement, 0, 24), (.inadequate, 240, 24)]
-        for (rating, x, row) in positions {
-            body += "<rect x=\"\(format(x))\" y=\"\(format(y + row))\" width=\"18\" height=\"18\" fill=\"\(fill(rating, chart: id))\" stroke=\"#0b0c0c\"/>"
-            body += text(rating.title, x: x + 24, y: y + row + 15)
+    static func legend(chart id: String) -> HTML {
+        let items = Rating.allCases.map { rating in
+            HTML(
+                trusted:
+                    "<li><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart__swatch\" viewBox=\"0 0 18 18\" aria-hidden=\"true\" focusable=\"false\"><rect x=\"0.5\" y=\"0.5\" width=\"17\" height=\"17\" fill=\"\(fill(rating, chart: id))\" stroke=\"#0b0c0c\"/></svg>\(HTML.escape(rating.title))</li>"
+            )
         }
-        return body
+        return "<ul class=\"chart__legend\" aria-label=\"Key\">\(items.joined())</ul>"
     }
 
-    static func axis(y: Double, scale: Double) -> String {
-        var body = "<line x1=\"0\" y1=\"\(format(y))\" x2=\"\(format(scale))\" y2=\"\(format(y))\" stroke=\"#0b0c0c\"/>"
-        for tick in stride(from: 0, through: 100, by: 25) {
-            let x = Double(tick) / 100 * scale
-            body += "<line x1=\"\(format(x))\" y1=\"\(format(y))\" x2=\"\(format(x))\" y2=\"\(format(y + 5))\" stroke=\"#0b0c0c\"/>"
-            body += text("\(tick)%", x: x, y: y + 21, anchor: tick == 0 ? "start" : tick == 100 ? "end" : "middle", size: 15)
+    /// An axis under the bars: its line along the top, tick marks below it, and the tick labels
+    /// below those, so the line never crosses a label. The end labels are anchored inwards.
+    static func axis(ticks: [(x: Double, label: String)]) -> HTML {
+        var drawing = "<line x1=\"0\" y1=\"1\" x2=\"100%\" y2=\"1\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>"
+        for (index, tick) in ticks.enumerated() {
+            drawing += "<line x1=\"\(percent(tick.x))\" y1=\"1\" x2=\"\(percent(tick.x))\" y2=\"7\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>"
+            let anchor = index == 0 ? "start" : index == ticks.count - 1 ? "end" : "middle"
+            drawing += text(tick.label, x: percent(tick.x), y: 23, anchor: anchor)
         }
-        return body
+        return drawingHTML(drawing, height: 28, className: "chart__axis")
     }
 
-    static func text(
-        _ content: String, x: Double, y: Double, anchor: String = "start", colour: String = "#0b0c0c", weight: String = "normal", size: Double? = nil
-    ) -> String {
-        let sizeAttribute = size.map { " font-size=\"\(format($0))\"" } ?? ""
+    static func text(_ content: String, x: String, y: Double, anchor: String = "start", colour: String = "#0b0c0c", weight: String = "normal") -> String {
         // White text gets a dark outline so it reads on striped and light parts of a bar.
         let outline = colour == "#ffffff" ? " stroke=\"#0b0c0c\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
         return
-            "<text x=\"\(format(x))\" y=\"\(format(y))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\" font-weight=\"\(weight)\"\(sizeAttribute)\(outline)>\(escape(content))</text>"
+            "<text x=\"\(x)\" y=\"\(format(y))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\" font-weight=\"\(weight)\"\(outline)>\(HTML.escape(content))</text>"
     }
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
-    static func escape(_ text: String) -> String { HTML.escape(text) }
+    static func percent(_ value: Double) -> String { String(format: "%.2f%%", value) }
 }
 
 extension Rating {

@@ -27,6 +27,67 @@ ARTIFACTS = os.environ.get("ARTIFACTS") or os.path.join(ROOT, ".build", "e2e-art
 ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
+# Measures every piece of text in every chart on the page, as it is laid out: each must lie wholly
+# inside its chart (and inside its own drawing, for text drawn in SVG), be at least 12 CSS pixels,
+# and touch no line, bar or axis. Returns the number of boxes measured and what is wrong.
+MEASURE_CHARTS = """() => {
+  const problems = [];
+  const slack = 0.5;
+  const inside = (a, b) => a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
+  const overlap = (a, b) => a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack;
+  const name = (element) => `${element.closest('[id]') ? element.closest('[id]').id : '?'}: "${element.textContent.trim().slice(0, 50)}"`;
+  let measured = 0;
+  const charts = [...document.querySelectorAll('main .chart')];
+  for (const chart of charts) {
+    const chartBox = chart.getBoundingClientRect();
+    if (chartBox.right > document.documentElement.clientWidth + slack) problems.push(`${chart.id} is wider than the window`);
+    const drawings = chart.matches('svg') ? [chart] : [...chart.querySelectorAll('svg')];
+    const htmlBoxes = [];
+    const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!node.textContent.trim() || element.closest('svg') || element.closest('.visually-hidden')) continue;
+      const size = parseFloat(getComputedStyle(element).fontSize);
+      if (size < 12) problems.push(`${name(element)} is ${size.toFixed(1)}px`);
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const box of range.getClientRects()) {
+        measured++;
+        htmlBoxes.push([element, box]);
+        if (!inside(box, chartBox)) problems.push(`${name(element)} is cut off by its chart`);
+      }
+    }
+    for (const drawing of drawings) {
+      const drawingBox = drawing.getBoundingClientRect();
+      for (const [element, box] of htmlBoxes) if (overlap(box, drawingBox)) problems.push(`${name(element)} lies under a drawing`);
+      const scale = drawing.getScreenCTM() ? drawing.getScreenCTM().a : 1;
+      const texts = [...drawing.querySelectorAll('text')];
+      const strokes = [...drawing.querySelectorAll('line, path, rect')];
+      for (const text of texts) {
+        measured++;
+        const box = text.getBoundingClientRect();
+        const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+        if (size < 12) problems.push(`${name(text)} is ${size.toFixed(1)}px`);
+        if (!inside(box, drawingBox) || !inside(box, chartBox)) problems.push(`${name(text)} is cut off by its drawing`);
+        const segment = text.previousElementSibling;
+        for (const stroke of strokes) {
+          if (stroke.closest('defs')) continue;
+          const strokeBox = stroke.getBoundingClientRect();
+          // A count belongs inside its own bar segment, and must not spill out of it.
+          const centre = (box.left + box.right) / 2;
+          if (stroke === segment && stroke.tagName === 'rect' && centre > strokeBox.left && centre < strokeBox.right) {
+            if (!inside(box, strokeBox)) problems.push(`${name(text)} spills out of its bar`);
+            continue;
+          }
+          if (overlap(box, strokeBox)) problems.push(`${name(text)} is crossed by a ${stroke.tagName}`);
+        }
+      }
+    }
+  }
+  return {charts: charts.length, measured, problems};
+}"""
+
+
 def type_like_a_person(locator, text):
     locator.click()
     locator.press_sequentially(text, delay=TYPING_DELAY_MS)
@@ -803,6 +864,22 @@ def main():
                 assert page.url.endswith(anchors[-1]), f"following {anchors[-1]} did not move to it"
                 page.go_back()
 
+        def charts_never_clip():
+            page = tab()
+            page.goto("/ratings")
+            report = page.eval_on_selector("#table-latest tbody a[href$='/report']", "a => a.getAttribute('href')")
+            seen = {}
+            for width in (1280, 375):
+                page.set_viewport_size({"width": width, "height": 900})
+                for path in ["/annual/2018-19", "/annual/2019-20", report]:
+                    page.goto(path)
+                    found = page.evaluate(MEASURE_CHARTS)
+                    assert not found["problems"], f"{path} at {width}px: {len(found['problems'])} chart problems, e.g. {sorted(set(found['problems']))[:8]}"
+                    seen[(path, width)] = (found["charts"], found["measured"])
+            assert all(charts >= 3 and measured >= 40 for charts, measured in seen.values()), f"too few charts or labels measured: {seen}"
+            page.set_viewport_size({"width": 1280, "height": 900})
+
+
         def change_the_plan():
             page = state["lead-tab"]
             inspection = state["sampling"]
@@ -852,6 +929,7 @@ def main():
         suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)
         suite.check("16. a provider uploads both files, submits them, and sees the inspectorate's receipt; 'Completed' only with both", provider_submits_data, depends=False)
         suite.check("15. the annual report, an inspection report and how we rate have working contents lists and headings in order", long_pages_navigate, depends=False)
+        suite.check("7. no chart text is cut off, crossed by a line or under 12px, at 1280px and 375px, measured box by box", charts_never_clip, depends=False)
         browser.close()
     server.stop()
     suite.finish()
