@@ -1,7 +1,7 @@
 /// The site's own stylesheet and script, served from the app: no external fonts or scripts.
 public enum Assets {
     public static let stylesheet = """
-        *,*::before,*::after{box-sizing:border-box}
+        *,*::before,*::after{box-sizing:border-box}[hidden]{display:none!important}
         html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:16px;line-height:1.4;color:#0b0c0c;background:#f3f2f1}
         body{margin:0;background:#fff}
         code{overflow-wrap:anywhere}
@@ -87,15 +87,21 @@ public enum Assets {
         .figure{font-weight:700}.count{color:#383f43;white-space:nowrap;font-size:.9rem}.figure-link{text-decoration:none}.figure-link .figure{text-decoration:underline}
         .change{font-weight:700;white-space:nowrap}.change--up{color:#005a30}.change--down{color:#942514}
         .list--columns{columns:2 260px}.list--columns li{padding:3px 0;break-inside:avoid}.list--columns a{display:inline-block;min-height:24px}.filters{display:flex;flex-wrap:wrap;gap:0 20px;align-items:flex-end;margin-bottom:20px}.filters .form-group{margin-bottom:10px}
+        .print-cover{display:none}.report-actions{display:flex;flex-wrap:wrap;align-items:center;gap:10px 24px}.report-actions .button{margin:0}
         .panel{border:5px solid #005a30;padding:15px;margin-bottom:25px}.token{word-break:break-all;font-size:1.05rem}
-        @media print{.header,.footer,.skip-link,.breadcrumbs,.button,form,.demo-banner,.downloads,.filters{display:none!important}
+        @page{size:A4;margin:18mm 16mm}
+        @media print{.print-cover{display:block;break-after:page;padding-top:60mm}.print-cover__service{font-size:14pt;margin:0 0 8mm}
+        .print-cover__title{font-size:26pt;font-weight:700;line-height:1.2;margin:0 0 14mm}.print-cover__facts{display:grid;grid-template-columns:max-content 1fr;gap:3mm 8mm;font-size:13pt;margin:0}
+        .print-cover__facts dt{font-weight:700}.print-cover__facts dd{margin:0}
+        .header,.footer,.skip-link,.breadcrumbs,.button,form,.demo-banner,.downloads,.filters{display:none!important}
         body{font-size:11pt;color:#000}a{color:#000;text-decoration:none}.width-container{max-width:none;padding:0}
         .table-wrapper{overflow:visible}.report-figure,.table tr,.chart{break-inside:avoid}h2{break-after:avoid}
         .rating{-webkit-print-color-adjust:exact;print-color-adjust:exact}.chart{max-width:15cm}}
         """
 
     /// Progressive enhancement only: every form works without it. It autosaves assessment forms,
-    /// and moves focus to the error summary when a page shows one.
+    /// moves focus to the error summary when a page shows one, and shows Print buttons (hidden
+    /// without it, as they need it).
     ///
     /// Autosave keeps each answer's version in the form's `version-<question>` field, so the
     /// next save (autosave or "Save and continue") builds on the last one; one save at a time,
@@ -107,6 +113,7 @@ public enum Assets {
         (function(){
           document.addEventListener('DOMContentLoaded',function(){
             var summary=document.querySelector('[data-autofocus]');if(summary){summary.focus();}
+            document.querySelectorAll('button[data-print]').forEach(function(button){button.hidden=false;button.addEventListener('click',function(){window.print();});});
             document.querySelectorAll('form[data-autosave]').forEach(function(form){
               var status=form.querySelector('.autosave-status');var timer=null;var inFlight=null;var submitting=false;
               function say(text,state){if(!status){return;}status.textContent=text;status.setAttribute('data-state',state);}

@@ -24,6 +24,9 @@ public struct PageContext: Sendable {
     public var errors: [FieldError]
     /// Refresh the page after this many seconds (progress pages, without JavaScript).
     public var refreshSeconds: Int?
+    /// A page that stands alone, for printing to PDF on the server: its styles inline, no
+    /// scripts, nothing fetched.
+    public var standalone = false
 
     public init(
         title: String, user: SignedInUser?, csrf: String, demo: Bool, breadcrumbs: [(String, SiteURL)] = [],
@@ -71,11 +74,15 @@ public func layout(_ context: PageContext, _ content: HTML) -> HTML {
     let refresh: HTML = context.refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""
     let flash: HTML = context.flash.map { Components.banner($0) } ?? ""
     let title = (context.errors.isEmpty ? "" : "Error: ") + context.title + " – Inspectorate"
+    let assets: HTML =
+        context.standalone
+        ? HTML(trusted: "<style>\(Assets.stylesheet)</style>")
+        : "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet)\"><script src=\"\(SiteURL.script)\" defer></script>"
     return """
         <!DOCTYPE html>
         <html lang="en-GB">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\(refresh)
-        <title>\(title)</title><link rel="stylesheet" href="\(SiteURL.stylesheet)"><script src="\(SiteURL.script)" defer></script></head>
+        <title>\(title)</title>\(assets)</head>
         <body>
         <a href="#main" class="skip-link">Skip to main content</a>
         <header class="header" role="banner"><div class="width-container header__inner">

@@ -67,6 +67,7 @@ public enum SiteURL: Hashable, Sendable {
     case report(UUID)
     case reportEdit(UUID)
     case reportTable(UUID, String)
+    case reportPDF(UUID)
     case nationalRatings
     case nationalRatingsCSV
     case nationalRatingsJSON
@@ -148,6 +149,7 @@ public enum SiteURL: Hashable, Sendable {
         case .report: .report
         case .reportEdit: .reportEdit
         case .reportTable: .reportTable
+        case .reportPDF: .reportPDF
         case .nationalRatings: .nationalRatings
         case .nationalRatingsCSV: .nationalRatingsCSV
         case .nationalRatingsJSON: .nationalRatingsJSON
@@ -178,7 +180,8 @@ public enum SiteURL: Hashable, Sendable {
             .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
             .cases(let id), .ratings(let id),
-            .report(let id), .reportEdit(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id), .apiInspectionFigures(let id),
+            .report(let id), .reportEdit(let id), .reportPDF(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id),
+            .apiInspectionFigures(let id),
             .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id), .sfoReviewEdit(let id):
             [id.uuidString]
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
@@ -261,6 +264,7 @@ public enum SiteURL: Hashable, Sendable {
         case report = "/inspections/:inspection/report"
         case reportEdit = "/inspections/:inspection/report/edit"
         case reportTable = "/inspections/:inspection/report/tables/:table"
+        case reportPDF = "/inspections/:inspection/report.pdf"
         case nationalRatings = "/ratings"
         case nationalRatingsCSV = "/ratings.csv"
         case nationalRatingsJSON = "/ratings.json"

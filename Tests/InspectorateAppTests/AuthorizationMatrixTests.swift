@@ -133,6 +133,8 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .report, inspection: "B", allowed: everyone),
         Row(method: .GET, pattern: .reportTable, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .reportTable, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .reportPDF, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .reportPDF, inspection: "B", allowed: everyone),
         Row(method: .GET, pattern: .reportEdit, inspection: "A", allowed: leadOnly),
         Row(method: .POST, pattern: .reportEdit, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .nationalRatings, inspection: "A", allowed: everyone),

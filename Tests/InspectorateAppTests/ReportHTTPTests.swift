@@ -251,3 +251,56 @@ struct ReportHTTPTests {
         }
     }
 }
+
+@Suite("A report as a PDF")
+struct ReportPDFTests {
+    @Test("the PDF is the public page, standing alone, opening on a cover with the provider, year, overall rating and framework version")
+    func printsThePublicPageWithACover() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        // A stand-in browser that "prints" the page it is given, so the page itself can be read.
+        let browser = try scratch.write("chromium", PDFPrinterTests.recordingBrowser)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)
+        var configuration = AppConfiguration.testing(.sqliteInMemory)
+        configuration.chromiumPath = browser
+        try await withApp(configuration) { app in
+            let demo = try await DemoWorld.seed(app)
+            let id = demo.published.id!
+            let visitor = Browser(app)
+            let page = try await visitor.get("/inspections/\(id)/report", accept: ErrorPageTests.browserAccept)
+            #expect(page.body.contains("<a href=\"/inspections/\(id)/report.pdf\" download>Download this report as a PDF</a>"))
+            #expect(page.body.contains("<button type=\"button\" class=\"button button--secondary\" data-print hidden>Print this report</button>"))
+
+            let pdf = try await visitor.get("/inspections/\(id)/report.pdf", accept: ErrorPageTests.browserAccept)
+            #expect(pdf.status == .ok && pdf.headers.contentType == HTTPMediaType(type: "application", subType: "pdf"))
+            #expect(pdf.headers.first(name: .contentDisposition) == "attachment; filename=\"durham-tees-valley-2019-20-report.pdf\"")
+            let printed = pdf.body
+            #expect(printed.hasPrefix("%PDF"))
+            #expect(
+                printed.contains("<dt>Provider</dt><dd>Durham Tees Valley CRC (Community Rehabilitation Company, North East)</dd>"), "\(printed.prefix(3000))")
+            #expect(printed.contains("<dt>Inspection year</dt><dd>2019/20</dd>"))
+            #expect(printed.contains("<dt>Overall rating</dt><dd>Requires improvement</dd>"))
+            #expect(printed.contains("version probation-2018-crc</dd>"))
+            // It stands alone: styles inline (the print rules with them), no script, no one signed in.
+            #expect(
+                printed.contains("<style>") && printed.contains("@media print") && !printed.contains("<script") && !printed.contains("<link rel=\"stylesheet\"")
+            )
+            #expect(!printed.contains("Sign out") && !printed.contains("name=\"_csrf\""))
+        }
+    }
+
+    @Test("without Chromium, the PDF link says so in a page a person can act on, and JSON for a script")
+    func withoutChromium() async throws {
+        var configuration = AppConfiguration.testing(.sqliteInMemory)
+        configuration.chromiumPath = "/no/such/chromium"
+        try await withApp(configuration) { app in
+            let demo = try await DemoWorld.seed(app)
+            let visitor = Browser(app)
+            let page = try await visitor.get("/inspections/\(demo.published.id!)/report.pdf", accept: ErrorPageTests.browserAccept)
+            #expect(page.status == .serviceUnavailable && page.headers.contentType == .html)
+            #expect(page.body.contains("Chromium is not installed") && page.body.contains("Print this report"))
+            let script = try await visitor.get("/inspections/\(demo.published.id!)/report.pdf", accept: "application/json")
+            #expect(script.status == .serviceUnavailable && script.body.contains("\"status\":503"))
+        }
+    }
+}

@@ -11,12 +11,14 @@ Every page it lands on is checked with axe-core (WCAG 2.2 AA, no serious or crit
 
 usage: python Tests/e2e/browser_person.py
 """
+import io
 import os
 import re
 import tempfile
 import uuid
 
 from playwright.sync_api import expect, sync_playwright
+from pypdf import PdfReader
 
 from browser_journey import CHROMIUM, Auditor
 from support import ROOT, PASSWORD, Client, Server, StandardForm, Suite, assigned_cases, open_fieldwork, plan_inspection, transition, upload_caseload
@@ -880,6 +882,42 @@ def main():
             page.set_viewport_size({"width": 1280, "height": 900})
 
 
+        def report_as_a_pdf():
+            page = tab()
+            page.goto("/ratings")
+            report = page.eval_on_selector("#table-latest tbody a[href$='/report']", "a => a.getAttribute('href')")
+            page.goto(report)
+            provider = page.locator("h1").inner_text().removeprefix("An inspection of ")
+            caption = page.locator("main .caption").first.inner_text()
+            rating = page.locator("#overall-rating .rating").inner_text()
+            # The print button is there (with JavaScript) and opens the browser's print dialogue.
+            page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+            page.get_by_role("button", name="Print this report").click()
+            assert page.evaluate("window.printed") == 1, "Print this report did not open the print dialogue"
+            with page.expect_download() as download:
+                page.get_by_role("link", name="Download this report as a PDF").click()
+            path = os.path.join(workdir, "report.pdf")
+            download.value.save_as(path)
+            assert download.value.suggested_filename.endswith("-report.pdf"), download.value.suggested_filename
+            downloaded = PdfReader(path)
+            cover = " ".join(downloaded.pages[0].extract_text().split())
+            year = caption.split(" · ")[-1]
+            for expected in [provider, f"Inspection year {year}", f"Overall rating {rating}", "version probation-2018-"]:
+                assert expected in cover, f"the cover lacks {expected!r}: {cover[:400]}"
+            assert "Key findings" not in cover, "the report starts on the cover page instead of after it"
+            assert len(downloaded.pages) >= 4, f"the PDF has only {len(downloaded.pages)} pages"
+            # The same words, in the same order, as this browser's own print of the page.
+            printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+            words = lambda reader: " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+            assert words(downloaded) == words(printed), "the PDF differs from the print view"
+            assert len(downloaded.pages) == len(printed.pages), f"{len(downloaded.pages)} pages in the PDF, {len(printed.pages)} in the print view"
+            # Without JavaScript there is no dead button: only the download link.
+            still = tab(javascript=False)
+            still.goto(report)
+            assert still.get_by_role("button", name="Print this report").count() == 0, "a Print button that needs JavaScript shows without it"
+            expect(still.get_by_role("link", name="Download this report as a PDF")).to_be_visible()
+
+
         def change_the_plan():
             page = state["lead-tab"]
             inspection = state["sampling"]
@@ -930,6 +968,7 @@ def main():
         suite.check("16. a provider uploads both files, submits them, and sees the inspectorate's receipt; 'Completed' only with both", provider_submits_data, depends=False)
         suite.check("15. the annual report, an inspection report and how we rate have working contents lists and headings in order", long_pages_navigate, depends=False)
         suite.check("7. no chart text is cut off, crossed by a line or under 12px, at 1280px and 375px, measured box by box", charts_never_clip, depends=False)
+        suite.check("14. a published report downloads as a PDF made on the server: a cover with provider, year, rating and framework version, then the print view; a Print button", report_as_a_pdf, depends=False)
         browser.close()
     server.stop()
     suite.finish()

@@ -34,6 +34,8 @@ public struct AppConfiguration: Sendable {
     public var postgresSchema: String?
     /// The time zone people read times in ("today at 10:42"): `TIME_ZONE`, UK time by default.
     public var timeZone: TimeZone = TimeInWords.defaultTimeZone
+    /// The browser that prints reports to PDF: `CHROMIUM_PATH`, else Chromium found on the PATH.
+    public var chromiumPath: String?
 
     public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustProxy: Bool = false, autoMigrate: Bool = true) {
         self.database = database
@@ -99,11 +101,16 @@ public struct AppConfiguration: Sendable {
                 problems.append(Problem(variable: "TIME_ZONE", message: "expected a time zone name such as Europe/London, found \"\(name)\""))
             }
         }
+        let chromium = environment["CHROMIUM_PATH"].flatMap { $0.isEmpty ? nil : $0 }
+        if let chromium, !FileManager.default.isExecutableFile(atPath: chromium) {
+            problems.append(Problem(variable: "CHROMIUM_PATH", message: "no program can be run at \"\(chromium)\""))
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
             database: database, passwordCost: cost, secureCookies: secure,
             trustProxy: ["1", "true", "yes"].contains(environment["TRUST_PROXY"]?.lowercased() ?? ""))
         configuration.timeZone = timeZone
+        configuration.chromiumPath = chromium
         return configuration
     }
 

@@ -8,6 +8,7 @@ extension Application {
     private struct FrameworksKey: StorageKey { typealias Value = FrameworkCatalog }
     private struct SettingsKey: StorageKey { typealias Value = AppConfiguration }
     private struct DemoKey: StorageKey { typealias Value = Bool }
+    private struct PrinterKey: StorageKey { typealias Value = PDFPrinter }
 
     /// The frameworks loaded and validated at start-up.
     public var frameworks: FrameworkCatalog {
@@ -21,6 +22,12 @@ extension Application {
     }
 
     var trustProxy: Bool { configuration.trustProxy }
+
+    /// Prints published reports to PDF; set up with the configuration.
+    var pdfPrinter: PDFPrinter {
+        get { storage[PrinterKey.self]! }
+        set { storage[PrinterKey.self] = newValue }
+    }
 
     /// Times as people read them, in the configured time zone.
     var timeInWords: TimeInWords { TimeInWords(timeZone: configuration.timeZone) }
@@ -60,6 +67,7 @@ public func buildApplication(
 
 func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.configuration = configuration
+    app.pdfPrinter = PDFPrinter(browser: PDFPrinter.locate(configured: configuration.chromiumPath))
     app.frameworks = try FrameworkCatalog.standard()
     _ = app.publishedReports  // created here, before requests can race to create it
 

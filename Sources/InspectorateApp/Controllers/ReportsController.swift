@@ -30,6 +30,32 @@ enum ReportsController {
             published: context.state == .published, canEdit: canEdit, staff: staff)
     }
 
+    /// The report as the public reads it, printed to PDF on the server: a cover page, then the
+    /// report as the browser's Print lays it out.
+    @Sendable static func reportPDF(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        try context.requireView(request)
+        let report = try await ReportData.report(context, on: request.db)
+        if context.canSeeWorkingData(request) { try await request.audit(.view, "report", context.id.uuidString, inspection: context.id) }
+        var page = PageContext(title: "Report: \(context.title)", user: nil, csrf: "", demo: await request.application.isDemo(on: request.db))
+        page.standalone = true
+        let html = inspectionReportPage(
+            page, inspection: context.id, report: report, keyFindings: context.model.keyFindings, recommendations: context.model.recommendations,
+            published: context.state == .published, canEdit: false, staff: false)
+        let pdf: Data
+        do {
+            pdf = try await request.application.pdfPrinter.pdf(of: html.rendered)
+        } catch let failure as PDFPrinter.Failure {
+            request.logger.warning("report PDF not made: \(failure)")
+            throw Abort(.serviceUnavailable, reason: failure.description)
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "application", subType: "pdf")
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(context.provider.code)-\(yearSlug(context.model.yearLabel))-report.pdf\"")
+        return Response(status: .ok, headers: headers, body: .init(data: pdf))
+    }
+
     @Sendable static func reportTable(_ request: Request) async throws -> Response {
         let context = try await InspectionContext.load(request)
         try context.requireView(request)

@@ -93,6 +93,7 @@ func routes(_ app: Application) throws {
     on(.GET, .reportEdit, ReportsController.editForm)
     on(.POST, .reportEdit, ReportsController.saveEdit)
     on(.GET, .reportTable, ReportsController.reportTable)
+    on(.GET, .reportPDF, ReportsController.reportPDF)
     on(.GET, .nationalRatings, ReportsController.nationalRatings)
     on(.GET, .howWeRate, ReportsController.howWeRate)
     on(.GET, .nationalRatingsCSV, ReportsController.allRatingsCSV)

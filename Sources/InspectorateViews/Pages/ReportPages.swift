@@ -86,9 +86,12 @@ public func inspectionReportPage(
         context,
         """
         <article class="report">
+        \(printCover(summary, overall: overall.rating, published: published))
         <span class="caption">\(summary.providerType.title) · \(summary.region) · \(summary.year)</span>
         <h1 class="heading-l">An inspection of \(summary.providerName)</h1>
         \(status)
+        <p class="downloads report-actions"><a href="\(SiteURL.reportPDF(inspection))" download>Download this report as a PDF</a>\
+        <button type="button" class="button button--secondary" data-print hidden>Print this report</button></p>
         <p>Inspected under \(summary.frameworkTitle) (framework <code>\(summary.frameworkID.rawValue)</code>), on \(report.figures.caseCount) sampled cases. \
         Every percentage is of applicable cases, with its \(report.rating.confidence.description) interval and the number of cases behind it.</p>
         \(contents([
@@ -106,6 +109,21 @@ public func inspectionReportPage(
         \(figuresSection)
         </article>
         """)
+}
+
+/// The first page of a printed report (and of its PDF), shown only in print: who was inspected,
+/// when, the overall rating and the framework version it was judged against.
+func printCover(_ summary: ReportSummary, overall: Rating?, published: Bool) -> HTML {
+    """
+    <div class="print-cover"><p class="print-cover__service">Inspectorate · Inspection report</p>\
+    <p class="print-cover__title">An inspection of \(summary.providerName)</p>\
+    <dl class="print-cover__facts">\
+    <dt>Provider</dt><dd>\(summary.providerName) (\(summary.providerType.title), \(summary.region))</dd>\
+    <dt>Inspection year</dt><dd>\(summary.year)</dd>\
+    <dt>Overall rating</dt><dd>\(overall?.title ?? "Not rated")</dd>\
+    <dt>Framework</dt><dd>\(summary.frameworkTitle), version \(summary.frameworkID.rawValue)</dd>\
+    <dt>Published</dt><dd>\(published ? summary.publishedAt.map(NationalRatings.day) ?? "Yes" : "Not published: a draft")</dd></dl></div>
+    """
 }
 
 /// The lead inspector's form for the report's words.
