@@ -20,6 +20,7 @@ public enum SiteURL: Hashable, Sendable {
     case newInspection
     case inspection(UUID)
     case inspectionEdit(UUID)
+    case inspectionWithdraw(UUID)
     case transition(UUID)
 
     case uploads(UUID)
@@ -110,6 +111,7 @@ public enum SiteURL: Hashable, Sendable {
         case .newInspection: .newInspection
         case .inspection: .inspection
         case .inspectionEdit: .inspectionEdit
+        case .inspectionWithdraw: .inspectionWithdraw
         case .transition: .transition
         case .uploads: .uploads
         case .uploadCaseload: .uploadCaseload
@@ -176,7 +178,8 @@ public enum SiteURL: Hashable, Sendable {
 
     var parameters: [String] {
         switch self {
-        case .provider(let id), .providerEdit(let id), .inspection(let id), .inspectionEdit(let id), .transition(let id), .uploads(let id),
+        case .provider(let id), .providerEdit(let id), .inspection(let id), .inspectionEdit(let id), .inspectionWithdraw(let id), .transition(let id),
+            .uploads(let id),
             .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
             .cases(let id), .ratings(let id),
@@ -225,6 +228,7 @@ public enum SiteURL: Hashable, Sendable {
         case newInspection = "/inspections/new"
         case inspection = "/inspections/:inspection"
         case inspectionEdit = "/inspections/:inspection/edit"
+        case inspectionWithdraw = "/inspections/:inspection/withdraw"
         case transition = "/inspections/:inspection/transition"
         case uploads = "/inspections/:inspection/uploads"
         case uploadCaseload = "/inspections/:inspection/uploads/caseload"

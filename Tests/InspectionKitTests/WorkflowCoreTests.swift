@@ -49,6 +49,32 @@ struct InspectionLifecycleTests {
             try InspectionLifecycle.apply(.requestData, to: .published, progress: InspectionProgress())
         }
     }
+
+    @Test("any unpublished inspection can be withdrawn, only with a reason, and then nothing moves it on")
+    func withdrawal() throws {
+        for state in InspectionState.stages where state != .published {
+            #expect(try InspectionLifecycle.withdraw(state, reason: "  The provider merged with its neighbour.  ") == .withdrawn)
+        }
+        #expect(throws: InspectionLifecycle.Refusal(reasons: ["Enter the reason for withdrawing the inspection."])) {
+            try InspectionLifecycle.withdraw(.fieldwork, reason: " \n ")
+        }
+        #expect(throws: InspectionLifecycle.Refusal(reasons: ["The reason must be 2000 characters or fewer; it has 2001."])) {
+            try InspectionLifecycle.withdraw(.planned, reason: String(repeating: "x", count: 2_001))
+        }
+        #expect(throws: InspectionLifecycle.Refusal(reasons: ["A published inspection cannot be withdrawn."])) {
+            try InspectionLifecycle.withdraw(.published, reason: "Too late.")
+        }
+        #expect(throws: InspectionLifecycle.Refusal(reasons: ["This inspection has already been withdrawn."])) {
+            try InspectionLifecycle.withdraw(.withdrawn, reason: "Twice.")
+        }
+        let ready = InspectionProgress(eligibleCases: 10, sampledCases: 5, completedCases: 5, moderatedCases: 1, resolvedModeratedCases: 1)
+        for action in InspectionAction.allCases {
+            #expect(throws: InspectionLifecycle.Refusal(reasons: ["A withdrawn inspection cannot change."])) {
+                try InspectionLifecycle.apply(action, to: .withdrawn, progress: ready)
+            }
+        }
+        #expect(!InspectionState.withdrawn.isEditable && InspectionState.withdrawn.nextAction == nil && !InspectionState.stages.contains(.withdrawn))
+    }
 }
 
 @Suite("Caseload and workforce files")

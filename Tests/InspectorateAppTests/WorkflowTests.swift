@@ -27,6 +27,56 @@ struct WorkflowTests {
         return try await browser.get(path)
     }
 
+    @Test("a lead withdraws an inspection with a reason: kept, shown, audited, and nothing in it changes after", arguments: TestDatabases.all)
+    func withdraw(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let lead = Browser(app), provider = Browser(app)
+            #expect(try await lead.signIn("lead@test.example").status == .seeOther)
+            #expect(try await provider.signIn("provider-a@test.example").status == .seeOther)
+            try await lead.get("/inspections/new")
+            let planned = try await lead.post(
+                "/inspections/new",
+                [
+                    ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2020/21"), ("start", "2020-09-07"),
+                    ("end", "2020-09-25"), ("lead", world.users["lead@test.example"]!.uuidString),
+                ])
+            let id = try Self.inspectionID(from: planned.location)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
+            let overview = try await lead.get("/inspections/\(id)")
+            #expect(overview.body.contains("<a href=\"/inspections/\(id)/withdraw\">Withdraw this inspection</a>"))
+            let form = try await lead.get("/inspections/\(id)/withdraw")
+            #expect(form.body.contains("Withdrawing is final"))
+
+            let blank = try await lead.post("/inspections/\(id)/withdraw", [("reason", "  ")])
+            #expect(blank.status == .unprocessableEntity && blank.body.contains("Enter the reason for withdrawing the inspection."))
+            #expect(try await InspectionModel.find(id, on: app.db)?.state == "data-requested", "a refused withdrawal changed the inspection")
+
+            let reason = "Alpha CRC's contract ends before fieldwork; its cases move to <the new PDU>."
+            let done = try await lead.post("/inspections/\(id)/withdraw", [("reason", reason)])
+            #expect(done.status == .seeOther && done.location == "/inspections/\(id)")
+            let page = try await lead.get("/inspections/\(id)")
+            #expect(page.body.contains("The inspection has been withdrawn."))
+            #expect(
+                page.body.contains("<strong>Withdrawn today at ")
+                    && page.body.contains("Reason: Alpha CRC&#39;s contract ends before fieldwork; its cases move to &lt;the new PDU&gt;."))
+            #expect(!page.body.contains("Withdraw this inspection</a>") && !page.body.contains("Change the dates, lead or team"))
+            let audited = try await AuditEventModel.query(on: app.db).filter(\.$action == "transition").all().map(\.detail)
+            #expect(audited.contains("data-requested → withdrawn: \(reason)"))
+
+            // Nothing moves it on or changes it now, for the lead or the provider.
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-sampling")]).status == .conflict)
+            #expect(try await lead.post("/inspections/\(id)/withdraw", [("reason", "Again.")]).status == .conflict)
+            #expect(try await lead.get("/inspections/\(id)/edit").status == .conflict)
+            try await provider.get("/inspections/\(id)/uploads")
+            let upload = try await provider.upload("/inspections/\(id)/uploads/caseload", filename: "late.csv", content: Fixtures.caseload(rows: 3))
+            #expect(upload.status == .conflict)
+            // It leaves the staff's work in progress, and stays in the list of inspections.
+            #expect(!(try await lead.get("/")).body.contains("/inspections/\(id)\""))
+            #expect((try await lead.get("/inspections")).body.contains("Withdrawn"))
+        }
+    }
+
     @Test("plan → upload → sample → assess → interview → rate → publish", arguments: TestDatabases.all)
     func journey(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in

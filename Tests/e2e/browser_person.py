@@ -918,6 +918,36 @@ def main():
             expect(still.get_by_role("link", name="Download this report as a PDF")).to_be_visible()
 
 
+        def withdraw_an_inspection():
+            inspection = plan_inspection(state["lead"], "Wales CRC", "probation-2018-crc", "2021/22", [])
+            page = tab("lead@demo.test")
+            page.goto(f"/inspections/{inspection}")
+            page.get_by_role("link", name="Withdraw this inspection").click()
+            auditor.audit(page, "inspection-withdraw")
+            expect(page.locator("main")).to_contain_text("Withdrawing is final")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Withdraw the inspection").click()
+            expect(page.locator(".error-summary")).to_contain_text("Enter the reason for withdrawing the inspection")
+            reason = "Wales CRC's contract ends before fieldwork; the new PDUs will be inspected instead."
+            type_like_a_person(page.get_by_label("Why is the inspection being withdrawn?"), reason)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Withdraw the inspection").click()
+            assert page.url.endswith(f"/inspections/{inspection}"), page.url
+            main = page.locator("main")
+            expect(main).to_contain_text("The inspection has been withdrawn.")
+            expect(main).to_contain_text(re.compile(r"Withdrawn today at \d{2}:\d{2}\."))
+            expect(main).to_contain_text(f"Reason: {reason}")
+            assert page.get_by_role("link", name="Withdraw this inspection").count() == 0, "a withdrawn inspection still offers to be withdrawn"
+            assert page.get_by_role("button", name="Start sampling").count() == 0, "a withdrawn inspection still offers its next step"
+            # The form again, from a bookmark or the history: refused in words, nothing changed.
+            page.goto(f"/inspections/{inspection}/withdraw")
+            expect(page.locator("main")).to_contain_text("This inspection was withdrawn and can no longer change.")
+            audited = server.query(f"SELECT detail FROM audit_events WHERE action = 'transition' AND lower(entity_id) = lower('{inspection}')")
+            assert [row[0] for row in audited].count(f"data-requested → withdrawn: {reason}") == 1, f"the withdrawal was not audited once: {audited}"
+            page.goto("/inspections")
+            expect(page.locator("main")).to_contain_text("Withdrawn")
+
+
         def change_the_plan():
             page = state["lead-tab"]
             inspection = state["sampling"]
@@ -958,6 +988,7 @@ def main():
         suite.check("4c. sampling reopens before any case is assessed, and not after", reopen_sampling_before_any_assessment, depends=False)
         suite.check("4d. the lead reassigns a case to another inspector on the team", reassign_a_case, depends=False)
         suite.check("4e. the lead changes the fieldwork dates and the team; bad dates and dropping someone with cases are refused; audited", change_the_plan, depends=False)
+        suite.check("4f. the lead withdraws an inspection: a reason is required, shown and audited; nothing moves it on after, even from a bookmark", withdraw_an_inspection, depends=False)
         suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)

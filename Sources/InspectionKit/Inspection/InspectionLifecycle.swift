@@ -8,6 +8,12 @@ public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
     case qualityAssurance = "quality-assurance"
     case rated
     case published
+    /// Cancelled before it finished (a provider merged, fieldwork could not go ahead): kept on
+    /// record with its reason, never published, and nothing in it changes.
+    case withdrawn
+
+    /// The stages an inspection goes through, in order; a withdrawn one stops where it was.
+    public static let stages: [InspectionState] = [.planned, .dataRequested, .sampling, .fieldwork, .qualityAssurance, .rated, .published]
 
     public var title: String {
         switch self {
@@ -18,6 +24,7 @@ public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
         case .qualityAssurance: "Quality assurance"
         case .rated: "Rated"
         case .published: "Published"
+        case .withdrawn: "Withdrawn"
         }
     }
 
@@ -30,12 +37,12 @@ public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
         case .fieldwork: .startQualityAssurance
         case .qualityAssurance: .confirmRatings
         case .rated: .publish
-        case .published: nil
+        case .published, .withdrawn: nil
         }
     }
 
     /// Whether judgements, uploads and ratings may still change.
-    public var isEditable: Bool { self != .published }
+    public var isEditable: Bool { self != .published && self != .withdrawn }
 }
 
 /// An explicit step in an inspection's lifecycle.
@@ -71,12 +78,12 @@ public enum InspectionAction: String, Sendable, Codable, CaseIterable, Hashable 
     }
 
     public var from: InspectionState {
-        InspectionState.allCases.first { $0.nextAction == self }!
+        InspectionState.stages.first { $0.nextAction == self }!
     }
 
     public var to: InspectionState {
-        let states = InspectionState.allCases
-        return states[states.firstIndex(of: from)! + 1]
+        let stages = InspectionState.stages
+        return stages[stages.firstIndex(of: from)! + 1]
     }
 }
 
@@ -119,6 +126,7 @@ public enum InspectionLifecycle {
     public static func apply(_ action: InspectionAction, to state: InspectionState, progress: InspectionProgress) throws(Refusal) -> InspectionState {
         guard state == action.from else {
             if state == .published { throw Refusal(reasons: ["A published inspection cannot change."]) }
+            if state == .withdrawn { throw Refusal(reasons: ["A withdrawn inspection cannot change."]) }
             throw Refusal(reasons: [
                 "\(action.title) is only possible when the inspection is \(action.from.title.lowercased()); it is \(state.title.lowercased())."
             ])
@@ -151,5 +159,21 @@ public enum InspectionLifecycle {
         }
         guard reasons.isEmpty else { throw Refusal(reasons: reasons) }
         return action.to
+    }
+
+    /// The longest reason for withdrawing that is kept.
+    public static let reasonLimit = 2_000
+
+    /// Withdraws an inspection that has not been published, for a reason that is kept with it.
+    public static func withdraw(_ state: InspectionState, reason: String) throws(Refusal) -> InspectionState {
+        switch state {
+        case .published: throw Refusal(reasons: ["A published inspection cannot be withdrawn."])
+        case .withdrawn: throw Refusal(reasons: ["This inspection has already been withdrawn."])
+        default: break
+        }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty { throw Refusal(reasons: ["Enter the reason for withdrawing the inspection."]) }
+        if reason.count > reasonLimit { throw Refusal(reasons: ["The reason must be \(reasonLimit) characters or fewer; it has \(reason.count)."]) }
+        return .withdrawn
     }
 }

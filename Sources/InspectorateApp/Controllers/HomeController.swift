@@ -9,10 +9,10 @@ enum HomeController {
         let published = try await InspectionsController.summaries(request, query: InspectionModel.query(on: request.db).filter(\.$state == "published"))
         var mine: [InspectionSummary] = []
         if let user = request.user {
-            // Staff see work in progress; provider users see all of their own provider's inspections
+            // Staff see work in progress (not what is published or withdrawn); provider users see all of their own provider's inspections
             // (`summaries` keeps them to their provider).
             let query = InspectionModel.query(on: request.db)
-            if user.userRole.isStaff { query.filter(\.$state != InspectionState.published.rawValue) }
+            if user.userRole.isStaff { query.filter(\.$state !~ [InspectionState.published.rawValue, InspectionState.withdrawn.rawValue]) }
             mine = try await InspectionsController.summaries(request, query: query)
         }
         return homePage(

@@ -227,6 +227,47 @@ enum InspectionsController {
         return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
     }
 
+    // MARK: - Withdrawing
+
+    @Sendable static func withdrawForm(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try context.requireEditable()
+        return withdrawInspectionPage(
+            await request.pageContext("Withdraw this inspection", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title, reason: "")
+    }
+
+    /// Withdraws the inspection for the reason given: kept with it, shown on its page and audited.
+    @Sendable static func withdraw(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        try context.requireEditable()
+        let reason = (try request.formFields()["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            _ = try InspectionLifecycle.withdraw(context.state, reason: reason)
+        } catch {
+            let page = withdrawInspectionPage(
+                await request.pageContext(
+                    "Withdraw this inspection", breadcrumbs: context.breadcrumbs, errors: error.reasons.map { FieldError(field: "reason", message: $0) }),
+                inspection: context.id, title: context.title, reason: reason)
+            return .page(page, status: .unprocessableEntity)
+        }
+        try await request.db.writeTransaction { database in
+            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
+                throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")
+            }
+            fresh.state = InspectionState.withdrawn.rawValue
+            fresh.withdrawnAt = Date()
+            fresh.withdrawnReason = reason
+            try await fresh.save(on: database)
+            try await request.audit(
+                .transition, "inspection", context.id.uuidString, inspection: context.id,
+                detail: "\(context.state.rawValue) → \(InspectionState.withdrawn.rawValue): \(reason)", on: database)
+        }
+        request.flash("The inspection has been withdrawn.")
+        return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
+    }
+
     // MARK: - Overview and lifecycle
 
     @Sendable static func show(_ request: Request) async throws -> Response {
@@ -249,7 +290,7 @@ enum InspectionsController {
         let organisational = try await InspectionData.organisationalRatings(inspection: context.id, on: request.db)
         let role = user.userRole
         let lead = context.team.first { $0.id == context.model.leadID }
-        let model = InspectionOverview(
+        var model = InspectionOverview(
             id: context.id, provider: context.provider.name, framework: "\(context.framework.title) (\(context.framework.id))",
             year: context.model.yearLabel, fieldwork: "\(context.model.fieldworkStart) to \(context.model.fieldworkEnd)",
             lead: lead?.email ?? "–", team: context.team.filter { $0.id != context.model.leadID }.map(\.email), state: context.state,
@@ -261,6 +302,9 @@ enum InspectionsController {
             },
             moderatedCases: progress.moderatedCases, resolvedModeratedCases: progress.resolvedModeratedCases,
             workforceRows: try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count())
+        if context.state == .withdrawn, let at = context.model.withdrawnAt {
+            model.withdrawal = (when: request.application.timeInWords.moment(at), reason: context.model.withdrawnReason ?? "")
+        }
         return inspectionPage(await request.pageContext(context.title, breadcrumbs: [("Inspections", .inspections)], errors: []), model)
     }
 

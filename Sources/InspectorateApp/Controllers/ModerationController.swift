@@ -64,7 +64,7 @@ enum ModerationController {
     static func emptyNote(_ state: InspectionState) -> String? {
         switch state {
         case .qualityAssurance: nil
-        case .rated, .published: "No moderation sample was recorded for this inspection."
+        case .rated, .published, .withdrawn: "No moderation sample was recorded for this inspection."
         default: "The quality lead draws the moderation sample once the inspection is in quality assurance."
         }
     }

@@ -85,7 +85,7 @@ enum OpenAPIDocument {
                 provider: {$ref: '#/components/schemas/Provider'}
                 year: {type: string, examples: ['2019/20']}
                 framework: {type: string}
-                state: {type: string, enum: [planned, data-requested, sampling, fieldwork, quality-assurance, rated, published]}
+                state: {type: string, enum: [planned, data-requested, sampling, fieldwork, quality-assurance, rated, published, withdrawn]}
                 published_at: {type: [string, 'null'], format: date}
                 overall:
                   oneOf:

@@ -364,6 +364,20 @@ struct AddDataSubmission: AsyncMigration {
     }
 }
 
+/// A withdrawn inspection keeps when and why it was withdrawn.
+struct AddWithdrawal: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("inspections").field("withdrawn_at", .datetime).update()
+        try await database.schema("inspections").field("withdrawn_reason", .string).update()
+    }
+
+    func revert(on database: Database) async throws {
+        for field in ["withdrawn_at", "withdrawn_reason"] {
+            try await database.schema("inspections").deleteField(.string(field)).update()
+        }
+    }
+}
+
 /// API tokens expire: a token issued before this change lapses a year after it was issued.
 struct AddTokenExpiry: AsyncMigration {
     func prepare(on database: Database) async throws {
@@ -519,4 +533,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddUserStatus())
     migrations.add(AddDataSubmission())
     migrations.add(AddTokenExpiry())
+    migrations.add(AddWithdrawal())
 }

@@ -119,6 +119,8 @@ final class InspectionModel: Model, @unchecked Sendable {
     @OptionalField(key: "ratings_snapshot") var ratingsSnapshot: String?
     @OptionalField(key: "rated_at") var ratedAt: Date?
     @OptionalField(key: "published_at") var publishedAt: Date?
+    @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") var withdrawnReason: String?
     @Field(key: "key_findings") var keyFindings: String
     @Field(key: "recommendations") var recommendations: String
     @Field(key: "is_demo") var isDemo: Bool

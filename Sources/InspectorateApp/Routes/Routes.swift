@@ -37,6 +37,8 @@ func routes(_ app: Application) throws {
     on(.GET, .inspection, InspectionsController.show)
     on(.GET, .inspectionEdit, InspectionsController.editForm)
     on(.POST, .inspectionEdit, InspectionsController.update)
+    on(.GET, .inspectionWithdraw, InspectionsController.withdrawForm)
+    on(.POST, .inspectionWithdraw, InspectionsController.withdraw)
     on(.POST, .transition, InspectionsController.transition)
 
     on(.GET, .uploads, UploadsController.page)

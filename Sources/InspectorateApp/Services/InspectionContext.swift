@@ -85,6 +85,7 @@ struct InspectionContext {
     /// Changes are refused once published (and case judgements once rated).
     func requireEditable(casework: Bool = false) throws {
         if state == .published { throw Abort(.conflict, reason: "This inspection is published and can no longer change.") }
+        if state == .withdrawn { throw Abort(.conflict, reason: "This inspection was withdrawn and can no longer change.") }
         if casework, state == .rated { throw Abort(.conflict, reason: "The ratings are confirmed; case judgements can no longer change.") }
     }
 

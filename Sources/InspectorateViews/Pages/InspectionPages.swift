@@ -29,7 +29,7 @@ func inspectionsTable(_ inspections: [InspectionSummary], caption: String, staff
             // A published inspection has one public page, its report; the workflow page is for staff.
             "<a href=\"\(item.published && !staff ? SiteURL.report(item.id) : SiteURL.inspection(item.id))\">\(item.provider)</a>", "\(item.providerType)",
             "\(item.year)",
-            Components.tag(item.state.title, colour: item.state == .published ? "green" : "blue"),
+            Components.tag(item.state.title, colour: item.state == .published ? "green" : item.state == .withdrawn ? "grey" : "blue"),
             item.published
                 ? "\(Components.ratingTag(item.overall)) <a href=\"\(SiteURL.report(item.id))\">Report<span class=\"visually-hidden\"> on \(item.provider) \(item.year)</span></a>"
                 : "<span class=\"muted\">not yet published</span>",
@@ -203,6 +203,24 @@ public func editInspectionPage(_ context: PageContext, inspection: UUID, title: 
         """)
 }
 
+/// Asks why an inspection is being withdrawn, and says that withdrawing is final.
+public func withdrawInspectionPage(_ context: PageContext, inspection: UUID, title: String, reason: String) -> HTML {
+    layout(
+        context,
+        """
+        \(Components.backLink(.inspection(inspection), "Back to the inspection"))
+        <span class="caption">\(title)</span><h1 class="heading-l">Withdraw this inspection</h1>
+        \(Components.warning("Withdrawing is final. The inspection stays on record with your reason, but nothing in it can change afterwards and it will never be published."))
+        \(Components.form(action: .inspectionWithdraw(inspection), csrf: context.csrf, """
+            \(Components.textarea(
+                name: "reason", label: "Why is the inspection being withdrawn?", value: reason,
+                hint: "For example, the provider merged with another before fieldwork. The reason is shown on the inspection's page and kept in the audit log.",
+                error: context.errors.first { $0.field == "reason" }?.message, rows: 5))
+            \(Components.button("Withdraw the inspection", warning: true))
+            """))
+        """)
+}
+
 /// One inspection's overview: what it is, where it has got to, and what to do next.
 public struct InspectionOverview: Sendable {
     public let id: UUID
@@ -224,6 +242,8 @@ public struct InspectionOverview: Sendable {
     public let moderatedCases: Int
     public let resolvedModeratedCases: Int
     public let workforceRows: Int
+    /// When (in words) and why a withdrawn inspection was withdrawn.
+    public var withdrawal: (when: String, reason: String)?
 
     public init(
         id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
@@ -254,12 +274,21 @@ public struct InspectionOverview: Sendable {
 }
 
 public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) -> HTML {
-    let states = InspectionState.allCases
-    let reached = states.firstIndex(of: model.state)!
-    let stages = states.enumerated().map { index, state -> HTML in
-        let status = index < reached ? "done" : index == reached ? "current" : "to do"
-        return "<li>\(state.title) <span class=\"muted\">(\(status))</span></li>"
+    let stages: HTML
+    if let reached = InspectionState.stages.firstIndex(of: model.state) {
+        let items = InspectionState.stages.enumerated().map { index, state -> HTML in
+            let status = index < reached ? "done" : index == reached ? "current" : "to do"
+            return "<li>\(state.title) <span class=\"muted\">(\(status))</span></li>"
+        }
+        stages = "<h2 class=\"heading-m\">Stages</h2><ol class=\"stages\">\(items)</ol>"
+    } else {
+        stages = ""
     }
+    let withdrawal: HTML =
+        model.withdrawal.map {
+            Components.inset(
+                "<p><strong>Withdrawn \($0.when).</strong> Nothing in this inspection can change, and it will not be published.</p><p>Reason: \($0.reason)</p>")
+        } ?? ""
     var tasks: [Components.Task] = []
     if model.canUpload || model.canSeeCases {
         tasks.append(
@@ -309,7 +338,8 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
     tasks.append(
         .init(
             title: "Report: key findings and recommendations", url: .report(model.id), status: model.state == .published ? .completed : .inProgress,
-            hint: model.state == .published ? "Published" : "Draft, seen by the inspectorate and the provider"))
+            hint: model.state == .published
+                ? "Published" : model.state == .withdrawn ? "Never published: withdrawn" : "Draft, seen by the inspectorate and the provider"))
     let next: HTML
     if let action = model.state.nextAction, model.canLead {
         let refusal: HTML =
@@ -326,16 +356,20 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
         """
         <span class="caption">\(model.year) inspection</span><h1 class="heading-l">\(model.provider)</h1>
         \(Components.summaryList([
-            .init("Stage", Components.tag(model.state.title, colour: model.state == .published ? "green" : "blue")),
+            .init("Stage", Components.tag(model.state.title, colour: model.state == .published ? "green" : model.state == .withdrawn ? "grey" : "blue")),
             .init("Framework", text: model.framework),
             .init("Fieldwork", text: model.fieldwork),
             .init("Lead inspector", text: model.lead),
             .init("Team", text: model.team.isEmpty ? "None yet" : model.team.joined(separator: ", ")),
         ]))
-        \(model.canLead && model.state != .published ? HTML("<p><a href=\"\(SiteURL.inspectionEdit(model.id))\">Change the dates, lead or team</a></p>") : "")
+        \(withdrawal)
+        \(model.canLead && model.state.isEditable ? HTML("""
+            <ul class="list"><li><a href="\(SiteURL.inspectionEdit(model.id))">Change the dates, lead or team</a></li>\
+            <li><a href="\(SiteURL.inspectionWithdraw(model.id))">Withdraw this inspection</a></li></ul>
+            """) : "")
         <h2 class="heading-m">Tasks</h2>
         \(Components.taskList(tasks))
         \(next)
-        <h2 class="heading-m">Stages</h2><ol class="stages">\(stages)</ol>
+        \(stages)
         """)
 }
