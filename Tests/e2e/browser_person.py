@@ -948,6 +948,27 @@ def main():
             expect(page.locator("main")).to_contain_text("Withdrawn")
 
 
+        def numbered_names_sort_naturally():
+            inspection = sampling_inspection()
+            page = tab("lead@demo.test")
+            page.goto(f"/inspections/{inspection}/sample")
+            page.get_by_label("Main sample size").fill("40")
+            page.get_by_label("Cases in each extra sample").fill("1")
+            page.get_by_label("Extra stratum").select_option(label="Team")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Draw the sample").click()
+            mix = page.locator("table", has=page.locator("caption", has_text="Mix of the main sample"))
+            strata = mix.locator("tbody tr > :first-child").all_inner_texts()
+            groups = {}
+            for stratum in strata:
+                found = re.match(r"(.*) · Team (\d+)$", stratum.strip())
+                assert found, f"a stratum without its team: {stratum!r}"
+                groups.setdefault(found.group(1), []).append(int(found.group(2)))
+            assert any(max(numbers) >= 10 for numbers in groups.values()), f"no team numbered 10 or more drawn: {groups}"
+            for group, numbers in groups.items():
+                assert numbers == sorted(numbers), f"{group}: teams in the order {numbers}, not Team 2 before Team 10"
+
+
         def change_the_plan():
             page = state["lead-tab"]
             inspection = state["sampling"]
@@ -989,6 +1010,7 @@ def main():
         suite.check("4d. the lead reassigns a case to another inspector on the team", reassign_a_case, depends=False)
         suite.check("4e. the lead changes the fieldwork dates and the team; bad dates and dropping someone with cases are refused; audited", change_the_plan, depends=False)
         suite.check("4f. the lead withdraws an inspection: a reason is required, shown and audited; nothing moves it on after, even from a bookmark", withdraw_an_inspection, depends=False)
+        suite.check("5b. numbered names sort naturally: in the sample's mix by team, Team 2 comes before Team 10", numbered_names_sort_naturally, depends=False)
         suite.check("8. resolving a disagreement shows both markers' rationales; every column has a header", moderation_shows_both_rationales, depends=False)
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)

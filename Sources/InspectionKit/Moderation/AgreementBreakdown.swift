@@ -35,6 +35,6 @@ public struct AgreementBreakdown: Sendable {
         let known = Set(questionOrder)
         let ordered = questionOrder + questions.keys.filter { !known.contains($0) }.sorted { $0.rawValue < $1.rawValue }
         byQuestion = ordered.compactMap { id in questions[id].map { (id, $0) } }
-        byInspector = inspectors.keys.sorted().map { ($0, inspectors[$0]!) }
+        byInspector = inspectors.keys.sortedNaturally { $0 }.map { ($0, inspectors[$0]!) }
     }
 }

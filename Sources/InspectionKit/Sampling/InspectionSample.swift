@@ -66,9 +66,19 @@ public struct InspectionSample: Sendable {
         let mainPool = eligible.filter { main.isEligible($0.sentenceType) }
         let mainDraw = StratifiedSample(drawingFrom: mainPool, size: mainSize, seed: seed, reference: \.caseReference, stratum: stratum)
         cases += mainDraw.items.map { Chosen(record: $0, sample: main.id, stratum: stratum($0)) }
-        var titles: [String: String] = [:]
-        for record in mainPool where titles[stratum(record)] == nil { titles[stratum(record)] = title(record) }
-        mix = mainDraw.strata.map { Mix(stratum: $0.key, title: titles[$0.key] ?? $0.key, population: $0.population, sampled: $0.sampled) }
+        var examples: [String: EligibleCaseRecord] = [:]
+        for record in mainPool where examples[stratum(record)] == nil { examples[stratum(record)] = record }
+        mix = mainDraw.strata.map { Mix(stratum: $0.key, title: examples[$0.key].map(title) ?? $0.key, population: $0.population, sampled: $0.sampled) }
+        // Shown in the order people read them: by RoSH level, then sentence type, then the extra
+        // stratum's values in natural order (Team 2 before Team 10).
+        mix.sort { left, right in
+            guard let a = examples[left.stratum], let b = examples[right.stratum] else { return left.stratum < right.stratum }
+            let (roshA, roshB) = (RoshLevel.allCases.firstIndex(of: a.rosh)!, RoshLevel.allCases.firstIndex(of: b.rosh)!)
+            if roshA != roshB { return roshA < roshB }
+            let (sentenceA, sentenceB) = (SentenceType.allCases.firstIndex(of: a.sentenceType)!, SentenceType.allCases.firstIndex(of: b.sentenceType)!)
+            if sentenceA != sentenceB { return sentenceA < sentenceB }
+            return NaturalOrder.precedes(left.title, right.title)
+        }
         var taken = Set(mainDraw.items.map(\.caseReference))
         for (offset, extra) in framework.samples.dropFirst().enumerated() {
             let pool = eligible.filter { !taken.contains($0.caseReference) && extra.isEligible($0.sentenceType) }

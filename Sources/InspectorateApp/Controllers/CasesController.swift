@@ -63,7 +63,9 @@ enum CasesController {
     @Sendable static func list(_ request: Request) async throws -> HTML {
         let context = try await InspectionContext.load(request)
         _ = try context.requireStaff(request)
-        let cases = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).sort(\.$sample).sort(\.$caseRef).all()
+        let cases = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).all().sorted {
+            $0.sample != $1.sample ? $0.sample < $1.sample : NaturalOrder.precedes($0.caseRef, $1.caseRef)
+        }
         let users = try await UserModel.query(on: request.db).all()
         let emails = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.email) })
         let sampleTitles = Dictionary(uniqueKeysWithValues: context.framework.samples.map { ($0.id, $0.title) })
@@ -117,7 +119,10 @@ enum CasesController {
         let byID = Dictionary(uniqueKeysWithValues: open.map { ($0.id!, $0) })
         let cases = try await SampledCaseModel.query(on: request.db).filter(\.$assessorID == user.id!).filter(\.$inspectionID ~~ open.map { $0.id! }).all()
         let order: [String: Int] = [CaseStatus.inProgress.rawValue: 0, CaseStatus.notStarted.rawValue: 1, CaseStatus.complete.rawValue: 2]
-        let rows = cases.sorted { (order[$0.status] ?? 3, $0.caseRef) < (order[$1.status] ?? 3, $1.caseRef) }.map { item in
+        let rows = cases.sorted { a, b in
+            let (first, second) = (order[a.status] ?? 3, order[b.status] ?? 3)
+            return first != second ? first < second : NaturalOrder.precedes(a.caseRef, b.caseRef)
+        }.map { item in
             let inspection = byID[item.inspectionID]!
             let sample = request.application.frameworks[FrameworkID(inspection.frameworkID)]?.samples.first { $0.id == item.sample }?.title ?? item.sample
             return MyCaseRow(

@@ -53,7 +53,7 @@ enum InspectionsController {
 
     static func planningForm(_ request: Request, values: [String: String], team: Set<String>) async throws -> NewInspectionForm {
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
-        let users = try await UserModel.query(on: request.db).sort(\.$email).all()
+        let users = try await UserModel.query(on: request.db).all().sortedNaturally(by: \.email)
         return NewInspectionForm(
             providers: providers.map { Components.Option($0.id!.uuidString, "\($0.name) (\($0.providerType.shortTitle))") },
             // Thematic frameworks are set up across providers at /thematic/new.

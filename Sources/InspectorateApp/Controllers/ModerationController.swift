@@ -45,7 +45,7 @@ enum ModerationController {
                 caseID: item.sampledCaseID, reference: sampled[item.sampledCaseID]?.caseRef ?? "?", firstMarker: names[item.firstMarkerID] ?? "?",
                 status: item.moderationStatus.title, isResolved: item.moderationStatus == .resolved,
                 disagreements: item.moderationStatus == .awaiting ? nil : disagreements)
-        }.sorted { $0.reference < $1.reference }
+        }.sortedNaturally(by: \.reference)
         let breakdown = try await ModerationData.breakdown(context, on: request.db)
         let eligible = sampled.values.filter { $0.status == CaseStatus.complete.rawValue && $0.assessorID != nil }.count
         let canDraw = cases.isEmpty && context.state == .qualityAssurance && Policy.canModerate(role: user.userRole)

@@ -23,10 +23,15 @@ enum SamplingController {
                 eligible: population, framework: context.framework, mainSize: size, extraSize: extraSize, seed: UInt64(bitPattern: seed), extraStratum: stratum)
             let extras = context.framework.samples.dropFirst().map { extra in (extra.title, sample.cases.filter { $0.sample == extra.id }.count) }
             let titles = Dictionary(uniqueKeysWithValues: context.framework.samples.map { ($0.id, $0.title) })
+            let samples = context.framework.samples.map(\.id)
             let mainPopulation = sample.mix.reduce(0) { $0 + $1.population }
             draw = .init(
                 seed: UInt64(bitPattern: seed), size: size, extraSize: extraSize, extraStratum: stratum.rawValue, mix: sample.mix, extras: extras,
-                cases: sample.cases.map {
+                cases: sample.cases.sorted {
+                    $0.sample != $1.sample
+                        ? samples.firstIndex(of: $0.sample) ?? 0 < samples.firstIndex(of: $1.sample) ?? 0
+                        : NaturalOrder.precedes($0.record.caseReference, $1.record.caseReference)
+                }.map {
                     .init(
                         reference: $0.record.caseReference, sample: titles[$0.sample] ?? $0.sample, rosh: $0.record.rosh.title,
                         sentence: $0.record.sentenceType.title)
