@@ -21,10 +21,13 @@ public enum Charts {
     public struct StackedBar: Sendable {
         public let label: String
         public let counts: [(Rating, Int)]
+        /// No provider was inspected, so there is nothing to count (said, rather than drawn as zero).
+        public let notInspected: Bool
 
-        public init(label: String, counts: [(Rating, Int)]) {
+        public init(label: String, counts: [(Rating, Int)], notInspected: Bool = false) {
             self.label = label
             self.counts = counts
+            self.notInspected = notInspected
         }
     }
 
@@ -47,7 +50,8 @@ public enum Charts {
                 x += segment
             }
             let given = bar.counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.title)" }
-            let label: HTML = "<span class=\"chart__name\">\(bar.label)</span>: \(given.isEmpty ? "none rated" : given.joined(separator: ", "))"
+            let label: HTML =
+                "<span class=\"chart__name\">\(bar.label)</span>: \(bar.notInspected ? "not inspected" : given.isEmpty ? "none rated" : given.joined(separator: ", "))"
             return row(label: label, drawing: drawing)
         }
         return figure(id: id, title: title, description: description, body: "\(legend(chart: id))\(rows.joined())")

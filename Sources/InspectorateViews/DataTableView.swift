@@ -65,6 +65,7 @@ extension Components {
         case .points(let points?):
             return "\(String(format: "%+.1f", points).replacingOccurrences(of: "-", with: "−")) points"
         case .points(nil): return "<span class=\"muted\">no figure</span>"
+        case .notInspected: return "<span class=\"muted\">not inspected</span>"
         case .change(let from, let to):
             switch DataTable.changeSlug(from: from, to: to) {
             case "improved": return "<span class=\"change change--up\"><span aria-hidden=\"true\">▲ </span>Improved</span>"

@@ -234,6 +234,26 @@ struct NationalReportTests {
         }
     }
 
+    @Test("a year with no inspection of a provider type, or of a provider, says 'not inspected', never zeros")
+    func notInspected() throws {
+        // No youth offending team was inspected in 2018/19, and none of the CRCs the year before.
+        let report = AnnualReport(year: "2019/20", published: published)
+        let youth = report.standardMixTable(.yot)
+        let earlier = youth.rows.filter { $0[2] == .text("2018/19") }
+        #expect(!earlier.isEmpty && earlier.allSatisfy { row in row[3...].allSatisfy { $0 == .notInspected } })
+        #expect(youth.rows.filter { $0[2] == .text("2019/20") }.allSatisfy { row in row[3...].allSatisfy { $0 != .notInspected } })
+        let csv = youth.csv()
+        #expect(csv.contains("1.1,Governance and leadership,2018/19,,,,,\r\n") && !csv.contains("2018/19,0,0,0,0,0"))
+        let json = try #require(youth.jsonObject["rows"] as? [[String: Any]])
+        #expect(json.first { $0["year"] as? String == "2018/19" }?["good"] is NSNull)
+
+        let first = AnnualReport(year: "2018/19", published: published)
+        #expect(first.overallRatingsTable.rows.first { $0[0] == .text("YOT") }.map { $0[1...].allSatisfy { $0 == .notInspected } } ?? true)
+        #expect(first.riskOfHarmChangeTable.rows.allSatisfy { $0[1] == .notInspected && $0[3] == .points(nil) })
+        let national = NationalRatings(published: published, filter: .init(type: .crc, year: "2018/19")).changeTable
+        #expect(national.rows.allSatisfy { $0[2] == .notInspected })
+    }
+
     @Test("the bulk download has one row per standard and one overall row for every published inspection")
     func bulk() {
         let table = NationalRatings.allRatingsTable(published)

@@ -865,6 +865,17 @@ def main():
                 page.click(f"main nav a[href='{anchors[-1]}']")
                 assert page.url.endswith(anchors[-1]), f"following {anchors[-1]} did not move to it"
                 page.go_back()
+            # No youth offending team was inspected in 2018/19: its rows say so rather than show zeros.
+            page.goto("/annual/2019-20")
+            youth = page.locator("section[aria-labelledby='table-standard-mix-yot-heading']")
+            rows = youth.locator("table tbody tr", has_text="2018/19")
+            assert rows.count() >= 4, "the youth table has no 2018/19 rows"
+            for text in rows.all_inner_texts():
+                assert "not inspected" in text and not re.search(r"\b0\b", text), f"a year without inspections shows {text!r}"
+            expect(youth.locator(".chart__label", has_text="2018/19").first).to_contain_text("not inspected")
+            page.goto("/annual/2018-19")
+            change = page.locator("section[aria-labelledby='table-risk-of-harm-change-heading'] table tbody tr").first
+            expect(change).to_contain_text("not inspected")
 
         def charts_never_clip():
             page = tab()
@@ -1019,7 +1030,7 @@ def main():
         suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
         suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)
         suite.check("16. a provider uploads both files, submits them, and sees the inspectorate's receipt; 'Completed' only with both", provider_submits_data, depends=False)
-        suite.check("15. the annual report, an inspection report and how we rate have working contents lists and headings in order", long_pages_navigate, depends=False)
+        suite.check("15. the annual report, an inspection report and how we rate have working contents lists and headings in order; 'not inspected', not zeros", long_pages_navigate, depends=False)
         suite.check("7. no chart text is cut off, crossed by a line or under 12px, at 1280px and 375px, measured box by box", charts_never_clip, depends=False)
         suite.check("14. a published report downloads as a PDF made on the server: a cover with provider, year, rating and framework version, then the print view; a Print button", report_as_a_pdf, depends=False)
         browser.close()

@@ -38,6 +38,7 @@ public struct AnnualReport: Sendable {
             columns: [.init("type", "Provider type")] + Rating.allCases.map { .init($0.slug, $0.title) } + [.init("total", "Total")],
             rows: types.map { type in
                 let ratings = current.filter { $0.summary.providerType == type }.map(\.rating.overall.rating)
+                if ratings.isEmpty { return [.text(type.shortTitle)] + Rating.allCases.map { _ in .notInspected } + [.notInspected] }
                 return [.text(type.shortTitle)] + Rating.allCases.map { rating in .count(ratings.filter { $0 == rating }.count) } + [.count(ratings.count)]
             })
     }
@@ -55,8 +56,11 @@ public struct AnnualReport: Sendable {
         standards.sort { $0.0 < $1.0 }
         let rows: [[DataTable.Cell]] = standards.flatMap { standard, title in
             years.map { year -> [DataTable.Cell] in
-                let ratings = (year == self.year ? current : previous).filter { $0.summary.providerType == type }
-                    .compactMap { report in report.rating.standards.first { $0.id == standard } }.map(\.rating)
+                let inspected = (year == self.year ? current : previous).filter { $0.summary.providerType == type }
+                if inspected.isEmpty {
+                    return [.text(standard.rawValue), .text(title), .text(year)] + Rating.allCases.map { _ in .notInspected } + [.notInspected]
+                }
+                let ratings = inspected.compactMap { report in report.rating.standards.first { $0.id == standard } }.map(\.rating)
                 return [.text(standard.rawValue), .text(title), .text(year)] + Rating.allCases.map { rating in .count(ratings.filter { $0 == rating }.count) }
                     + [.count(ratings.filter { $0 == nil }.count)]
             }
@@ -143,7 +147,10 @@ public struct AnnualReport: Sendable {
             rows: current.filter { $0.summary.providerType == .crc }.map { report in
                 let earlier = before[report.summary.providerCode]?.figures.riskOfHarm
                 let change = earlier?.percent.flatMap { old in report.figures.riskOfHarm.percent.map { $0 - old } }
-                return [.text(report.summary.providerName), .proportion(earlier), .proportion(report.figures.riskOfHarm), .points(change)]
+                return [
+                    .text(report.summary.providerName), earlier.map { .proportion($0) } ?? .notInspected, .proportion(report.figures.riskOfHarm),
+                    .points(change),
+                ]
             })
     }
 }

@@ -14,6 +14,9 @@ public struct DataTable: Sendable, Hashable {
         case points(Double?)
         /// How a rating changed between two inspections.
         case change(from: Rating?, to: Rating?)
+        /// The provider (or every provider of a type) was not inspected in that year: no figure,
+        /// and not a zero.
+        case notInspected
         case empty
     }
 
@@ -97,7 +100,7 @@ public struct DataTable: Sendable, Hashable {
         case .proportion: ""
         case .points(let points): points.map(Self.decimal) ?? ""
         case .change(let from, let to): Self.changeSlug(from: from, to: to) ?? ""
-        case .empty: ""
+        case .notInspected, .empty: ""
         }
     }
 
@@ -135,7 +138,7 @@ public struct DataTable: Sendable, Hashable {
                 "count": proportion.count, "of": proportion.of, "percent": Self.rounded(proportion.percent),
                 "ci_low": Self.rounded(proportion.interval?.lowerPercent), "ci_high": Self.rounded(proportion.interval?.upperPercent),
             ]
-        case .proportion(nil), .empty: return NSNull()
+        case .proportion(nil), .notInspected, .empty: return NSNull()
         case .points(let points): return Self.rounded(points)
         case .change(let from, let to): return Self.changeSlug(from: from, to: to) ?? NSNull()
         }

@@ -105,7 +105,7 @@ public struct NationalRatings: Sendable {
                 let before = previous[report.summary.providerCode]
                 return [
                     .text(report.summary.providerName), .text(report.summary.providerType.shortTitle),
-                    before.map { .rating($0.rating.overall.rating) } ?? .empty, .rating(report.rating.overall.rating),
+                    before.map { .rating($0.rating.overall.rating) } ?? .notInspected, .rating(report.rating.overall.rating),
                     .change(from: before?.rating.overall.rating, to: report.rating.overall.rating),
                 ]
             }, rowInspections: latest.map(\.summary.id))

@@ -238,6 +238,10 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
         }
     }
     func text(_ cell: DataTable.Cell) -> String { if case .text(let text) = cell { text } else { "" } }
+    func bar(_ label: String, _ row: [DataTable.Cell], from: Int) -> Charts.StackedBar {
+        if case .notInspected = row[from] { return Charts.StackedBar(label: label, counts: [], notInspected: true) }
+        return Charts.StackedBar(label: label, counts: counts(row, from: from))
+    }
     func proportion(_ cell: DataTable.Cell) -> Proportion? { if case .proportion(let value) = cell { value } else { nil } }
 
     let overall = report.overallRatingsTable
@@ -246,7 +250,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
             Charts.ratingBars(
                 id: "chart-overall", title: overall.title,
                 description: "Stacked bars: for each provider type, how many services were rated Outstanding, Good, Requires improvement and Inadequate.",
-                bars: overall.rows.map { Charts.StackedBar(label: text($0[0]), counts: counts($0, from: 1)) }), overall, links: links(overall), level: 2)
+                bars: overall.rows.map { bar(text($0[0]), $0, from: 1) }), overall, links: links(overall), level: 2)
     ]
     for type in report.types {
         let mix = report.standardMixTable(type)
@@ -255,7 +259,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                 Charts.ratingBars(
                     id: "chart-mix-\(type.rawValue)", title: mix.title,
                     description: "For each standard and year, a stacked bar of how many \(type.shortTitle)s were given each rating.",
-                    bars: mix.rows.map { Charts.StackedBar(label: "\(text($0[0])) \(text($0[1])), \(text($0[2]))", counts: counts($0, from: 3)) }), mix,
+                    bars: mix.rows.map { bar("\(text($0[0])) \(text($0[1])), \(text($0[2]))", $0, from: 3) }), mix,
                 links: links(mix), level: 2))
     }
     let safe = report.keepingPeopleSafeTable
