@@ -205,10 +205,30 @@ struct WorkflowTests {
             let incomplete = try await inspector.post("/inspections/\(id)/cases/\(first.id!)/standards/2.2", [("csrf", inspector.csrf ?? "")])
             #expect(incomplete.status == .unprocessableEntity)
             #expect(incomplete.body.contains("href=\"#answer-2.2.1\""))
+            // A question left blank that a colleague answered while the page was open is not
+            // "missing": the page shows their answer, says who gave it, and asks for a check.
+            let planning = framework.standard("2.2")!
+            let colleague = try await lead.post(
+                "/inspections/\(id)/cases/\(first.id!)/standards/2.2",
+                [("answer-2.2.1", "not-sufficient"), ("rationale-2.2.1", "The lead's note."), ("version-2.2.1", "0"), ("autosave", "1")],
+                accept: "application/json")
+            #expect(colleague.status == .ok)
+            let unseen = try await inspector.post(
+                "/inspections/\(id)/cases/\(first.id!)/standards/2.2", answers(planning, "sufficient").filter { !$0.0.hasSuffix("-2.2.1") })
+            #expect(unseen.status == .unprocessableEntity)
+            #expect(!unseen.body.contains("Select an answer for 2.2.1"), "the page asks for an answer it shows as given")
+            #expect(unseen.body.contains("lead@test.example answered 2.2.1 today at "))
+            #expect(unseen.body.contains("while this page was open; check their answer"))
+            #expect(unseen.inputValue("version-2.2.1") == "1")
+            #expect(unseen.body.contains("The lead&#39;s note."))
+            // Saving from that page, having checked, goes through.
+            #expect(
+                try await inspector.post("/inspections/\(id)/cases/\(first.id!)/standards/2.2", answers(planning, "sufficient") { _ in "1" }).status
+                    == .seeOther)
 
             // Every case judged: supervision cases mostly sufficient, so 2.x standards are Good or better.
             for (index, item) in sampled.enumerated() {
-                for standard in framework.standards(judgedOn: item.sample) where !(item.id == first.id && standard.id == "2.1") {
+                for standard in framework.standards(judgedOn: item.sample) where !(item.id == first.id && ["2.1", "2.2"].contains(standard.id)) {
                     let answer = index % 5 == 0 ? "not-sufficient" : "sufficient"
                     let saved = try await inspector.post("/inspections/\(id)/cases/\(item.id!)/standards/\(standard.id)", answers(standard, answer))
                     #expect(saved.status == .seeOther, "\(item.caseRef) \(standard.id): \(saved.body.prefix(300))")

@@ -257,7 +257,6 @@ enum CasesController {
                 errors.append(FieldError(field: "rationale-\(id)", message: "The rationale for \(id) must be 10,000 characters or fewer"))
             }
             if !autosave {
-                if answer == nil { errors.append(FieldError(field: "answer-\(id)", message: "Select an answer for \(id)")) }
                 if let answer = answer.flatMap(Answer.init(rawValue:)), context.inspection.framework.needsRationale(answer), rationale.isEmpty {
                     errors.append(FieldError(field: "rationale-\(id)", message: "Give the rationale for your answer to \(id)"))
                 }
@@ -343,10 +342,29 @@ enum CasesController {
                     conflicts: conflicts.mapValues { Saved.Conflict(by: $0.by, at: $0.at) }))
             return response
         }
+        // A question left blank is missing only if nobody has answered it. If a colleague has
+        // since (the page was read before), the page shows their answer and asks for a check.
+        let stored = autosave ? [:] : try await CasesController.answers(context.id, on: request.db)
+        for item in submitted where !autosave && item.answer == nil {
+            let id = item.question.id.rawValue
+            if let current = stored[id] {
+                let by = try await current.updatedBy.asyncFlatMap { try await UserModel.find($0, on: request.db) }?.email ?? "Someone"
+                let at = request.application.timeInWords.moment(current.updatedAt, now: now)
+                errors.append(
+                    FieldError(field: "answer-\(id)", message: "\(by) answered \(id) \(at) while this page was open; check their answer and save again"))
+            } else {
+                errors.append(FieldError(field: "answer-\(id)", message: "Select an answer for \(id)"))
+            }
+        }
+        let position = Dictionary(uniqueKeysWithValues: standard.questions.enumerated().map { ($1.id.rawValue, $0) })
+        func place(_ error: FieldError) -> (Int, Int) {
+            let (kind, id) = error.field.hasPrefix("answer-") ? (0, error.field.dropFirst(7)) : (1, error.field.drop { $0 != "-" }.dropFirst())
+            return (position[String(id)] ?? 0, kind)
+        }
+        errors.sort { place($0) < place($1) }  // in the form's order, as the error summary lists them
         if !conflicts.isEmpty || !errors.isEmpty {
             // A question this person left blank shows what is stored now, perhaps a colleague's
             // answer, at its current version: nothing is hidden, and the next save builds on it.
-            let stored = try await CasesController.answers(context.id, on: request.db)
             let questions = submitted.map { item in
                 if item.answer == nil, let current = stored[item.question.id.rawValue] {
                     return QuestionForm(
