@@ -101,7 +101,8 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
             isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserModel.sessionAuthenticator())

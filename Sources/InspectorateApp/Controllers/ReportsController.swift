@@ -46,7 +46,7 @@ enum ReportsController {
         do {
             pdf = try await request.application.pdfPrinter.pdf(of: html.rendered)
         } catch let failure as PDFPrinter.Failure {
-            request.logger.warning("report PDF not made: \(failure)")
+            request.logger.warning("report PDF not made: \(LogText.escaped(failure.description))")
             throw Abort(.serviceUnavailable, reason: failure.description)
         }
         var headers = HTTPHeaders()

@@ -104,7 +104,7 @@ enum ImportRunner {
                     jobID: jobID, inspection: inspection, kind: kind, filename: filename, bytes: bytes, database: database, threadPool: app.threadPool,
                     tracker: tracker, frameworks: app.frameworks)
             } catch {
-                logger.error("Import \(jobID) failed: \(String(reflecting: error))")
+                logger.error("Import \(jobID) failed: \(LogText.escaped(String(reflecting: error), limit: 2_000))")
                 try? await finish(
                     jobID, on: database, status: .failed, rows: 0, message: "The import could not be saved: \(error). Nothing was changed.", problems: nil)
             }

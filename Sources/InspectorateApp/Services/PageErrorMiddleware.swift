@@ -25,7 +25,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
             } else {
                 status = .internalServerError
                 reason = "Something went wrong. Try again later; if it keeps happening, tell the service's administrator."
-                request.logger.error("Unhandled error: \(String(reflecting: error))")
+                request.logger.error("Unhandled error: \(LogText.escaped(String(reflecting: error), limit: 2_000))")
             }
             if request.prefersJSON {
                 let response = Response(status: status, headers: headers)

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import InspectorateApp
+
+/// The findings of the security probe (issue 13), each as the attacker tried it.
+@Suite("Security: redirects, headers and logs")
+struct SecurityTests {
+    @Test("after sign-in, only a path on this site is followed; every other 'next' falls back to the home page")
+    func localRedirects() {
+        for kept in ["/", "/inspections/7F8E?x=1&y=2", "/annual/2019-20#x".replacingOccurrences(of: "#x", with: ""), "/cases?q=A%2010", "/a/b:c@d"] {
+            #expect(LocalRedirect.path(kept) == kept, "\(kept)")
+        }
+        let refused = [
+            "/\r\nX-Injected: yes", "/%0D%0AX-Injected:%20yes", "/\t/other-host/x", "/%09/other-host/x", "//other-host/x", "/\\other-host", "/%5Cother-host",
+            "/%2F/other-host", "https://other-host/", "other-host", "", " /", "/\u{0}", "/é", "/%", "/%zz", "/x y", "/\"><script>",
+            "/" + String(repeating: "a", count: 2_001),
+        ]
+        for value in refused {
+            #expect(LocalRedirect.path(value) == nil, "\(value.debugDescription) was accepted")
+        }
+    }
+
+    @Test("a line break in 'next' never reaches a header, and a crafted next never leaves the site", arguments: TestDatabases.all)
+    func signInRedirect(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            _ = try await Fixtures.world(app)
+            for next in ["/\r\nX-Injected: yes", "/\r\nSet-Cookie: inspectorate-session=planted", "/\t/other-host/x", "//other-host", "/\\other-host"] {
+                let browser = Browser(app)
+                let form = try await browser.get("/login?next=" + Browser.encode(next))
+                #expect(!form.headers.contains(name: "X-Injected"))
+                _ = form
+                let signedIn = try await browser.post("/login", [("email", "lead@test.example"), ("password", Fixtures.password), ("next", next)])
+                #expect(
+                    signedIn.status == .seeOther && signedIn.location == "/", "\(next.debugDescription) sent the browser to \(signedIn.location ?? "nowhere")")
+                #expect(!signedIn.headers.contains(name: "X-Injected"))
+                #expect(!signedIn.headers[.setCookie].contains { $0.contains("planted") })
+            }
+            let browser = Browser(app)
+            _ = try await browser.get("/login?next=%2Finspections")
+            let back = try await browser.post("/login", [("email", "lead@test.example"), ("password", Fixtures.password), ("next", "/inspections?page=2")])
+            #expect(back.location == "/inspections?page=2")
+        }
+    }
+
+    @Test("every response carries the security headers; case data is never cached; a header with a line break is dropped")
+    func headers() async throws {
+        var configuration = AppConfiguration.testing(.sqliteInMemory)
+        configuration.secureCookies = true
+        try await withApp(configuration) { app in
+            _ = try await Fixtures.world(app)
+            app.get("test-header") { _ -> Response in
+                let response = Response(status: .ok, body: "x")
+                response.headers.add(name: "X-Echo", value: "a\r\nSet-Cookie: planted=1")
+                return response
+            }
+            let browser = Browser(app)
+            _ = try await browser.signIn("analyst@test.example")
+            for path in ["/", "/login", "/inspections", "/api/v1/inspections", "/ratings.csv", "/no-such-page", "/test-header"] {
+                let page = try await browser.get(path)
+                #expect(page.headers.first(name: "Content-Security-Policy") == SecurityHeadersMiddleware.contentSecurityPolicy, "\(path)")
+                #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+                #expect(page.headers.first(name: "Referrer-Policy") == "same-origin", "\(path)")
+                #expect(page.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true, "\(path)")
+                #expect(page.headers.first(name: .cacheControl) == "no-store", "\(path)")
+            }
+            let echoed = try await browser.get("/test-header")
+            #expect(!echoed.headers.contains(name: "X-Echo") && !echoed.headers[.setCookie].contains { $0.contains("planted") })
+            #expect(try await browser.get("/assets/app.css").headers.first(name: .cacheControl) == "public, max-age=3600")
+            #expect(SecurityHeadersMiddleware.contentSecurityPolicy.contains("frame-ancestors 'none'"))
+            #expect(!SecurityHeadersMiddleware.contentSecurityPolicy.contains("unsafe-inline"))
+        }
+        try await withApp(.sqliteInMemory) { app in
+            let page = try await Browser(app).get("/login")
+            #expect(page.headers.first(name: "Strict-Transport-Security") == nil, "HSTS without https")
+        }
+    }
+
+    @Test("text from a request is escaped before it is logged, so no line can be forged")
+    func logText() {
+        #expect(LogText.escaped("/x\r\n2026-12-01 INFO forged") == "/x\\r\\n2026-12-01 INFO forged")
+        #expect(LogText.escaped("a\u{0}b\u{1B}[31mc\u{2028}") == "a\\u{0}b\\u{1b}[31mc\\u{2028}")
+        #expect(LogText.escaped("Team 2 – café") == "Team 2 – café")
+        #expect(LogText.escaped(String(repeating: "x", count: 600)).count == 501)
+    }
+}
