@@ -64,6 +64,9 @@ struct DataTableTests {
         #expect(lines[1] == "\"Kent, Surrey and Sussex\",requires-improvement,13,20,65.0,43.3,81.9,improved,-3.2")
         // A formula is defused with a leading apostrophe; quotes are doubled.
         #expect(lines[2] == "\"'=HYPERLINK(\"\"x\"\")\",not-rated,,,,,,,")
+        // A tab or carriage return before a formula is defused too; numbers, negative ones included, are left alone.
+        #expect(CSVField.safe("\t=1+1") == "'\t=1+1" && CSVField.safe("\r=1+1") == "\"'\r=1+1\"")
+        #expect(CSVField.safe("-12.5") == "-12.5" && CSVField.safe("@SUM(A1)") == "'@SUM(A1)" && CSVField.safe("Team 2") == "Team 2")
         #expect(lines[3] == "\"Line one\nline two\",good,0,0,,,,same,0.0")
         #expect(lines.count == 5 && lines[4].isEmpty)
     }

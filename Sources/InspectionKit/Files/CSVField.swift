@@ -8,9 +8,10 @@ public enum CSVField {
     }
 
     /// For files people open in spreadsheets: also defuses text a spreadsheet would run as a
-    /// formula (a leading =, +, - or @) with an apostrophe. Numbers are left alone.
+    /// formula (a leading =, +, - or @, or a tab or carriage return before one) with an
+    /// apostrophe. Numbers are left alone.
     public static func safe(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(text) == nil else { return quoted(text) }
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil else { return quoted(text) }
         return quoted("'" + text)
     }
 }

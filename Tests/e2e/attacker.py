@@ -1,0 +1,179 @@
+"""An attacker against the real server (issue 13): the probe's findings, each tried as it was
+found, and the attacks that held then, so that they keep holding.
+
+The server runs on a fresh SQLite database with the demo data. Requests go over HTTP from
+outside, as an attacker's would; where a client library would tidy up what an attacker sends
+(line breaks, odd bytes in headers), the request is written to the socket by hand.
+
+usage: python Tests/e2e/attacker.py
+"""
+import os
+import re
+import socket
+import tempfile
+from urllib.parse import quote, urljoin, urlsplit
+
+from support import PASSWORD, Client, Server, Suite
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+EXPECTED_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+XSS_PAYLOADS = [
+    "<script>alert('xss')</script>",
+    "\"><img src=x onerror=alert('xss')>",
+    "</textarea><svg onload=alert('xss')>",
+    "javascript:alert('xss')//",
+]
+
+
+def raw_request(url, request_bytes, timeout=30):
+    """Sends bytes as they are and returns the status line and headers of the reply."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as connection:
+        connection.sendall(request_bytes)
+        reply = b""
+        while b"\r\n\r\n" not in reply:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    head = reply.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    return head.split("\r\n")
+
+
+def main():
+    suite = Suite("attacker")
+    workdir = tempfile.mkdtemp(prefix="inspectorate-attacker-")
+    server = Server(workdir)
+    state = {}
+
+    def set_up():
+        server.command("demo")
+        server.start()
+        state["lead"] = Client(server.url).sign_in("lead@demo.test")
+        state["provider"] = Client(server.url).sign_in("provider@demo.test")
+
+    suite.check("set up: the demo data and a running server", set_up)
+
+    def sign_in_with_next(next_value):
+        visitor = Client(server.url)
+        visitor.get("/login?next=" + quote(next_value, safe=""))
+        return visitor.post("/login", {"email": "analyst@demo.test", "password": PASSWORD, "next": next_value})
+
+    def no_header_injection_through_next():
+        for next_value in ["/\r\nX-Injected: yes", "/\r\nSet-Cookie: inspectorate-session=planted", "/\nX-Injected: yes", "/%0D%0AX-Injected:%20yes"]:
+            response = sign_in_with_next(next_value)
+            assert response.status_code == 303, f"sign-in with next={next_value!r} answered {response.status_code}"
+            assert "X-Injected" not in response.headers, f"next={next_value!r} planted a header: {dict(response.headers)}"
+            assert "planted" not in response.headers.get("Set-Cookie", ""), f"next={next_value!r} planted a cookie"
+            assert response.headers["Location"] == "/", f"next={next_value!r} led to {response.headers['Location']!r}"
+        # The same, written to the socket: the sign-in page itself echoes nothing into a header.
+        lines = raw_request(server.url, b"GET /login?next=/%0D%0AX-Injected:%20yes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert not any(line.lower().startswith("x-injected") for line in lines), lines
+
+    def no_open_redirect():
+        origin = urlsplit(server.url).netloc
+        for next_value in ["/\t/other-host/x", "/%09/other-host/x", "//other-host/x", "/\\other-host/x", "/%5Cother-host", "/%2F/other-host",
+                           "https://other-host/", "http:other-host", " //other-host", "/\x00//other-host"]:
+            response = sign_in_with_next(next_value)
+            location = response.headers.get("Location", "")
+            lands = urlsplit(urljoin(server.url + "/", location.replace("\t", "")))
+            assert lands.netloc == origin and not lands.path.startswith("//"), f"next={next_value!r} sent the browser to {location!r}"
+        kept = sign_in_with_next("/inspections?page=2")
+        assert kept.headers["Location"] == "/inspections?page=2", "a good next is no longer followed"
+
+    def security_headers_everywhere():
+        anonymous = Client(server.url)
+        lead = state["lead"]
+        report = re.search(r'href="(/inspections/[^"]+/report)"', anonymous.get("/ratings").text).group(1)
+        pages = [(anonymous, path) for path in ["/", "/login", "/ratings", "/ratings.csv", "/ratings.json", "/annual/2019-20", report, "/how-we-rate",
+                                                 "/api/v1/inspections", "/openapi.json", "/no-such-page", "/inspections"]]
+        pages += [(lead, path) for path in ["/", "/inspections", "/my-cases", "/providers", "/sfo", report, "/admin/users"]]
+        for client, path in pages:
+            response = client.get(path, allow_redirects=False)
+            headers = response.headers
+            assert headers.get("Content-Security-Policy") == EXPECTED_CSP, f"{path}: CSP {headers.get('Content-Security-Policy')!r}"
+            assert headers.get("X-Content-Type-Options") == "nosniff", f"{path}: no nosniff"
+            assert headers.get("Referrer-Policy"), f"{path}: no Referrer-Policy"
+            assert headers.get("Cache-Control") == "no-store", f"{path}: Cache-Control {headers.get('Cache-Control')!r}"
+            if "text/html" in headers.get("Content-Type", ""):
+                body = response.text
+                assert not INLINE_SCRIPT.search(body), f"{path} has an inline script: {INLINE_SCRIPT.search(body).group(0)}"
+                assert not INLINE_HANDLER.search(body), f"{path} has an inline event handler: {INLINE_HANDLER.search(body).group(0)[:80]}"
+                assert " style=\"" not in body, f"{path} has an inline style, which the CSP blocks"
+        assert anonymous.get("/assets/app.js").headers.get("Cache-Control", "").startswith("public"), "the script is not cacheable"
+
+    def log_lines_cannot_be_forged():
+        forged = "2026-12-01T00:00:00+0000 critical inspectorate : FORGED"
+        raw_request(server.url, ("GET /x%0D%0A" + quote(forged) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").encode())
+        log = open(os.path.join(server.workdir, f"server-{server.starts}.log"), encoding="utf-8", errors="replace").read()
+        assert "FORGED" in log, "the crafted path was not logged at all, so this check proves nothing"
+        for line in log.splitlines():
+            assert not line.startswith(forged), f"a forged line in the log: {line!r}"
+
+    def csrf_without_a_token():
+        lead = state["lead"]
+        before = server.query("SELECT count(*) FROM inspections")[0][0]
+        response = lead.http.post(server.url + "/inspections/new", data={"provider": "x", "framework": "probation-2018-crc"}, allow_redirects=False)
+        assert response.status_code == 403, f"a POST without a token answered {response.status_code}"
+        forged = lead.http.post(server.url + "/inspections/new", data={"csrf": "not-the-token"}, allow_redirects=False)
+        assert forged.status_code == 403, f"a POST with a wrong token answered {forged.status_code}"
+        assert server.query("SELECT count(*) FROM inspections")[0][0] == before, "an inspection was created without a token"
+
+    def other_providers_ids():
+        provider = state["provider"]
+        rows = server.query(
+            "SELECT i.id FROM inspections i JOIN providers p ON p.id = i.provider_id "
+            "WHERE i.state != 'published' AND p.name != 'Thames Valley CRC'")
+        assert rows, "no other provider's unpublished inspection to try"
+        for (inspection,) in rows:
+            for path in ["", "/uploads", "/cases", "/report", "/ratings", "/sample", "/moderation", "/report.pdf"]:
+                response = provider.get(f"/inspections/{inspection}{path}", allow_redirects=False)
+                assert response.status_code in (403, 404), f"provider@demo.test got {response.status_code} for another provider's {path or 'inspection'}"
+            for path in ["", "/judgements", "/figures"]:
+                response = provider.get(f"/api/v1/inspections/{inspection}{path}", allow_redirects=False)
+                assert response.status_code in (401, 403, 404), f"provider@demo.test got {response.status_code} from the API's {path or 'inspection'}"
+
+    def xss_in_free_text():
+        lead = state["lead"]
+        rows = server.query("SELECT id FROM inspections WHERE state NOT IN ('published', 'withdrawn')")
+        inspection = rows[0][0]
+        text = "\n".join(XSS_PAYLOADS)
+        saved = lead.post(f"/inspections/{inspection}/report/edit", {"keyFindings": text, "recommendations": text})
+        assert saved.status_code in (303, 409), f"saving the key findings answered {saved.status_code}"
+        if saved.status_code == 409:
+            return
+        page = lead.get(f"/inspections/{inspection}/report").text
+        for payload in XSS_PAYLOADS:
+            assert payload not in page, f"the payload {payload!r} is on the page unescaped"
+        assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page, "the key findings were not shown, escaped"
+        searched = lead.get("/inspections?q=" + quote(XSS_PAYLOADS[1])).text
+        assert XSS_PAYLOADS[1] not in searched, "a search term is echoed unescaped"
+
+    def odd_bytes_in_every_header():
+        odd_values = [b"\xff\xfe", "<script>alert(1)</script>".encode(), b"A" * 7000, "\u202e\ufeff".encode(), b"%0d%0a", b"'; DROP TABLE users; --", b"\x00"]
+        names = [b"User-Agent", b"Accept", b"Accept-Language", b"Cookie", b"X-Forwarded-For", b"Referer", b"Content-Type", b"X-Request-Id"]
+        for name in names:
+            for value in odd_values:
+                lines = raw_request(server.url, b"GET /inspections HTTP/1.1\r\nHost: x\r\n" + name + b": " + value + b"\r\nConnection: close\r\n\r\n")
+                status = int(lines[0].split(" ")[1]) if lines and lines[0].startswith("HTTP/") else 0
+                # A NUL is not allowed in a header at all: the parser may drop the connection instead.
+                assert status and status < 500 or (status == 0 and b"\x00" in value), f"{name.decode()}: {value[:40]!r} answered {lines[:1]}"
+        assert Client(server.url).get("/health").status_code == 200, "the server stopped answering"
+
+    suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
+    suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
+    suite.check("9. CSP without inline script, nosniff, Referrer-Policy and no-store on every kind of response", security_headers_everywhere, depends=False)
+    suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
+    suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)
+    suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)
+    suite.check("held: script in free text is shown as text, never run", xss_in_free_text, depends=False)
+    suite.check("held: odd bytes, scripts and 7,000-byte values in every request header get an answer, never a 500", odd_bytes_in_every_header, depends=False)
+    server.stop()
+    suite.finish()
+
+
+if __name__ == "__main__":
+    main()
