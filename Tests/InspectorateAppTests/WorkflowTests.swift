@@ -318,6 +318,24 @@ struct WorkflowTests {
             let drawnStandard = "/inspections/\(id)/cases/\(moderatedCase.id!)/standards/\(moderatedStandards[0].id)"
             #expect(try await inspector.post(drawnStandard, answers(moderatedStandards[0], "n/a") { _ in "1" }).status == .conflict)
             #expect(try await quality.get(drawnStandard).status == .forbidden)
+            // Nor through the API or a figure's list of cases: the same rule on every route that shows answers.
+            try await APITokenModel(
+                name: "quality", tokenHash: APITokens.hash("quality-token"), userID: world.users["quality@test.example"]!,
+                createdBy: world.users["admin@test.example"]!, expiresAt: Date().addingTimeInterval(86_400)
+            ).create(on: app.db)
+            let api = try await Browser(app).request(.GET, "/api/v1/inspections/\(id)/judgements", headers: ["Authorization": "Bearer quality-token"])
+            #expect(api.status == .ok)
+            let drawnReferences = Set(sampled.filter { item in drawn.contains { $0.sampledCaseID == item.id } }.map(\.caseRef))
+            let judged = try #require(try jsonObject(api.body) as? [String: Any])
+            let references = Set((judged["judgements"] as? [[String: Any]] ?? []).compactMap { $0["case_reference"] as? String })
+            #expect(!references.isEmpty && references.isDisjoint(with: drawnReferences), "the API shows a blind case's first marking")
+            #expect(judged["withheld_cases"] as? Int == drawn.count)
+            let question = moderatedStandards[0].questions[0].id
+            let figureCases = try await quality.get("/inspections/\(id)/cases?question=\(question)")
+            #expect(!figureCases.body.contains(moderatedCase.id!.uuidString), "a figure's cases list a blind case")
+            #expect(figureCases.body.contains("await your second marking and are left out"))
+            let leadsView = try await lead.get("/inspections/\(id)/cases?question=\(question)")
+            #expect(leadsView.body.contains(moderatedCase.id!.uuidString), "the lead, who is not blind, lost the case")
             // Blind: the second-marking page shows the questions but no answer is checked.
             let casePath = "/inspections/\(id)/moderation/cases/\(moderatedCase.id!)"
             let blind = try await quality.get(casePath)

@@ -96,10 +96,14 @@ enum APIController {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Case judgements need a bearer token.")
         }
         guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "Only inspectorate staff can read case judgements.") }
-        let rows = try await ExportData.judgements(inspection: visible.context.id, on: request.db)
+        // Blind second marking holds here as on the pages: a quality lead does not see the
+        // first marker's answers of a case awaiting their second marking.
+        let blind = try await ModerationData.blindCases(for: user, inspection: visible.context.id, on: request.db)
+        let rows = try await ExportData.judgements(inspection: visible.context.id, withholding: blind, on: request.db)
         return ReportsController.json([
             "inspection_id": visible.context.id.uuidString.lowercased(), "framework": visible.context.framework.id.rawValue,
             "judgements": rows.map { ["case_reference": $0.caseReference, "sample": $0.sample, "question": $0.question, "answer": $0.answer] },
+            "withheld_cases": blind.count,
         ])
     }
 
@@ -145,8 +149,10 @@ enum ExportData {
         let answer: String
     }
 
-    static func judgements(inspection: UUID, on database: any Database) async throws -> [Judgement] {
+    /// Every judgement of the inspection, less those of the cases in `withholding`.
+    static func judgements(inspection: UUID, withholding: Set<UUID> = [], on database: any Database) async throws -> [Judgement] {
         struct Row: Decodable {
+            let id: UUID
             let case_ref: String
             let sample: String
             let question_id: String
@@ -154,11 +160,11 @@ enum ExportData {
         }
         let rows = try await (database as! any SQLDatabase).raw(
             """
-            SELECT c.case_ref, c.sample, a.question_id, a.answer FROM case_answers a JOIN sampled_cases c ON a.sampled_case_id = c.id
+            SELECT c.id, c.case_ref, c.sample, a.question_id, a.answer FROM case_answers a JOIN sampled_cases c ON a.sampled_case_id = c.id
             WHERE c.inspection_id = \(bind: inspection) ORDER BY c.case_ref, a.question_id
             """
         ).all(decoding: Row.self)
-        return rows.compactMap { row in
+        return rows.filter { !withholding.contains($0.id) }.compactMap { row in
             Answer(rawValue: row.answer).map {
                 Judgement(caseReference: row.case_ref, sample: row.sample, question: row.question_id, answer: $0.fileText)
             }

@@ -62,7 +62,7 @@ enum CasesController {
 
     @Sendable static func list(_ request: Request) async throws -> HTML {
         let context = try await InspectionContext.load(request)
-        _ = try context.requireStaff(request)
+        let user = try context.requireStaff(request)
         let cases = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).all().sorted {
             $0.sample != $1.sample ? $0.sample < $1.sample : NaturalOrder.precedes($0.caseRef, $1.caseRef)
         }
@@ -74,11 +74,12 @@ enum CasesController {
         if let filter = try figureFilter(request) {
             let evidence = try await ReportData.evidence(inspection: context.id, on: request.db)
             let ids = Dictionary(cases.map { ($0.caseRef + "\u{1F}" + $0.sample, $0.id!) }) { first, _ in first }
+            let blind = try await ModerationData.blindCases(for: user, inspection: context.id, on: request.db)
             var contributions: [UUID: (count: Int, of: Int)] = [:]
             for item in evidence where filter.matches(item) {
-                if let id = ids[item.reference + "\u{1F}" + item.sample] { contributions[id] = filter.contribution(item) }
+                if let id = ids[item.reference + "\u{1F}" + item.sample], !blind.contains(id) { contributions[id] = filter.contribution(item) }
             }
-            figure = FigureCases(description: filter.description, contributions: contributions)
+            figure = FigureCases(description: filter.description, contributions: contributions, withheld: blind.count)
         }
         let rows = cases.map {
             SampledCaseRow(

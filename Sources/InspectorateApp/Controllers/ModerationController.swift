@@ -368,6 +368,15 @@ enum ModerationData {
             questionOrder: context.framework.standards.flatMap(\.questions).map(\.id))
     }
 
+    /// The sampled cases whose first marking `user` may not see yet: for a quality lead, those
+    /// awaiting second marking. Every page and API route that shows answers leaves them out.
+    static func blindCases(for user: UserModel, inspection: UUID, on database: any Database) async throws -> Set<UUID> {
+        guard Policy.canModerate(role: user.userRole) else { return [] }
+        return Set(
+            try await ModerationCaseModel.query(on: database).filter(\.$inspectionID == inspection)
+                .filter(\.$status == ModerationStatus.awaiting.rawValue).all().map(\.sampledCaseID))
+    }
+
     /// The case's moderation record, if it was drawn.
     static func moderation(of sampledCase: UUID, on database: any Database) async throws -> ModerationCaseModel? {
         try await ModerationCaseModel.query(on: database).filter(\.$sampledCaseID == sampledCase).first()

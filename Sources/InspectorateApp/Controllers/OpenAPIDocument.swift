@@ -304,11 +304,12 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         additionalProperties: false
-                        required: [inspection_id, framework, judgements]
+                        required: [inspection_id, framework, judgements, withheld_cases]
                         properties:
                           inspection_id: {type: string, format: uuid}
                           framework: {type: string}
                           judgements: {type: array, items: {$ref: '#/components/schemas/Judgement'}}
+                          withheld_cases: {type: integer, minimum: 0, description: "Cases awaiting the caller's blind second marking, whose judgements are left out."}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '403':
                   description: The caller is not inspectorate staff.

@@ -26,10 +26,13 @@ public struct FigureCases: Sendable {
     public let description: String
     /// Per case id: how many of its judgements count as "yes", of how many.
     public let contributions: [UUID: (count: Int, of: Int)]
+    /// Cases awaiting this person's blind second marking, left out of the figure.
+    public let withheld: Int
 
-    public init(description: String, contributions: [UUID: (count: Int, of: Int)]) {
+    public init(description: String, contributions: [UUID: (count: Int, of: Int)], withheld: Int = 0) {
         self.description = description
         self.contributions = contributions
+        self.withheld = withheld
     }
 
     var total: (count: Int, of: Int) { contributions.values.reduce((0, 0)) { ($0.0 + $1.count, $0.1 + $1.of) } }
@@ -73,7 +76,8 @@ public func casesPage(
         heading = """
             <h1 class="heading-l">Cases behind a figure</h1>
             <p>\(shown.count) cases: \(figure.description). Together they give \(total.count) of \(total.of)\
-            \(total.of > 0 ? HTML(" (\(PercentFormat.oneDecimal(Double(total.count) * 100 / Double(total.of))))") : "").</p>
+            \(total.of > 0 ? HTML(" (\(PercentFormat.oneDecimal(Double(total.count) * 100 / Double(total.of))))") : "").</p>\
+            \(figure.withheld > 0 ? HTML("<p>\(figure.withheld) \(figure.withheld == 1 ? "case awaits" : "cases await") your second marking and \(figure.withheld == 1 ? "is" : "are") left out, so that your marking stays blind.</p>") : "")
             <p><a href="\(SiteURL.cases(inspection))">All sampled cases</a> · <a href="\(SiteURL.report(inspection))">Back to the report</a></p>
             """
     } else {
