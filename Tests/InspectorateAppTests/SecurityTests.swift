@@ -78,6 +78,26 @@ struct SecurityTests {
         }
     }
 
+    @Test("a body is read only for a known route, with a session, and for uploads a signed-in person")
+    func bodiesBeforeReading() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            _ = try await Fixtures.world(app)
+            let upload = "/inspections/\(UUID())/uploads/caseload"
+            func post(_ browser: Browser, _ path: String, declaring length: Int) async throws -> Browser.Page {
+                var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=x"]
+                headers.replaceOrAdd(name: .contentLength, value: String(length))
+                return try await browser.request(.POST, path, headers: headers, body: ByteBuffer(string: "--x--\r\n"))
+            }
+            let stranger = Browser(app)
+            #expect(try await post(stranger, upload, declaring: 200_000_000).status == .forbidden)  // no session to check a token against
+            #expect(try await post(stranger, "/no/such/route/uploads/caseload", declaring: 200_000_000).status == .notFound)
+            _ = try await stranger.get("/login")  // a session, still signed out
+            #expect(try await post(stranger, upload, declaring: 200_000_000).status == .unauthorized)
+            // (A declared length over the limit is refused with 413; the in-process client sets
+            // Content-Length itself, so the attacker's suite checks that over a real socket.)
+        }
+    }
+
     @Test("text from a request is escaped before it is logged, so no line can be forged")
     func logText() {
         #expect(LogText.escaped("/x\r\n2026-12-01 INFO forged") == "/x\\r\\n2026-12-01 INFO forged")

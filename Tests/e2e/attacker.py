@@ -43,6 +43,49 @@ def raw_request(url, request_bytes, timeout=30):
     return head.split("\r\n")
 
 
+def post_stream(url, path, total, cookie=None, chunk=1 << 20):
+    """POSTs `total` bytes declared up front, sending them a megabyte at a time and stopping as
+    soon as the server answers. Returns the status (0 for none) and how many bytes were sent."""
+    parts = urlsplit(url)
+    connection = socket.create_connection((parts.hostname, parts.port), timeout=60)
+    head = f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: {total}\r\n"
+    head += (f"Cookie: {cookie}\r\n" if cookie else "") + "Connection: close\r\n\r\n"
+    reply, sent, block = b"", 0, b"A" * chunk
+    try:
+        connection.sendall(head.encode())
+        while sent < total and not reply:
+            connection.sendall(block[:min(chunk, total - sent)])
+            sent += min(chunk, total - sent)
+            connection.setblocking(False)
+            try:
+                reply += connection.recv(65536)
+            except BlockingIOError:
+                pass
+            connection.setblocking(True)
+        connection.settimeout(30)
+        while b"\r\n" not in reply:
+            data = connection.recv(65536)
+            if not data:
+                break
+            reply += data
+    except TimeoutError:
+        pass  # no answer in time: reported as status 0
+    except (BrokenPipeError, ConnectionResetError):
+        try:
+            reply += connection.recv(65536)
+        except OSError:
+            pass
+    finally:
+        connection.close()
+    first = reply.split(b"\r\n", 1)[0].decode("latin-1")
+    return (int(first.split(" ")[1]) if first.startswith("HTTP/") else 0), sent
+
+
+def resident_megabytes(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1)) / 1024
+
+
 def main():
     suite = Suite("attacker")
     workdir = tempfile.mkdtemp(prefix="inspectorate-attacker-")
@@ -163,8 +206,28 @@ def main():
                 assert status and status < 500 or (status == 0 and b"\x00" in value), f"{name.decode()}: {value[:40]!r} answered {lines[:1]}"
         assert Client(server.url).get("/health").status_code == 200, "the server stopped answering"
 
+    def no_body_read_before_it_is_allowed():
+        upload = "/inspections/2F1B5A3E-8C1D-4E7F-9A0B-1C2D3E4F5A6B/uploads/caseload"
+        before = resident_megabytes(server.process.pid)
+        status, sent = post_stream(server.url, upload, 200 * 1024 * 1024)
+        assert status == 403, f"an anonymous 200 MB upload answered {status or 'nothing'} after {sent >> 20} MB were sent"
+        status, _ = post_stream(server.url, "/no/such/route/uploads/caseload", 200 * 1024 * 1024)
+        assert status == 404, f"an upload to an unknown route answered {status}"
+        visitor = Client(server.url)
+        visitor.get("/login")  # a session, still signed out
+        status, _ = post_stream(server.url, upload, 200 * 1024 * 1024, cookie=visitor.cookie_header())
+        assert status == 401, f"a signed-out upload answered {status}"
+        grown = resident_megabytes(server.process.pid) - before
+        assert grown < 64, f"600 MB of anonymous uploads grew the server by {grown:.0f} MB"
+        provider = state["provider"]
+        status, sent = post_stream(server.url, upload, 513 * 1024 * 1024, cookie=provider.cookie_header())
+        assert status == 413 and sent < 64 * 1024 * 1024, f"a declared 513 MB upload answered {status} after {sent >> 20} MB"
+        status, sent = post_stream(server.url, "/account/password", 2 * 1024 * 1024, cookie=provider.cookie_header())
+        assert status == 413, f"a 2 MB form answered {status}"
+
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
+    suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
     suite.check("9. CSP without inline script, nosniff, Referrer-Policy and no-store on every kind of response", security_headers_everywhere, depends=False)
     suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
     suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)

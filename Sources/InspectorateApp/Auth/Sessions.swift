@@ -81,16 +81,29 @@ struct SessionCurrencyMiddleware: AsyncMiddleware {
 
 /// Refuses state-changing requests without the session's form token (or, for scripts, the
 /// `X-CSRF-Token` header). Login is covered too: its form carries a token from GET /login.
+///
+/// Everything that can be decided without the body is decided first, so nobody can make the
+/// server read (and hold) a large body without being signed in to a route that takes one: an
+/// unknown route, a declared length over the route's limit, a request with no session to check
+/// a token against, and an anonymous upload are all refused before a byte of the body is read.
 struct CSRFMiddleware: AsyncMiddleware {
+    static let expired = "This form has expired or did not come from Inspectorate. Go back, reload the page and try again."
+
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        guard request.route != nil else { throw Abort(.notFound) }
         let limit = BodyLimits.limit(for: request)
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+            throw Abort(.payloadTooLarge, reason: "The request is larger than this page accepts (\(limit / 1024 / 1024) MB at most).")
+        }
+        guard request.hasSessionCookie, request.session.data["csrf"] != nil else { throw Abort(.forbidden, reason: Self.expired) }
+        if limit > BodyLimits.form, request.user == nil { throw Abort(.unauthorized, reason: "Sign in to upload files.") }
         _ = try await request.body.collect(max: limit).get()
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "csrf"))
         guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
             Data(sent.utf8).constantTimeEquals(Data(expected.utf8))
         else {
-            throw Abort(.forbidden, reason: "This form has expired or did not come from Inspectorate. Go back, reload the page and try again.")
+            throw Abort(.forbidden, reason: Self.expired)
         }
         return try await next.respond(to: request)
     }
@@ -103,12 +116,15 @@ extension Data {
     }
 }
 
-/// How much of a request body the app will read: uploads may be large, forms are small.
+/// How much of a request body the app will read, by route: uploads may be large, forms are
+/// small. Decided from the matched route, never from the path as sent.
 enum BodyLimits {
     static let upload = 512 * 1024 * 1024
     static let form = 1024 * 1024
+    static let uploadRoutes: Set<String> = [SiteURL.Pattern.uploadCaseload.rawValue, SiteURL.Pattern.uploadWorkforce.rawValue]
 
     static func limit(for request: Request) -> Int {
-        request.url.path.hasSuffix("/uploads/caseload") || request.url.path.hasSuffix("/uploads/workforce") ? upload : form
+        guard let route = request.route else { return form }
+        return uploadRoutes.contains("/" + route.path.map(\.description).joined(separator: "/")) ? upload : form
     }
 }
