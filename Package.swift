@@ -38,7 +38,8 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            resources: [.copy("Resources/passwords")]
         ),
         .executableTarget(name: "inspectorate", dependencies: ["InspectorateApp"]),
         .testTarget(name: "InspectionKitTests", dependencies: ["InspectionKit"]),

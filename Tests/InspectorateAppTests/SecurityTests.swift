@@ -106,3 +106,36 @@ struct SecurityTests {
         #expect(LogText.escaped(String(repeating: "x", count: 600)).count == 501)
     }
 }
+
+@Suite("Security: password rules")
+struct PasswordPolicyTests {
+    let policy = PasswordPolicy.standard
+
+    @Test("common passwords, common words dressed up, repeats and the person's own email are refused; long and unusual ones pass")
+    func rules() {
+        #expect(policy.common.count >= 100 && policy.words.count >= 30)
+        for weak in [
+            "Password1234", "password12345", "P@ssw0rd2026!", "Welcome#12345", "QWERTYUIOP123", "iloveyou1234", "123456789012", "inspectorate",
+            "Probation2024", "aaaaaaaaaaaa", "abababababab", "Correct Horse Battery Staple",
+        ] {
+            #expect(policy.problem(with: weak) != nil, "\(weak) was accepted")
+        }
+        #expect(policy.problem(with: "jane.smith2024", email: "Jane.Smith@justice.example") != nil)
+        #expect(policy.problem(with: "x jane.smith@justice.example", email: "jane.smith@justice.example") != nil)
+        #expect(policy.problem(with: "short") == "Enter a password of at least 12 characters")
+        for fine in ["a long enough password", "a brand new password", "tractor lantern 47 quietly", "Kettle-Orbit-Saffron-9", "demo-password"] {
+            #expect(policy.problem(with: fine) == nil, "\(fine): \(policy.problem(with: fine) ?? "")")
+        }
+    }
+
+    @Test("a password over 72 bytes is refused, counted in bytes, so bcrypt's cut-off cannot make two passwords one")
+    func bcryptLimit() {
+        let base = "tractor lantern quietly orbit saffron kettle meadow"
+        let seventyTwo = base + String(repeating: "x", count: 72 - base.utf8.count)
+        #expect(policy.problem(with: seventyTwo) == nil)
+        #expect(policy.problem(with: seventyTwo + "y")?.contains("72 bytes or fewer") == true)
+        // 20 characters, but 80 bytes: four-byte emoji.
+        let emoji = String(repeating: "🦉", count: 20)
+        #expect(emoji.count == 20 && policy.problem(with: emoji)?.contains("72 bytes") == true)
+    }
+}

@@ -225,10 +225,22 @@ def main():
         status, sent = post_stream(server.url, "/account/password", 2 * 1024 * 1024, cookie=provider.cookie_header())
         assert status == 413, f"a 2 MB form answered {status}"
 
+    def weak_and_overlong_passwords_refused():
+        person = Client(server.url).sign_in("inspector-2@demo.test")
+        person.get("/account/password")
+        for weak, reason in [("Password2026!", "common word"), ("qwertyuiop123", "most common"), ("inspector-2demo", None),
+                             ("tractor lantern quietly orbit saffron kettle meadow xxxxxxxxxxxxxxxxxxxxxxxy", "72 bytes")]:
+            response = person.post("/account/password", {"current": PASSWORD, "new": weak, "confirm": weak})
+            assert response.status_code == 422, f"the password {weak!r} was accepted ({response.status_code})"
+            if reason:
+                assert reason in response.text, f"the page does not say why {weak!r} was refused"
+        assert Client(server.url).sign_in("inspector-2@demo.test"), "a refused change altered the password"
+
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
     suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
     suite.check("9. CSP without inline script, nosniff, Referrer-Policy and no-store on every kind of response", security_headers_everywhere, depends=False)
+    suite.check("10. common passwords, dressed-up words, the person's own name and passwords over 72 bytes are refused", weak_and_overlong_passwords_refused, depends=False)
     suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
     suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)
     suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)

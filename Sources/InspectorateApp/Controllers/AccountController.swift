@@ -86,7 +86,7 @@ enum AccountController {
             errors.append(FieldError(field: "current", message: "Enter your current password correctly"))
         }
         let new = fields["new"] ?? ""
-        errors += Accounts.passwordProblems(new, field: "new")
+        errors += Accounts.passwordProblems(new, field: "new", email: user.email)
         if new != (fields["confirm"] ?? "") { errors.append(FieldError(field: "confirm", message: "Enter the same new password twice")) }
         guard errors.isEmpty else {
             return .page(changePasswordPage(await request.pageContext("Change my password", errors: errors)), status: .unprocessableEntity)

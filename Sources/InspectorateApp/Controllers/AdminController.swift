@@ -80,7 +80,7 @@ enum AdminController {
             try await request.audit(.update, "user", user.id?.uuidString, detail: active ? "reactivated" : "deactivated, sessions ended")
             message = active ? "\(user.email) can sign in again." : "\(user.email) has been deactivated and signed out everywhere."
         case "reset-password":
-            let problems = Accounts.passwordProblems(fields["password"] ?? "", field: "password")
+            let problems = Accounts.passwordProblems(fields["password"] ?? "", field: "password", email: user.email)
             guard problems.isEmpty else { return .page(try await userView(request, user, errors: problems), status: .unprocessableEntity) }
             _ = try await Accounts.setPassword(user, to: fields["password"] ?? "", on: request.db, app: request.application)
             try await request.audit(.update, "user", user.id?.uuidString, detail: "password reset by an admin, sessions ended")

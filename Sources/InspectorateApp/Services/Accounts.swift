@@ -10,14 +10,9 @@ enum Accounts {
         var description: String { errors.map(\.message).joined(separator: "\n") }
     }
 
-    static let minimumPasswordLength = 12
-
-    static func passwordProblems(_ password: String, field: String) -> [FieldError] {
-        guard password.count >= minimumPasswordLength else {
-            return [FieldError(field: field, message: "Enter a password of at least \(minimumPasswordLength) characters")]
-        }
-        guard password.count <= 1_000 else { return [FieldError(field: field, message: "Enter a password of 1,000 characters or fewer")] }
-        return []
+    /// The password rules (`PasswordPolicy`) as form errors on `field`.
+    static func passwordProblems(_ password: String, field: String, email: String? = nil) -> [FieldError] {
+        PasswordPolicy.standard.problem(with: password, email: email).map { [FieldError(field: field, message: $0)] } ?? []
     }
 
     /// Sets a new password and ends every session signed in with the old one.
@@ -78,7 +73,7 @@ enum Accounts {
             errors.append(FieldError(field: "provider", message: "A provider user must belong to a provider"))
         }
         if let role, role != .provider, provider != nil { errors.append(FieldError(field: "provider", message: "Only provider users belong to a provider")) }
-        errors += passwordProblems(password, field: "password")
+        errors += passwordProblems(password, field: "password", email: email)
         guard errors.isEmpty, let role else { throw Problems(errors: errors) }
         let user = UserModel(email: email, passwordHash: try app.hashPassword(password), role: role, providerID: provider?.id, isDemo: isDemo)
         try await user.create(on: database)
