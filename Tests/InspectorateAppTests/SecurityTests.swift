@@ -139,3 +139,84 @@ struct PasswordPolicyTests {
         #expect(emoji.count == 20 && policy.problem(with: emoji)?.contains("72 bytes") == true)
     }
 }
+
+@Suite("Security: the client's address behind proxies")
+struct ForwardedForTests {
+    @Test("only the entries trusted proxies appended count; a forged entry to their left is ignored")
+    func rightmost() {
+        let forged = ["6.6.6.6, 203.0.113.9"]
+        #expect(ForwardedFor.client(forwarded: forged, peer: "10.0.0.2", trustedProxies: 1) == "203.0.113.9")
+        #expect(ForwardedFor.client(forwarded: ["6.6.6.6, 203.0.113.9, 10.0.0.7"], peer: "10.0.0.2", trustedProxies: 2) == "203.0.113.9")
+        #expect(ForwardedFor.client(forwarded: ["6.6.6.6", "203.0.113.9"], peer: "10.0.0.2", trustedProxies: 1) == "203.0.113.9")
+        #expect(ForwardedFor.client(forwarded: forged, peer: "10.0.0.2", trustedProxies: 0) == "10.0.0.2")
+        #expect(ForwardedFor.client(forwarded: [], peer: "10.0.0.2", trustedProxies: 1) == "10.0.0.2")
+        #expect(ForwardedFor.client(forwarded: ["<script>"], peer: "10.0.0.2", trustedProxies: 1) == "10.0.0.2")
+        #expect(ForwardedFor.client(forwarded: ["2001:db8::1"], peer: nil, trustedProxies: 1) == "2001:db8::1")
+    }
+
+    @Test("TRUST_PROXY takes true, false or a number of proxies")
+    func configuration() throws {
+        #expect(try AppConfiguration.fromEnvironment(["TRUST_PROXY": "true"]).trustedProxies == 1)
+        #expect(try AppConfiguration.fromEnvironment(["TRUST_PROXY": "2"]).trustedProxies == 2)
+        #expect(try AppConfiguration.fromEnvironment([:]).trustedProxies == 0)
+        #expect(throws: ConfigurationError.self) { try AppConfiguration.fromEnvironment(["TRUST_PROXY": "maybe"]) }
+    }
+
+    @Test("behind a proxy, rotating a forged X-Forwarded-For does not escape the sign-in throttle, and the audit has the real client")
+    func throttle() async throws {
+        var configuration = AppConfiguration.testing(.sqliteInMemory)
+        configuration.trustedProxies = 1
+        try await withApp(configuration) { app in
+            _ = try await Fixtures.world(app)
+            var statuses: [HTTPStatus] = []
+            for attempt in 0..<(AccountController.maximumFailures * 4 + 1) {
+                let browser = Browser(app)
+                _ = try await browser.get("/login")
+                let encoded = "csrf=\(browser.csrf ?? "")&email=nobody\(attempt)%40test.example&password=wrong-password-\(attempt)"
+                let page = try await browser.request(
+                    .POST, "/login",
+                    headers: ["Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.\(attempt), 203.0.113.9"],
+                    body: ByteBuffer(string: encoded))
+                statuses.append(page.status)
+            }
+            #expect(statuses.last == .tooManyRequests, "\(statuses)")
+            let addresses = Set(try await LoginAttemptModel.query(on: app.db).all().map(\.ip))
+            #expect(addresses == ["203.0.113.9"])
+        }
+    }
+}
+
+@Suite("Security: guessing without locking people out")
+struct SignInThrottleTests {
+    @Test("five wrong guesses from one address lock that address out of the account, not its owner; the account is slowed, not locked")
+    func noLockout() async throws {
+        var configuration = AppConfiguration.testing(.sqliteInMemory)
+        configuration.trustedProxies = 1
+        try await withApp(configuration) { app in
+            _ = try await Fixtures.world(app)
+            func signIn(_ password: String, from address: String) async throws -> Browser.Page {
+                let browser = Browser(app)
+                _ = try await browser.get("/login")
+                let body = "csrf=\(browser.csrf ?? "")&email=lead%40test.example&password=\(Browser.encode(password))"
+                return try await browser.request(
+                    .POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": address],
+                    body: ByteBuffer(string: body))
+            }
+            // The attacker's five guesses, a little while ago.
+            for guess in 0..<AccountController.maximumFailures {
+                try await LoginAttemptModel(
+                    email: "lead@test.example", ip: "198.51.100.66", succeeded: false, at: Date().addingTimeInterval(-60 + Double(guess))
+                ).create(on: app.db)
+            }
+            let attacker = try await signIn(Fixtures.password, from: "198.51.100.66")
+            #expect(attacker.status == .tooManyRequests && attacker.body.contains("Too many failed attempts from here"))
+            // The owner, from their own address, signs in at once: no 15-minute lockout.
+            let owner = try await signIn(Fixtures.password, from: "203.0.113.20")
+            #expect(owner.status == .seeOther, "the owner was locked out: \(owner.status)")
+            // A guess from a third address just now slows the account for a few seconds.
+            #expect(try await signIn("another wrong guess", from: "192.0.2.30").status == .unauthorized)
+            let slowed = try await signIn(Fixtures.password, from: "192.0.2.31")
+            #expect(slowed.status == .tooManyRequests && slowed.body.contains("Wait ") && slowed.body.contains("seconds, then try again"))
+        }
+    }
+}

@@ -11,6 +11,7 @@ import os
 import re
 import socket
 import tempfile
+import time
 from urllib.parse import quote, urljoin, urlsplit
 
 from support import PASSWORD, Client, Server, Suite
@@ -20,6 +21,8 @@ INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 EXPECTED_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+# AccountController.slowDown: an account with many recent failures takes one attempt this often.
+AccountSlowDownSeconds = 10
 XSS_PAYLOADS = [
     "<script>alert('xss')</script>",
     "\"><img src=x onerror=alert('xss')>",
@@ -236,9 +239,41 @@ def main():
                 assert reason in response.text, f"the page does not say why {weak!r} was refused"
         assert Client(server.url).sign_in("inspector-2@demo.test"), "a refused change altered the password"
 
+    def behind_a_proxy():
+        if "proxied" not in state:
+            proxied = Server(workdir)  # a second instance on the same database, behind one trusted proxy
+            proxied.env["TRUST_PROXY"] = "1"
+            proxied.start()
+            state["proxied"] = proxied
+        return state["proxied"]
+
+    def sign_in_via_proxy(proxied, email, password, forwarded):
+        visitor = Client(proxied.url)
+        visitor.get("/login")
+        return visitor.post("/login", {"email": email, "password": password}, headers={"X-Forwarded-For": forwarded})
+
+    def forged_forwarded_for_does_not_beat_the_throttle():
+        proxied = behind_a_proxy()
+        statuses = [sign_in_via_proxy(proxied, f"nobody{n}@demo.test", "a wrong password", f"198.51.100.{n}, 203.0.113.9").status_code for n in range(21)]
+        assert statuses[-1] == 429, f"21 failures with a rotating forged X-Forwarded-For were never throttled: {statuses}"
+        recorded = {row[0] for row in server.query("SELECT ip FROM login_attempts WHERE email LIKE 'nobody%'")}
+        assert recorded == {"203.0.113.9"}, f"the log records forged addresses: {sorted(recorded)[:5]}"
+
+    def guessing_does_not_lock_the_owner_out():
+        proxied = behind_a_proxy()
+        for guess in range(6):
+            sign_in_via_proxy(proxied, "inspector@demo.test", f"wrong guess {guess}", "198.51.100.66")
+        blocked = sign_in_via_proxy(proxied, "inspector@demo.test", PASSWORD, "198.51.100.66")
+        assert blocked.status_code == 429, f"the guesser's address was not stopped ({blocked.status_code})"
+        time.sleep(AccountSlowDownSeconds + 0.5)  # the account is slowed, not locked
+        owner = sign_in_via_proxy(proxied, "inspector@demo.test", PASSWORD, "203.0.113.20")
+        assert owner.status_code == 303, f"the owner was locked out of their account by someone else's guesses ({owner.status_code})"
+
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
     suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
+    suite.check("7. behind a proxy, a forged X-Forwarded-For neither escapes the sign-in throttle nor reaches the log", forged_forwarded_for_does_not_beat_the_throttle, depends=False)
+    suite.check("8. someone else's wrong guesses slow an account down but never lock its owner out", guessing_does_not_lock_the_owner_out, depends=False)
     suite.check("9. CSP without inline script, nosniff, Referrer-Policy and no-store on every kind of response", security_headers_everywhere, depends=False)
     suite.check("10. common passwords, dressed-up words, the person's own name and passwords over 72 bytes are refused", weak_and_overlong_passwords_refused, depends=False)
     suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
@@ -246,6 +281,8 @@ def main():
     suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)
     suite.check("held: script in free text is shown as text, never run", xss_in_free_text, depends=False)
     suite.check("held: odd bytes, scripts and 7,000-byte values in every request header get an answer, never a 500", odd_bytes_in_every_header, depends=False)
+    if "proxied" in state:
+        state["proxied"].stop()
     server.stop()
     suite.finish()
 

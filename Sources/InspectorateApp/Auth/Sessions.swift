@@ -25,10 +25,7 @@ extension Request {
     /// The client's address, for the audit log and login throttling. Behind a load balancer the
     /// first X-Forwarded-For address is used when TRUST_PROXY is set.
     var clientAddress: String {
-        if application.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
+        ForwardedFor.client(forwarded: headers[.xForwardedFor], peer: remoteAddress?.ipAddress, trustedProxies: application.trustedProxies)
     }
 
     /// The shared page context: title, user, token, demo banner.

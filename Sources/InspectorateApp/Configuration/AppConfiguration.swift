@@ -26,8 +26,9 @@ public struct AppConfiguration: Sendable {
     public var passwordCost: Int
     /// Cookies marked Secure: on when PUBLIC_URL is https (TLS ends at a load balancer).
     public var secureCookies: Bool
-    /// Trust X-Forwarded-For for client addresses (only behind a proxy that sets it).
-    public var trustProxy: Bool
+    /// How many proxies in front of the app append to X-Forwarded-For (`TRUST_PROXY`: `true`
+    /// for one, or a number); 0 trusts no forwarded address at all.
+    public var trustedProxies: Int
     /// Run migrations at start-up (serve, demo, import do).
     public var autoMigrate: Bool
     /// The PostgreSQL schema to use (tests give each run its own); `public` by default.
@@ -37,11 +38,11 @@ public struct AppConfiguration: Sendable {
     /// The browser that prints reports to PDF: `CHROMIUM_PATH`, else Chromium found on the PATH.
     public var chromiumPath: String?
 
-    public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustProxy: Bool = false, autoMigrate: Bool = true) {
+    public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustedProxies: Int = 0, autoMigrate: Bool = true) {
         self.database = database
         self.passwordCost = passwordCost
         self.secureCookies = secureCookies
-        self.trustProxy = trustProxy
+        self.trustedProxies = trustedProxies
         self.autoMigrate = autoMigrate
     }
 
@@ -105,10 +106,20 @@ public struct AppConfiguration: Sendable {
         if let chromium, !FileManager.default.isExecutableFile(atPath: chromium) {
             problems.append(Problem(variable: "CHROMIUM_PATH", message: "no program can be run at \"\(chromium)\""))
         }
+        var proxies = 0
+        if let text = environment["TRUST_PROXY"]?.lowercased(), !text.isEmpty {
+            if ["true", "yes"].contains(text) {
+                proxies = 1
+            } else if let count = Int(text), (0...10).contains(count) {
+                proxies = count
+            } else if !["false", "no"].contains(text) {
+                problems.append(
+                    Problem(variable: "TRUST_PROXY", message: "expected true, false or the number of proxies in front of the app (0 to 10), found \"\(text)\""))
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
-            database: database, passwordCost: cost, secureCookies: secure,
-            trustProxy: ["1", "true", "yes"].contains(environment["TRUST_PROXY"]?.lowercased() ?? ""))
+            database: database, passwordCost: cost, secureCookies: secure, trustedProxies: proxies)
         configuration.timeZone = timeZone
         configuration.chromiumPath = chromium
         return configuration

@@ -21,7 +21,7 @@ extension Application {
         set { storage[SettingsKey.self] = newValue }
     }
 
-    var trustProxy: Bool { configuration.trustProxy }
+    var trustedProxies: Int { configuration.trustedProxies }
 
     /// Prints published reports to PDF; set up with the configuration.
     var pdfPrinter: PDFPrinter {

@@ -5,10 +5,15 @@ import InspectorateViews
 import Vapor
 
 enum AccountController {
-    /// After this many failed attempts for one email (or 4× as many from one address) within the
-    /// window, sign-in is refused without checking the password until the window passes.
+    /// Guessing is limited without letting a guesser lock someone out. Within the window:
+    /// - one address gets `maximumFailures` wrong passwords for an account, and 4× as many in
+    ///   all, then is refused until the window passes;
+    /// - an account that has had `maximumFailures` wrong passwords from anywhere is slowed, not
+    ///   locked: one attempt per `slowDown` seconds, so its owner, from their own address, still
+    ///   gets in while a guesser gets a few hundred tries a day at most.
     static let maximumFailures = 5
     static let window: TimeInterval = 15 * 60
+    static let slowDown: TimeInterval = 10
 
     @Sendable static func loginForm(_ request: Request) async throws -> HTML {
         if request.user != nil { throw Abort.redirect(to: SiteURL.home.path) }
@@ -32,13 +37,21 @@ enum AccountController {
             return try await refuse(
                 email.isEmpty ? "Enter your email address" : "Enter your password", status: .unprocessableEntity, field: email.isEmpty ? "email" : "password")
         }
-        let recentForEmail = try await LoginAttemptModel.query(on: request.db)
-            .filter(\.$email == email).filter(\.$succeeded == false).filter(\.$attemptedAt >= since).count()
-        let recentFromAddress = try await LoginAttemptModel.query(on: request.db)
-            .filter(\.$ip == address).filter(\.$succeeded == false).filter(\.$attemptedAt >= since).count()
-        if recentForEmail >= maximumFailures || recentFromAddress >= maximumFailures * 4 {
-            try await request.audit(.signInFailed, "user", email, detail: "throttled")
-            return try await refuse("Too many failed attempts. Wait 15 minutes, then try again.", status: .tooManyRequests)
+        let failures = try await LoginAttemptModel.query(on: request.db).filter(\.$succeeded == false).filter(\.$attemptedAt >= since)
+            .group(.or) { $0.filter(\.$email == email).filter(\.$ip == address) }.all()
+        let forEmail = failures.filter { $0.email == email }
+        let fromAddressForEmail = forEmail.filter { $0.ip == address }.count
+        let fromAddress = failures.filter { $0.ip == address }.count
+        if fromAddressForEmail >= maximumFailures || fromAddress >= maximumFailures * 4 {
+            try await request.audit(.signInFailed, "user", email, detail: "throttled: too many failures from this address")
+            return try await refuse("Too many failed attempts from here. Wait 15 minutes, then try again.", status: .tooManyRequests)
+        }
+        if forEmail.count >= maximumFailures, let last = forEmail.map(\.attemptedAt).max(), Date().timeIntervalSince(last) < slowDown {
+            let wait = Int((slowDown - Date().timeIntervalSince(last)).rounded(.up))
+            try await request.audit(.signInFailed, "user", email, detail: "slowed: many failures for this account")
+            return try await refuse(
+                "There have been many failed attempts to sign in to this account. Wait \(wait) \(wait == 1 ? "second" : "seconds"), then try again.",
+                status: .tooManyRequests)
         }
         let user = try await UserModel.query(on: request.db).filter(\.$email == email).first()
         // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
