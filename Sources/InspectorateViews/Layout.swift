@@ -57,7 +57,7 @@ public func layout(_ context: PageContext, _ content: HTML) -> HTML {
         context.user.map { user in
             """
             <li class="header__account"><span class="header__who">\(user.email) <span class="muted-inverse">(\(user.roleTitle))</span></span>\
-            <a href="\(SiteURL.accountPassword)">Change my password</a>\
+            <a href="\(SiteURL.accountSessions)">Where I am signed in</a> <a href="\(SiteURL.accountPassword)">Change my password</a>\
             \(Components.form(action: .logout, csrf: context.csrf, "<button type=\"submit\" class=\"link-button\">Sign out</button>"))</li>
             """
         } ?? "<li><a href=\"\(SiteURL.login)\">Sign in</a></li>"

@@ -8,6 +8,7 @@ public enum SiteURL: Hashable, Sendable {
     case login
     case logout
     case accountPassword
+    case accountSessions
     case stylesheet
     case script
 
@@ -101,6 +102,7 @@ public enum SiteURL: Hashable, Sendable {
         case .login: .login
         case .logout: .logout
         case .accountPassword: .accountPassword
+        case .accountSessions: .accountSessions
         case .stylesheet: .stylesheet
         case .script: .script
         case .providers: .providers
@@ -218,6 +220,7 @@ public enum SiteURL: Hashable, Sendable {
         case login = "/login"
         case logout = "/logout"
         case accountPassword = "/account/password"
+        case accountSessions = "/account/sessions"
         case stylesheet = "/assets/app.css"
         case script = "/assets/app.js"
         case providers = "/providers"

@@ -112,6 +112,8 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .adminUser, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .accountPassword, inspection: "A", allowed: signedIn),
         Row(method: .POST, pattern: .accountPassword, inspection: "A", allowed: signedIn),
+        Row(method: .GET, pattern: .accountSessions, inspection: "A", allowed: signedIn),
+        Row(method: .POST, pattern: .accountSessions, inspection: "A", allowed: signedIn),
         Row(method: .GET, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokenRevoke, inspection: "A", allowed: [.admin]),
         // Serious further offence reviews: staff read them; quality leads (and admins) record, sample and rate.

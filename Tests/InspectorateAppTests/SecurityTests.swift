@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -217,6 +218,88 @@ struct SignInThrottleTests {
             #expect(try await signIn("another wrong guess", from: "192.0.2.30").status == .unauthorized)
             let slowed = try await signIn(Fixtures.password, from: "192.0.2.31")
             #expect(slowed.status == .tooManyRequests && slowed.body.contains("Wait ") && slowed.body.contains("seconds, then try again"))
+        }
+    }
+}
+
+@Suite("Security: sessions")
+struct SessionTests {
+    func rows(_ app: Application) async throws -> [SessionModel] { try await SessionModel.query(on: app.db).all() }
+
+    @Test("visitors who are not signed in leave no row; a signed-in session is a row keyed by a hash, not the cookie", arguments: TestDatabases.all)
+    func anonymousLeaveNoRow(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            _ = try await Fixtures.world(app)
+            for _ in 0..<20 { _ = try await Browser(app).get("/login") }
+            #expect(try await rows(app).isEmpty)
+            let browser = Browser(app)
+            #expect(try await browser.signIn("lead@test.example").status == .seeOther)
+            let stored = try await rows(app)
+            let cookie = try #require(browser.cookies["inspectorate-session"])
+            #expect(stored.count == 1 && stored[0].id == SessionStore.digest(cookie) && stored[0].id != cookie)
+            // A tampered anonymous cookie is worthless: no token, so no form goes through.
+            let forger = Browser(app)
+            _ = try await forger.get("/login")
+            let signed = try #require(forger.cookies["inspectorate-session"])
+            #expect(signed.hasPrefix("a."))
+            forger.cookies["inspectorate-session"] = signed.dropLast(2) + "xx"
+            #expect(try await forger.post("/login", [("email", "lead@test.example"), ("password", Fixtures.password)]).status == .forbidden)
+        }
+    }
+
+    @Test("a session ends after 30 minutes unused or 12 hours after sign-in, and its row goes; sign-in purges expired rows", arguments: TestDatabases.all)
+    func expiry(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            _ = try await Fixtures.world(app)
+            let idle = Browser(app), old = Browser(app)
+            _ = try await idle.signIn("lead@test.example")
+            _ = try await old.signIn("inspector@test.example")
+            #expect(try await idle.get("/inspections").status == .ok)
+            let idleRow = try #require(try await SessionModel.find(SessionStore.digest(idle.cookies["inspectorate-session"]!), on: app.db))
+            idleRow.seenAt = Date().addingTimeInterval(-31 * 60)
+            try await idleRow.save(on: app.db)
+            let oldRow = try #require(try await SessionModel.find(SessionStore.digest(old.cookies["inspectorate-session"]!), on: app.db))
+            oldRow.createdAt = Date().addingTimeInterval(-13 * 3_600)
+            try await oldRow.save(on: app.db)
+            for browser in [idle, old] {
+                let page = try await browser.get("/inspections")
+                #expect(page.status == .seeOther && page.location?.hasPrefix("/login") == true, "an expired session still works")
+            }
+            #expect(try await rows(app).isEmpty)
+            // A stale row nobody uses again is purged at the next sign-in.
+            let forgotten = Browser(app)
+            _ = try await forgotten.signIn("analyst@test.example")
+            let forgottenRow = try #require(try await rows(app).first)
+            forgottenRow.seenAt = Date().addingTimeInterval(-2 * 3_600)
+            try await forgottenRow.save(on: app.db)
+            _ = try await Browser(app).signIn("quality@test.example")
+            #expect(try await rows(app).count == 1)
+        }
+    }
+
+    @Test("a person sees where they are signed in and ends a session elsewhere; deactivation ends every session", arguments: TestDatabases.all)
+    func listAndEnd(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let laptop = Browser(app), phone = Browser(app), admin = Browser(app)
+            _ = try await laptop.signIn("inspector@test.example")
+            _ = try await phone.signIn("inspector@test.example")
+            let page = try await laptop.get("/account/sessions")
+            #expect(page.status == .ok && page.body.contains("This device") && page.body.contains("End this session"))
+            let phoneID = SessionStore.digest(phone.cookies["inspectorate-session"]!)
+            #expect(page.body.contains("value=\"\(phoneID)\""))
+            // Someone else cannot end it.
+            _ = try await admin.signIn("admin@test.example")
+            _ = try await admin.get("/account/sessions")
+            #expect(try await admin.post("/account/sessions", [("action", "end"), ("session", phoneID)]).status == .notFound)
+            #expect(try await phone.get("/inspections").status == .ok)
+            #expect(try await laptop.post("/account/sessions", [("action", "end"), ("session", phoneID)]).status == .seeOther)
+            #expect(try await phone.get("/inspections").status == .seeOther, "the ended session still works")
+            // Deactivation ends them all, rows included.
+            _ = try await admin.get("/admin/users/\(world.users["inspector@test.example"]!)")
+            #expect(try await admin.post("/admin/users/\(world.users["inspector@test.example"]!)", [("action", "deactivate")]).status == .seeOther)
+            #expect(try await SessionModel.query(on: app.db).filter(\.$userID == world.users["inspector@test.example"]!).count() == 0)
+            #expect(try await laptop.get("/inspections").status == .seeOther)
         }
     }
 }

@@ -37,6 +37,10 @@ public struct AppConfiguration: Sendable {
     public var timeZone: TimeZone = TimeInWords.defaultTimeZone
     /// The browser that prints reports to PDF: `CHROMIUM_PATH`, else Chromium found on the PATH.
     public var chromiumPath: String?
+    /// A signed-in session ends after this long unused (`SESSION_IDLE_MINUTES`, default 30)…
+    public var sessionIdle: TimeInterval = 30 * 60
+    /// …and this long after sign-in however much it is used (`SESSION_MAX_HOURS`, default 12).
+    public var sessionLifetime: TimeInterval = 12 * 60 * 60
 
     public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustedProxies: Int = 0, autoMigrate: Bool = true) {
         self.database = database
@@ -106,6 +110,17 @@ public struct AppConfiguration: Sendable {
         if let chromium, !FileManager.default.isExecutableFile(atPath: chromium) {
             problems.append(Problem(variable: "CHROMIUM_PATH", message: "no program can be run at \"\(chromium)\""))
         }
+        func duration(_ variable: String, unit: TimeInterval, range: ClosedRange<Int>, default value: TimeInterval) -> TimeInterval {
+            guard let text = environment[variable], !text.isEmpty else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                problems.append(
+                    Problem(variable: variable, message: "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(text)\""))
+                return value
+            }
+            return TimeInterval(number) * unit
+        }
+        let idle = duration("SESSION_IDLE_MINUTES", unit: 60, range: 1...1_440, default: 30 * 60)
+        let lifetime = duration("SESSION_MAX_HOURS", unit: 3_600, range: 1...720, default: 12 * 3_600)
         var proxies = 0
         if let text = environment["TRUST_PROXY"]?.lowercased(), !text.isEmpty {
             if ["true", "yes"].contains(text) {
@@ -122,6 +137,8 @@ public struct AppConfiguration: Sendable {
             database: database, passwordCost: cost, secureCookies: secure, trustedProxies: proxies)
         configuration.timeZone = timeZone
         configuration.chromiumPath = chromium
+        configuration.sessionIdle = idle
+        configuration.sessionLifetime = lifetime
         return configuration
     }
 

@@ -92,12 +92,13 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
     }
     if configuration.autoMigrate { try await app.autoMigrate() }
 
-    app.sessions.use(.fluent)
+    let store = SessionStore(idle: configuration.sessionIdle, lifetime: configuration.sessionLifetime)
+    app.sessions.use { _ in store }
     app.sessions.configuration.cookieName = "inspectorate-session"
     let secure = configuration.secureCookies
     app.sessions.configuration.cookieFactory = { sessionID in
         HTTPCookies.Value(
-            string: sessionID.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil, domain: nil, path: "/",
+            string: sessionID.string, expires: Date().addingTimeInterval(configuration.sessionLifetime), maxAge: nil, domain: nil, path: "/",
             isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware = Middlewares()

@@ -83,6 +83,48 @@ enum AccountController {
         return request.redirect(to: SiteURL.home.path, redirectType: .normal)
     }
 
+    // MARK: - Where I am signed in
+
+    @Sendable static func sessions(_ request: Request) async throws -> HTML {
+        let user = try request.requireUser()
+        let configuration = request.application.configuration
+        let now = Date()
+        let current = request.session.id.map { SessionStore.digest($0.string) }
+        let words = request.application.timeInWords
+        let rows = try await SessionModel.live(
+            for: user.id!, at: now, idle: configuration.sessionIdle, lifetime: configuration.sessionLifetime, on: request.db
+        ).map {
+            SessionRow(
+                id: $0.id!, browser: BrowserName.describe($0.browser), address: $0.address, started: words.moment($0.createdAt, now: now),
+                lastUsed: words.moment($0.seenAt, now: now), isThisOne: $0.id == current)
+        }
+        return sessionsPage(
+            await request.pageContext("Where I am signed in"), sessions: rows, idleMinutes: Int(configuration.sessionIdle / 60),
+            maximumHours: Int(configuration.sessionLifetime / 3_600))
+    }
+
+    /// Ends one of my other sessions, or all of them; audited.
+    @Sendable static func endSession(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let fields = try request.formFields()
+        let current = request.session.id.map { SessionStore.digest($0.string) }
+        switch fields["action"] {
+        case "end":
+            guard let id = fields["session"], id != current, try await SessionModel.end(id, of: user.id!, on: request.db) else {
+                throw Abort(.notFound, reason: "That session has already ended, or is not one of yours.")
+            }
+            try await request.audit(.update, "session", user.id?.uuidString, detail: "ended one of their sessions")
+            request.flash("The session has been ended.")
+        case "end-others":
+            let ended = try await SessionModel.endAll(of: user.id!, except: current, on: request.db)
+            try await request.audit(.update, "session", user.id?.uuidString, detail: "ended \(ended) other sessions")
+            request.flash(ended == 1 ? "Your other session has been ended." : "Your \(ended) other sessions have been ended.")
+        default:
+            throw Abort(.badRequest, reason: "Choose a session to end.")
+        }
+        return request.redirect(to: SiteURL.accountSessions.path, redirectType: .normal)
+    }
+
     // MARK: - Change my password
 
     @Sendable static func passwordForm(_ request: Request) async throws -> HTML {
@@ -104,7 +146,8 @@ enum AccountController {
         guard errors.isEmpty else {
             return .page(changePasswordPage(await request.pageContext("Change my password", errors: errors)), status: .unprocessableEntity)
         }
-        let epoch = try await Accounts.setPassword(user, to: new, on: request.db, app: request.application)
+        let epoch = try await Accounts.setPassword(
+            user, to: new, keepingSession: request.session.id.map { SessionStore.digest($0.string) }, on: request.db, app: request.application)
         request.session.data[SessionCurrencyMiddleware.epochKey] = String(epoch)
         try await request.audit(.update, "user", user.id?.uuidString, detail: "changed their own password; other sessions ended")
         request.flash("Your password has been changed. You are still signed in here; your other sessions have ended.")

@@ -534,4 +534,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddDataSubmission())
     migrations.add(AddTokenExpiry())
     migrations.add(AddWithdrawal())
+    migrations.add(CreateSessions())
 }

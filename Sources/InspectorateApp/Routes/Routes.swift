@@ -23,6 +23,8 @@ func routes(_ app: Application) throws {
     on(.POST, .logout, AccountController.logout)
     on(.GET, .accountPassword, AccountController.passwordForm)
     on(.POST, .accountPassword, AccountController.changePassword)
+    on(.GET, .accountSessions, AccountController.sessions)
+    on(.POST, .accountSessions, AccountController.endSession)
 
     on(.GET, .providers, ProvidersController.list)
     on(.POST, .providers, ProvidersController.create)

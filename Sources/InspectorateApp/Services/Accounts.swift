@@ -17,10 +17,13 @@ enum Accounts {
 
     /// Sets a new password and ends every session signed in with the old one.
     /// - Returns: the new session epoch, for the session that made the change to keep.
-    static func setPassword(_ user: UserModel, to password: String, on database: any Database, app: Application) async throws -> Int {
+    static func setPassword(
+        _ user: UserModel, to password: String, keepingSession kept: String? = nil, on database: any Database, app: Application
+    ) async throws -> Int {
         user.passwordHash = try app.hashPassword(password)
         user.sessionEpoch += 1
         try await user.save(on: database)
+        _ = try await SessionModel.endAll(of: user.id!, except: kept, on: database)
         return user.sessionEpoch
     }
 
@@ -43,6 +46,7 @@ enum Accounts {
         user.providerID = provider?.id
         user.sessionEpoch += 1
         try await user.save(on: database)
+        _ = try await SessionModel.endAll(of: user.id!, except: nil, on: database)
         return true
     }
 
@@ -51,6 +55,7 @@ enum Accounts {
         user.deactivatedAt = active ? nil : Date()
         user.sessionEpoch += 1
         try await user.save(on: database)
+        _ = try await SessionModel.endAll(of: user.id!, except: nil, on: database)
     }
 
     static func create(

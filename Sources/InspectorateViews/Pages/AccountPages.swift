@@ -53,6 +53,52 @@ public func changePasswordPage(_ context: PageContext) -> HTML {
         """)
 }
 
+/// One of a person's signed-in sessions, as they read it.
+public struct SessionRow: Sendable {
+    public let id: String
+    public let browser: String
+    public let address: String
+    public let started: String
+    public let lastUsed: String
+    public let isThisOne: Bool
+
+    public init(id: String, browser: String, address: String, started: String, lastUsed: String, isThisOne: Bool) {
+        self.id = id
+        self.browser = browser
+        self.address = address
+        self.started = started
+        self.lastUsed = lastUsed
+        self.isThisOne = isThisOne
+    }
+}
+
+/// Where I am signed in, with a button to end each session and one to end all the others.
+public func sessionsPage(_ context: PageContext, sessions: [SessionRow], idleMinutes: Int, maximumHours: Int) -> HTML {
+    let rows = sessions.map { session -> [HTML] in
+        [
+            session.isThisOne ? "\(session.browser) <strong class=\"tag tag--green\">This device</strong>" : "\(session.browser)", "\(session.address)",
+            "\(session.started)", "\(session.lastUsed)",
+            session.isThisOne
+                ? "<span class=\"muted\">Sign out to end it</span>"
+                : Components.form(
+                    action: .accountSessions, csrf: context.csrf,
+                    "<input type=\"hidden\" name=\"session\" value=\"\(session.id)\">\(Components.button("End this session", secondary: true, name: "action", value: "end"))"
+                ),
+        ]
+    }
+    let others = sessions.filter { !$0.isThisOne }.count
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Where I am signed in</h1>
+        <p>A session ends after \(idleMinutes) minutes without use, and \(maximumHours) hours after signing in in any case. \
+        If you see one you do not recognise, end it and change your password.</p>
+        \(Components.table(caption: "My sessions", head: ["Browser", "Address", "Signed in", "Last used", "Action"], rows: rows))
+        \(others > 0 ? Components.form(action: .accountSessions, csrf: context.csrf, Components.button("End all my other sessions", warning: true, name: "action", value: "end-others")) : "")
+        <p><a href="\(SiteURL.accountPassword)">Change my password</a></p>
+        """)
+}
+
 /// Admin: one account: its role and provider, whether it may sign in, and a password reset.
 public func userEditPage(
     _ context: PageContext, user: UserRow, roles: [Components.Option], selectedRole: String, providers: [Components.Option], selectedProvider: String,
