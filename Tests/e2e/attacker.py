@@ -269,6 +269,18 @@ def main():
         owner = sign_in_via_proxy(proxied, "inspector@demo.test", PASSWORD, "203.0.113.20")
         assert owner.status_code == 303, f"the owner was locked out of their account by someone else's guesses ({owner.status_code})"
 
+    def stalled_connections_are_closed():
+        parts = urlsplit(server.url)
+        started = time.monotonic()
+        with socket.create_connection((parts.hostname, parts.port), timeout=90) as connection:
+            connection.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\nX-Slow: ")  # and then nothing, as a slow client does
+            try:
+                closed = connection.recv(1) == b""
+            except ConnectionResetError:
+                closed = True
+        waited = time.monotonic() - started
+        assert closed and waited < 60, f"a stalled connection was held for {waited:.0f} s"
+
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
     suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
@@ -277,6 +289,7 @@ def main():
     suite.check("9. CSP without inline script, nosniff, Referrer-Policy and no-store on every kind of response", security_headers_everywhere, depends=False)
     suite.check("10. common passwords, dressed-up words, the person's own name and passwords over 72 bytes are refused", weak_and_overlong_passwords_refused, depends=False)
     suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
+    suite.check("12. a connection that stalls half-way through its headers is closed within a minute", stalled_connections_are_closed, depends=False)
     suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)
     suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)
     suite.check("held: script in free text is shown as text, never run", xss_in_free_text, depends=False)

@@ -50,6 +50,9 @@ extension Application {
     }
 }
 
+/// Seconds a connection may sit with nothing read or written before the server closes it.
+let idleConnectionSeconds = 30
+
 /// Builds the application exactly as production runs it; tests call this too, changing only
 /// the configuration, so they exercise the real routes, middleware and database set-up.
 public func buildApplication(
@@ -101,6 +104,9 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
             string: sessionID.string, expires: Date().addingTimeInterval(configuration.sessionLifetime), maxAge: nil, domain: nil, path: "/",
             isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
+    // A connection that neither sends nor receives for this long is closed, so slow or stalled
+    // clients cannot hold connections open for ever (the PDF printer stops well before).
+    app.http.server.configuration.idleTimeout = .seconds(Int64(idleConnectionSeconds))
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))

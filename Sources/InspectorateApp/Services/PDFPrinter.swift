@@ -40,7 +40,7 @@ actor PDFPrinter {
     private var cache: [String: Data] = [:]
     private var cacheOrder: [String] = []
 
-    init(browser: String?, timeLimit: Duration = .seconds(60), workspace: URL = FileManager.default.temporaryDirectory) {
+    init(browser: String?, timeLimit: Duration = .seconds(20), workspace: URL = FileManager.default.temporaryDirectory) {
         self.browser = browser
         self.timeLimit = timeLimit
         self.workspace = workspace
