@@ -82,6 +82,7 @@ public enum SiteURL: Hashable, Sendable {
     case adminUsers
     case adminUser(UUID)
     case adminAudit
+    case adminAuditCSV
     case adminTokens
     case adminTokenRevoke(UUID)
 
@@ -165,6 +166,7 @@ public enum SiteURL: Hashable, Sendable {
         case .adminUsers: .adminUsers
         case .adminUser: .adminUser
         case .adminAudit: .adminAudit
+        case .adminAuditCSV: .adminAuditCSV
         case .adminTokens: .adminTokens
         case .adminTokenRevoke: .adminTokenRevoke
         case .openAPI: .openAPI
@@ -283,6 +285,7 @@ public enum SiteURL: Hashable, Sendable {
         case adminUsers = "/admin/users"
         case adminUser = "/admin/users/:user"
         case adminAudit = "/admin/audit"
+        case adminAuditCSV = "/admin/audit.csv"
         case adminTokens = "/admin/tokens"
         case adminTokenRevoke = "/admin/tokens/:token/revoke"
         case openAPI = "/openapi.json"

@@ -106,6 +106,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminUsers, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .adminAudit, inspection: "A", allowed: [.admin]),
+        Row(method: .GET, pattern: .adminAuditCSV, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .POST, pattern: .adminTokens, inspection: "A", allowed: [.admin]),
         Row(method: .GET, pattern: .adminUser, inspection: "A", allowed: [.admin]),

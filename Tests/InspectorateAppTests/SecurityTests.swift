@@ -303,3 +303,65 @@ struct SessionTests {
         }
     }
 }
+
+@Suite("Security: bulk reads are audited")
+struct BulkReadAuditTests {
+    func events(_ app: Application, _ entityType: String) async throws -> [AuditEventModel] {
+        try await AuditEventModel.query(on: app.db).filter(\.$entityType == entityType).all()
+    }
+
+    @Test("API reads with a token, unpublished figures, draft tables, import pages and problem files each leave a record; the log exports as CSV")
+    func audited() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            let world = try await Fixtures.world(app)
+            let lead = Browser(app), admin = Browser(app)
+            _ = try await lead.signIn("lead@test.example")
+            _ = try await admin.signIn("admin@test.example")
+            _ = try await lead.get("/inspections/new")
+            let planned = try await lead.post(
+                "/inspections/new",
+                [
+                    ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2020/21"), ("start", "2020-09-07"),
+                    ("end", "2020-09-25"), ("lead", world.users["lead@test.example"]!.uuidString),
+                ])
+            let id = try WorkflowTests.inspectionID(from: planned.location)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
+            // An import with problems: its page and its problems file name case references.
+            _ = try await lead.get("/inspections/\(id)/uploads")
+            let bad = Fixtures.caseload(rows: 3) + "A9,life,2019-02-30,extreme,none,none,PO,Team 1,male,White\n"
+            let job = try await WorkflowTests.waitForImport(
+                lead, try await lead.upload("/inspections/\(id)/uploads/caseload", filename: "bad.csv", content: bad).location)
+            #expect(job.body.contains("problems"))
+            let jobViews = try await events(app, "import-job").filter { $0.action == "view" }.count
+            #expect(jobViews == 1, "\(jobViews) views of the import page recorded")
+            let problems = try #require(job.body.range(of: "/problems.csv\"") ?? job.body.range(of: "/errors.csv\""))
+            let link = String(job.body[job.body[..<problems.lowerBound].range(of: "href=\"", options: .backwards)!.upperBound..<problems.upperBound].dropLast())
+            #expect(try await lead.get(link).status == .ok)
+            #expect(try await events(app, "import-problems").count == 1)
+            // A draft report's table, and the API's figures and judgements for it.
+            #expect(try await lead.get("/inspections/\(id)/report/tables/ratings.csv").status == .ok)
+            #expect(try await events(app, "report-table").count == 1)
+            try await APITokenModel(
+                name: "lead's script", tokenHash: APITokens.hash("lead-token"), userID: world.users["lead@test.example"]!,
+                createdBy: world.users["admin@test.example"]!, expiresAt: Date().addingTimeInterval(86_400)
+            ).create(on: app.db)
+            let bearer: HTTPHeaders = ["Authorization": "Bearer lead-token"]
+            #expect(try await Browser(app).request(.GET, "/api/v1/inspections/\(id)/figures", headers: bearer).status == .ok)
+            #expect(try await Browser(app).request(.GET, "/api/v1/inspections/\(id)/judgements", headers: bearer).status == .ok)
+            let uses = try await events(app, "api-token")
+            #expect(uses.count == 2 && uses.allSatisfy { $0.userEmail == "lead@test.example" && $0.detail.contains("with lead's script") })
+            #expect(uses.contains { $0.detail.hasPrefix("GET /api/v1/inspections/\(id)/judgements") })
+            let figuresRead = try await events(app, "figures").count
+            let judgementsRead = try await events(app, "judgements").count
+            #expect(figuresRead == 1 && judgementsRead == 1)
+            // The log, filtered, as CSV; the export is itself recorded.
+            let csv = try await admin.get("/admin/audit.csv?action=export")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.split(separator: "\r\n")
+            #expect(lines.first == "at,user,role,action,entity_type,entity_id,inspection_id,detail,address,user_agent")
+            #expect(lines.count == 4 && lines.dropFirst().allSatisfy { $0.contains(",export,") })
+            #expect(try await events(app, "audit-log").count == 1)
+            #expect((try await admin.get("/admin/audit")).body.contains("href=\"/admin/audit.csv\""))
+        }
+    }
+}

@@ -22,6 +22,10 @@ enum APIController {
         }
         token.lastUsedAt = Date()
         try await token.save(on: request.db)
+        // Every use of a token is recorded: who, which token, what was asked for, from where.
+        try await request.audit(
+            .view, "api-token", token.id?.uuidString, detail: "\(request.method) \(LogText.escaped(request.url.string, limit: 300)) with \(token.name)",
+            user: user)
         return user
     }
 
@@ -73,6 +77,9 @@ enum APIController {
 
     @Sendable static func inspection(_ request: Request) async throws -> Response {
         let visible = try await visibleInspection(request)
+        if !visible.published {
+            try await request.audit(.view, "inspection", visible.context.id.uuidString, inspection: visible.context.id, user: visible.user)
+        }
         let rating = try await InspectionData.ratings(visible.context, on: request.db)
         let summary = ReportData.summary(visible.context.model, provider: visible.context.provider, framework: visible.context.framework)
         return ReportsController.json([
@@ -83,6 +90,9 @@ enum APIController {
 
     @Sendable static func figures(_ request: Request) async throws -> Response {
         let visible = try await visibleInspection(request)
+        if !visible.published {
+            try await request.audit(.view, "figures", visible.context.id.uuidString, inspection: visible.context.id, user: visible.user)
+        }
         let report = try await ReportData.report(visible.context, on: request.db)
         return ReportsController.json([
             "inspection_id": report.summary.id, "framework": report.summary.frameworkID.rawValue, "tables": PublishedJSON.tables(report.tables),
@@ -99,6 +109,7 @@ enum APIController {
         // Blind second marking holds here as on the pages: a quality lead does not see the
         // first marker's answers of a case awaiting their second marking.
         let blind = try await ModerationData.blindCases(for: user, inspection: visible.context.id, on: request.db)
+        try await request.audit(.export, "judgements", visible.context.id.uuidString, inspection: visible.context.id, user: user)
         let rows = try await ExportData.judgements(inspection: visible.context.id, withholding: blind, on: request.db)
         return ReportsController.json([
             "inspection_id": visible.context.id.uuidString.lowercased(), "framework": visible.context.framework.id.rawValue,

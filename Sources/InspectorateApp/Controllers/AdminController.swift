@@ -114,8 +114,8 @@ enum AdminController {
         }
     }
 
-    @Sendable static func audit(_ request: Request) async throws -> HTML {
-        _ = try requireAdmin(request)
+    /// The audit log's filters from the address: person, action, inspection and dates.
+    static func auditQuery(_ request: Request) -> (QueryBuilder<AuditEventModel>, [String: String]) {
         let query = AuditEventModel.query(on: request.db)
         var filters: [String: String] = [:]
         for key in ["user", "action", "inspection", "from", "to"] {
@@ -129,6 +129,36 @@ enum AdminController {
         formatter.timeZone = TimeZone(identifier: "UTC")
         if let from = filters["from"].flatMap(formatter.date(from:)) { query.filter(\.$at >= from) }
         if let to = filters["to"].flatMap(formatter.date(from:)) { query.filter(\.$at < to.addingTimeInterval(86_400)) }
+        return (query, filters)
+    }
+
+    /// The filtered audit log as CSV, newest first, at most `exportLimit` rows; the export is
+    /// itself audited.
+    static let exportLimit = 100_000
+
+    @Sendable static func auditCSV(_ request: Request) async throws -> Response {
+        _ = try requireAdmin(request)
+        let (query, filters) = auditQuery(request)
+        let events = try await query.sort(\.$at, .descending).limit(exportLimit).all()
+        try await request.audit(.export, "audit-log", detail: filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        let stamp = ISO8601DateFormatter()
+        var lines = ["at,user,role,action,entity_type,entity_id,inspection_id,detail,address,user_agent"]
+        for event in events {
+            let fields = [
+                stamp.string(from: event.at), event.userEmail ?? "", event.role ?? "", event.action, event.entityType, event.entityID ?? "",
+                event.inspectionID?.uuidString ?? "", event.detail, event.ip ?? "", event.userAgent ?? "",
+            ]
+            lines.append(fields.map(CSVField.safe).joined(separator: ","))
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "audit-log.csv")
+        return response
+    }
+
+    @Sendable static func audit(_ request: Request) async throws -> HTML {
+        _ = try requireAdmin(request)
+        let (query, filters) = auditQuery(request)
         let page = max(0, request.query[Int.self, at: "page"] ?? 0)
         let events = try await query.sort(\.$at, .descending).range((page * 100)..<(page * 100 + 101)).all()
         let words = request.application.timeInWords

@@ -62,6 +62,9 @@ enum ReportsController {
         let (id, format) = try tableRequest(request)
         let report = try await ReportData.report(context, on: request.db)
         guard let table = report.tables.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "This report has no table \(id).") }
+        if context.canSeeWorkingData(request), context.state != .published {
+            try await request.audit(.export, "report-table", table.id, inspection: context.id, detail: format)
+        }
         return download(table, format: format, name: "\(context.provider.code)-\(yearSlug(context.model.yearLabel))-\(table.id)")
     }
 

@@ -133,7 +133,12 @@ enum UploadsController {
         let problems = ProblemsFile.rows(job.problems ?? "")
         let summary = summary(job, tracker: ImportRunner.progress(request.application), words: request.application.timeInWords, problemCount: problems.count)
         var page = await request.pageContext(job.filename, breadcrumbs: context.breadcrumbs + [("Provider data", .uploads(context.id))])
-        if !summary.finished { page.refreshSeconds = 1 }
+        if summary.finished {
+            // Its problems name case references: a read of case data (the page refreshing itself during an import is not).
+            try await request.audit(.view, "import-job", job.id?.uuidString, inspection: context.id, detail: job.filename)
+        } else {
+            page.refreshSeconds = 1
+        }
         return importJobPage(page, inspection: context.id, job: summary, problems: problems)
     }
 
@@ -142,6 +147,7 @@ enum UploadsController {
         _ = try context.requireStaffOrProvider(request)
         let job = try await loadJob(request, context)
         guard let problems = job.problems else { throw Abort(.notFound, reason: "This upload has no problems to download.") }
+        try await request.audit(.export, "import-problems", job.id?.uuidString, inspection: context.id, detail: job.filename)
         let response = Response(status: .ok, body: .init(string: problems))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "problems-\(job.id!.uuidString.prefix(8)).csv")

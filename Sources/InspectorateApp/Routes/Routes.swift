@@ -112,6 +112,7 @@ func routes(_ app: Application) throws {
     on(.GET, .adminUser, AdminController.user)
     on(.POST, .adminUser, AdminController.updateUser)
     on(.GET, .adminAudit, AdminController.audit)
+    on(.GET, .adminAuditCSV, AdminController.auditCSV)
     on(.GET, .adminTokens, TokensController.list)
     on(.POST, .adminTokens, TokensController.issue)
     on(.GET, .adminTokenRevoke, TokensController.confirmRevoke)

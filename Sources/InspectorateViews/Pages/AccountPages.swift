@@ -191,6 +191,9 @@ public struct AuditRow: Sendable {
 public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String: String], actions: [Components.Option], nextPage: String?) -> HTML {
     let table = rows.map { row -> [HTML] in ["\(row.at)", "\(row.user)", "\(row.action)", "\(row.entity)", "\(row.detail)", "\(row.ip)"] }
     let more: HTML = nextPage.map { "<p><a href=\"\($0)\">Older entries</a></p>" } ?? ""
+    var export = URLComponents()
+    export.path = SiteURL.adminAuditCSV.path
+    export.queryItems = filters.isEmpty ? nil : filters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
     return layout(
         context,
         """
@@ -204,6 +207,7 @@ public func auditPage(_ context: PageContext, rows: [AuditRow], filters: [String
         \(Components.textInput(name: "to", label: "To (yyyy-mm-dd)", value: filters["to"], width: "10"))
         <div>\(Components.button("Filter", secondary: true))</div>
         </form>
+        <p class="downloads"><a href="\(export.string ?? SiteURL.adminAuditCSV.path)" download>Download the entries that match as CSV</a> (up to 100,000, newest first; the download is itself recorded)</p>
         \(Components.table(caption: "\(rows.count) \(rows.count == 1 ? "entry" : "entries")", head: ["When", "Who", "Action", "Record", "Detail", "From"], rows: table))
         \(more)
         """)
