@@ -171,13 +171,8 @@ struct ForwardedForTests {
             _ = try await Fixtures.world(app)
             var statuses: [HTTPStatus] = []
             for attempt in 0..<(AccountController.maximumFailures * 4 + 1) {
-                let browser = Browser(app)
-                _ = try await browser.get("/login")
-                let encoded = "csrf=\(browser.csrf ?? "")&email=nobody\(attempt)%40test.example&password=wrong-password-\(attempt)"
-                let page = try await browser.request(
-                    .POST, "/login",
-                    headers: ["Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.\(attempt), 203.0.113.9"],
-                    body: ByteBuffer(string: encoded))
+                let page = try await Browser(app).signIn(
+                    "nobody\(attempt)@test.example", password: "wrong-password-\(attempt)", forwardedFor: "198.51.100.\(attempt), 203.0.113.9")
                 statuses.append(page.status)
             }
             #expect(statuses.last == .tooManyRequests, "\(statuses)")
@@ -196,12 +191,7 @@ struct SignInThrottleTests {
         try await withApp(configuration) { app in
             _ = try await Fixtures.world(app)
             func signIn(_ password: String, from address: String) async throws -> Browser.Page {
-                let browser = Browser(app)
-                _ = try await browser.get("/login")
-                let body = "csrf=\(browser.csrf ?? "")&email=lead%40test.example&password=\(Browser.encode(password))"
-                return try await browser.request(
-                    .POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": address],
-                    body: ByteBuffer(string: body))
+                try await Browser(app).signIn("lead@test.example", password: password, forwardedFor: address)
             }
             // The attacker's five guesses, a little while ago.
             for guess in 0..<AccountController.maximumFailures {

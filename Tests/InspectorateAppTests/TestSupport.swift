@@ -171,11 +171,15 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form with the current token (unless `csrf` overrides it).
     @discardableResult
-    func post(_ path: String, _ fields: [(String, String)], csrf override: String? = nil, accept: String? = nil) async throws -> Page {
+    /// `forwardedFor` sends the request as if through a proxy that added that `X-Forwarded-For`.
+    func post(
+        _ path: String, _ fields: [(String, String)], csrf override: String? = nil, accept: String? = nil, forwardedFor: String? = nil
+    ) async throws -> Page {
         let all = [("csrf", override ?? csrf ?? "")] + fields
         let encoded = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var headers = HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")])
         if let accept { headers.add(name: .accept, value: accept) }
+        if let forwardedFor { headers.add(name: .xForwardedFor, value: forwardedFor) }
         return try await request(.POST, path, headers: headers, body: ByteBuffer(string: encoded))
     }
 
@@ -196,9 +200,9 @@ final class Browser: @unchecked Sendable {
         return try await request(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
     }
 
-    func signIn(_ email: String, password: String = Fixtures.password) async throws -> Page {
+    func signIn(_ email: String, password: String = Fixtures.password, forwardedFor: String? = nil) async throws -> Page {
         try await get("/login")
-        return try await post("/login", [("email", email), ("password", password)])
+        return try await post("/login", [("email", email), ("password", password)], forwardedFor: forwardedFor)
     }
 
     static func encode(_ text: String) -> String {

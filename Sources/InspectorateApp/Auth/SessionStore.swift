@@ -84,8 +84,8 @@ struct SessionStore: AsyncSessionDriver {
         let key = try await signingKey.value(on: request.db)
         var values = data.snapshot
         values["iat"] = String(Int(Date().timeIntervalSince1970))
-        let payload = Data((try? JSONEncoder().encode(values)) ?? Data()).base64URLEncodedString()
-        let mac = Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64URLEncodedString()
+        let payload = [UInt8]((try? JSONEncoder().encode(values)) ?? Data()).base64URLEncoded
+        let mac = [UInt8](HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64URLEncoded
         return SessionID(string: Self.anonymousPrefix + payload + "." + mac)
     }
 
@@ -107,9 +107,7 @@ struct SessionStore: AsyncSessionDriver {
 
     static func user(in data: SessionData) -> UUID? { data[userKey].flatMap(UUID.init(uuidString:)) }
 
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func digest(_ token: String) -> String { token.sha256Hex }
 
     static func encode(_ data: SessionData) throws -> String {
         let sorted = JSONEncoder()
@@ -139,7 +137,7 @@ struct SessionStore: AsyncSessionDriver {
         if let stored = try await SettingModel.find("session-signing-key", on: database), let bytes = Data(base64URLEncoded: stored.value) {
             return SymmetricKey(data: bytes)
         }
-        let made = Data([UInt8].random(count: 32)).base64URLEncodedString()
+        let made = [UInt8].random(count: 32).base64URLEncoded
         try? await SettingModel(key: "session-signing-key", value: made).create(on: database)  // another instance may have won
         guard let stored = try await SettingModel.find("session-signing-key", on: database), let bytes = Data(base64URLEncoded: stored.value) else {
             throw Abort(.internalServerError, reason: "The session signing key could not be stored.")
@@ -153,9 +151,5 @@ extension Data {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         self.init(base64Encoded: base64)
-    }
-
-    func base64URLEncodedString() -> String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import InspectorateViews
 import Vapor
@@ -56,6 +57,12 @@ extension [UInt8] {
         Data(self).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
+}
+
+extension String {
+    /// The SHA-256 of the text's UTF-8, in hex: how tokens and session cookies are stored, and
+    /// how printed PDFs are known again.
+    var sha256Hex: String { SHA256.hash(data: Data(utf8)).map { String(format: "%02x", $0) }.joined() }
 }
 
 /// Ends a session whose account has since been deactivated, or whose sign-in predates a

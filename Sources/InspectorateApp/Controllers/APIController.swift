@@ -187,7 +187,5 @@ enum ExportData {
 enum APITokens {
     static func generate() -> String { "insp_" + [UInt8].random(count: 32).base64URLEncoded }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { token.sha256Hex }
 }

@@ -252,23 +252,35 @@ enum InspectionsController {
                 inspection: context.id, title: context.title, reason: reason)
             return .page(page, status: .unprocessableEntity)
         }
-        try await request.db.writeTransaction { database in
-            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
-                throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")
-            }
-            fresh.state = InspectionState.withdrawn.rawValue
+        try await changeStage(request, context, to: .withdrawn, because: reason) { fresh, _ in
             fresh.withdrawnAt = Date()
             fresh.withdrawnReason = reason
-            try await fresh.save(on: database)
-            try await request.audit(
-                .transition, "inspection", context.id.uuidString, inspection: context.id,
-                detail: "\(context.state.rawValue) → \(InspectionState.withdrawn.rawValue): \(reason)", on: database)
         }
         request.flash("The inspection has been withdrawn.")
         return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
     }
 
     // MARK: - Overview and lifecycle
+
+    /// Moves the inspection to `next` in one transaction with its audit record, only from the
+    /// stage the request checked, so two leads acting at once cannot skip or undo a step.
+    /// `update` records what goes with the move (a snapshot of ratings, a reason).
+    static func changeStage(
+        _ request: Request, _ context: InspectionContext, to next: InspectionState, because reason: String? = nil,
+        update: @escaping @Sendable (InspectionModel, any Database) async throws -> Void
+    ) async throws {
+        try await request.db.writeTransaction { database in
+            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
+                throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")
+            }
+            fresh.state = next.rawValue
+            try await update(fresh, database)
+            try await fresh.save(on: database)
+            try await request.audit(
+                .transition, "inspection", context.id.uuidString, inspection: context.id,
+                detail: "\(context.state.rawValue) → \(next.rawValue)" + (reason.map { ": \($0)" } ?? ""), on: database)
+        }
+    }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let context = try await InspectionContext.load(request)
@@ -321,12 +333,7 @@ enum InspectionsController {
             let page = try await overview(request, context, user: user, errors: error.reasons)
             return .page(page, status: .conflict)
         }
-        try await request.db.writeTransaction { database in
-            // Only move on from the state we checked, so two leads clicking at once cannot skip a step.
-            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
-                throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")
-            }
-            fresh.state = next.rawValue
+        try await changeStage(request, context, to: next) { fresh, database in
             if action == .confirmRatings {
                 let frozen = FrozenRatings(
                     frameworkID: context.framework.id.rawValue, confidence: 0.95,
@@ -336,9 +343,6 @@ enum InspectionsController {
                 fresh.ratedAt = Date()
             }
             if action == .publish { fresh.publishedAt = Date() }
-            try await fresh.save(on: database)
-            try await request.audit(
-                .transition, "inspection", context.id.uuidString, inspection: context.id, detail: "\(context.state.rawValue) → \(next.rawValue)", on: database)
         }
         request.flash(action.doneMessage)
         return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)

@@ -61,7 +61,7 @@ actor PDFPrinter {
 
     func pdf(of html: String) async throws -> Data {
         guard let browser, FileManager.default.isExecutableFile(atPath: browser) else { throw Failure.noBrowser }
-        let key = SHA256.hash(data: Data(html.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = html.sha256Hex
         if let cached = cache[key] { return cached }
         await takeTurn()
         defer { endTurn() }

@@ -78,7 +78,6 @@ extension HTML: AsyncResponseEncodable {
     public func encodeResponse(for request: Request) async throws -> Response {
         let response = Response(status: .ok, body: .init(string: rendered))
         response.headers.contentType = .html
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
 }
@@ -88,7 +87,6 @@ extension Response {
     static func page(_ html: HTML, status: HTTPResponseStatus) -> Response {
         let response = Response(status: status, body: .init(string: html.rendered))
         response.headers.contentType = .html
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
 }
