@@ -281,6 +281,30 @@ def main():
         waited = time.monotonic() - started
         assert closed and waited < 60, f"a stalled connection was held for {waited:.0f} s"
 
+    def new_routes_fail_cleanly():
+        provider, lead = state["provider"], state["lead"]
+        rows = server.query("SELECT i.id FROM inspections i WHERE i.state NOT IN ('published', 'withdrawn')")
+        for (inspection,) in rows[:3]:
+            assert provider.get(f"/inspections/{inspection}/withdraw").status_code in (403, 404), "a provider user reached a withdrawal form"
+            refused = provider.post(f"/inspections/{inspection}/withdraw", {"reason": "not mine"})
+            assert refused.status_code in (403, 404), f"a provider user's withdrawal answered {refused.status_code}"
+            forged = lead.http.post(server.url + f"/inspections/{inspection}/withdraw", data={"reason": "no token"}, allow_redirects=False)
+            assert forged.status_code == 403, f"a withdrawal without its token answered {forged.status_code}"
+        assert server.query("SELECT count(*) FROM inspections WHERE state = 'withdrawn'")[0][0] == "0", "an inspection was withdrawn"
+        # Someone else's session, odd text in every field, no token, a huge body: each refused, none a 500.
+        mine = Client(server.url).sign_in("analyst@demo.test")
+        mine.get("/account/sessions")
+        theirs = server.query("SELECT id FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = 'lead@demo.test')")[0][0]
+        for fields in [{"action": "end", "session": theirs}, {"action": "end", "session": "x\r\nSet-Cookie: a=b"},
+                       {"action": "<script>alert(1)</script>", "session": "\x00"}, {"action": "end-others\n"}]:
+            response = mine.post("/account/sessions", fields)
+            assert response.status_code in (400, 404), f"{fields!r} answered {response.status_code}"
+            assert "<script>alert" not in response.text and "Set-Cookie: a=b" not in str(response.headers)
+        assert lead.get("/inspections", allow_redirects=False).status_code == 200, "someone else ended the lead's session"
+        assert mine.http.post(server.url + "/account/sessions", data={"action": "end-others"}, allow_redirects=False).status_code == 403
+        status, _ = post_stream(server.url, "/account/sessions", 5 * 1024 * 1024, cookie=mine.cookie_header())
+        assert status == 413, f"a 5 MB body to /account/sessions answered {status}"
+
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
     suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
@@ -290,6 +314,7 @@ def main():
     suite.check("10. common passwords, dressed-up words, the person's own name and passwords over 72 bytes are refused", weak_and_overlong_passwords_refused, depends=False)
     suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
     suite.check("12. a connection that stalls half-way through its headers is closed within a minute", stalled_connections_are_closed, depends=False)
+    suite.check("new routes (withdraw, my sessions): other people's ids, no token, odd text in every field and a huge body each fail cleanly", new_routes_fail_cleanly, depends=False)
     suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)
     suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)
     suite.check("held: script in free text is shown as text, never run", xss_in_free_text, depends=False)

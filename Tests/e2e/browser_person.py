@@ -980,6 +980,29 @@ def main():
                 assert numbers == sorted(numbers), f"{group}: teams in the order {numbers}, not Team 2 before Team 10"
 
 
+        def where_i_am_signed_in():
+            desk = tab("inspector-2@demo.test")
+            other = tab("inspector-2@demo.test")
+            desk.get_by_role("link", name="Where I am signed in").click()
+            auditor.audit(desk, "account-sessions")
+            table = desk.get_by_role("list", name="My sessions")
+            expect(table.locator("li")).to_have_count(2)
+            expect(table).to_contain_text("This device")
+            expect(table).to_contain_text(re.compile(r"Chromium on Linux|Chrome on Linux"))
+            main = desk.locator("main").inner_text()
+            assert not ISO_TIMESTAMP.search(main) and not re.search(r"[0-9a-f]{64}", main), f"codes where a person reads: {main[:400]}"
+            with desk.expect_navigation():
+                desk.get_by_role("button", name="End this session").click()
+            expect(desk.locator("main")).to_contain_text("The session has been ended.")
+            expect(table.locator("li")).to_have_count(1)
+            other.goto("/my-cases")  # a bookmarked staff page on the other device
+            assert "/login" in other.url, "the ended session still opens a staff page"
+            desk.goto("/my-cases")
+            desk.go_back()
+            desk.reload()
+            assert "/login" not in desk.url and desk.url.endswith("/account/sessions"), f"ending another session signed this one out: {desk.url}"
+
+
         def change_the_plan():
             page = state["lead-tab"]
             inspection = state["sampling"]
@@ -1026,6 +1049,7 @@ def main():
         suite.check("11. the national table, the home page and the inspection address all lead the public to the one report", one_public_page_per_inspection, depends=False)
         suite.check("5. words, not codes: no ids, codes, ISO timestamps or UUIDs where a person reads", words_not_codes, depends=False)
         suite.check("12. accounts: add (not defaulting to admin), change my password, edit a role, deactivate (sessions end at once), reset; edit a provider with its region from a list", accounts, depends=False)
+        suite.check("12b. where I am signed in: both devices listed in words; the other one ended opens no staff page; Back and reload keep this one", where_i_am_signed_in, depends=False)
         suite.check("13. an SFO review's details are corrected later (a submission date added), refused when inconsistent, and audited", sfo_review_edited_and_audited, depends=False)
         suite.check("10. how we rate: every rating links to one explanation with the framework's thresholds; the same sentence everywhere; certainty in the national table", certainty_explained_once, depends=False)
         suite.check("9. long lists: My cases, finding a case by reference or inspector, paging and searching inspections, the rating column at 375px", long_lists, depends=False)

@@ -74,17 +74,19 @@ public struct SessionRow: Sendable {
 
 /// Where I am signed in, with a button to end each session and one to end all the others.
 public func sessionsPage(_ context: PageContext, sessions: [SessionRow], idleMinutes: Int, maximumHours: Int) -> HTML {
-    let rows = sessions.map { session -> [HTML] in
-        [
-            session.isThisOne ? "\(session.browser) <strong class=\"tag tag--green\">This device</strong>" : "\(session.browser)", "\(session.address)",
-            "\(session.started)", "\(session.lastUsed)",
+    // One block per session rather than a table, so nothing is cut off on a phone; this one first.
+    let items = sessions.sorted { $0.isThisOne && !$1.isThisOne }.map { session -> HTML in
+        let action: HTML =
             session.isThisOne
-                ? "<span class=\"muted\">Sign out to end it</span>"
-                : Components.form(
-                    action: .accountSessions, csrf: context.csrf,
-                    "<input type=\"hidden\" name=\"session\" value=\"\(session.id)\">\(Components.button("End this session", secondary: true, name: "action", value: "end"))"
-                ),
-        ]
+            ? "<p class=\"muted\">Sign out to end this one.</p>"
+            : Components.form(
+                action: .accountSessions, csrf: context.csrf,
+                "<input type=\"hidden\" name=\"session\" value=\"\(session.id)\">\(Components.button("End this session", secondary: true, name: "action", value: "end"))"
+            )
+        return """
+            <li class="session"><h2 class="heading-s">\(session.browser)\(session.isThisOne ? HTML(" <strong class=\"tag tag--green\">This device</strong>") : "")</h2>
+            <p>Signed in \(session.started) from \(session.address); last used \(session.lastUsed).</p>\(action)</li>
+            """
     }
     let others = sessions.filter { !$0.isThisOne }.count
     return layout(
@@ -93,7 +95,7 @@ public func sessionsPage(_ context: PageContext, sessions: [SessionRow], idleMin
         <h1 class="heading-l">Where I am signed in</h1>
         <p>A session ends after \(idleMinutes) minutes without use, and \(maximumHours) hours after signing in in any case. \
         If you see one you do not recognise, end it and change your password.</p>
-        \(Components.table(caption: "My sessions", head: ["Browser", "Address", "Signed in", "Last used", "Action"], rows: rows))
+        <ul class="sessions" aria-label="My sessions">\(items)</ul>
         \(others > 0 ? Components.form(action: .accountSessions, csrf: context.csrf, Components.button("End all my other sessions", warning: true, name: "action", value: "end-others")) : "")
         <p><a href="\(SiteURL.accountPassword)">Change my password</a></p>
         """)
