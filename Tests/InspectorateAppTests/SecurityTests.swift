@@ -99,6 +99,80 @@ struct SecurityTests {
         }
     }
 
+    @Test("an upload is written to disk, not memory, and deleted once imported; a token after the file, a cut body or two files are refused and leave nothing")
+    func uploadsGoToDisk() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uploads-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = AppConfiguration.testing(.sqliteInMemory)
+        configuration.uploadDirectory = directory
+        try await withApp(configuration) { app in
+            let world = try await Fixtures.world(app)
+            let lead = Browser(app)
+            _ = try await lead.signIn("lead@test.example")
+            _ = try await lead.get("/inspections/new")
+            let planned = try await lead.post(
+                "/inspections/new",
+                [
+                    ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2020/21"), ("start", "2020-09-07"),
+                    ("end", "2020-09-25"), ("lead", world.users["lead@test.example"]!.uuidString),
+                ])
+            let id = try WorkflowTests.inspectionID(from: planned.location)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
+            _ = try await lead.get("/inspections/\(id)/uploads")
+            let path = "/inspections/\(id)/uploads/caseload"
+            let token = try #require(lead.csrf)
+            func part(_ disposition: String, _ content: String) -> String {
+                "--b\r\nContent-Disposition: form-data; \(disposition)\r\n\r\n\(content)\r\n"
+            }
+            let file = part("name=\"file\"; filename=\"C:\\data\\caseload.csv\"", Fixtures.caseload(rows: 3))
+            let csrf = part("name=\"csrf\"", token)
+            func send(_ body: String, headers extra: HTTPHeaders = [:]) async throws -> Browser.Page {
+                var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=b"]
+                headers.add(contentsOf: extra)
+                return try await lead.request(.POST, path, headers: headers, body: ByteBuffer(string: body))
+            }
+            func leftBehind() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] }
+            for (label, body, status) in [
+                ("a token after the file", file + csrf + "--b--\r\n", HTTPStatus.forbidden),
+                ("no token", file + "--b--\r\n", .forbidden),
+                ("a wrong token", part("name=\"csrf\"", "x" + token.dropFirst()) + file + "--b--\r\n", .forbidden),
+                ("a body cut short", csrf + String(file.prefix(60)), .badRequest),
+                ("two files", csrf + file + file + "--b--\r\n", .badRequest),
+                ("a 5,000-character field", part("name=\"note\"", String(repeating: "x", count: 5_000)) + csrf + file + "--b--\r\n", .payloadTooLarge),
+            ] {
+                let page = try await send(body)
+                #expect(page.status == status, "\(label): \(page.status)")
+                #expect(leftBehind().isEmpty, "\(label) left \(leftBehind())")
+            }
+            #expect(try await ImportJobModel.query(on: app.db).count() == 0)
+            // A script sends the token as a header; the file keeps only its own name.
+            let sent = try await send(file + "--b--\r\n", headers: ["X-CSRF-Token": token])
+            #expect(sent.status == .seeOther)
+            let job = try await WorkflowTests.waitForImport(lead, sent.location)
+            #expect(job.body.contains("Imported 3 eligible cases"), "\(job.body.prefix(2_000))")
+            #expect(try await ImportJobModel.query(on: app.db).first()?.filename == "caseload.csv")
+            #expect(leftBehind().isEmpty, "the imported upload's file was kept: \(leftBehind())")
+
+            // Where uploads are closed, the token is still checked first, as on every other
+            // form: without it the answer is 403, never the business rule's 409.
+            let notYetAsked = try WorkflowTests.inspectionID(
+                from: try await lead.post(
+                    "/inspections/new",
+                    [
+                        ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2021/22"), ("start", "2021-09-06"),
+                        ("end", "2021-09-24"), ("lead", world.users["lead@test.example"]!.uuidString),
+                    ]
+                ).location)
+            let closed = "/inspections/\(notYetAsked)/uploads/caseload"
+            let headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=b"]
+            let withoutToken = try await lead.request(.POST, closed, headers: headers, body: ByteBuffer(string: file + "--b--\r\n"))
+            #expect(withoutToken.status == .forbidden, "\(withoutToken.status)")
+            let withToken = try await lead.request(.POST, closed, headers: headers, body: ByteBuffer(string: csrf + file + "--b--\r\n"))
+            #expect(withToken.status == .conflict && withToken.body.contains("has not asked for data yet"), "\(withToken.status)")
+            #expect(leftBehind().isEmpty, "a refused upload's file was kept: \(leftBehind())")
+        }
+    }
+
     @Test("text from a request is escaped before it is logged, so no line can be forged")
     func logText() {
         #expect(LogText.escaped("/x\r\n2026-12-01 INFO forged") == "/x\\r\\n2026-12-01 INFO forged")

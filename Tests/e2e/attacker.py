@@ -14,7 +14,7 @@ import tempfile
 import time
 from urllib.parse import quote, urljoin, urlsplit
 
-from support import PASSWORD, Client, Server, Suite
+from support import PASSWORD, Client, Server, Suite, plan_inspection
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
@@ -93,6 +93,8 @@ def main():
     suite = Suite("attacker")
     workdir = tempfile.mkdtemp(prefix="inspectorate-attacker-")
     server = Server(workdir)
+    uploads = os.path.join(workdir, "uploads")
+    server.env["UPLOAD_DIRECTORY"] = uploads
     state = {}
 
     def set_up():
@@ -228,6 +230,95 @@ def main():
         status, sent = post_stream(server.url, "/account/password", 2 * 1024 * 1024, cookie=provider.cookie_header())
         assert status == 413, f"a 2 MB form answered {status}"
 
+    def uploads_stream_to_disk():
+        lead = state["lead"]
+        inspection = plan_inspection(lead, "Wales CRC", "probation-2018-crc", "2020/21", [])
+        lead.get(f"/inspections/{inspection}/uploads")
+        boundary = "attacker-boundary"
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{lead.csrf}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../big.csv\"\r\n"
+                "Content-Type: text/csv\r\n\r\n").encode()
+        tail = f"\r\n--{boundary}--\r\n".encode()
+        line = b"not,a,caseload,file\n" * 52_429  # about a megabyte
+        megabytes = 100  # a debug build parses about 1.5 MB a second; enough to show memory does not grow with it
+        total = len(head) + len(line) * megabytes + len(tail)
+        parts = urlsplit(server.url)
+        before = resident_megabytes(server.process.pid)
+        peak = before
+        started = time.monotonic()
+        with socket.create_connection((parts.hostname, parts.port), timeout=120) as connection:
+            connection.sendall((f"POST /inspections/{inspection}/uploads/caseload HTTP/1.1\r\nHost: x\r\n"
+                                f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {total}\r\n"
+                                f"Cookie: {lead.cookie_header()}\r\nConnection: close\r\n\r\n").encode() + head)
+            for sent in range(megabytes):
+                connection.sendall(line)
+                if sent % 20 == 19:
+                    peak = max(peak, resident_megabytes(server.process.pid))
+            peak = max(peak, resident_megabytes(server.process.pid))
+            connection.sendall(tail)
+            reply = b""
+            while b"\r\n\r\n" not in reply:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        uploaded = time.monotonic()
+        print(f"       {megabytes} MB sent in {uploaded - started:.0f} s; the server grew by {peak - before:.0f} MB", flush=True)
+        status = reply.split(b"\r\n", 1)[0].decode("latin-1")
+        assert " 303 " in status, f"a signed-in {megabytes} MB upload answered {status!r}"
+        grown = peak - before
+        assert grown < 64, f"the server grew by {grown:.0f} MB while {megabytes} MB arrived: the upload was held in memory"
+        job = re.search(r"(?i)location: (\S+)", reply.decode("latin-1")).group(1)
+        deadline = time.monotonic() + 120
+        while "Importing:" in (page := lead.get(job).text) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        print(f"       its import ended in {time.monotonic() - uploaded:.0f} s", flush=True)
+        assert "big.csv" in page and "../" not in page, "the file's name was not cut to its own name"
+        assert "Importing:" not in page, "the import of the upload did not finish"
+        left = os.listdir(uploads)
+        assert not left, f"the upload's file was left behind: {left}"
+        # A token after the file, a body cut short, two files: each refused, nothing kept.
+        def multipart(parts):
+            return b"".join(f"--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n\r\n".encode() + content + b"\r\n"
+                            for disposition, content in parts)
+        file_part = ('name="file"; filename="a.csv"', b"case_id,x\n1,2")
+        token_part = ('name="csrf"', lead.csrf.encode())
+        for label, body, expected in [
+            ("a token after the file", multipart([file_part, token_part]) + tail[2:], 403),
+            ("a body cut short", multipart([token_part]) + file_part[0].encode(), 400),
+            ("two files", multipart([token_part, file_part, file_part]) + tail[2:], 400),
+            ("no token at all", multipart([file_part]) + tail[2:], 403),
+        ]:
+            lines = raw_request(server.url, (f"POST /inspections/{inspection}/uploads/caseload HTTP/1.1\r\nHost: x\r\n"
+                                             f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n"
+                                             f"Cookie: {lead.cookie_header()}\r\nConnection: close\r\n\r\n").encode() + body)
+            assert lines and f" {expected} " in lines[0], f"{label} answered {lines[:1]}, not {expected}"
+            assert not os.listdir(uploads), f"{label} left a file behind"
+        jobs = server.query("SELECT filename FROM import_jobs WHERE filename IN ('a.csv', 'big.csv')")
+        assert jobs == [["big.csv"]], f"refused uploads made import jobs: {jobs}"
+
+    def trickled_bodies_are_cut_off():
+        visitor = Client(server.url)
+        visitor.get("/login")
+        parts = urlsplit(server.url)
+        started = time.monotonic()
+        with socket.create_connection((parts.hostname, parts.port), timeout=90) as connection:
+            connection.sendall((f"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                f"Content-Length: 1000\r\nCookie: {visitor.cookie_header()}\r\n\r\n").encode())
+            reply = b""
+            connection.settimeout(3)
+            while time.monotonic() - started < 80 and not reply:
+                try:
+                    connection.sendall(b"a")  # a byte every 3 s: never idle long enough to be closed for it
+                    reply = connection.recv(65536)
+                except TimeoutError:
+                    continue
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+        waited = time.monotonic() - started
+        first = reply.split(b"\r\n", 1)[0].decode("latin-1")
+        assert " 408 " in first and waited < 45, f"a body trickled a byte at a time was answered {first!r} after {waited:.0f} s"
+
     def weak_and_overlong_passwords_refused():
         person = Client(server.url).sign_in("inspector-2@demo.test")
         person.get("/account/password")
@@ -308,12 +399,14 @@ def main():
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
     suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
+    suite.check("4b. a signed-in 100 MB upload streams to disk (the server does not grow by it), its file is deleted after import, and a late token, a cut body or two files are refused", uploads_stream_to_disk, depends=False)
     suite.check("7. behind a proxy, a forged X-Forwarded-For neither escapes the sign-in throttle nor reaches the log", forged_forwarded_for_does_not_beat_the_throttle, depends=False)
     suite.check("8. someone else's wrong guesses slow an account down but never lock its owner out", guessing_does_not_lock_the_owner_out, depends=False)
     suite.check("9. CSP without inline script, nosniff, Referrer-Policy and no-store on every kind of response", security_headers_everywhere, depends=False)
     suite.check("10. common passwords, dressed-up words, the person's own name and passwords over 72 bytes are refused", weak_and_overlong_passwords_refused, depends=False)
     suite.check("11. a path or header with a line break cannot forge a log line", log_lines_cannot_be_forged, depends=False)
     suite.check("12. a connection that stalls half-way through its headers is closed within a minute", stalled_connections_are_closed, depends=False)
+    suite.check("12b. a body trickled a byte at a time is answered 408 within 45 s", trickled_bodies_are_cut_off, depends=False)
     suite.check("new routes (withdraw, my sessions): other people's ids, no token, odd text in every field and a huge body each fail cleanly", new_routes_fail_cleanly, depends=False)
     suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)
     suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)

@@ -23,3 +23,22 @@ ensure_python_tools() {
   INSPECTORATE_PYTHON="$(pwd)/$venv/bin/python"
   export INSPECTORATE_PYTHON
 }
+
+# The wapiti web scanner, in its own environment (.build/venv-wapiti) because its pinned
+# libraries differ from the other tools'. Exports INSPECTORATE_WAPITI for Tests/e2e/scanner.py.
+ensure_wapiti() {
+  local venv=.build/venv-wapiti requirements=Tests/tools/wapiti-requirements.txt
+  if [[ ! -x $venv/bin/python ]]; then
+    python3 -m venv "$venv" || { echo "error: could not create a Python virtual environment in $venv." >&2; exit 1; }
+  fi
+  if ! cmp -s $requirements "$venv/.installed-requirements"; then
+    echo "==> Installing the wapiti web scanner from PyPI: $(grep -v '^#' $requirements | tr '\n' ' ')"
+    if ! "$venv/bin/pip" install --quiet --disable-pip-version-check -r $requirements; then
+      echo "error: could not install wapiti from PyPI (see above); the scanner suite needs it." >&2
+      exit 1
+    fi
+    cp $requirements "$venv/.installed-requirements"
+  fi
+  INSPECTORATE_WAPITI="$(pwd)/$venv/bin/wapiti"
+  export INSPECTORATE_WAPITI
+}

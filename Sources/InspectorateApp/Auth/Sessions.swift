@@ -101,8 +101,14 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw Abort(.payloadTooLarge, reason: "The request is larger than this page accepts (\(limit / 1024 / 1024) MB at most).")
         }
         guard request.hasSessionCookie, request.session.data["csrf"] != nil else { throw Abort(.forbidden, reason: Self.expired) }
-        if limit > BodyLimits.form, request.user == nil { throw Abort(.unauthorized, reason: "Sign in to upload files.") }
-        _ = try await request.body.collect(max: limit).get()
+        if BodyLimits.streams(request) {
+            guard request.user != nil else { throw Abort(.unauthorized, reason: "Sign in to upload files.") }
+            // An upload is read as it arrives, straight to disk, by `UploadReceiver`, which
+            // checks the form's token before it writes a byte of the file.
+            return try await next.respond(to: request)
+        }
+        let body = request.body
+        _ = try await withDeadline(seconds: BodyLimits.formSeconds) { try await body.collect(max: limit).get() }
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "csrf"))
         guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
             Data(sent.utf8).constantTimeEquals(Data(expected.utf8))
@@ -117,18 +123,5 @@ extension Data {
     func constantTimeEquals(_ other: Data) -> Bool {
         guard count == other.count else { return false }
         return zip(self, other).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-}
-
-/// How much of a request body the app will read, by route: uploads may be large, forms are
-/// small. Decided from the matched route, never from the path as sent.
-enum BodyLimits {
-    static let upload = 512 * 1024 * 1024
-    static let form = 1024 * 1024
-    static let uploadRoutes: Set<String> = [SiteURL.Pattern.uploadCaseload.rawValue, SiteURL.Pattern.uploadWorkforce.rawValue]
-
-    static func limit(for request: Request) -> Int {
-        guard let route = request.route else { return form }
-        return uploadRoutes.contains("/" + route.path.map(\.description).joined(separator: "/")) ? upload : form
     }
 }

@@ -41,6 +41,13 @@ public struct AppConfiguration: Sendable {
     public var sessionIdle: TimeInterval = 30 * 60
     /// …and this long after sign-in however much it is used (`SESSION_MAX_HOURS`, default 12).
     public var sessionLifetime: TimeInterval = 12 * 60 * 60
+    /// Where uploads wait, on this server's disk, for their import (`UPLOAD_DIRECTORY`, default
+    /// `inspectorate-uploads` in the system's temporary directory).
+    public var uploadDirectory: String = AppConfiguration.defaultUploadDirectory
+
+    public static var defaultUploadDirectory: String {
+        URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("inspectorate-uploads").path
+    }
 
     public init(database: Database, passwordCost: Int = 12, secureCookies: Bool = false, trustedProxies: Int = 0, autoMigrate: Bool = true) {
         self.database = database
@@ -139,6 +146,7 @@ public struct AppConfiguration: Sendable {
         configuration.chromiumPath = chromium
         configuration.sessionIdle = idle
         configuration.sessionLifetime = lifetime
+        if let directory = environment["UPLOAD_DIRECTORY"], !directory.isEmpty { configuration.uploadDirectory = directory }
         return configuration
     }
 

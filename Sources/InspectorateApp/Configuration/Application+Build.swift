@@ -29,6 +29,11 @@ extension Application {
         set { storage[PrinterKey.self] = newValue }
     }
 
+    /// Receives uploads to the configured directory.
+    var uploadReceiver: UploadReceiver {
+        UploadReceiver(directory: configuration.uploadDirectory, limit: BodyLimits.upload, deadline: BodyLimits.uploadSeconds)
+    }
+
     /// Times as people read them, in the configured time zone.
     var timeInWords: TimeInWords { TimeInWords(timeZone: configuration.timeZone) }
 
@@ -119,4 +124,5 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
 
     try routes(app)
     ImportRunner.recoverInterrupted(app)
+    UploadReceiver.removeAbandoned(in: configuration.uploadDirectory, logger: app.logger)
 }

@@ -70,10 +70,6 @@ enum UploadsController {
             created: job.createdAt.map { words.moment($0) } ?? "")
     }
 
-    struct UploadForm: Content {
-        var file: File?
-    }
-
     @Sendable static func uploadCaseload(_ request: Request) async throws -> Response { try await upload(request, kind: .caseload) }
     @Sendable static func uploadWorkforce(_ request: Request) async throws -> Response { try await upload(request, kind: .workforce) }
 
@@ -83,18 +79,31 @@ enum UploadsController {
         guard Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
             throw Abort(.forbidden, reason: "Only the provider's own staff or the lead inspector can upload its data.")
         }
-        let sampled = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-        if let reason = uploadClosedReason(context, sampled: sampled) { throw Abort(.conflict, reason: reason) }
-        let form = try? request.content.decode(UploadForm.self)
-        guard let file = form?.file, file.data.readableBytes > 0 else {
-            let eligible = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
-            let field = kind == .caseload ? "caseload" : "workforce"
-            let page = uploadsPage(
-                await request.pageContext(
-                    "Provider data", breadcrumbs: context.breadcrumbs, errors: [FieldError(field: field, message: "Choose a CSV file to upload")]),
-                inspection: context.id, title: context.title, eligibleCases: eligible, workforceRows: 0, jobs: [], canUpload: true, uploadClosed: nil)
-            return .page(page, status: .unprocessableEntity)
+        // The body is received (and its token checked, as every form's is before any rule)
+        // before the stage is: a stale or forged form gets 403 whatever the stage.
+        let received = try await request.application.uploadReceiver.receive(request)
+        do {
+            let held = try await Held(context, on: request.db)
+            if let reason = uploadClosedReason(context, sampled: held.sampled) { throw Abort(.conflict, reason: reason) }
+            guard let file = received else {
+                let page = uploadsPage(
+                    await request.pageContext(
+                        "Provider data", breadcrumbs: context.breadcrumbs,
+                        errors: [FieldError(field: kind == .caseload ? "caseload" : "workforce", message: "Choose a CSV file to upload")]),
+                    inspection: context.id, title: context.title, eligibleCases: held.eligible, workforceRows: held.workforce, jobs: [], canUpload: true,
+                    uploadClosed: nil)
+                return .page(page, status: .unprocessableEntity)
+            }
+            return try await startImport(request, context: context, user: user, kind: kind, file: file)
+        } catch {
+            received?.delete()
+            throw error
         }
+    }
+
+    private static func startImport(
+        _ request: Request, context: InspectionContext, user: UserModel, kind: ImportRunner.Kind, file: UploadReceiver.ReceivedFile
+    ) async throws -> Response {
         // New data replaces what was submitted: the provider submits again once it is in.
         if context.model.dataSubmittedAt != nil {
             context.model.dataSubmittedAt = nil
@@ -106,15 +115,15 @@ enum UploadsController {
         job.inspectionID = context.id
         job.kind = kind.rawValue
         job.status = ImportStatus.queued.rawValue
-        job.filename = String(file.filename.split(separator: "/").last ?? "upload.csv").prefix(200).description
-        job.totalBytes = file.data.readableBytes
+        job.filename = file.filename
+        job.totalBytes = file.size
         job.processedBytes = 0
         job.rowCount = 0
         job.createdBy = user.id
         try await job.create(on: request.db)
         try await request.audit(
             .upload, "import-job", job.id?.uuidString, inspection: context.id, detail: "\(kind.rawValue): \(job.filename), \(job.totalBytes) bytes")
-        ImportRunner.start(request, job: job, kind: kind, bytes: Array(buffer: file.data))
+        ImportRunner.start(request, job: job, kind: kind, file: file)
         return request.redirect(to: SiteURL.importJob(context.id, job.id!).path, redirectType: .normal)
     }
 

@@ -11,7 +11,8 @@ func routes(_ app: Application) throws {
     ) {
         app.on(method, pattern.components.map { PathComponent(stringLiteral: $0) }, body: body, use: handler)
     }
-    let upload = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: BodyLimits.upload))
+    // Read as it arrives by `UploadReceiver`, never collected in memory.
+    let upload = HTTPBodyStreamStrategy.stream
 
     on(.GET, .health, health)
     on(.GET, .stylesheet) { _ in asset(Assets.stylesheet, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }

@@ -92,14 +92,17 @@ enum ImportRunner {
 
     enum Kind: String { case caseload, workforce }
 
-    static func start(_ request: Request, job: ImportJobModel, kind: Kind, bytes: [UInt8]) {
+    /// Imports the received file in the background, deleting it when done.
+    static func start(_ request: Request, job: ImportJobModel, kind: Kind, file: UploadReceiver.ReceivedFile) {
         let app = request.application
         let database = app.db
         let logger = request.logger
         let tracker = progress(app)
         let jobID = job.id!, inspection = job.inspectionID, filename = job.filename
         Task.detached {
+            defer { file.delete() }
             do {
+                let bytes = try await app.threadPool.runIfActive { try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped)) }
                 try await run(
                     jobID: jobID, inspection: inspection, kind: kind, filename: filename, bytes: bytes, database: database, threadPool: app.threadPool,
                     tracker: tracker, frameworks: app.frameworks)
