@@ -109,14 +109,7 @@ struct SecurityTests {
             let world = try await Fixtures.world(app)
             let lead = Browser(app)
             _ = try await lead.signIn("lead@test.example")
-            _ = try await lead.get("/inspections/new")
-            let planned = try await lead.post(
-                "/inspections/new",
-                [
-                    ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2020/21"), ("start", "2020-09-07"),
-                    ("end", "2020-09-25"), ("lead", world.users["lead@test.example"]!.uuidString),
-                ])
-            let id = try WorkflowTests.inspectionID(from: planned.location)
+            let id = try await planCRCInspection(lead, world, year: "2020/21")
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
             _ = try await lead.get("/inspections/\(id)/uploads")
             let path = "/inspections/\(id)/uploads/caseload"
@@ -155,14 +148,7 @@ struct SecurityTests {
 
             // Where uploads are closed, the token is still checked first, as on every other
             // form: without it the answer is 403, never the business rule's 409.
-            let notYetAsked = try WorkflowTests.inspectionID(
-                from: try await lead.post(
-                    "/inspections/new",
-                    [
-                        ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2021/22"), ("start", "2021-09-06"),
-                        ("end", "2021-09-24"), ("lead", world.users["lead@test.example"]!.uuidString),
-                    ]
-                ).location)
+            let notYetAsked = try await planCRCInspection(lead, world, year: "2021/22")
             let closed = "/inspections/\(notYetAsked)/uploads/caseload"
             let headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=b"]
             let withoutToken = try await lead.request(.POST, closed, headers: headers, body: ByteBuffer(string: file + "--b--\r\n"))
@@ -381,14 +367,7 @@ struct BulkReadAuditTests {
             let lead = Browser(app), admin = Browser(app)
             _ = try await lead.signIn("lead@test.example")
             _ = try await admin.signIn("admin@test.example")
-            _ = try await lead.get("/inspections/new")
-            let planned = try await lead.post(
-                "/inspections/new",
-                [
-                    ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", "2020/21"), ("start", "2020-09-07"),
-                    ("end", "2020-09-25"), ("lead", world.users["lead@test.example"]!.uuidString),
-                ])
-            let id = try WorkflowTests.inspectionID(from: planned.location)
+            let id = try await planCRCInspection(lead, world, year: "2020/21")
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
             // An import with problems: its page and its problems file name case references.
             _ = try await lead.get("/inspections/\(id)/uploads")
@@ -428,4 +407,17 @@ struct BulkReadAuditTests {
             #expect((try await admin.get("/admin/audit")).body.contains("href=\"/admin/audit.csv\""))
         }
     }
+}
+
+/// Plans a CRC inspection of provider A, led by lead@test.example, through the form a lead uses.
+func planCRCInspection(_ lead: Browser, _ world: Fixtures.World, year: String) async throws -> UUID {
+    _ = try await lead.get("/inspections/new")
+    let start = year.prefix(4)
+    let planned = try await lead.post(
+        "/inspections/new",
+        [
+            ("provider", world.providerA.uuidString), ("framework", "probation-2018-crc"), ("year", year), ("start", "\(start)-09-07"),
+            ("end", "\(start)-09-25"), ("lead", world.users["lead@test.example"]!.uuidString),
+        ])
+    return try WorkflowTests.inspectionID(from: planned.location)
 }

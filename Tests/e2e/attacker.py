@@ -36,14 +36,20 @@ def raw_request(url, request_bytes, timeout=30):
     parts = urlsplit(url)
     with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as connection:
         connection.sendall(request_bytes)
-        reply = b""
-        while b"\r\n\r\n" not in reply:
-            chunk = connection.recv(65536)
-            if not chunk:
-                break
-            reply += chunk
+        reply = read_head(connection)
     head = reply.split(b"\r\n\r\n", 1)[0].decode("latin-1")
     return head.split("\r\n")
+
+
+def read_head(connection):
+    """Reads from the socket until the response's head has arrived (or the server closed)."""
+    reply = b""
+    while b"\r\n\r\n" not in reply:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        reply += chunk
+    return reply
 
 
 def post_stream(url, path, total, cookie=None, chunk=1 << 20):
@@ -256,12 +262,7 @@ def main():
                     peak = max(peak, resident_megabytes(server.process.pid))
             peak = max(peak, resident_megabytes(server.process.pid))
             connection.sendall(tail)
-            reply = b""
-            while b"\r\n\r\n" not in reply:
-                chunk = connection.recv(65536)
-                if not chunk:
-                    break
-                reply += chunk
+            reply = read_head(connection)
         uploaded = time.monotonic()
         print(f"       {megabytes} MB sent in {uploaded - started:.0f} s; the server grew by {peak - before:.0f} MB", flush=True)
         status = reply.split(b"\r\n", 1)[0].decode("latin-1")

@@ -73,8 +73,6 @@ struct UploadReceiver {
             }
         } catch let failure as Failure {
             throw failure.abort
-        } catch is MultipartParserError {
-            throw Failure.malformed.abort
         }
         guard state.tokenChecked || isValid(headerToken) || isValid(state.fields["csrf"]) else {
             state.discard()
@@ -102,8 +100,6 @@ struct UploadReceiver {
         }
     }
 
-    private enum MultipartParserError: Error { case syntax }
-
     private func consume(
         _ body: Request.Body, boundary: String, fileField: String, state: ReceiveState, tokenIsValid: @escaping @Sendable (String?) -> Bool
     ) async throws {
@@ -123,7 +119,7 @@ struct UploadReceiver {
         for try await chunk in body {
             received += chunk.readableBytes
             if received > limit { throw Failure.tooLarge(limit: limit) }
-            do { try parser.execute(chunk) } catch { throw MultipartParserError.syntax }
+            do { try parser.execute(chunk) } catch { throw Failure.malformed }
             if let failure { throw failure }
             try state.flush()
             let view = chunk.readableBytesView
