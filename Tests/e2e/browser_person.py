@@ -432,7 +432,7 @@ def main():
             lines = open(good).read().splitlines()
             lines[3] = lines[3] + ",an extra value"
             fields = lines[5].split(",")
-            fields[1] = "life"
+            fields[1] = "communityorderwithunpaidworkrequirement"  # one long word, as a typo makes it
             lines[5] = ",".join(fields)
             damaged = os.path.join(workdir, "extra-column.csv")
             open(damaged, "w").write("\n".join(lines) + "\n")
@@ -442,9 +442,18 @@ def main():
             assert "Line 4" in summary and "Imported" not in summary, f"a row with an extra column was not refused by its line: {summary[:900]}"
             assert "community-order" in summary, f"the message does not give the exact values the file may hold: {summary[:900]}"
             stated = int(re.search(r"(\d+) problems? (was|were) found", summary).group(1))
-            listed = page.locator("#problems table tbody tr").count()
+            listed = page.locator("#problems li").count()
             assert stated == listed == 2, f"the summary says {stated} problems and lists {listed}"
             auditor.audit(page, "upload-extra-column")
+            # On a phone every word of every problem is on screen, none behind a sideways scroll.
+            page.set_viewport_size({"width": 375, "height": 800})
+            cut = page.evaluate("""() => [...document.querySelectorAll('#problems *')]
+                .filter(e => e.childElementCount === 0 && e.textContent.trim())
+                .map(e => [e.textContent.trim(), e.getBoundingClientRect()])
+                .filter(([, box]) => box.left < 0 || box.right > document.documentElement.clientWidth)
+                .map(([text, box]) => `${text.slice(0, 40)} at ${Math.round(box.left)}-${Math.round(box.right)}px`)""")
+            page.screenshot(path=os.path.join(ARTIFACTS, "upload-problems-375.png"), full_page=True)
+            assert not cut, f"at 375px the problems run off the screen: {cut[:4]}"
 
         # Item 4: no dead ends in sampling and fieldwork.
 

@@ -107,11 +107,18 @@ public func uploadsPage(
 
 /// "Line 4, column 3: unknown RoSH level": one problem row (line, column, value, reason) as a sentence.
 func problemSentence(_ row: [String]) -> String {
+    let place = problemPlace(row), reason = row.count > 1 ? row.last ?? "" : ""
+    return place.isEmpty ? reason : "\(place): \(reason)"
+}
+
+/// The text with its first letter a capital: a reason read on its own begins a sentence.
+func sentenceCase(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
+/// "Line 4, column sentence_type", or "" when the problem is with the whole file.
+func problemPlace(_ row: [String]) -> String {
     let line = row.first.flatMap { $0.isEmpty ? nil : "Line \($0)" }
     let column = row.dropFirst().first.flatMap { $0.isEmpty ? nil : "column \($0)" }
-    let place = [line, column].compactMap { $0 }.joined(separator: ", ")
-    let reason = row.count > 1 ? row.last ?? "" : ""
-    return place.isEmpty ? reason : "\(place): \(reason)"
+    return [line, column].compactMap { $0 }.joined(separator: ", ")
 }
 
 /// An upload's progress; refreshes itself until it finishes, so it works without JavaScript.
@@ -122,7 +129,15 @@ public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJ
     case .succeeded:
         body = Components.banner(job.message ?? "Imported \(job.rows) rows.")
     case .failed:
-        let rows = problems.prefix(200).map { row -> [HTML] in row.map { "\($0)" } }
+        // One block per problem rather than a table, so a long value or reason is never cut off
+        // on a phone; a value with no spaces breaks anywhere.
+        let items = problems.prefix(200).map { row -> HTML in
+            let value = row.count > 2 ? row[2] : ""
+            return """
+                <li class="problem"><h3 class="heading-s">\(problemPlace(row).isEmpty ? "The whole file" : problemPlace(row))</h3>\
+                <p>\(sentenceCase(row.count > 1 ? row.last ?? "" : ""))</p>\(value.isEmpty ? "" : HTML("<p>Value found: <code class=\"problem__value\">\(value)</code></p>"))</li>
+                """
+        }
         // The summary is announced first (role=alert, focused on load); it names the first few
         // problems and links to the full table, as a form's error summary links to its fields.
         let summary =
@@ -141,7 +156,8 @@ public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJ
             \(Components.errorSummary(summary))
             <p>Fix every row listed and upload the file again.</p>
             <p><a href="\(SiteURL.importErrors(inspection, job.id))" download>Download the full list of problems (CSV)</a></p>
-            <div id="problems">\(Components.table(caption: "Problems\(job.problemCount > 200 ? " (first 200)" : "")", head: ["Line", "Column", "Value", "Reason"], rows: rows))</div>
+            <div id="problems"><h2 class="heading-m">Problems\(job.problemCount > 200 ? " (the first 200)" : "")</h2>
+            <ol class="problems" aria-label="Problems">\(items)</ol></div>
             """
     default:
         body = """
