@@ -21,13 +21,14 @@ public enum Charts {
     public struct StackedBar: Sendable {
         public let label: String
         public let counts: [(Rating, Int)]
-        /// No provider was inspected, so there is nothing to count (said, rather than drawn as zero).
-        public let notInspected: Bool
+        /// Why there is nothing to count ("not inspected", "not comparable"): said, rather than
+        /// drawn as zero.
+        public let absence: String?
 
-        public init(label: String, counts: [(Rating, Int)], notInspected: Bool = false) {
+        public init(label: String, counts: [(Rating, Int)], absence: String? = nil) {
             self.label = label
             self.counts = counts
-            self.notInspected = notInspected
+            self.absence = absence
         }
     }
 
@@ -51,7 +52,7 @@ public enum Charts {
             }
             let given = bar.counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.title)" }
             let label: HTML =
-                "<span class=\"chart__name\">\(bar.label)</span>: \(bar.notInspected ? "not inspected" : given.isEmpty ? "none rated" : given.joined(separator: ", "))"
+                "<span class=\"chart__name\">\(bar.label)</span>: \(bar.absence ?? (given.isEmpty ? "none rated" : given.joined(separator: ", ")))"
             return row(label: label, drawing: drawing)
         }
         return figure(id: id, title: title, description: description, body: "\(legend(chart: id))\(rows.joined())")

@@ -57,6 +57,10 @@ extension Components {
         case .text(let text): return "\(text)"
         case .count(let count): return "\(count)"
         case .rating(let rating): return ratingTag(rating, linked: true)
+        case .ratingWithCertainty(let rating, let certainty):
+            guard let caution = certainty?.caution else { return ratingTag(rating, linked: true) }
+            return "\(ratingTag(rating, linked: true)) <span class=\"count\">(\(caution))</span>"
+        case .notComparable: return "<span class=\"muted\">Not comparable</span>"
         case .proportion(let proportion?):
             let figure = proportionText(proportion)
             guard let cases = links.cases, let filter = proportion.cases, proportion.of > 0 else { return figure }

@@ -15,7 +15,8 @@ struct BundledFrameworkTests {
     func loadsAll() {
         #expect(
             catalog.frameworks.map(\.id.rawValue) == [
-                "probation-2018-crc", "probation-2018-nps", "thematic-accommodation-2020", "thematic-edm-2020", "youth-2018", "youth-2021",
+                "probation-2018-crc", "probation-2018-nps", "probation-2021-pdu", "probation-2023-pdu", "probation-2023-region",
+                "thematic-accommodation-2020", "thematic-edm-2020", "youth-2018", "youth-2021",
             ])
     }
 
@@ -130,7 +131,7 @@ struct BundledFrameworkTests {
         // MUT
         let catalog = try FrameworkCatalog.standard(environment: ["INSPECTORATE_FRAMEWORKS": directory.path])
         // validation
-        #expect(catalog.frameworks.count == 7)
+        #expect(catalog.frameworks.count == 10)
         #expect(catalog["thematic-test"]?.standards.count == 2)
     }
 
@@ -213,7 +214,7 @@ struct FrameworkValidationTests {
         "a malformed file is rejected naming the file and the field",
         arguments: [
             ("title: Test framework", "", "field: missing", "title", "is missing"),
-            ("kind: case", "kind: cse", "", "domains[2].standards[1].kind", "expected \"case\" or \"organisational\", found \"cse\""),
+            ("kind: case", "kind: cse", "", "domains[2].standards[1].kind", "expected one of \"case\", \"organisational\", \"pooled\", found \"cse\""),
             ("- id: \"2.1.2\"", "- id: \"2.1.1\"", "", "domains[2].standards[1].questions[2].id", "appears more than once"),
             ("- id: \"2.1.2\"", "- id: \"3.1.2\"", "", "domains[2].standards[1].questions[2].id", "must be \"2.1.<n>\""),
             ("from_percent: 65", "from_percent: 85", "", "case_bands", "outstanding must start above good"),

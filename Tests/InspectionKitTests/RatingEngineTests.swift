@@ -277,7 +277,7 @@ struct RatingEngineTests {
         for (standard, rating) in zip(framework.standards, ratings) {
             switch standard.kind {
             case .organisational: organisational[standard.id] = rating
-            case .caseBased:
+            case .caseBased, .pooled:
                 for question in standard.questions {
                     cases[question.id] = Fixtures.counts(sufficientOutOfTen[rating]!, 10 - sufficientOutOfTen[rating]!)
                 }

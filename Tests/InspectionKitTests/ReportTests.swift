@@ -173,10 +173,66 @@ struct NationalReportTests {
         #expect(overall.filter { $0 == .requiresImprovement }.count == 20 && overall.filter { $0 == .inadequate }.count == 1)
         let table = ratings.ratingsTable
         #expect(table.columns.map(\.key).prefix(5) == ["provider", "type", "region", "framework", "overall"])
-        #expect(table.columns.map(\.key).contains("4.1") && !table.columns.map(\.key).contains("3.1"))
+        #expect(ratings.frameworkTables.map(\.id) == ["latest-probation-2018-crc"])
+        #expect(ratings.frameworkTables[0].columns.map(\.key).contains("4.1") && !ratings.frameworkTables[0].columns.map(\.key).contains("3.1"))
         let london = NationalRatings(published: published, filter: .init(region: "London"))
         #expect(!london.latest.isEmpty && london.latest.allSatisfy { $0.summary.region == "London" })
         #expect(NationalRatings(published: published).year == "2019/20")
+    }
+
+    @Test("unfiltered, every year: no standard is shown under another framework's title, and every rating says how sure it is")
+    func standardsStayUnderTheirFramework() throws {
+        for year in AnnualReport.years(published) {
+            let ratings = NationalRatings(published: published, filter: .init(year: year))
+            #expect(!ratings.ratingsTable.columns.contains { $0.key.first?.isNumber == true }, "the overall table carries no standard")
+            for table in ratings.frameworkTables {
+                let frameworkID = FrameworkID(String(table.id.dropFirst("latest-".count)))
+                let framework = try #require(Fixtures.catalog[frameworkID])
+                #expect(table.title.hasPrefix(framework.title))
+                for column in table.columns.dropFirst(2) {
+                    #expect(column.title == "\(column.key) \(framework.standard(StandardID(column.key))?.title ?? "missing")", "\(year) \(framework.id)")
+                }
+                for (row, inspection) in zip(table.rows, table.rowInspections) {
+                    let report = try #require(ratings.latest.first { $0.summary.id == inspection })
+                    #expect(report.summary.frameworkID == frameworkID)
+                    for (column, cell) in zip(table.columns, row).dropFirst(2) {
+                        let result = report.rating.standards.first { $0.id.rawValue == column.key }
+                        #expect(cell == .ratingWithCertainty(result?.rating, result?.certainty))
+                    }
+                }
+            }
+            let annual = AnnualReport(year: year, published: published)
+            for framework in annual.frameworks {
+                let mix = annual.standardMixTable(framework.id)
+                #expect(Set(mix.rows.map { $0[0] }) == Set(framework.standards.map { .text($0.id.rawValue) }))
+                #expect(mix.rows.allSatisfy { row in framework.standards.contains { .text($0.title) == row[1] && .text($0.id.rawValue) == row[0] } })
+            }
+        }
+    }
+
+    @Test("a youth team inspected under youth-2018 then youth-2021: corresponding standards compared, 3.4 and 4.1 not comparable")
+    func acrossFrameworkVersions() throws {
+        let before = try #require(published.first { $0.summary.frameworkID == "youth-2018" && $0.summary.year == "2019/20" })
+        let youth2021 = try #require(Fixtures.catalog["youth-2021"])
+        let answers = RatingEngineTests.answers(giving: Array(repeating: .good, count: youth2021.standards.count), framework: youth2021)
+        let after = InspectionReport(
+            summary: ReportSummary(
+                id: "later", providerCode: before.summary.providerCode, providerName: before.summary.providerName, providerType: .yot,
+                region: before.summary.region, year: "2021/22", frameworkID: youth2021.id, frameworkTitle: youth2021.title, publishedAt: Date()),
+            rating: RatingEngine(framework: youth2021).rate(answers: answers.cases, organisationalRatings: answers.organisational),
+            figures: InspectionFigures(framework: youth2021, cases: []))
+        let reports = [before, after]
+        let mix = AnnualReport(year: "2021/22", published: reports).standardMixTable("youth-2021")
+        func previousRow(_ standard: String) -> [DataTable.Cell] { mix.rows.first { $0[0] == .text(standard) && $0[2] == .text("2019/20") }! }
+        let assessment = previousRow("2.1")
+        #expect(assessment[3...].map(DemoReports.count).reduce(0, +) == 1, "2.1 corresponds: last year's one rating is counted")
+        #expect(previousRow("3.4")[3...].allSatisfy { $0 == .notComparable }, "youth-2018 3.4 is joint working; youth-2021 3.4 is not")
+        #expect(previousRow("4.1")[3...].allSatisfy { $0 == .notComparable })
+        #expect(mix.csv().contains("3.4,Out-of-court disposal policy and provision,2019/20,not-comparable"))
+        // Overall ratings are comparable only when every standard corresponds: 2021 adds two.
+        let change = NationalRatings(published: reports, filter: .init(year: "2021/22")).changeTable
+        #expect(DemoReports.cell(change, row: 0, column: "change") == .notComparable)
+        #expect(NationalRatings(published: reports, filter: .init(year: "2021/22")).changeSummary.isEmpty)
     }
 
     @Test("2019/20 against 2018/19: four CRCs improved (three to Good), none declined")
@@ -203,7 +259,7 @@ struct NationalReportTests {
         #expect(DemoReports.count(DemoReports.cell(overall, row: 1, column: "total")) == 7)
 
         // Every standard's mix adds up to the 21 CRCs, in both years.
-        let mix = report.standardMixTable(.crc)
+        let mix = report.standardMixTable("probation-2018-crc")
         #expect(mix.rows.count == 20)
         for row in mix.rows {
             #expect(row[3...].map(DemoReports.count).reduce(0, +) == 21)
@@ -241,7 +297,7 @@ struct NationalReportTests {
     func notInspected() throws {
         // No youth offending team was inspected in 2018/19, and none of the CRCs the year before.
         let report = AnnualReport(year: "2019/20", published: published)
-        let youth = report.standardMixTable(.yot)
+        let youth = report.standardMixTable("youth-2018")
         let earlier = youth.rows.filter { $0[2] == .text("2018/19") }
         #expect(!earlier.isEmpty && earlier.allSatisfy { row in row[3...].allSatisfy { $0 == .notInspected } })
         #expect(youth.rows.filter { $0[2] == .text("2019/20") }.allSatisfy { row in row[3...].allSatisfy { $0 != .notInspected } })

@@ -876,7 +876,7 @@ def main():
                 page.go_back()
             # No youth offending team was inspected in 2018/19: its rows say so rather than show zeros.
             page.goto("/annual/2019-20")
-            youth = page.locator("section[aria-labelledby='table-standard-mix-yot-heading']")
+            youth = page.locator("section[aria-labelledby='table-standard-mix-youth-2018-heading']")
             rows = youth.locator("table tbody tr", has_text="2018/19")
             assert rows.count() >= 4, "the youth table has no 2018/19 rows"
             for text in rows.all_inner_texts():

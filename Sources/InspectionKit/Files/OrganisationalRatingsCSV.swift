@@ -13,11 +13,13 @@ public enum OrganisationalRatingsCSV {
             let id = StandardID(idText)
             var standardOK = false
             if let standard = framework.standard(id) {
-                if standard.kind == .caseBased {
+                if standard.kind.isRatedFromCases {
                     problems.append(
                         row.problem(
                             standardColumn, value: idText,
-                            "standard \(id) \(standard.title) is case-based: its rating comes from the case judgements, not from this file"))
+                            standard.kind == .pooled
+                                ? "standard \(id) \(standard.title) is pooled: its rating comes from other inspections' case judgements added up, not from this file"
+                                : "standard \(id) \(standard.title) is case-based: its rating comes from the case judgements, not from this file"))
                 } else {
                     standardOK = true
                 }

@@ -14,12 +14,17 @@ public struct Framework: Sendable, Hashable, Identifiable {
     /// Answers an inspector must explain in writing before the case is complete
     /// (`rationale_required_for`; "not sufficient" by default).
     public let rationaleRequired: Set<Answer>
+    /// The frameworks whose inspections this one adds together for its pooled standards
+    /// (`pools_from`): a region pools its PDUs' inspections.
+    public let poolsFrom: [FrameworkID]
 
     public init(
         id: FrameworkID, title: String, summary: String? = nil, inspects: [String] = [],
-        domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil, rationaleRequired: Set<Answer> = [.notSufficient]
+        domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil, rationaleRequired: Set<Answer> = [.notSufficient],
+        poolsFrom: [FrameworkID] = []
     ) {
         self.id = id
+        self.poolsFrom = poolsFrom
         self.rationaleRequired = rationaleRequired
         self.title = title
         self.summary = summary
@@ -56,6 +61,23 @@ public struct Framework: Sendable, Hashable, Identifiable {
 
     /// Every standard, in the framework's order.
     public var standards: [Standard] { domains.flatMap(\.standards) }
+
+    /// Whether some standard is rated from other inspections' judgements added together.
+    public var pools: Bool { standards.contains { $0.kind == .pooled } }
+
+    /// The standard of this framework that corresponds to `other`'s standard, so that the two
+    /// may be compared year on year (see ``Standard/corresponds(to:framework:otherFramework:)``).
+    public func standard(correspondingTo standard: StandardID, of other: Framework) -> Standard? {
+        guard let theirs = other.standard(standard) else { return nil }
+        return standards.first { $0.corresponds(to: theirs, framework: id, otherFramework: other.id) }
+    }
+
+    /// Whether two frameworks' overall ratings may be compared: the same framework, or one
+    /// whose every standard corresponds to one of the other's, one for one.
+    public static func overallComparable(_ a: (FrameworkID, [Standard]), _ b: (FrameworkID, [Standard])) -> Bool {
+        if a.0 == b.0 { return true }
+        return a.1.count == b.1.count && a.1.allSatisfy { mine in b.1.contains { mine.corresponds(to: $0, framework: a.0, otherFramework: b.0) } }
+    }
 
     public func standard(_ id: StandardID) -> Standard? {
         standards.first { $0.id == id }
@@ -102,6 +124,37 @@ public enum StandardKind: String, Sendable, Codable, Hashable, CaseIterable {
     case caseBased = "case"
     /// Rated directly by inspectors from evidence, meetings and focus groups.
     case organisational
+    /// Rated like a case standard, from the judgements of other inspections added together
+    /// (a region's desistance standard from its PDUs' cases); each key question names the
+    /// question it adds up.
+    case pooled
+
+    /// Whether the standard is rated from case judgements (its own cases or pooled ones).
+    public var isRatedFromCases: Bool { self != .organisational }
+}
+
+extension Standard {
+    /// Whether this standard (of `framework`) measures the same thing as `other` (of
+    /// `otherFramework`): the same standard of the same framework, or one that either file
+    /// declares with `corresponds_to`. Nothing else is compared year on year.
+    public func corresponds(to other: Standard, framework: FrameworkID, otherFramework: FrameworkID) -> Bool {
+        if framework == otherFramework { return id == other.id }
+        return correspondsTo.contains(StandardReference(framework: otherFramework, standard: other.id))
+            || other.correspondsTo.contains(StandardReference(framework: framework, standard: id))
+    }
+}
+
+/// A standard of a named framework, e.g. probation-2021-pdu 2.1.
+public struct StandardReference: Sendable, Hashable, CustomStringConvertible {
+    public let framework: FrameworkID
+    public let standard: StandardID
+
+    public init(framework: FrameworkID, standard: StandardID) {
+        self.framework = framework
+        self.standard = standard
+    }
+
+    public var description: String { "\(framework) \(standard)" }
 }
 
 /// One standard, e.g. "2.1 Assessment".
@@ -112,13 +165,19 @@ public struct Standard: Sendable, Hashable, Identifiable {
     /// Which case sample it is judged on, for case standards (e.g. `supervision`, `unpaid-work`).
     public let sample: String?
     public let questions: [KeyQuestion]
+    /// Standards of other frameworks that measure the same thing, so ratings may be compared
+    /// across framework versions (`corresponds_to`). Without one, they are "not comparable".
+    public let correspondsTo: [StandardReference]
 
-    public init(id: StandardID, title: String, kind: StandardKind, sample: String? = nil, questions: [KeyQuestion]) {
+    public init(
+        id: StandardID, title: String, kind: StandardKind, sample: String? = nil, questions: [KeyQuestion], correspondsTo: [StandardReference] = []
+    ) {
         self.id = id
         self.title = title
         self.kind = kind
         self.sample = sample
         self.questions = questions
+        self.correspondsTo = correspondsTo
     }
 }
 
@@ -131,12 +190,20 @@ public struct KeyQuestion: Sendable, Hashable, Identifiable {
     public let focus: String?
     /// The prompts inspectors consider before answering.
     public let prompts: [String]
+    /// For a pooled standard: the key question of the pooled inspections' framework whose
+    /// counts are added together (`pools`).
+    public let pools: QuestionID?
+    /// False for a question that is judged and counted but does not limit its standard's rating
+    /// (`counts_toward_rating: false`): a PDU's court-work question, rated at the region.
+    public let countsTowardRating: Bool
 
-    public init(id: QuestionID, text: String, focus: String? = nil, prompts: [String] = []) {
+    public init(id: QuestionID, text: String, focus: String? = nil, prompts: [String] = [], pools: QuestionID? = nil, countsTowardRating: Bool = true) {
         self.id = id
         self.text = text
         self.focus = focus
         self.prompts = prompts
+        self.pools = pools
+        self.countsTowardRating = countsTowardRating
     }
 }
 

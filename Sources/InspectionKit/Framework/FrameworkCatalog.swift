@@ -43,8 +43,43 @@ public struct FrameworkCatalog: Sendable {
                 }
             }
         }
+        problems += referenceProblems(frameworks, sources: sources)
         guard problems.isEmpty else { throw FrameworkLoadError(problems) }
         return FrameworkCatalog(frameworks)
+    }
+
+    /// What one file says of another: the frameworks it pools and the questions it adds up, and
+    /// the standards it corresponds to, must exist among the frameworks loaded.
+    static func referenceProblems(_ frameworks: [Framework], sources: [FrameworkID: String]) -> [FrameworkError] {
+        let byID = Dictionary(frameworks.map { ($0.id, $0) }) { first, _ in first }
+        var problems: [FrameworkError] = []
+        for framework in frameworks {
+            let file = sources[framework.id] ?? "\(framework.id).yaml"
+            for pooledID in framework.poolsFrom {
+                guard let pooled = byID[pooledID] else {
+                    problems.append(FrameworkError(file: file, field: "pools_from", message: "pools framework \"\(pooledID)\", which is not loaded"))
+                    continue
+                }
+                let questions = Set(pooled.standards.filter { $0.kind == .caseBased }.flatMap(\.questions).map(\.id))
+                for standard in framework.standards where standard.kind == .pooled {
+                    for question in standard.questions where !questions.contains(question.pools!) {
+                        problems.append(
+                            FrameworkError(
+                                file: file, field: "\(standard.id) \(question.id).pools",
+                                message: "adds up question \(question.pools!), which \(pooledID) has no case standard asking"))
+                    }
+                }
+            }
+            for standard in framework.standards {
+                for reference in standard.correspondsTo where byID[reference.framework]?.standard(reference.standard) == nil {
+                    problems.append(
+                        FrameworkError(
+                            file: file, field: "\(standard.id).corresponds_to",
+                            message: "names \(reference), which is not a standard of a loaded framework"))
+                }
+            }
+        }
+        return problems
     }
 
     /// The bundled frameworks, plus any in the directories listed (colon-separated) in the

@@ -119,7 +119,7 @@ struct FrameworkDecoder {
             let top = reader.mapping(
                 root, at: "",
                 required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
-                optional: ["summary", "inspects", "samples", "rationale_required_for"])
+                optional: ["summary", "inspects", "samples", "rationale_required_for", "pools_from"])
         else { return nil }
 
         let id = reader.string(top, "id", at: "")
@@ -141,12 +141,22 @@ struct FrameworkDecoder {
 
         let samples = samples(top, domains: domains)
         let rationaleRequired = rationaleRequired(top)
+        let poolsFrom = (stringList(top, "pools_from", at: "") ?? []).map { FrameworkID($0) }
+        let pooled = domains?.flatMap(\.standards).filter { $0.kind == .pooled } ?? []
+        if !pooled.isEmpty, poolsFrom.isEmpty {
+            reader.fail(
+                "pools_from", top["pools_from"] ?? root,
+                "standard \(pooled[0].id) is pooled, so the file must name the frameworks whose inspections it pools")
+        }
+        if pooled.isEmpty, !poolsFrom.isEmpty {
+            reader.fail("pools_from", top["pools_from"], "names frameworks to pool, but no standard is of kind \"pooled\"")
+        }
 
         guard let id, let title, let caseBands, let points, let domains, let overallBands, let rationaleRequired else { return nil }
         return Framework(
             id: FrameworkID(id), title: title, summary: summary, inspects: inspects, domains: domains,
             rules: RatingRules(caseBands: caseBands, points: points, overallBands: overallBands),
-            samples: samples, rationaleRequired: rationaleRequired)
+            samples: samples, rationaleRequired: rationaleRequired, poolsFrom: poolsFrom)
     }
 
     /// The answers that need a written rationale before a case is complete; "not sufficient"
@@ -382,7 +392,8 @@ struct FrameworkDecoder {
     }
 
     private func standard(_ node: Node, at path: String, domainID: String) -> Standard? {
-        guard let mapping = reader.mapping(node, at: path, required: ["id", "title", "kind"], optional: ["sample", "questions"]),
+        guard
+            let mapping = reader.mapping(node, at: path, required: ["id", "title", "kind"], optional: ["sample", "questions", "corresponds_to"]),
             let id = reader.string(mapping, "id", at: path),
             let title = reader.string(mapping, "title", at: path),
             let kindText = reader.string(mapping, "kind", at: path)
@@ -394,7 +405,9 @@ struct FrameworkDecoder {
             valid = false
         }
         guard let kind = StandardKind(rawValue: kindText) else {
-            reader.fail("\(path).kind", mapping["kind"], "expected \"case\" or \"organisational\", found \"\(kindText)\"")
+            reader.fail(
+                "\(path).kind", mapping["kind"],
+                "expected one of \(StandardKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(kindText)\"")
             return nil
         }
         let sample = reader.string(mapping, "sample", at: path)
@@ -402,9 +415,13 @@ struct FrameworkDecoder {
             reader.fail("\(path).sample", node, "a case standard must name the case sample it is judged on")
             valid = false
         }
+        if kind == .pooled, sample != nil {
+            reader.fail("\(path).sample", mapping["sample"], "a pooled standard is rated from other inspections' cases, not a sample of its own")
+            valid = false
+        }
         let questionNodes = reader.sequence(mapping, "questions", at: path) ?? []
-        if kind == .caseBased, questionNodes.isEmpty {
-            reader.fail("\(path).questions", mapping["questions"] ?? node, "a case standard needs at least one key question")
+        if kind.isRatedFromCases, questionNodes.isEmpty {
+            reader.fail("\(path).questions", mapping["questions"] ?? node, "a \(kind.rawValue) standard needs at least one key question")
             valid = false
         }
         var questions: [KeyQuestion] = []
@@ -416,14 +433,45 @@ struct FrameworkDecoder {
                 reader.fail("\(questionPath).id", questionNode.mapping?["id"], "question \"\(question.id)\" appears more than once")
                 valid = false
             }
+            if kind == .pooled, question.pools == nil {
+                reader.fail("\(questionPath).pools", questionNode, "a pooled standard's key question must name the question it adds up")
+                valid = false
+            }
+            if kind != .pooled, question.pools != nil {
+                reader.fail("\(questionPath).pools", questionNode.mapping?["pools"], "only a pooled standard's key questions add up other inspections' answers")
+                valid = false
+            }
             questions.append(question)
         }
-        guard valid else { return nil }
-        return Standard(id: StandardID(id), title: title, kind: kind, sample: sample, questions: questions)
+        if kind.isRatedFromCases, !questions.isEmpty, !questions.contains(where: \.countsTowardRating) {
+            reader.fail("\(path).questions", mapping["questions"], "at least one key question must count toward the standard's rating")
+            valid = false
+        }
+        let correspondsTo = references(mapping, at: path)
+        guard valid, let correspondsTo else { return nil }
+        return Standard(id: StandardID(id), title: title, kind: kind, sample: sample, questions: questions, correspondsTo: correspondsTo)
+    }
+
+    /// `corresponds_to`: a list of `{ framework, standard }`. That they exist is checked by the
+    /// catalog, which knows every framework.
+    private func references(_ mapping: Node.Mapping, at path: String) -> [StandardReference]? {
+        guard let items = reader.sequence(mapping, "corresponds_to", at: path) else { return [] }
+        var references: [StandardReference] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path).corresponds_to[\(index + 1)]"
+            guard let reference = reader.mapping(item, at: itemPath, required: ["framework", "standard"]),
+                let framework = reader.string(reference, "framework", at: itemPath),
+                let standard = reader.string(reference, "standard", at: itemPath)
+            else { return nil }
+            references.append(StandardReference(framework: FrameworkID(framework), standard: StandardID(standard)))
+        }
+        return references
     }
 
     private func question(_ node: Node, at path: String, standardID: String) -> KeyQuestion? {
-        guard let mapping = reader.mapping(node, at: path, required: ["id", "text"], optional: ["focus", "prompts"]),
+        guard
+            let mapping = reader.mapping(
+                node, at: path, required: ["id", "text"], optional: ["focus", "prompts", "pools", "counts_toward_rating"]),
             let id = reader.string(mapping, "id", at: path),
             let text = reader.string(mapping, "text", at: path)
         else { return nil }
@@ -434,6 +482,17 @@ struct FrameworkDecoder {
         }
         let focus = reader.string(mapping, "focus", at: path)
         let prompts = stringList(mapping, "prompts", at: path) ?? []
-        return KeyQuestion(id: QuestionID(id), text: text, focus: focus, prompts: prompts)
+        let pools = reader.string(mapping, "pools", at: path).map { QuestionID($0) }
+        var countsTowardRating = true
+        if let text = reader.string(mapping, "counts_toward_rating", at: path) {
+            switch text {
+            case "true": countsTowardRating = true
+            case "false": countsTowardRating = false
+            default:
+                reader.fail(reader.join(path, "counts_toward_rating"), mapping["counts_toward_rating"], "expected true or false, found \"\(text)\"")
+                return nil
+            }
+        }
+        return KeyQuestion(id: QuestionID(id), text: text, focus: focus, prompts: prompts, pools: pools, countsTowardRating: countsTowardRating)
     }
 }

@@ -16,13 +16,14 @@ public struct RatingEngine: Sendable {
     ///
     /// - Parameters:
     ///   - answers: counts of each answer per key question; questions absent count as unanswered.
+    ///     For a pooled standard, the counts already added together (``RegionalPooling``).
     ///   - organisationalRatings: the ratings inspectors gave the organisational standards.
     public func rate(
         answers: [QuestionID: AnswerCounts], organisationalRatings: [StandardID: Rating] = [:]
     ) -> InspectionRating {
         let standards = framework.standards.map { standard in
             switch standard.kind {
-            case .caseBased: rateCaseStandard(standard, answers: answers)
+            case .caseBased, .pooled: rateCaseStandard(standard, answers: answers)
             case .organisational: rateOrganisationalStandard(standard, given: organisationalRatings[standard.id])
             }
         }
@@ -43,7 +44,8 @@ public struct RatingEngine: Sendable {
                 band: share.map(rules.band(for:)))
         }
         // The lowest share limits the standard; on a tie the first in framework order is named.
-        let rated = questions.filter { $0.share != nil }
+        // A question recorded only for pooling elsewhere is reported but limits nothing.
+        let rated = questions.filter { $0.share != nil && $0.question.countsTowardRating }
         guard let limiting = rated.min(by: { $0.share! < $1.share! }), let share = limiting.share,
             let interval = limiting.interval
         else {

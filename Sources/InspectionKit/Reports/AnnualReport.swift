@@ -28,7 +28,7 @@ public struct AnnualReport: Sendable {
     }
 
     public var tables: [DataTable] {
-        [overallRatingsTable] + types.map(standardMixTable) + [keepingPeopleSafeTable, checksTable, workloadTable, riskOfHarmChangeTable]
+        [overallRatingsTable] + frameworks.map { standardMixTable($0.id) } + [keepingPeopleSafeTable, checksTable, workloadTable, riskOfHarmChangeTable]
     }
 
     /// The count of services by overall rating, for each provider type.
@@ -43,31 +43,46 @@ public struct AnnualReport: Sendable {
             })
     }
 
-    /// For one provider type: how many providers got each rating on each standard, this year
-    /// against last ("a mixed picture on CRC performance").
-    public func standardMixTable(_ type: ProviderType) -> DataTable {
-        let years = [previousYear, year].compactMap { $0 }
-        var standards: [(StandardID, String)] = []
-        for report in (previous + current) where report.summary.providerType == type {
-            for standard in report.rating.standards where !standards.contains(where: { $0.0 == standard.id }) {
-                standards.append((standard.id, standard.standard.title))
-            }
+    /// The frameworks of this year's inspections, in the order of their first inspection.
+    public var frameworks: [(id: FrameworkID, title: String, type: ProviderType, standards: [Standard])] {
+        var shown: [(FrameworkID, String, ProviderType, [Standard])] = []
+        for report in current where !shown.contains(where: { $0.0 == report.summary.frameworkID }) {
+            shown.append((report.summary.frameworkID, report.summary.frameworkTitle, report.summary.providerType, report.rating.standards.map(\.standard)))
         }
-        standards.sort { $0.0 < $1.0 }
-        let rows: [[DataTable.Cell]] = standards.flatMap { standard, title in
+        return shown
+    }
+
+    /// For one framework: how many providers got each rating on each of its standards, this
+    /// year against last ("a mixed picture on CRC performance"). Last year's ratings count only
+    /// where a standard corresponds (the same framework, or one its file declares); otherwise
+    /// the row says "not comparable", and "not inspected" when no provider of the type was.
+    public func standardMixTable(_ frameworkID: FrameworkID) -> DataTable {
+        let years = [previousYear, year].compactMap { $0 }
+        let framework = frameworks.first { $0.id == frameworkID }
+        let title = framework?.title ?? frameworkID.rawValue
+        let counts: (([Rating?]) -> [DataTable.Cell]) = { ratings in
+            Rating.allCases.map { rating in .count(ratings.filter { $0 == rating }.count) } + [.count(ratings.filter { $0 == nil }.count)]
+        }
+        let rows: [[DataTable.Cell]] = (framework?.standards ?? []).flatMap { standard in
             years.map { year -> [DataTable.Cell] in
-                let inspected = (year == self.year ? current : previous).filter { $0.summary.providerType == type }
-                if inspected.isEmpty {
-                    return [.text(standard.rawValue), .text(title), .text(year)] + Rating.allCases.map { _ in .notInspected } + [.notInspected]
+                let label: [DataTable.Cell] = [.text(standard.id.rawValue), .text(standard.title), .text(year)]
+                let blank = { (cell: DataTable.Cell) in label + Array(repeating: cell, count: Rating.allCases.count + 1) }
+                if year == self.year {
+                    return label + counts(current.filter { $0.summary.frameworkID == frameworkID }.map { $0.rating.standards.first { $0.id == standard.id }?.rating })
                 }
-                let ratings = inspected.compactMap { report in report.rating.standards.first { $0.id == standard } }.map(\.rating)
-                return [.text(standard.rawValue), .text(title), .text(year)] + Rating.allCases.map { rating in .count(ratings.filter { $0 == rating }.count) }
-                    + [.count(ratings.filter { $0 == nil }.count)]
+                let sameType = previous.filter { $0.summary.providerType == framework?.type }
+                if sameType.isEmpty { return blank(.notInspected) }
+                let ratings = sameType.compactMap { report in
+                    report.rating.standards.first { standard.corresponds(to: $0.standard, framework: frameworkID, otherFramework: report.summary.frameworkID) }
+                }
+                return ratings.isEmpty ? blank(.notComparable) : label + counts(ratings.map(\.rating))
             }
         }
         return DataTable(
-            id: "standard-mix-\(type.rawValue)", title: "\(type.shortTitle) ratings by standard, \(years.joined(separator: " against "))",
-            note: "How many \(type.shortTitle)s were given each rating on each standard. " + source,
+            id: "standard-mix-\(frameworkID)", title: "\(title): ratings by standard, \(years.joined(separator: " against "))",
+            note:
+                "How many providers inspected under \(title) were given each rating on each standard; the year before counts only ratings of corresponding standards. "
+                + source,
             columns: [.init("standard", "Standard"), .init("title", "Title"), .init("year", "Year")] + Rating.allCases.map { .init($0.slug, $0.title) }
                 + [.init("not-rated", "Not rated")],
             rows: rows)

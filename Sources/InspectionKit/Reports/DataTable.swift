@@ -8,12 +8,17 @@ public struct DataTable: Sendable, Hashable {
         case count(Int)
         /// A rating, or nil for "not rated".
         case rating(Rating?)
+        /// A rating with the bands its intervals allow: one band when it is secure, none when it
+        /// has no interval (an organisational standard, rated by inspectors).
+        case ratingWithCertainty(Rating?, BandCertainty?)
         /// A percentage with its count and interval; nil when the row has no such figure.
         case proportion(Proportion?)
         /// A change in percentage points; nil when either side is missing.
         case points(Double?)
         /// How a rating changed between two inspections.
         case change(from: Rating?, to: Rating?)
+        /// The two ratings are under frameworks that declare no correspondence.
+        case notComparable
         /// The provider (or every provider of a type) was not inspected in that year: no figure,
         /// and not a zero.
         case notInspected
@@ -62,6 +67,8 @@ public struct DataTable: Sendable, Hashable {
         for (index, column) in columns.enumerated() {
             if rows.contains(where: { if case .proportion = $0[index] { true } else { false } }) {
                 header += ["\(column.key)_count", "\(column.key)_of", "\(column.key)_percent", "\(column.key)_ci_low", "\(column.key)_ci_high"]
+            } else if rows.contains(where: { if case .ratingWithCertainty = $0[index] { true } else { false } }) {
+                header += [column.key, "\(column.key)_could_be"]
             } else {
                 header.append(column.key)
             }
@@ -70,8 +77,13 @@ public struct DataTable: Sendable, Hashable {
         for row in rows {
             var fields: [String] = []
             for (index, cell) in row.enumerated() {
-                let expanded = rows.contains { if case .proportion = $0[index] { true } else { false } }
-                fields += expanded ? Self.proportionFields(cell) : [Self.csvText(cell)]
+                if rows.contains(where: { if case .proportion = $0[index] { true } else { false } }) {
+                    fields += Self.proportionFields(cell)
+                } else if rows.contains(where: { if case .ratingWithCertainty = $0[index] { true } else { false } }) {
+                    fields += Self.certaintyFields(cell)
+                } else {
+                    fields.append(Self.csvText(cell))
+                }
             }
             lines.append(fields.map(Self.escape).joined(separator: ","))
         }
@@ -92,14 +104,22 @@ public struct DataTable: Sendable, Hashable {
         ]
     }
 
+    /// A rating and the bands it could be in, "good|requires-improvement", or "" when secure
+    /// or rated by inspectors.
+    static func certaintyFields(_ cell: Cell) -> [String] {
+        guard case .ratingWithCertainty(let rating, let certainty) = cell else { return [csvText(cell), ""] }
+        return [rating?.slug ?? "not-rated", certainty.map { $0.crossesBand ? $0.possibleRatings.map(\.slug).joined(separator: "|") : "" } ?? ""]
+    }
+
     static func csvText(_ cell: Cell) -> String {
         switch cell {
         case .text(let text): text
         case .count(let count): String(count)
-        case .rating(let rating): rating?.slug ?? "not-rated"
+        case .rating(let rating), .ratingWithCertainty(let rating, _): rating?.slug ?? "not-rated"
         case .proportion: ""
         case .points(let points): points.map(Self.decimal) ?? ""
         case .change(let from, let to): Self.changeSlug(from: from, to: to) ?? ""
+        case .notComparable: "not-comparable"
         case .notInspected, .empty: ""
         }
     }
@@ -133,6 +153,12 @@ public struct DataTable: Sendable, Hashable {
         case .text(let text): return text
         case .count(let count): return count
         case .rating(let rating): return rating?.slug ?? "not-rated"
+        case .ratingWithCertainty(let rating, let certainty):
+            return [
+                "rating": rating?.slug ?? "not-rated",
+                "could_be": certainty.map { $0.possibleRatings.map(\.slug) as Any } ?? NSNull(),
+            ]
+        case .notComparable: return "not-comparable"
         case .proportion(let proportion?):
             return [
                 "count": proportion.count, "of": proportion.of, "percent": Self.rounded(proportion.percent),

@@ -8,6 +8,15 @@ public struct FrameworkDocument: Encodable, Sendable {
         let text: String
         let focus: String?
         let prompts: [String]
+        /// For a pooled standard: the pooled framework's question whose counts it adds up.
+        let pools: String?
+        let countsTowardRating: Bool
+        enum CodingKeys: String, CodingKey { case id, text, focus, prompts, pools, countsTowardRating = "counts_toward_rating" }
+    }
+
+    struct Reference: Encodable, Sendable {
+        let framework: String
+        let standard: String
     }
 
     struct Standard: Encodable, Sendable {
@@ -17,6 +26,8 @@ public struct FrameworkDocument: Encodable, Sendable {
         let domain: String
         let sample: String?
         let questions: [Question]
+        let correspondsTo: [Reference]
+        enum CodingKeys: String, CodingKey { case id, title, kind, domain, sample, questions, correspondsTo = "corresponds_to" }
     }
 
     struct CaseBand: Encodable, Sendable {
@@ -35,6 +46,7 @@ public struct FrameworkDocument: Encodable, Sendable {
     let title: String
     let summary: String?
     let inspects: [String]
+    let poolsFrom: [String]
     let standards: [Standard]
     let caseBands: [CaseBand]
     let points: [String: Int]
@@ -42,7 +54,7 @@ public struct FrameworkDocument: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, summary, inspects, standards, points
-        case caseBands = "case_bands", overallBands = "overall_bands"
+        case caseBands = "case_bands", overallBands = "overall_bands", poolsFrom = "pools_from"
     }
 
     public init(_ framework: Framework) {
@@ -50,14 +62,18 @@ public struct FrameworkDocument: Encodable, Sendable {
         title = framework.title
         summary = framework.summary
         inspects = framework.inspects
+        poolsFrom = framework.poolsFrom.map(\.rawValue)
         standards = framework.domains.flatMap { domain in
             domain.standards.map { standard in
                 Standard(
                     id: standard.id.rawValue, title: standard.title, kind: standard.kind.rawValue,
                     domain: "\(domain.id) \(domain.title)", sample: standard.sample,
                     questions: standard.questions.map {
-                        Question(id: $0.id.rawValue, text: $0.text, focus: $0.focus, prompts: $0.prompts)
-                    })
+                        Question(
+                            id: $0.id.rawValue, text: $0.text, focus: $0.focus, prompts: $0.prompts, pools: $0.pools?.rawValue,
+                            countsTowardRating: $0.countsTowardRating)
+                    },
+                    correspondsTo: standard.correspondsTo.map { Reference(framework: $0.framework.rawValue, standard: $0.standard.rawValue) })
             }
         }
         caseBands = framework.rules.caseBands.map { CaseBand(rating: $0.rating.slug, fromPercent: $0.minimum.percent) }

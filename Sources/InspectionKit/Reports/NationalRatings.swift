@@ -7,11 +7,13 @@ public struct NationalRatings: Sendable {
         public var type: ProviderType?
         public var region: String?
         public var year: String?
+        public var framework: FrameworkID?
 
-        public init(type: ProviderType? = nil, region: String? = nil, year: String? = nil) {
+        public init(type: ProviderType? = nil, region: String? = nil, year: String? = nil, framework: FrameworkID? = nil) {
             self.type = type
             self.region = region
             self.year = year
+            self.framework = framework
         }
     }
 
@@ -20,6 +22,8 @@ public struct NationalRatings: Sendable {
     public let years: [String]
     public let regions: [String]
     public let types: [ProviderType]
+    /// Every framework with a published inspection, by id, with its title.
+    public let frameworks: [(id: FrameworkID, title: String)]
     /// The year whose ratings are shown: the filter's, or the latest.
     public let year: String?
     public let previousYear: String?
@@ -32,6 +36,9 @@ public struct NationalRatings: Sendable {
         years = Set(published.map(\.summary.year)).sorted()
         regions = Set(published.map(\.summary.region)).sorted()
         types = ProviderType.allCases.filter { type in published.contains { $0.summary.providerType == type } }
+        var frameworks: [FrameworkID: String] = [:]
+        for report in published { frameworks[report.summary.frameworkID] = report.summary.frameworkTitle }
+        self.frameworks = frameworks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let years = self.years
         let year = filter.year.flatMap { years.contains($0) ? $0 : nil } ?? years.last
         self.year = year
@@ -39,6 +46,7 @@ public struct NationalRatings: Sendable {
         self.previousYear = previousYear
         let selected = published.filter { report in
             (filter.type.map { report.summary.providerType == $0 } ?? true) && (filter.region.map { report.summary.region == $0 } ?? true)
+                && (filter.framework.map { report.summary.frameworkID == $0 } ?? true)
         }
         func latestPerProvider(in year: String?) -> [String: InspectionReport] {
             var byProvider: [String: InspectionReport] = [:]
@@ -60,38 +68,62 @@ public struct NationalRatings: Sendable {
         (a.summary.providerType.rawValue, a.summary.providerName) < (b.summary.providerType.rawValue, b.summary.providerName)
     }
 
-    /// Standards across the frameworks shown, in framework order (CRC and NPS share most).
-    var standardColumns: [(id: StandardID, title: String)] {
-        var seen: Set<StandardID> = []
-        var columns: [(StandardID, String)] = []
-        for report in latest {
-            for standard in report.rating.standards where seen.insert(standard.id).inserted {
-                columns.append((standard.id, standard.standard.title))
-            }
+    /// The frameworks of the providers shown, in the order of their first row.
+    var frameworksShown: [(id: FrameworkID, title: String, standards: [Standard])] {
+        var shown: [(FrameworkID, String, [Standard])] = []
+        for report in latest where !shown.contains(where: { $0.0 == report.summary.frameworkID }) {
+            shown.append((report.summary.frameworkID, report.summary.frameworkTitle, report.rating.standards.map(\.standard)))
         }
-        return columns.sorted { $0.0 < $1.0 }
+        return shown
     }
 
-    public var tables: [DataTable] { [ratingsTable, changeTable] }
+    public var tables: [DataTable] { [ratingsTable] + frameworkTables + [changeTable] }
 
+    /// Each provider's overall rating, whatever its framework: standards are in each framework's
+    /// own table, so no standard is ever shown under another framework's title.
     public var ratingsTable: DataTable {
-        let standards = standardColumns
-        return DataTable(
-            id: "latest", title: "Ratings \(year ?? "")",
+        DataTable(
+            id: "latest", title: "Overall ratings \(year ?? "")",
             note:
-                "Each provider's published ratings for \(year ?? "the year"), under the framework version named in each row. A dash means the standard is not in that provider's framework.",
+                "Each provider's published overall rating for \(year ?? "the year"), under the framework named in each row. Each framework's standards are in the tables below.",
             columns: [
                 .init("provider", "Provider"), .init("type", "Type"), .init("region", "Region"), .init("framework", "Framework"), .init("overall", "Overall"),
-                .init("overall_certainty", "Could the overall rating be another band?"),
-            ] + standards.map { .init($0.id.rawValue, "\($0.id) \($0.title)") },
+                .init("overall_certainty", "Could the overall rating be another band?"), .init("framework_title", "Framework title"),
+            ],
             rows: latest.map { report in
-                let ratings = Dictionary(uniqueKeysWithValues: report.rating.standards.map { ($0.id, $0.rating) })
-                return [
+                [
                     .text(report.summary.providerName), .text(report.summary.providerType.shortTitle), .text(report.summary.region),
                     .text(report.summary.frameworkID.rawValue), .rating(report.rating.overall.rating),
-                    .text(report.rating.overall.certainty.map { $0.caution ?? "No: secure" } ?? "Not rated"),
-                ] + standards.map { column in ratings.keys.contains(column.id) ? .rating(ratings[column.id]!) : .empty }
+                    .text(report.rating.overall.certainty.map { $0.caution ?? "No: secure" } ?? "Not rated"), .text(report.summary.frameworkTitle),
+                ]
             }, rowInspections: latest.map(\.summary.id))
+    }
+
+    /// One table per framework: its providers, their overall rating and each of its standards,
+    /// each with the bands its interval allows.
+    public var frameworkTables: [DataTable] {
+        frameworksShown.map { framework in
+            let reports = latest.filter { $0.summary.frameworkID == framework.id }
+            return DataTable(
+                id: "latest-\(framework.id)", title: "\(framework.title): ratings \(year ?? "")",
+                note:
+                    "Providers inspected under \(framework.title) (\(framework.id)). Where a rating's interval reaches another band, the bands it could be in are named; standards rated by inspectors from evidence have no interval.",
+                columns: [.init("provider", "Provider"), .init("overall", "Overall")]
+                    + framework.standards.map { .init($0.id.rawValue, "\($0.id) \($0.title)") },
+                rows: reports.map { report in
+                    let results = Dictionary(uniqueKeysWithValues: report.rating.standards.map { ($0.id, $0) })
+                    return [.text(report.summary.providerName), .ratingWithCertainty(report.rating.overall.rating, report.rating.overall.certainty)]
+                        + framework.standards.map { standard in
+                            results[standard.id].map { .ratingWithCertainty($0.rating, $0.certainty) } ?? .empty
+                        }
+                }, rowInspections: reports.map(\.summary.id))
+        }
+    }
+
+    /// Whether a provider's overall ratings in the two years can be compared.
+    static func comparable(_ before: InspectionReport, _ after: InspectionReport) -> Bool {
+        Framework.overallComparable(
+            (before.summary.frameworkID, before.rating.standards.map(\.standard)), (after.summary.frameworkID, after.rating.standards.map(\.standard)))
     }
 
     public var changeTable: DataTable {
@@ -99,14 +131,17 @@ public struct NationalRatings: Sendable {
         let to = year ?? ""
         return DataTable(
             id: "change", title: "Overall ratings, \(from) against \(to)",
-            note: "Each provider's overall rating in the two years, and whether it improved, declined or stayed the same.",
+            note:
+                "Each provider's overall rating in the two years, and whether it improved, declined or stayed the same. Ratings under frameworks that do not declare their standards correspond are not comparable.",
             columns: [.init("provider", "Provider"), .init("type", "Type"), .init("previous", from), .init("current", to), .init("change", "Change")],
             rows: latest.map { report in
                 let before = previous[report.summary.providerCode]
+                let change: DataTable.Cell =
+                    before.map { Self.comparable($0, report) } == false
+                    ? .notComparable : .change(from: before?.rating.overall.rating, to: report.rating.overall.rating)
                 return [
                     .text(report.summary.providerName), .text(report.summary.providerType.shortTitle),
-                    before.map { .rating($0.rating.overall.rating) } ?? .notInspected, .rating(report.rating.overall.rating),
-                    .change(from: before?.rating.overall.rating, to: report.rating.overall.rating),
+                    before.map { .rating($0.rating.overall.rating) } ?? .notInspected, .rating(report.rating.overall.rating), change,
                 ]
             }, rowInspections: latest.map(\.summary.id))
     }
@@ -115,7 +150,9 @@ public struct NationalRatings: Sendable {
     public var changeSummary: [String: Int] {
         var counts: [String: Int] = [:]
         for report in latest {
-            guard let slug = DataTable.changeSlug(from: previous[report.summary.providerCode]?.rating.overall.rating, to: report.rating.overall.rating)
+            let before = previous[report.summary.providerCode]
+            guard before.map({ Self.comparable($0, report) }) != false,
+                let slug = DataTable.changeSlug(from: before?.rating.overall.rating, to: report.rating.overall.rating)
             else { continue }
             counts[slug, default: 0] += 1
         }

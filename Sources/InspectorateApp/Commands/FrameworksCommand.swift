@@ -63,10 +63,16 @@ struct FrameworksCommand: AsyncParsableCommand {
             for domain in framework.domains {
                 lines += ["", "Domain \(domain.id): \(domain.title)"]
                 for standard in domain.standards {
-                    let kind = standard.kind == .caseBased ? "case-based, \(standard.sample ?? "") sample" : "organisational"
+                    let kind =
+                        switch standard.kind {
+                        case .caseBased: "case-based, \(standard.sample ?? "") sample"
+                        case .organisational: "organisational"
+                        case .pooled: "pooled from \(framework.poolsFrom.map(\.rawValue).joined(separator: " or ")) inspections"
+                        }
                     lines.append("  \(standard.id) \(standard.title) (\(kind))")
                     for question in standard.questions {
-                        lines.append("    \(question.id) \(question.text)")
+                        let note = question.pools.map { " (adds up \($0))" } ?? (question.countsTowardRating ? "" : " (recorded; does not limit the rating)")
+                        lines.append("    \(question.id) \(question.text)\(note)")
                     }
                 }
             }

@@ -113,6 +113,10 @@ enum ReportsController {
         }
         if let region = request.query[String.self, at: "region"], !region.isEmpty { filter.region = region }
         if let year = request.query[String.self, at: "year"], !year.isEmpty { filter.year = year.replacingOccurrences(of: "-", with: "/") }
+        if let framework = request.query[String.self, at: "framework"], !framework.isEmpty {
+            guard request.application.frameworks[FrameworkID(framework)] != nil else { throw Abort(.badRequest, reason: "Unknown framework \(framework).") }
+            filter.framework = FrameworkID(framework)
+        }
         return filter
     }
 

@@ -160,6 +160,7 @@ public func nationalRatingsPage(_ context: PageContext, ratings: NationalRatings
         ratings.filter.type.map { "type=\($0.rawValue)" },
         ratings.filter.region.map { "region=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" },
         ratings.year.map { "year=\($0)" },
+        ratings.filter.framework.map { "framework=\($0)" },
     ].compactMap { $0 }.joined(separator: "&")
     func links(_ table: DataTable) -> Components.TableLinks {
         Components.TableLinks(
@@ -183,12 +184,16 @@ public func nationalRatingsPage(_ context: PageContext, ratings: NationalRatings
         <form method="get" action="\(SiteURL.nationalRatings)" class="filters" aria-label="Filter the ratings">
         <div class="form-group"><label class="label" for="type">Provider type</label><select class="select" id="type" name="type">\(options([("", "All types")] + ratings.types.map { ($0.rawValue, $0.title) }, selected: ratings.filter.type?.rawValue))</select></div>
         <div class="form-group"><label class="label" for="region">Region</label><select class="select" id="region" name="region">\(options([("", "All regions")] + ratings.regions.map { ($0, $0) }, selected: ratings.filter.region))</select></div>
+        <div class="form-group"><label class="label" for="framework">Framework</label><select class="select" id="framework" name="framework">\(options([("", "All frameworks")] + ratings.frameworks.map { ($0.id.rawValue, $0.title) }, selected: ratings.filter.framework?.rawValue))</select></div>
         <div class="form-group"><label class="label" for="year">Inspection year</label><select class="select" id="year" name="year">\(options(ratings.years.reversed().map { ($0, $0) }, selected: ratings.year))</select></div>
         <button type="submit" class="button button--secondary">Apply filters</button>
         </form>
         <p>\(ratings.latest.count) \(ratings.latest.count == 1 ? "provider" : "providers") shown. \(ratingSentenceText(ratings))</p>
         \(changeSentence)
         \(Components.dataTable(ratings.ratingsTable, links: links(ratings.ratingsTable)))
+        <h2 class="heading-m">Ratings by standard, framework by framework</h2>
+        <p>Each framework's standards under its own title. Where a rating's interval reaches another band, the bands it could be in are named.</p>
+        \(ratings.frameworkTables.map { Components.dataTable($0, links: links($0)) })
         <h2 class="heading-m">Inspection reports</h2>
         <ul class="list list--columns">\(ratings.latest.map { report in HTML("<li><a href=\"\(SiteURL.report(UUID(uuidString: report.summary.id) ?? UUID()))\">\(report.summary.providerName) \(report.summary.year)</a></li>") })</ul>
         \(Components.dataTable(ratings.changeTable, links: links(ratings.changeTable)))
@@ -239,7 +244,8 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
     }
     func text(_ cell: DataTable.Cell) -> String { if case .text(let text) = cell { text } else { "" } }
     func bar(_ label: String, _ row: [DataTable.Cell], from: Int) -> Charts.StackedBar {
-        if case .notInspected = row[from] { return Charts.StackedBar(label: label, counts: [], notInspected: true) }
+        if case .notInspected = row[from] { return Charts.StackedBar(label: label, counts: [], absence: "not inspected") }
+        if case .notComparable = row[from] { return Charts.StackedBar(label: label, counts: [], absence: "not comparable") }
         return Charts.StackedBar(label: label, counts: counts(row, from: from))
     }
     func proportion(_ cell: DataTable.Cell) -> Proportion? { if case .proportion(let value) = cell { value } else { nil } }
@@ -252,13 +258,13 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                 description: "Stacked bars: for each provider type, how many services were rated Outstanding, Good, Requires improvement and Inadequate.",
                 bars: overall.rows.map { bar(text($0[0]), $0, from: 1) }), overall, links: links(overall), level: 2)
     ]
-    for type in report.types {
-        let mix = report.standardMixTable(type)
+    for framework in report.frameworks {
+        let mix = report.standardMixTable(framework.id)
         sections.append(
             figure(
                 Charts.ratingBars(
-                    id: "chart-mix-\(type.rawValue)", title: mix.title,
-                    description: "For each standard and year, a stacked bar of how many \(type.shortTitle)s were given each rating.",
+                    id: "chart-mix-\(framework.id)", title: mix.title,
+                    description: "For each standard and year, a stacked bar of how many providers inspected under \(framework.title) were given each rating.",
                     bars: mix.rows.map { bar("\(text($0[0])) \(text($0[1])), \(text($0[2]))", $0, from: 3) }), mix,
                 links: links(mix), level: 2))
     }
@@ -305,7 +311,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                 bars: change.rows.map { row in
                     (label: text(row[0]), points: { if case .points(let points) = row[3] { points } else { nil } }())
                 }), change, links: links(change), level: 2))
-    let figureTables = [overall] + report.types.map { report.standardMixTable($0) } + [safe, checks, workload, change]
+    let figureTables = [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change]
     return layout(
         context,
         """
