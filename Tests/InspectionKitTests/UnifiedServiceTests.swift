@@ -15,10 +15,14 @@ struct UnifiedServiceFrameworkTests {
     func pduShape() {
         for framework in [pdu2021, pdu2023] {
             #expect(framework.inspects == ["pdu"])
-            #expect(framework.standards.map(\.title) == ["Leadership", "Staffing", "Services", "Assessment", "Planning", "Implementation and delivery", "Reviewing"])
-            #expect(framework.standards.filter { $0.kind == .caseBased }.allSatisfy { standard in
-                Set(standard.questions.filter(\.countsTowardRating).compactMap(\.focus)) == ["engagement", "desistance", "safety"]
-            })
+            #expect(
+                framework.standards.map(\.title) == [
+                    "Leadership", "Staffing", "Services", "Assessment", "Planning", "Implementation and delivery", "Reviewing",
+                ])
+            #expect(
+                framework.standards.filter { $0.kind == .caseBased }.allSatisfy { standard in
+                    Set(standard.questions.filter(\.countsTowardRating).compactMap(\.focus)) == ["engagement", "desistance", "safety"]
+                })
             #expect(framework.maximumPoints == 21 && !framework.pools)
         }
     }
@@ -108,7 +112,9 @@ struct UnifiedServiceFrameworkTests {
 
     @Test("only the region's own PDUs of the same year, under a pooled framework, published or confirmed, are pooled")
     func eligibility() {
-        func candidate(_ id: String, parent: String? = "north-east", year: String = "2023/24", framework: FrameworkID = "probation-2023-pdu", settled: Bool = true)
+        func candidate(
+            _ id: String, parent: String? = "north-east", year: String = "2023/24", framework: FrameworkID = "probation-2023-pdu", settled: Bool = true
+        )
             -> RegionalPooling.Candidate
         {
             .init(inspectionID: id, parentCode: parent, year: year, frameworkID: framework, isSettled: settled)
@@ -186,7 +192,9 @@ struct PoolingValidationTests {
 
     @Test("a pooled question must name what it adds up; a case question must not")
     func poolsOnlyOnPooled() throws {
-        let missing = try catalogProblems(["unit": FrameworkYAML.minimal(id: "unit"), "area": Self.pooling().replacingOccurrences(of: "        pools: \"2.1.1\"\n", with: "")])
+        let missing = try catalogProblems([
+            "unit": FrameworkYAML.minimal(id: "unit"), "area": Self.pooling().replacingOccurrences(of: "        pools: \"2.1.1\"\n", with: ""),
+        ])
         #expect(missing.contains { $0.contains("must name the question it adds up") }, "got: \(missing)")
         let misplaced = try catalogProblems([
             "unit": FrameworkYAML.minimal(id: "unit").replacingOccurrences(of: "text: Is it good?", with: "text: Is it good?\n            pools: \"2.1.1\"")
@@ -204,10 +212,13 @@ struct PoolingValidationTests {
 
     @Test("counts_toward_rating is true or false, and a standard keeps at least one question that counts")
     func countsTowardRating() throws {
-        let bad = FrameworkYAML.minimal(id: "unit").replacingOccurrences(of: "text: Is it good?", with: "text: Is it good?\n            counts_toward_rating: maybe")
+        let bad = FrameworkYAML.minimal(id: "unit").replacingOccurrences(
+            of: "text: Is it good?", with: "text: Is it good?\n            counts_toward_rating: maybe")
         #expect(try catalogProblems(["unit": bad]).contains { $0.contains("expected true or false, found \"maybe\"") })
-        let none = FrameworkYAML.minimal(id: "unit").replacingOccurrences(of: "text: Is it good?", with: "text: Is it good?\n            counts_toward_rating: false")
-            .replacingOccurrences(of: "prompts: [Who is at risk?]", with: "counts_toward_rating: false")
+        let none = FrameworkYAML.minimal(id: "unit").replacingOccurrences(
+            of: "text: Is it good?", with: "text: Is it good?\n            counts_toward_rating: false"
+        )
+        .replacingOccurrences(of: "prompts: [Who is at risk?]", with: "counts_toward_rating: false")
         #expect(try catalogProblems(["unit": none]).contains { $0.contains("at least one key question must count toward the standard's rating") })
     }
 }

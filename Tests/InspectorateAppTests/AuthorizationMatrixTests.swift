@@ -371,20 +371,47 @@ struct AuthorizationMatrixTests {
     @Test("an admin adds a provider; bad input is explained and saves nothing")
     func addProvider() async throws {
         try await withApp(.sqliteInMemory) { app in
-            _ = try await Fixtures.world(app)
+            let world = try await Fixtures.world(app)
             let admin = Browser(app)
             _ = try await admin.signIn("admin@test.example")
             try await admin.get("/providers")
             let bad = try await admin.post("/providers", [("name", ""), ("code", "Bad Code"), ("type", "pdu"), ("region", "Wales")])
             #expect(bad.status == .unprocessableEntity)
-            #expect(bad.body.contains("href=\"#name\"") && bad.body.contains("href=\"#code\""))
-            #expect(try await app.db.query(ProviderModel.self).count() == 2)
-            let added = try await admin.post("/providers", [("name", "North Wales PDU"), ("code", "north-wales-pdu"), ("type", "pdu"), ("region", "Wales")])
+            #expect(bad.body.contains("href=\"#name\"") && bad.body.contains("href=\"#code\"") && bad.body.contains("Choose the region the PDU belongs to"))
+            // The two fixture providers and the twelve regions every installation has.
+            #expect(try await app.db.query(ProviderModel.self).count() == 14)
+            let wales = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-wales").first())
+            #expect(wales.providerType == .region && wales.name == "Wales region")
+            let crcWithRegion = try await admin.post(
+                "/providers", [("name", "A CRC"), ("code", "a-crc"), ("type", "crc"), ("region", "Wales"), ("parent", wales.id!.uuidString)])
+            #expect(crcWithRegion.status == .unprocessableEntity && crcWithRegion.body.contains("Only a PDU belongs to a region"))
+            let added = try await admin.post(
+                "/providers",
+                [
+                    ("name", "North Wales PDU"), ("code", "north-wales-pdu"), ("type", "pdu"), ("region", ""), ("parent", wales.id!.uuidString),
+                    ("predecessors[]", world.providerA.uuidString),
+                ])
             #expect(added.status == .seeOther)
             let list = try await admin.get("/providers")
             #expect(list.body.contains("North Wales PDU") && list.body.contains("Probation Delivery Unit"))
+            let pdu = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "north-wales-pdu").first())
+            #expect(pdu.parentID == wales.id && pdu.region == "Wales", "a PDU takes its region's")
+            let page = try await admin.get("/providers/\(pdu.id!)")
             #expect(
-                try await admin.post("/providers", [("name", "Again"), ("code", "north-wales-pdu"), ("type", "pdu"), ("region", "Wales")]).status
+                page.body.contains("Part of") && page.body.contains("Wales region") && page.body.contains("Took over from") && page.body.contains("Alpha CRC"))
+            #expect(try await admin.get("/providers/\(wales.id!)").body.contains("North Wales PDU"))
+            let predecessor = try await admin.get("/providers/\(world.providerA)")
+            #expect(predecessor.body.contains("Taken over by") && predecessor.body.contains("North Wales PDU"))
+            // A region with PDUs stays a region; another provider's id is not a predecessor.
+            let retype = try await admin.post("/providers/\(wales.id!)/edit", [("name", "Wales region"), ("type", "crc"), ("region", "Wales")])
+            #expect(retype.status == .unprocessableEntity && retype.body.contains("has PDUs, so it stays a region"))
+            let strange = try await admin.post(
+                "/providers/\(pdu.id!)/edit",
+                [("name", "North Wales PDU"), ("type", "pdu"), ("parent", wales.id!.uuidString), ("predecessors[]", UUID().uuidString)])
+            #expect(strange.status == .unprocessableEntity && strange.body.contains("Choose predecessors from the list"))
+            #expect(try await ProviderLinkModel.query(on: app.db).count() == 1)
+            #expect(
+                try await admin.post("/providers", [("name", "Again"), ("code", "north-wales-pdu"), ("type", "pdu"), ("parent", wales.id!.uuidString)]).status
                     == .unprocessableEntity)
         }
     }

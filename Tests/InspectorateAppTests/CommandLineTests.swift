@@ -136,7 +136,8 @@ struct RateCommandTests {
         #expect(framework.exitCode == 2)
         #expect(
             framework.standardError.contains(
-                "unknown framework \"probation-1999\"; known frameworks: probation-2018-crc, probation-2018-nps, probation-2021-pdu, probation-2023-pdu, probation-2023-region, thematic-accommodation-2020"))
+                "unknown framework \"probation-1999\"; known frameworks: probation-2018-crc, probation-2018-nps, probation-2021-pdu, probation-2023-pdu, probation-2023-region, thematic-accommodation-2020"
+            ))
         let confidence = try run(cases: Self.judgements, confidence: 95)
         #expect(confidence.standardError.contains("--confidence: must be between 0 and 1"))
         let missing = RateRequest.run(RateRequest(frameworkID: "youth-2018", casesPath: "/nonexistent/cases.csv"), catalog: Self.catalog)

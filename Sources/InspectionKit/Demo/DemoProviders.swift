@@ -6,6 +6,9 @@ public enum ProviderType: String, Sendable, Codable, CaseIterable, Hashable {
     case nps
     /// Probation Delivery Unit, within a region (from June 2021).
     case pdu
+    /// One of the twelve probation regions of England and Wales (from June 2021), each made up
+    /// of PDUs.
+    case region
     /// Youth offending team.
     case yot
 
@@ -14,11 +17,15 @@ public enum ProviderType: String, Sendable, Codable, CaseIterable, Hashable {
         case .crc: "Community Rehabilitation Company"
         case .nps: "National Probation Service division"
         case .pdu: "Probation Delivery Unit"
+        case .region: "Probation region"
         case .yot: "Youth offending team"
         }
     }
 
-    public var shortTitle: String { rawValue.uppercased() }
+    public var shortTitle: String { self == .region ? "Region" : rawValue.uppercased() }
+
+    /// The type of provider one of this type belongs to: a PDU to its region.
+    public var parentType: ProviderType? { self == .pdu ? .region : nil }
 }
 
 /// The services in the demo: the 21 CRCs and 7 NPS divisions of 2018–2020, with a few YOTs.

@@ -68,7 +68,8 @@ public struct AnnualReport: Sendable {
                 let label: [DataTable.Cell] = [.text(standard.id.rawValue), .text(standard.title), .text(year)]
                 let blank = { (cell: DataTable.Cell) in label + Array(repeating: cell, count: Rating.allCases.count + 1) }
                 if year == self.year {
-                    return label + counts(current.filter { $0.summary.frameworkID == frameworkID }.map { $0.rating.standards.first { $0.id == standard.id }?.rating })
+                    return label
+                        + counts(current.filter { $0.summary.frameworkID == frameworkID }.map { $0.rating.standards.first { $0.id == standard.id }?.rating })
                 }
                 let sameType = previous.filter { $0.summary.providerType == framework?.type }
                 if sameType.isEmpty { return blank(.notInspected) }

@@ -12,11 +12,17 @@ public struct ReportSummary: Sendable, Hashable {
     public let frameworkID: FrameworkID
     public let frameworkTitle: String
     public let publishedAt: Date?
+    /// The code of the region a PDU belongs to; nil for every other provider.
+    public let parentCode: String?
+    /// For a framework that pools (a region's): the inspections whose judgements were added up.
+    public let pooledFrom: [PooledSource]
 
     public init(
         id: String, providerCode: String, providerName: String, providerType: ProviderType, region: String, year: String, frameworkID: FrameworkID,
-        frameworkTitle: String, publishedAt: Date?
+        frameworkTitle: String, publishedAt: Date?, parentCode: String? = nil, pooledFrom: [PooledSource] = []
     ) {
+        self.parentCode = parentCode
+        self.pooledFrom = pooledFrom
         self.id = id
         self.providerCode = providerCode
         self.providerName = providerName
@@ -26,6 +32,19 @@ public struct ReportSummary: Sendable, Hashable {
         self.frameworkID = frameworkID
         self.frameworkTitle = frameworkTitle
         self.publishedAt = publishedAt
+    }
+}
+
+/// One inspection pooled into another's ratings, named for the report's links.
+public struct PooledSource: Sendable, Hashable {
+    public let id: String
+    public let providerName: String
+    public let year: String
+
+    public init(id: String, providerName: String, year: String) {
+        self.id = id
+        self.providerName = providerName
+        self.year = year
     }
 }
 

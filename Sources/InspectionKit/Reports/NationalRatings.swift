@@ -168,7 +168,9 @@ public struct NationalRatings: Sendable {
                 .text(report.summary.providerType.rawValue), .text(report.summary.region), .text(report.summary.year),
                 .text(report.summary.frameworkID.rawValue), .text(report.summary.publishedAt.map(Self.day) ?? ""),
             ]
-            return report.ratingsTable.rows.map { common + [$0[0], $0[1], $0[2], $0[4]] }
+            return report.ratingsTable.rows.map {
+                common + [$0[0], $0[1], $0[2], $0[4], .text(report.summary.parentCode ?? ""), .text(report.summary.frameworkTitle)]
+            }
         }
         return DataTable(
             id: "ratings", title: "All published ratings",
@@ -177,6 +179,7 @@ public struct NationalRatings: Sendable {
                 .init("inspection_id", "Inspection"), .init("provider_code", "Provider code"), .init("provider", "Provider"), .init("provider_type", "Type"),
                 .init("region", "Region"), .init("year", "Year"), .init("framework", "Framework"), .init("published", "Published"),
                 .init("standard", "Standard"), .init("title", "Title"), .init("rating", "Rating"), .init("sufficient", "Limiting question sufficient"),
+                .init("parent", "Part of region"), .init("framework_title", "Framework title"),
             ],
             rows: rows)
     }

@@ -2,19 +2,24 @@ import Foundation
 
 /// The JSON shapes of open data and the API. Field names are fixed: other systems read them.
 public enum PublishedJSON {
-    public static func provider(code: String, name: String, type: ProviderType, region: String) -> [String: Any] {
-        ["code": code, "name": name, "type": type.rawValue, "region": region]
+    /// `parent` is the code of the region a PDU belongs to, null for every other provider.
+    public static func provider(code: String, name: String, type: ProviderType, region: String, parent: String?) -> [String: Any] {
+        ["code": code, "name": name, "type": type.rawValue, "region": region, "parent": parent ?? NSNull()]
     }
 
     /// An inspection as the API lists it.
-    public static func inspection(_ summary: ReportSummary, state: String, overall: Rating?) -> [String: Any] {
-        [
+    /// A regional inspection adds `pooled_from`, the ids of the inspections it pools.
+    public static func inspection(_ summary: ReportSummary, state: String, overall: Rating?, pools: Bool) -> [String: Any] {
+        var object: [String: Any] = [
             "id": summary.id,
-            "provider": provider(code: summary.providerCode, name: summary.providerName, type: summary.providerType, region: summary.region),
-            "year": summary.year, "framework": summary.frameworkID.rawValue, "state": state,
+            "provider": provider(
+                code: summary.providerCode, name: summary.providerName, type: summary.providerType, region: summary.region, parent: summary.parentCode),
+            "year": summary.year, "framework": summary.frameworkID.rawValue, "framework_title": summary.frameworkTitle, "state": state,
             "published_at": summary.publishedAt.map(NationalRatings.day) ?? NSNull(),
             "overall": overall?.slug ?? NSNull(),
         ]
+        if pools { object["pooled_from"] = summary.pooledFrom.map(\.id) }
+        return object
     }
 
     /// The ratings in the shape `inspectorate rate --format json` prints.
@@ -27,7 +32,9 @@ public enum PublishedJSON {
         let sorted = reports.sorted { ($0.summary.year, $0.summary.providerName) < ($1.summary.year, $1.summary.providerName) }
         return [
             "inspections": sorted.map { report -> [String: Any] in
-                var object = inspection(report.summary, state: "published", overall: report.rating.overall.rating)
+                var object = inspection(
+                    report.summary, state: "published", overall: report.rating.overall.rating,
+                    pools: report.rating.standards.contains { $0.standard.kind == .pooled })
                 object["ratings"] = ratings(report.rating)
                 return object
             }

@@ -50,9 +50,10 @@ enum APIController {
     @Sendable static func providers(_ request: Request) async throws -> Response {
         _ = try await caller(request)
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
+        let codes = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.code) })
         return ReportsController.json([
             "providers": providers.map {
-                PublishedJSON.provider(code: $0.code, name: $0.name, type: ProviderType(rawValue: $0.type) ?? .crc, region: $0.region)
+                PublishedJSON.provider(code: $0.code, name: $0.name, type: $0.type, region: $0.region, parent: $0.parentID.flatMap { codes[$0] })
             }
         ])
     }
@@ -69,8 +70,11 @@ enum APIController {
             guard Policy.canSee(InspectionAccess(model), user: user), year.map({ model.yearLabel == $0 }) ?? true,
                 providerCode.map({ provider.code == $0 }) ?? true
             else { continue }
-            let summary = ReportData.summary(model, provider: provider, framework: framework)
-            items.append(PublishedJSON.inspection(summary, state: model.state, overall: published[summary.id]?.rating.overall.rating))
+            let summary =
+                published[model.id!.uuidString.lowercased()]?.summary
+                ?? ReportData.summary(model, provider: provider, parentCode: provider.parentID.flatMap { providers[$0]?.code }, framework: framework)
+            items.append(
+                PublishedJSON.inspection(summary, state: model.state, overall: published[summary.id]?.rating.overall.rating, pools: framework.pools))
         }
         return ReportsController.json(["inspections": items])
     }
@@ -81,9 +85,10 @@ enum APIController {
             try await request.audit(.view, "inspection", visible.context.id.uuidString, inspection: visible.context.id, user: visible.user)
         }
         let rating = try await InspectionData.ratings(visible.context, on: request.db)
-        let summary = ReportData.summary(visible.context.model, provider: visible.context.provider, framework: visible.context.framework)
+        let summary = try await ReportData.summary(visible.context, on: request.db)
         return ReportsController.json([
-            "inspection": PublishedJSON.inspection(summary, state: visible.context.model.state, overall: visible.published ? rating.overall.rating : nil),
+            "inspection": PublishedJSON.inspection(
+                summary, state: visible.context.model.state, overall: visible.published ? rating.overall.rating : nil, pools: visible.context.framework.pools),
             "ratings": PublishedJSON.ratings(rating),
         ])
     }

@@ -74,7 +74,7 @@ enum InspectionsController {
         if provider == nil { errors.append(FieldError(field: "provider", message: "Choose the provider to inspect")) }
         let framework = request.application.frameworks[FrameworkID(fields["framework"] ?? "")]
         if framework == nil { errors.append(FieldError(field: "framework", message: "Choose a standards framework")) }
-        if let framework, let provider, !framework.inspects.isEmpty, !framework.inspects.contains(provider.type) {
+        if let framework, let provider, !framework.inspects.isEmpty, !framework.inspects.contains(provider.type.rawValue) {
             errors.append(
                 FieldError(
                     field: "framework",
@@ -335,10 +335,12 @@ enum InspectionsController {
         }
         try await changeStage(request, context, to: next) { fresh, database in
             if action == .confirmRatings {
+                let pooled = try await InspectionData.pooled(context, on: database)
                 let frozen = FrozenRatings(
                     frameworkID: context.framework.id.rawValue, confidence: 0.95,
-                    answers: try await InspectionData.answerCounts(inspection: context.id, on: database),
-                    organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date())
+                    answers: try await InspectionData.ratingAnswers(context, pooling: pooled, on: database),
+                    organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date(),
+                    pooledFrom: context.framework.pools ? pooled.map { $0.id! } : nil)
                 fresh.ratingsSnapshot = try frozen.snapshot()
                 fresh.ratedAt = Date()
             }

@@ -1,4 +1,5 @@
 import Foundation
+import InspectionKit
 import Yams
 
 /// The API's OpenAPI 3.1 description, served at /openapi.json. Kept beside the handlers and
@@ -70,21 +71,29 @@ enum OpenAPIDocument {
             Provider:
               type: object
               additionalProperties: false
-              required: [code, name, type, region]
+              required: [code, name, type, region, parent]
               properties:
                 code: {type: string}
                 name: {type: string}
-                type: {type: string, enum: [crc, nps, pdu, yot]}
+                type: {type: string, enum: [\(ProviderType.allCases.map(\.rawValue).joined(separator: ", "))]}
                 region: {type: string}
+                parent:
+                  description: The code of the region a PDU belongs to; null for every other provider.
+                  type: [string, 'null']
             Inspection:
               type: object
               additionalProperties: false
-              required: [id, provider, year, framework, state, published_at, overall]
+              required: [id, provider, year, framework, framework_title, state, published_at, overall]
               properties:
                 id: {type: string, format: uuid}
                 provider: {$ref: '#/components/schemas/Provider'}
                 year: {type: string, examples: ['2019/20']}
                 framework: {type: string}
+                framework_title: {type: string}
+                pooled_from:
+                  description: For a regional inspection, the ids of the PDU inspections whose judgements it adds up.
+                  type: array
+                  items: {type: string, format: uuid}
                 state: {type: string, enum: [planned, data-requested, sampling, fieldwork, quality-assurance, rated, published, withdrawn]}
                 published_at: {type: [string, 'null'], format: date}
                 overall:
@@ -190,12 +199,17 @@ enum OpenAPIDocument {
               description: A published inspection with its ratings.
               type: object
               additionalProperties: false
-              required: [id, provider, year, framework, state, published_at, overall, ratings]
+              required: [id, provider, year, framework, framework_title, state, published_at, overall, ratings]
               properties:
                 id: {type: string, format: uuid}
                 provider: {$ref: '#/components/schemas/Provider'}
                 year: {type: string}
                 framework: {type: string}
+                framework_title: {type: string}
+                pooled_from:
+                  description: For a regional inspection, the ids of the PDU inspections whose judgements it adds up.
+                  type: array
+                  items: {type: string, format: uuid}
                 state: {type: string, const: published}
                 published_at: {type: [string, 'null'], format: date}
                 overall:

@@ -13,29 +13,23 @@ enum ProvidersController {
 
     static let types = ProviderType.allCases.map { Components.Option($0.rawValue, $0.title) }
 
-    static func regions(on database: any Database) async throws -> [String] {
-        ProbationRegions.choices(inUse: try await ProviderModel.query(on: database).all().map(\.region))
+    /// The choices the provider form offers, from the rows as they are.
+    static func formChoices(on database: any Database, excluding: UUID? = nil) async throws -> ProviderFormChoices {
+        let all = try await ProviderModel.all(on: database)
+        return ProviderFormChoices(
+            types: types, regions: try await ProviderModel.regionChoices(on: database).map { Components.Option($0, $0) },
+            parents: all.filter { $0.providerType == .region }.map { Components.Option($0.id!.uuidString, $0.name) },
+            predecessors: all.filter { $0.id != excluding && $0.providerType != .region }.map {
+                Components.Option($0.id!.uuidString, $0.name, hint: $0.providerType.title)
+            })
     }
 
     static func listView(_ request: Request, user: UserModel, errors: [FieldError] = [], form: [String: String] = [:]) async throws -> HTML {
-        let providers = try await ProviderModel.query(on: request.db).sort(\.$type).sort(\.$name).all()
+        let providers = try await ProviderModel.all(on: request.db)
+        let names = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
         return providersPage(
-            await request.pageContext("Providers", errors: errors), providers: providers.map(summary), canAdd: Policy.canAdminister(user.userRole),
-            types: types, regions: try await regions(on: request.db).map { Components.Option($0, $0) }, form: form)
-    }
-
-    /// The fields an admin sets for a provider: name, type and a region from the list.
-    static func readFields(
-        _ fields: [String: String], on database: any Database
-    ) async throws -> (name: String, type: ProviderType?, region: String, errors: [FieldError]) {
-        var errors: [FieldError] = []
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 120 { errors.append(FieldError(field: "name", message: "Enter the provider's name (up to 120 characters)")) }
-        let type = ProviderType(rawValue: fields["type"] ?? "")
-        if type == nil { errors.append(FieldError(field: "type", message: "Choose the type of provider")) }
-        let region = fields["region"] ?? ""
-        if !(try await regions(on: database)).contains(region) { errors.append(FieldError(field: "region", message: "Choose the region from the list")) }
-        return (name, type, region, errors)
+            await request.pageContext("Providers", errors: errors), providers: providers.map { summary($0, parentName: $0.parentID.flatMap { names[$0] }) },
+            canAdd: Policy.canAdminister(user.userRole), choices: try await formChoices(on: request.db), form: form)
     }
 
     /// Admin: add a provider (a CRC, NPS division, PDU with its region, or YOT).
@@ -43,7 +37,7 @@ enum ProvidersController {
         let user = try request.requireUser()
         guard Policy.canAdminister(user.userRole) else { throw Abort(.forbidden, reason: "Only administrators add providers.") }
         let fields = try request.formFields()
-        let (name, type, region, fieldErrors) = try await readFields(fields, on: request.db)
+        let (values, fieldErrors) = try await ProviderModel.read(fields, editing: nil, on: request.db)
         var errors = fieldErrors
         let code = (fields["code"] ?? "").trimmingCharacters(in: .whitespaces)
         if code.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil || code.count > 60 {
@@ -51,13 +45,16 @@ enum ProvidersController {
         } else if try await ProviderModel.query(on: request.db).filter(\.$code == code).count() > 0 {
             errors.append(FieldError(field: "code", message: "Another provider already has the code \(code)"))
         }
-        guard errors.isEmpty, let type else {
+        guard errors.isEmpty, let values else {
             return .page(try await listView(request, user: user, errors: errors, form: fields), status: .unprocessableEntity)
         }
-        let provider = ProviderModel(code: code, name: name, type: type, region: region)
-        try await provider.create(on: request.db)
-        try await request.audit(.create, "provider", provider.id?.uuidString, detail: "\(name) (\(type.rawValue))")
-        request.flash("\(name) added.")
+        let provider = ProviderModel(code: code, name: values.name, type: values.type, region: values.region, parentID: values.parentID)
+        try await request.db.writeTransaction { database in
+            try await provider.create(on: database)
+            try await provider.setPredecessors(values.predecessors, on: database)
+            try await request.audit(.create, "provider", provider.id?.uuidString, detail: "\(values.name) (\(values.type.title))", on: database)
+        }
+        request.flash("\(values.name) added.")
         return request.redirect(to: SiteURL.providers.path, redirectType: .normal)
     }
 
@@ -68,9 +65,15 @@ enum ProvidersController {
         let user = try request.requireUser()
         guard user.userRole.isStaff || user.providerID == id else { throw Abort(.notFound, reason: "There is no such provider.") }
         let history = try await InspectionsController.summaries(request, query: InspectionModel.query(on: request.db).filter(\.$providerID == id))
+        let parent = try await provider.parentID.asyncFlatMap { try await ProviderModel.find($0, on: request.db) }
+        let lineage = try await provider.lineage(on: request.db)
+        let link = { (provider: ProviderModel) in ProviderLink(id: provider.id!, name: provider.name) }
         return providerPage(
-            await request.pageContext(provider.name, breadcrumbs: [("Providers", .providers)]), provider: summary(provider), history: history,
-            canEdit: Policy.canAdminister(user.userRole))
+            await request.pageContext(provider.name, breadcrumbs: [("Providers", .providers)]), provider: summary(provider, parentName: parent?.name),
+            family: ProviderFamily(
+                parent: parent.map(link), children: try await ProviderModel.children(of: id, on: request.db).map(link),
+                predecessors: lineage.predecessors.map(link), successors: lineage.successors.map(link)),
+            history: history, canEdit: Policy.canAdminister(user.userRole))
     }
 
     static func loadProvider(_ request: Request) async throws -> ProviderModel {
@@ -81,11 +84,15 @@ enum ProvidersController {
     }
 
     static func editView(_ request: Request, _ provider: ProviderModel, errors: [FieldError] = [], form: [String: String]? = nil) async throws -> HTML {
-        providerEditPage(
+        let predecessors = try await provider.lineage(on: request.db).predecessors.map { $0.id!.uuidString }
+        return providerEditPage(
             await request.pageContext(
                 "Edit \(provider.name)", breadcrumbs: [("Providers", .providers), (provider.name, .provider(provider.id!))], errors: errors),
-            id: provider.id!, code: provider.code, types: types, regions: try await regions(on: request.db).map { Components.Option($0, $0) },
-            form: form ?? ["name": provider.name, "type": provider.type, "region": provider.region])
+            id: provider.id!, code: provider.code, choices: try await formChoices(on: request.db, excluding: provider.id),
+            form: form ?? [
+                "name": provider.name, "type": provider.type.rawValue, "region": provider.region, "parent": provider.parentID?.uuidString ?? "",
+                "predecessors[]": predecessors.joined(separator: "\u{1F}"),
+            ])
     }
 
     @Sendable static func editForm(_ request: Request) async throws -> HTML {
@@ -98,21 +105,24 @@ enum ProvidersController {
         _ = try AdminController.requireAdmin(request)
         let provider = try await loadProvider(request)
         let fields = try request.formFields()
-        let (name, type, region, errors) = try await readFields(fields, on: request.db)
-        guard errors.isEmpty, let type else {
+        let (values, errors) = try await ProviderModel.read(fields, editing: provider, on: request.db)
+        guard errors.isEmpty, let values else {
             return .page(try await editView(request, provider, errors: errors, form: fields), status: .unprocessableEntity)
         }
-        let before = "\(provider.name), \(provider.providerType.title), \(provider.region)"
-        provider.name = name
-        provider.type = type.rawValue
-        provider.region = region
-        try await provider.save(on: request.db)
-        try await request.audit(.update, "provider", provider.id?.uuidString, detail: "from \(before) to \(name), \(type.title), \(region)")
-        request.flash("\(name) updated.")
+        let before = "\(provider.name), \(provider.type.title), \(provider.region)"
+        provider.apply(values)
+        try await request.db.writeTransaction { database in
+            try await provider.save(on: database)
+            try await provider.setPredecessors(values.predecessors, on: database)
+            try await request.audit(
+                .update, "provider", provider.id?.uuidString,
+                detail: "from \(before) to \(values.name), \(values.type.title), \(values.region); \(values.predecessors.count) predecessors", on: database)
+        }
+        request.flash("\(values.name) updated.")
         return request.redirect(to: SiteURL.provider(provider.id!).path, redirectType: .normal)
     }
 
-    static func summary(_ provider: ProviderModel) -> ProviderSummary {
-        ProviderSummary(id: provider.id!, name: provider.name, type: provider.providerType.title, region: provider.region)
+    static func summary(_ provider: ProviderModel, parentName: String? = nil) -> ProviderSummary {
+        ProviderSummary(id: provider.id!, name: provider.name, type: provider.type.title, region: provider.region, parent: parentName)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import InspectionKit
 import SQLKit
 
 // One migration per table, named CreateX. Never edit one that has landed: add AddYToX instead.
@@ -507,6 +508,42 @@ struct CreateSFOReviews: AsyncMigration {
     func revert(on database: Database) async throws { try await database.schema("sfo_reviews").delete() }
 }
 
+/// The unified probation service: a PDU belongs to its region (`parent_id`), and a provider
+/// may succeed others (a CRC's area now covered by named PDUs).
+struct AddProviderHierarchy: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("providers").field("parent_id", .uuid, .references("providers", "id")).update()
+        try await database.schema("provider_links")
+            .id()
+            .field("predecessor_id", .uuid, .required, .references("providers", "id"))
+            .field("successor_id", .uuid, .required, .references("providers", "id"))
+            .field("created_at", .datetime)
+            .unique(on: "predecessor_id", "successor_id")
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("provider_links").delete()
+        try await database.schema("providers").deleteField("parent_id").update()
+    }
+}
+
+/// The twelve regions of England and Wales since June 2021 exist in every installation, so a
+/// PDU always has its region to belong to.
+struct AddUnifiedRegions: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        for region in ProbationRegions.unified {
+            let code = ProviderModel.regionCode(region)
+            guard try await ProviderModel.query(on: database).filter(\.$code == code).count() == 0 else { continue }
+            try await ProviderModel(code: code, name: "\(region) region", type: .region, region: region).create(on: database)
+        }
+    }
+
+    func revert(on database: Database) async throws {
+        try await ProviderModel.query(on: database).filter(\.$type == .region).delete()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -535,4 +572,6 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddTokenExpiry())
     migrations.add(AddWithdrawal())
     migrations.add(CreateSessions())
+    migrations.add(AddProviderHierarchy())
+    migrations.add(AddUnifiedRegions())
 }

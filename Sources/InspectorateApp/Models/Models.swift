@@ -5,30 +5,6 @@ import InspectionKit
 // Fluent models. They stay in the app; handlers turn them into core values before any
 // rating or sampling arithmetic, which lives in InspectionKit.
 
-final class ProviderModel: Model, @unchecked Sendable {
-    static let schema = "providers"
-    @ID var id: UUID?
-    @Field(key: "code") var code: String
-    @Field(key: "name") var name: String
-    @Field(key: "type") var type: String
-    @Field(key: "region") var region: String
-    @Field(key: "is_demo") var isDemo: Bool
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-
-    init() {}
-
-    init(id: UUID? = nil, code: String, name: String, type: ProviderType, region: String, isDemo: Bool = false) {
-        self.id = id
-        self.code = code
-        self.name = name
-        self.type = type.rawValue
-        self.region = region
-        self.isDemo = isDemo
-    }
-
-    var providerType: ProviderType { ProviderType(rawValue: type) ?? .crc }
-}
-
 final class UserModel: Model, @unchecked Sendable {
     static let schema = "users"
     @ID var id: UUID?

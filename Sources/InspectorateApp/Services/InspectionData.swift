@@ -46,8 +46,60 @@ enum InspectionData {
             return rating
         }
         return RatingEngine(framework: context.framework).rate(
-            answers: try await answerCounts(inspection: context.id, on: database),
+            answers: try await ratingAnswers(context, pooling: try await pooled(context, on: database), on: database),
             organisationalRatings: try await organisationalRatings(inspection: context.id, on: database))
+    }
+
+    /// The counts the engine rates: the inspection's own judgements and, for a framework that
+    /// pools, its pooled questions' sums over the pooled inspections' confirmed counts.
+    static func ratingAnswers(_ context: InspectionContext, pooling: [InspectionModel], on database: any Database) async throws -> [QuestionID: AnswerCounts] {
+        var answers = try await answerCounts(inspection: context.id, on: database)
+        guard context.framework.pools else { return answers }
+        var inputs: [[QuestionID: AnswerCounts]] = []
+        for inspection in pooling {
+            // A pooled inspection is published or has confirmed ratings, so its counts are the
+            // frozen ones; live judgements are read only for a row frozen before snapshots.
+            if let frozen = FrozenRatings(snapshot: inspection.ratingsSnapshot) {
+                inputs.append(frozen.answers)
+            } else {
+                inputs.append(try await answerCounts(inspection: inspection.id!, on: database))
+            }
+        }
+        answers.merge(RegionalPooling.counts(for: context.framework, pooling: inputs)) { _, pooled in pooled }
+        return answers
+    }
+
+    /// The inspections a pooling inspection adds together: those frozen with its ratings once
+    /// they are confirmed, so a PDU inspection changed later cannot change a published regional
+    /// rating; until then, every eligible one (``RegionalPooling/eligible(_:for:providerCode:year:)``).
+    static func pooled(_ context: InspectionContext, on database: any Database) async throws -> [InspectionModel] {
+        guard context.framework.pools else { return [] }
+        if let frozen = FrozenRatings(snapshot: context.model.ratingsSnapshot), let ids = frozen.pooledFrom {
+            return ids.isEmpty ? [] : try await InspectionModel.query(on: database).filter(\.$id ~~ ids).all()
+        }
+        let children = try await ProviderModel.children(of: context.provider.id!, on: database)
+        guard !children.isEmpty else { return [] }
+        let models = try await InspectionModel.query(on: database).filter(\.$providerID ~~ children.map { $0.id! })
+            .filter(\.$yearLabel == context.model.yearLabel).all()
+        let candidates = models.map {
+            RegionalPooling.Candidate(
+                inspectionID: $0.id!.uuidString, parentCode: context.provider.code, year: $0.yearLabel, frameworkID: FrameworkID($0.frameworkID),
+                isSettled: $0.lifecycleState == .published || $0.lifecycleState == .rated)
+        }
+        let chosen = Set(
+            RegionalPooling.eligible(candidates, for: context.framework, providerCode: context.provider.code, year: context.model.yearLabel).map(\.inspectionID)
+        )
+        return models.filter { chosen.contains($0.id!.uuidString) }
+    }
+
+    /// The pooled inspections named for a report, by provider name.
+    static func pooledSources(_ context: InspectionContext, on database: any Database) async throws -> [PooledSource] {
+        let models = try await pooled(context, on: database)
+        guard !models.isEmpty else { return [] }
+        let names = Dictionary(
+            uniqueKeysWithValues: try await ProviderModel.query(on: database).filter(\.$id ~~ models.map(\.providerID)).all().map { ($0.id!, $0.name) })
+        return models.map { PooledSource(id: $0.id!.uuidString.lowercased(), providerName: names[$0.providerID] ?? "", year: $0.yearLabel) }
+            .sorted { $0.providerName < $1.providerName }
     }
 
     /// How far the inspection has got, for the lifecycle's preconditions.
@@ -73,13 +125,20 @@ struct FrozenRatings: Codable {
     let answers: [QuestionID: AnswerCounts]
     let organisational: [StandardID: Rating]
     let frozenAt: Date
+    /// For a framework that pools: the inspections whose counts were added into `answers`.
+    /// Absent in snapshots made before pooling existed.
+    let pooledFrom: [UUID]?
 
-    init(frameworkID: String, confidence: Double, answers: [QuestionID: AnswerCounts], organisational: [StandardID: Rating], frozenAt: Date) {
+    init(
+        frameworkID: String, confidence: Double, answers: [QuestionID: AnswerCounts], organisational: [StandardID: Rating], frozenAt: Date,
+        pooledFrom: [UUID]? = nil
+    ) {
         self.frameworkID = frameworkID
         self.confidence = confidence
         self.answers = answers
         self.organisational = organisational
         self.frozenAt = frozenAt
+        self.pooledFrom = pooledFrom
     }
 
     /// Reads the snapshot stored on an inspection; nil when there is none.

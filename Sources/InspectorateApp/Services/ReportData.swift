@@ -61,11 +61,21 @@ enum ReportData {
         }
     }
 
-    static func summary(_ model: InspectionModel, provider: ProviderModel, framework: Framework) -> ReportSummary {
+    static func summary(
+        _ model: InspectionModel, provider: ProviderModel, parentCode: String?, framework: Framework, pooledFrom: [PooledSource] = []
+    ) -> ReportSummary {
         ReportSummary(
             id: model.id!.uuidString.lowercased(), providerCode: provider.code, providerName: provider.name,
-            providerType: ProviderType(rawValue: provider.type) ?? .crc, region: provider.region, year: model.yearLabel, frameworkID: framework.id,
-            frameworkTitle: framework.title, publishedAt: model.publishedAt)
+            providerType: provider.type, region: provider.region, year: model.yearLabel, frameworkID: framework.id,
+            frameworkTitle: framework.title, publishedAt: model.publishedAt, parentCode: parentCode, pooledFrom: pooledFrom)
+    }
+
+    /// An inspection's summary with its provider's region and, for a region, what it pooled.
+    static func summary(_ context: InspectionContext, on database: any Database) async throws -> ReportSummary {
+        let parent = try await context.provider.parentID.asyncFlatMap { try await ProviderModel.find($0, on: database) }
+        return summary(
+            context.model, provider: context.provider, parentCode: parent?.code, framework: context.framework,
+            pooledFrom: try await InspectionData.pooledSources(context, on: database))
     }
 
     /// One inspection's report as it stands (frozen ratings once confirmed).
@@ -73,7 +83,7 @@ enum ReportData {
         let rating = try await InspectionData.ratings(context, on: database)
         let cases = try await evidence(inspection: context.id, on: database)
         return InspectionReport(
-            summary: summary(context.model, provider: context.provider, framework: context.framework), rating: rating,
+            summary: try await summary(context, on: database), rating: rating,
             figures: InspectionFigures(framework: context.framework, cases: cases, confidence: rating.confidence))
     }
 

@@ -135,7 +135,7 @@ public func importJobPage(_ context: PageContext, inspection: UUID, job: ImportJ
             let value = row.count > 2 ? row[2] : ""
             return """
                 <li class="problem"><h3 class="heading-s">\(problemPlace(row).isEmpty ? "The whole file" : problemPlace(row))</h3>\
-                <p>\(sentenceCase(row.count > 1 ? row.last ?? "" : ""))</p>\(value.isEmpty ? "" : HTML("<p>Value found: <code class=\"problem__value\">\(value)</code></p>"))</li>
+                <p>\(sentenceCase(row.count > 1 ? row.last ?? "" : ""))</p>\(value.isEmpty ? "" : HTML("<p>Value found: <code>\(value)</code></p>"))</li>
                 """
         }
         // The summary is announced first (role=alert, focused on load); it names the first few

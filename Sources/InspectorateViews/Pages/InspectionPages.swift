@@ -81,47 +81,92 @@ public struct ProviderSummary: Sendable {
     public let name: String
     public let type: String
     public let region: String
+    /// The name of the region a PDU belongs to.
+    public let parent: String?
 
-    public init(id: UUID, name: String, type: String, region: String) {
+    public init(id: UUID, name: String, type: String, region: String, parent: String? = nil) {
         self.id = id
         self.name = name
         self.type = type
         self.region = region
+        self.parent = parent
     }
 }
 
-/// A provider's name, type and region, as an admin sets them.
-func providerFields(_ context: PageContext, types: [Components.Option], regions: [Components.Option], form: [String: String]) -> HTML {
+public struct ProviderLink: Sendable {
+    public let id: UUID
+    public let name: String
+
+    public init(id: UUID, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// A provider's place in the service: its region, its PDUs, and whom it took over from.
+public struct ProviderFamily: Sendable {
+    public let parent: ProviderLink?
+    public let children: [ProviderLink]
+    public let predecessors: [ProviderLink]
+    public let successors: [ProviderLink]
+
+    public init(parent: ProviderLink?, children: [ProviderLink], predecessors: [ProviderLink], successors: [ProviderLink]) {
+        self.parent = parent
+        self.children = children
+        self.predecessors = predecessors
+        self.successors = successors
+    }
+}
+
+/// What the provider form offers.
+public struct ProviderFormChoices: Sendable {
+    public let types: [Components.Option]
+    public let regions: [Components.Option]
+    /// The region providers a PDU may belong to.
+    public let parents: [Components.Option]
+    public let predecessors: [Components.Option]
+
+    public init(types: [Components.Option], regions: [Components.Option], parents: [Components.Option], predecessors: [Components.Option]) {
+        self.types = types
+        self.regions = regions
+        self.parents = parents
+        self.predecessors = predecessors
+    }
+}
+
+/// A provider's name, type, region, the region a PDU belongs to, and its predecessors.
+func providerFields(_ context: PageContext, choices: ProviderFormChoices, form: [String: String]) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
+    let predecessors = Set((form["predecessors[]"] ?? "").split(separator: "\u{1F}").map(String.init))
     return """
         \(Components.textInput(name: "name", label: "Name", value: form["name"], error: error("name"), width: "20"))
-        \(Components.select(name: "type", label: "Type", options: types, selected: form["type"], error: error("type")))
-        \(Components.select(name: "region", label: "Region", options: [Components.Option("", "Choose a region")] + regions, selected: form["region"], hint: "For a PDU, the probation region it belongs to", error: error("region")))
+        \(Components.select(name: "type", label: "Type", options: choices.types, selected: form["type"], error: error("type")))
+        \(Components.select(name: "parent", label: "Part of region", options: [Components.Option("", "Not part of a region")] + choices.parents, selected: form["parent"], hint: "For a PDU only: the region it belongs to. Its region below follows.", error: error("parent")))
+        \(Components.select(name: "region", label: "Region", options: [Components.Option("", "Choose a region")] + choices.regions, selected: form["region"], hint: "Where the provider is; a PDU takes its region's", error: error("region")))
+        <details class="details"><summary class="details__summary">Providers it took over from (\(predecessors.count) chosen)</summary><div class="details__text">
+        \(Components.checkboxes(name: "predecessors", legend: "Took over from", options: choices.predecessors, selected: predecessors, hint: "For example, the CRC whose area a PDU now covers. Shown on both providers' pages.", error: error("predecessors")))
+        </div></details>
         """
 }
 
-public func providerEditPage(
-    _ context: PageContext, id: UUID, code: String, types: [Components.Option], regions: [Components.Option], form: [String: String]
-) -> HTML {
+public func providerEditPage(_ context: PageContext, id: UUID, code: String, choices: ProviderFormChoices, form: [String: String]) -> HTML {
     layout(
         context,
         """
         \(Components.backLink(.provider(id), "Back to the provider"))
         <h1 class="heading-l">Edit a provider</h1>
         <p>Its short code, <code>\(code)</code>, and its inspections stay as they are. The change is recorded in the audit log.</p>
-        \(Components.form(action: .providerEdit(id), csrf: context.csrf, "\(providerFields(context, types: types, regions: regions, form: form))\(Components.button("Save changes"))"))
+        \(Components.form(action: .providerEdit(id), csrf: context.csrf, "\(providerFields(context, choices: choices, form: form))\(Components.button("Save changes"))"))
         """)
 }
 
-public func providersPage(
-    _ context: PageContext, providers: [ProviderSummary], canAdd: Bool, types: [Components.Option], regions: [Components.Option], form: [String: String]
-) -> HTML {
+public func providersPage(_ context: PageContext, providers: [ProviderSummary], canAdd: Bool, choices: ProviderFormChoices, form: [String: String]) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let rows = providers.map { provider -> [HTML] in
-        ["<a href=\"\(SiteURL.provider(provider.id))\">\(provider.name)</a>", "\(provider.type)", "\(provider.region)"]
+        ["<a href=\"\(SiteURL.provider(provider.id))\">\(provider.name)</a>", "\(provider.type)", "\(provider.parent ?? provider.region)"]
     }
     let fields: HTML = """
-        \(providerFields(context, types: types, regions: regions, form: form))
+        \(providerFields(context, choices: choices, form: form))
         \(Components.textInput(name: "code", label: "Short code", value: form["code"], hint: "Lowercase letters, digits and hyphens, e.g. north-wales-pdu", error: error("code"), width: "10"))
         \(Components.button("Add provider"))
         """
@@ -130,13 +175,23 @@ public func providersPage(
     return layout(context, "<h1 class=\"heading-l\">Providers</h1>\(table)\(add)")
 }
 
-public func providerPage(_ context: PageContext, provider: ProviderSummary, history: [InspectionSummary], canEdit: Bool = false) -> HTML {
-    layout(
+public func providerPage(
+    _ context: PageContext, provider: ProviderSummary, family: ProviderFamily, history: [InspectionSummary], canEdit: Bool = false
+) -> HTML {
+    func links(_ providers: [ProviderLink]) -> HTML {
+        "\(providers.enumerated().map { index, link in HTML("\(index == 0 ? "" : ", ")<a href=\"\(SiteURL.provider(link.id))\">\(link.name)</a>") })"
+    }
+    var rows: [Components.SummaryRow] = [.init("Region", text: provider.region)]
+    if let parent = family.parent { rows.append(.init("Part of", "<a href=\"\(SiteURL.provider(parent.id))\">\(parent.name)</a>")) }
+    if !family.children.isEmpty { rows.append(.init("Probation Delivery Units", links(family.children))) }
+    if !family.predecessors.isEmpty { rows.append(.init("Took over from", links(family.predecessors))) }
+    if !family.successors.isEmpty { rows.append(.init("Taken over by", links(family.successors))) }
+    return layout(
         context,
         """
         <span class="caption">\(provider.type)</span><h1 class="heading-l">\(provider.name)</h1>
-        \(Components.summaryList([.init("Region", text: provider.region)]))
-        \(canEdit ? HTML("<p><a href=\"\(SiteURL.providerEdit(provider.id))\">Edit the provider's name, type or region</a></p>") : "")
+        \(Components.summaryList(rows))
+        \(canEdit ? HTML("<p><a href=\"\(SiteURL.providerEdit(provider.id))\">Edit the provider's name, type, region or predecessors</a></p>") : "")
         <h2 class="heading-m">Inspection history</h2>
         \(inspectionsTable(history, caption: "Inspections of \(provider.name)", staff: context.user?.isStaff ?? false))
         """)
