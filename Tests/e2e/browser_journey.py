@@ -343,8 +343,12 @@ def main():
             assert re.search(r"\d+\.\d% \(\d+\.\d–\d+\.\d%\) \d+ of 3", visitor.locator("main").inner_text()), "the report shows no '… of 3' figure"
             visitor.goto("/ratings")
             auditor.audit(visitor, "national-ratings")
-            table = visitor.locator("main table", has=visitor.locator("caption", has_text="Ratings 2020/21"))
+            table = visitor.locator("main table", has=visitor.locator("caption", has_text="Overall ratings 2020/21"))
             expect(table.locator("tbody tr", has_text="Wales CRC")).to_have_count(1)
+            # Its standards are in its framework's own table, under that framework's title.
+            standards = visitor.locator("main table", has=visitor.locator("caption", has_text="Community Rehabilitation Companies: ratings 2020/21"))
+            expect(standards.locator("tbody tr", has_text="Wales CRC")).to_have_count(1)
+            expect(standards.locator("thead")).to_contain_text("4.2 Through the gate")
             expect(visitor.locator("main")).to_contain_text("1 provider shown.")
 
         def every_page_audited():

@@ -69,9 +69,21 @@ public func inspectionReportPage(
         id: "chart-workload", title: "Officers saying their workload is not manageable",
         description: "Bars show the percentage of officers of each grade who said their workload was not manageable.",
         groups: [(heading: nil, bars: workloadBars)])
+    let pooledStandards = report.rating.standards.filter { $0.standard.kind == .pooled }
+    let pooledNote: HTML =
+        pooledStandards.isEmpty
+        ? ""
+        : """
+        <h3 class="heading-s" id="pooled">Rated from its PDUs' inspections</h3>
+        <p>\(pooledStandards.map { "\($0.id) \($0.standard.title)" }.joined(separator: ", ")) \(pooledStandards.count == 1 ? "is" : "are") rated from the case \
+        judgements of \(summary.pooledFrom.count) PDU \(summary.pooledFrom.count == 1 ? "inspection" : "inspections") of \(summary.year), added up key question by key question; \
+        each interval is that of the sum. The other case standards are rated from cases sampled at the regional fieldwork.</p>
+        \(summary.pooledFrom.isEmpty ? HTML("<p class=\"muted\">No PDU inspection of this region and year has confirmed ratings yet.</p>") : HTML("<ul class=\"list\">\(summary.pooledFrom.map { source in HTML("<li><a href=\"\(UUID(uuidString: source.id).map { SiteURL.report($0).path } ?? "")\">\(source.providerName) \(source.year)</a></li>") })</ul>"))
+        """
     let ratingsSection: HTML = """
         <h2 class="heading-m" id="ratings">Ratings</h2>
         \(Components.dataTable(report.ratingsTable, links: links(report.ratingsTable)))
+        \(pooledNote)
         \(Components.dataTable(report.keyQuestionsTable, links: links(report.keyQuestionsTable)))
         """
     let figuresSection: HTML = """

@@ -1,0 +1,218 @@
+import Fluent
+import Foundation
+import InspectionKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import InspectorateApp
+
+/// The unified probation service over HTTP: PDU inspections under the PDU frameworks, and a
+/// region rated partly from its PDUs' judgements added up.
+@Suite("PDU and regional inspections end to end")
+struct UnifiedServiceTests {
+    struct Team {
+        let lead: Browser, inspector: Browser, quality: Browser, visitor: Browser
+    }
+
+    static func signIn(_ app: Application) async throws -> Team {
+        let team = Team(lead: Browser(app), inspector: Browser(app), quality: Browser(app), visitor: Browser(app))
+        _ = try await team.lead.signIn("lead@test.example")
+        _ = try await team.inspector.signIn("inspector@test.example")
+        _ = try await team.quality.signIn("quality@test.example")
+        return team
+    }
+
+    static func plan(_ team: Team, _ world: Fixtures.World, provider: ProviderModel, framework: String, year: String) async throws -> UUID {
+        try await team.lead.get("/inspections/new")
+        let planned = try await team.lead.post(
+            "/inspections/new",
+            [
+                ("provider", provider.id!.uuidString), ("framework", framework), ("year", year), ("start", "2023-10-02"), ("end", "2023-10-20"),
+                ("lead", world.users["lead@test.example"]!.uuidString), ("team[]", world.users["inspector@test.example"]!.uuidString),
+            ])
+        #expect(planned.status == .seeOther, "planning \(provider.name) under \(framework): \(planned.body.prefix(600))")
+        return try WorkflowTests.inspectionID(from: planned.location)
+    }
+
+    /// Plans and publishes one PDU inspection, its answers varied by `pattern` so each PDU's
+    /// counts differ.
+    static func publishPDU(
+        _ app: Application, _ team: Team, _ world: Fixtures.World, _ pdu: ProviderModel, framework: String = "probation-2023-pdu", year: String = "2023/24",
+        pattern: Int
+    ) async throws -> UUID {
+        let id = try await plan(team, world, provider: pdu, framework: framework, year: year)
+        try await JourneyTests.drive(
+            app, inspection: id, caseload: Fixtures.caseload(rows: 60, prefix: pdu.code.uppercased()), mainSize: 6 + pattern, extraSize: 0,
+            answer: { index, _ in (index + pattern) % 3 == 0 ? "not-sufficient" : "sufficient" }, lead: team.lead, inspector: team.inspector,
+            quality: team.quality)
+        return id
+    }
+
+    static func json(_ page: Browser.Page) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+    }
+
+    /// Each question's counts in an inspection's published ratings: id → (sufficient, insufficient, n/a).
+    static func questionCounts(_ ratings: [String: Any]) -> [String: [Int]] {
+        var counts: [String: [Int]] = [:]
+        for standard in ratings["standards"] as? [[String: Any]] ?? [] {
+            for question in standard["questions"] as? [[String: Any]] ?? [] {
+                counts[question["id"] as! String] = ["sufficient", "insufficient", "not_applicable"].map { question[$0] as! Int }
+            }
+        }
+        return counts
+    }
+
+    @Test("a PDU inspection under probation-2021-pdu is planned and published, rated on its seven standards", arguments: TestDatabases.all)
+    func pduInspection(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let team = try await Self.signIn(app)
+            let region = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-north-east").first())
+            let pdu = ProviderModel(code: "sunderland", name: "Sunderland PDU", type: .pdu, region: region.region, parentID: region.id)
+            try await pdu.create(on: app.db)
+            // A PDU framework is not offered for a CRC.
+            try await team.lead.get("/inspections/new")
+            let wrong = try await team.lead.post(
+                "/inspections/new",
+                [
+                    ("provider", world.providerA.uuidString), ("framework", "probation-2021-pdu"), ("year", "2021/22"), ("start", "2021-10-04"),
+                    ("end", "2021-10-22"), ("lead", world.users["lead@test.example"]!.uuidString),
+                ])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.contains("is for PDU inspections, not CRC"))
+            let id = try await Self.publishPDU(app, team, world, pdu, framework: "probation-2021-pdu", year: "2021/22", pattern: 0)
+            let published = try Self.json(try await team.visitor.get("/api/v1/inspections/\(id)"))
+            let inspection = try #require(published["inspection"] as? [String: Any])
+            #expect(inspection["state"] as? String == "published" && inspection["framework"] as? String == "probation-2021-pdu")
+            #expect(inspection["pooled_from"] == nil, "only a framework that pools says what it pooled")
+            let provider = try #require(inspection["provider"] as? [String: Any])
+            #expect(provider["parent"] as? String == "region-north-east" && provider["type"] as? String == "pdu")
+            let ratings = try #require(published["ratings"] as? [String: Any])
+            #expect((ratings["standards"] as? [[String: Any]])?.count == 7 && ratings["maximum_score"] as? Int == 21)
+            let report = try await team.visitor.get("/inspections/\(id)/report")
+            #expect(report.status == .ok && report.body.contains("Probation inspection standards 2021: Probation Delivery Units"))
+            let csv = try await team.visitor.get("/ratings.csv")
+            #expect(csv.body.hasPrefix("inspection_id,") && csv.body.contains(",parent,framework_title"))
+            #expect(csv.body.contains("region-north-east,Probation inspection standards 2021: Probation Delivery Units"))
+        }
+    }
+
+    @Test(
+        "a region pools three published PDU inspections key question by key question, rates its own unpaid-work sample, publishes, and agrees with `rate`",
+        arguments: TestDatabases.all)
+    func regionalInspection(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let team = try await Self.signIn(app)
+            let northEast = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-north-east").first())
+            let wales = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-wales").first())
+            var pdus: [ProviderModel] = []
+            for (code, name) in [("sunderland", "Sunderland PDU"), ("stockton", "Stockton and Hartlepool PDU"), ("durham", "County Durham PDU")] {
+                let pdu = ProviderModel(code: code, name: name, type: .pdu, region: northEast.region, parentID: northEast.id)
+                try await pdu.create(on: app.db)
+                pdus.append(pdu)
+            }
+            let cardiff = ProviderModel(code: "cardiff", name: "Cardiff PDU", type: .pdu, region: wales.region, parentID: wales.id)
+            try await cardiff.create(on: app.db)
+            var pooledIDs: [UUID] = []
+            for (index, pdu) in pdus.enumerated() { pooledIDs.append(try await Self.publishPDU(app, team, world, pdu, pattern: index)) }
+            // Another region's PDU, and one of this region's in another year: neither is pooled.
+            let elsewhere = try await Self.publishPDU(app, team, world, cardiff, pattern: 1)
+            let earlier = try await Self.publishPDU(app, team, world, pdus[0], year: "2022/23", pattern: 2)
+
+            let regional = try await Self.plan(team, world, provider: northEast, framework: "probation-2023-region", year: "2023/24")
+            try await JourneyTests.drive(
+                app, inspection: regional, caseload: Fixtures.caseload(rows: 80, prefix: "NE"), mainSize: 8, extraSize: 4,
+                answer: { index, _ in index % 4 == 0 ? "not-sufficient" : "sufficient" }, lead: team.lead, inspector: team.inspector,
+                quality: team.quality)
+
+            let published = try Self.json(try await team.visitor.get("/api/v1/inspections/\(regional)"))
+            let inspection = try #require(published["inspection"] as? [String: Any])
+            #expect(inspection["state"] as? String == "published")
+            let pooledFrom = try #require(inspection["pooled_from"] as? [String])
+            #expect(Set(pooledFrom) == Set(pooledIDs.map { $0.uuidString.lowercased() }))
+            #expect(!pooledFrom.contains(elsewhere.uuidString.lowercased()) && !pooledFrom.contains(earlier.uuidString.lowercased()))
+            let ratings = try #require(published["ratings"] as? [String: Any])
+            let regionCounts = Self.questionCounts(ratings)
+
+            // Each pooled key question's counts are the sum of the three PDUs' counts of the question it names.
+            let framework = try #require(app.frameworks["probation-2023-region"])
+            var pduCounts: [[String: [Int]]] = []
+            for id in pooledIDs {
+                pduCounts.append(
+                    Self.questionCounts(try #require(try Self.json(try await team.visitor.get("/api/v1/inspections/\(id)"))["ratings"] as? [String: Any])))
+            }
+            var pooledQuestions = 0
+            for standard in framework.standards where standard.kind == .pooled {
+                for question in standard.questions {
+                    let sum = pduCounts.map { $0[question.pools!.rawValue] ?? [0, 0, 0] }.reduce([0, 0, 0]) { zip($0, $1).map(+) }
+                    #expect(regionCounts[question.id.rawValue] == sum, "\(question.id) pools \(question.pools!)")
+                    #expect(sum.reduce(0, +) > 0)
+                    pooledQuestions += 1
+                }
+            }
+            #expect(pooledQuestions == 10)
+            // Its interval is the Wilson interval of the pooled counts.
+            let standards = try #require(ratings["standards"] as? [[String: Any]])
+            let protection = try #require(standards.first { $0["id"] as? String == "2.2" })
+            let first = try #require((protection["questions"] as? [[String: Any]])?.first)
+            let counts = regionCounts["2.2.1"]!
+            let wilson = WilsonInterval(successes: counts[0], trials: counts[0] + counts[1], confidence: .ninetyFivePercent)
+            #expect(abs((first["ci_low"] as! Double) - wilson.lowerPercent) < 0.051 && abs((first["ci_high"] as! Double) - wilson.upperPercent) < 0.051)
+            // The region's own unpaid-work and victim samples are judged and rated.
+            for own in ["2.4", "2.6"] {
+                let standard = try #require(standards.first { $0["id"] as? String == own })
+                #expect(standard["rating"] is String, "\(own) is rated from the region's own sample")
+            }
+            #expect(regionCounts["2.4.1"].map { $0[0] + $0[1] } == 8 && regionCounts["2.6.1"].map { $0[0] + $0[1] } == 4)
+
+            // The report names the pooled inspections and links each to its report.
+            let report = try await team.visitor.get("/inspections/\(regional)/report")
+            for (pdu, id) in zip(pdus, pooledIDs) {
+                #expect(report.body.contains("href=\"/inspections/\(id.uuidString)/report\"") && report.body.contains(pdu.name))
+            }
+            #expect(!report.body.contains("Cardiff PDU"))
+
+            // /ratings.json says the same, and so does `inspectorate rate` on the exported judgements.
+            let open = try #require(try Self.json(try await team.visitor.get("/ratings.json"))["inspections"] as? [[String: Any]])
+            let row = try #require(open.first { $0["id"] as? String == regional.uuidString.lowercased() })
+            #expect(Set(row["pooled_from"] as? [String] ?? []) == Set(pooledFrom))
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pooled-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            func write(_ name: String, _ text: String) throws -> String {
+                let path = directory.appendingPathComponent(name).path
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            var pooledFiles: [String] = []
+            for id in pooledIDs { pooledFiles.append(try write("\(id).csv", try await ExportData.judgementsCSV(inspection: id, on: app.db))) }
+            let outcome = RateRequest.run(
+                RateRequest(
+                    frameworkID: "probation-2023-region", casesPath: try write("own.csv", try await ExportData.judgementsCSV(inspection: regional, on: app.db)),
+                    organisationPath: try write("org.csv", try await ExportData.organisationalCSV(inspection: regional, on: app.db)),
+                    pooledPaths: pooledFiles, format: .json),
+                catalog: app.frameworks)
+            #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+            let recomputed = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+            #expect(NSDictionary(dictionary: recomputed).isEqual(to: ratings), "rate on the exported judgements gives the published ratings")
+            #expect(row["ratings"].map { NSDictionary(dictionary: $0 as! [String: Any]).isEqual(to: recomputed) } == true)
+
+            // A PDU inspection changed after the region was published cannot change its ratings,
+            // and a later PDU inspection of the same round is not added to them.
+            let answers = try await CaseAnswerModel.query(on: app.db).join(SampledCaseModel.self, on: \CaseAnswerModel.$sampledCaseID == \SampledCaseModel.$id)
+                .filter(SampledCaseModel.self, \.$inspectionID == pooledIDs[0]).all()
+            for answer in answers {
+                answer.answer = Answer.notSufficient.rawValue
+                try await answer.save(on: app.db)
+            }
+            let latecomer = ProviderModel(code: "gateshead", name: "Gateshead PDU", type: .pdu, region: northEast.region, parentID: northEast.id)
+            try await latecomer.create(on: app.db)
+            _ = try await Self.publishPDU(app, team, world, latecomer, pattern: 2)
+            let after = try Self.json(try await team.visitor.get("/api/v1/inspections/\(regional)"))
+            #expect(NSDictionary(dictionary: after["ratings"] as! [String: Any]).isEqual(to: ratings))
+            #expect(Set((after["inspection"] as? [String: Any])?["pooled_from"] as? [String] ?? []) == Set(pooledFrom))
+        }
+    }
+}
