@@ -215,4 +215,92 @@ struct UnifiedServiceTests {
             #expect(Set((after["inspection"] as? [String: Any])?["pooled_from"] as? [String] ?? []) == Set(pooledFrom))
         }
     }
+
+    /// A framework nobody has written code for: a file in an extra directory, inspecting regions,
+    /// pooling PDU judgements into one standard and sampling MAPPA cases for another.
+    static let invented = """
+        id: dynamic-public-protection-2025
+        title: "Dynamic public protection 2025 (invented for a test)"
+        inspects: [region]
+        pools_from: [probation-2023-pdu]
+        case_bands:
+          - { rating: outstanding, from_percent: 80 }
+          - { rating: good, from_percent: 65 }
+          - { rating: requires-improvement, from_percent: 50 }
+          - { rating: inadequate, from_percent: 0 }
+        points: { outstanding: 3, good: 2, requires-improvement: 1, inadequate: 0 }
+        overall_bands:
+          - { rating: inadequate, from: 0, to: 1 }
+          - { rating: requires-improvement, from: 2, to: 4 }
+          - { rating: good, from: 5, to: 7 }
+          - { rating: outstanding, from: 8, to: 9 }
+        samples:
+          - { id: mappa, title: MAPPA cases, sentence_types: [community-order, suspended-sentence, licence, post-sentence-supervision] }
+        domains:
+          - id: "1"
+            title: Leadership
+            standards:
+              - id: "1.1"
+                title: Public protection leadership
+                kind: organisational
+          - id: "2"
+            title: Practice
+            standards:
+              - id: "2.1"
+                title: Risk across the region
+                kind: pooled
+                questions:
+                  - { id: "2.1.1", text: Does assessment keep other people safe?, pools: "2.1.3" }
+                  - { id: "2.1.2", text: Does reviewing keep other people safe?, pools: "2.4.3" }
+              - id: "2.2"
+                title: Multi-agency public protection
+                kind: case
+                sample: mappa
+                questions:
+                  - { id: "2.2.1", text: Is information shared with MAPPA partners in good time? }
+
+        """
+
+    @Test("an invented framework in an extra directory is planned, pooled, rated and published with no new code", arguments: TestDatabases.all)
+    func inventedFramework(database: AppConfiguration.Database) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frameworks-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.invented.write(to: directory.appendingPathComponent("dynamic-public-protection-2025.yaml"), atomically: true, encoding: .utf8)
+        try await withApp(database) { app in
+            app.frameworks = try FrameworkCatalog.standard(environment: ["INSPECTORATE_FRAMEWORKS": directory.path])
+            let world = try await Fixtures.world(app)
+            let team = try await Self.signIn(app)
+            let region = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-london").first())
+            var pooledIDs: [UUID] = []
+            for (index, name) in ["Camden and Islington PDU", "Hackney and City PDU"].enumerated() {
+                let pdu = ProviderModel(code: "london-\(index)", name: name, type: .pdu, region: region.region, parentID: region.id)
+                try await pdu.create(on: app.db)
+                pooledIDs.append(try await Self.publishPDU(app, team, world, pdu, pattern: index))
+            }
+            let form = try await team.lead.get("/inspections/new")
+            #expect(form.body.contains("Dynamic public protection 2025 (invented for a test)"))
+            let id = try await Self.plan(team, world, provider: region, framework: "dynamic-public-protection-2025", year: "2023/24")
+            try await JourneyTests.drive(
+                app, inspection: id, caseload: Fixtures.caseload(rows: 40, prefix: "LDN"), mainSize: 5, extraSize: 0,
+                answer: { index, _ in index % 5 == 0 ? "not-sufficient" : "sufficient" }, lead: team.lead, inspector: team.inspector,
+                quality: team.quality)
+            let published = try Self.json(try await team.visitor.get("/api/v1/inspections/\(id)"))
+            let inspection = try #require(published["inspection"] as? [String: Any])
+            #expect(inspection["state"] as? String == "published" && inspection["framework"] as? String == "dynamic-public-protection-2025")
+            #expect(Set(inspection["pooled_from"] as? [String] ?? []) == Set(pooledIDs.map { $0.uuidString.lowercased() }))
+            let counts = Self.questionCounts(try #require(published["ratings"] as? [String: Any]))
+            var pdus: [[String: [Int]]] = []
+            for pooled in pooledIDs {
+                pdus.append(Self.questionCounts(try #require(try Self.json(try await team.visitor.get("/api/v1/inspections/\(pooled)"))["ratings"] as? [String: Any])))
+            }
+            for (question, source) in [("2.1.1", "2.1.3"), ("2.1.2", "2.4.3")] {
+                #expect(counts[question] == pdus.map { $0[source]! }.reduce([0, 0, 0]) { zip($0, $1).map(+) })
+            }
+            #expect(counts["2.2.1"].map { $0[0] + $0[1] } == 5)
+            let national = try await team.visitor.get("/ratings?framework=dynamic-public-protection-2025&year=2023-24")
+            #expect(national.status == .ok && national.body.contains("Dynamic public protection 2025 (invented for a test): ratings 2023/24"))
+            #expect(national.body.contains("Risk across the region") && !national.body.contains("Camden and Islington PDU 2023/24</a>"))
+        }
+    }
 }
