@@ -22,6 +22,7 @@ public enum SiteURL: Hashable, Sendable {
     case inspection(UUID)
     case inspectionEdit(UUID)
     case inspectionWithdraw(UUID)
+    case inspectionSuspension(UUID)
     case transition(UUID)
 
     case uploads(UUID)
@@ -115,6 +116,7 @@ public enum SiteURL: Hashable, Sendable {
         case .inspection: .inspection
         case .inspectionEdit: .inspectionEdit
         case .inspectionWithdraw: .inspectionWithdraw
+        case .inspectionSuspension: .inspectionSuspension
         case .transition: .transition
         case .uploads: .uploads
         case .uploadCaseload: .uploadCaseload
@@ -182,7 +184,8 @@ public enum SiteURL: Hashable, Sendable {
 
     var parameters: [String] {
         switch self {
-        case .provider(let id), .providerEdit(let id), .inspection(let id), .inspectionEdit(let id), .inspectionWithdraw(let id), .transition(let id),
+        case .provider(let id), .providerEdit(let id), .inspection(let id), .inspectionEdit(let id), .inspectionWithdraw(let id), .inspectionSuspension(let id),
+            .transition(let id),
             .uploads(let id),
             .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
@@ -234,6 +237,7 @@ public enum SiteURL: Hashable, Sendable {
         case inspection = "/inspections/:inspection"
         case inspectionEdit = "/inspections/:inspection/edit"
         case inspectionWithdraw = "/inspections/:inspection/withdraw"
+        case inspectionSuspension = "/inspections/:inspection/suspension"
         case transition = "/inspections/:inspection/transition"
         case uploads = "/inspections/:inspection/uploads"
         case uploadCaseload = "/inspections/:inspection/uploads/caseload"

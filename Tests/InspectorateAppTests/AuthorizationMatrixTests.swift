@@ -69,6 +69,8 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .inspectionEdit, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .inspectionWithdraw, inspection: "A", allowed: leadOnly),
         Row(method: .POST, pattern: .inspectionWithdraw, inspection: "A", allowed: leadOnly),
+        Row(method: .GET, pattern: .inspectionSuspension, inspection: "A", allowed: leadOnly),
+        Row(method: .POST, pattern: .inspectionSuspension, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .inspection, inspection: "B", allowed: everyone),
         Row(method: .POST, pattern: .transition, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .uploads, inspection: "A", allowed: ownProvider),

@@ -292,7 +292,8 @@ struct UnifiedServiceTests {
             let counts = Self.questionCounts(try #require(published["ratings"] as? [String: Any]))
             var pdus: [[String: [Int]]] = []
             for pooled in pooledIDs {
-                pdus.append(Self.questionCounts(try #require(try Self.json(try await team.visitor.get("/api/v1/inspections/\(pooled)"))["ratings"] as? [String: Any])))
+                pdus.append(
+                    Self.questionCounts(try #require(try Self.json(try await team.visitor.get("/api/v1/inspections/\(pooled)"))["ratings"] as? [String: Any])))
             }
             for (question, source) in [("2.1.1", "2.1.3"), ("2.1.2", "2.4.3")] {
                 #expect(counts[question] == pdus.map { $0[source]! }.reduce([0, 0, 0]) { zip($0, $1).map(+) })
@@ -301,6 +302,92 @@ struct UnifiedServiceTests {
             let national = try await team.visitor.get("/ratings?framework=dynamic-public-protection-2025&year=2023-24")
             #expect(national.status == .ok && national.body.contains("Dynamic public protection 2025 (invented for a test): ratings 2023/24"))
             #expect(national.body.contains("Risk across the region") && !national.body.contains("Camden and Islington PDU 2023/24</a>"))
+        }
+    }
+}
+
+/// "An inspection of Hampshire and Isle of Wight could not be completed due to Covid-19, so an
+/// overall rating could not be awarded."
+@Suite("Suspended and partial inspections")
+struct SuspensionTests {
+    @Test(
+        "a lead suspends an inspection with a reason, resumes it, suspends it again and publishes what was rated with no overall rating",
+        arguments: TestDatabases.all)
+    func suspendAndPublishPartially(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let lead = Browser(app), visitor = Browser(app)
+            _ = try await lead.signIn("lead@test.example")
+            let id = try await planCRCInspection(lead, world, year: "2019/20")
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "request-data")]).status == .seeOther)
+            try await lead.get("/inspections/\(id)/uploads")
+            let upload = try await lead.upload("/inspections/\(id)/uploads/caseload", filename: "caseload.csv", content: Fixtures.caseload(rows: 60))
+            _ = try await WorkflowTests.waitForImport(lead, upload.location)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-sampling")]).status == .seeOther)
+            #expect(
+                try await lead.post("/inspections/\(id)/sample/draw", [("size", "6"), ("extra_size", "2"), ("stratum", "none"), ("seed", "7")]).status
+                    == .seeOther)
+            #expect(try await lead.post("/inspections/\(id)/sample/confirm", [("seed", "7")]).status == .seeOther)
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-fieldwork")]).status == .seeOther)
+            // Fieldwork stops part way: the supervision cases are judged, unpaid work and through the gate are not.
+            let framework = try #require(app.frameworks["probation-2018-crc"])
+            try await lead.get("/inspections/\(id)/cases")
+            for item in try await app.db.query(SampledCaseModel.self).filter(\.$inspectionID == id).filter(\.$sample == "supervision").all() {
+                for standard in framework.standards(judgedOn: "supervision") {
+                    let fields = standard.questions.flatMap { question in
+                        [("answer-\(question.id)", "sufficient"), ("rationale-\(question.id)", "Seen."), ("version-\(question.id)", "0")]
+                    }
+                    #expect(try await lead.post("/inspections/\(id)/cases/\(item.id!)/standards/\(standard.id)", fields).status == .seeOther)
+                }
+            }
+            for standard in framework.standards where standard.kind == .organisational {
+                #expect(
+                    try await lead.post("/inspections/\(id)/organisational/\(standard.id)", [("rating", "good"), ("evidence", "Seen in meetings.")]).status
+                        == .seeOther)
+            }
+
+            // Publishing what was rated is refused until the inspection is suspended; suspending needs a reason.
+            try await lead.get("/inspections/\(id)/suspension")
+            let early = try await lead.post("/inspections/\(id)/suspension", [("action", "publish-partial"), ("reason", "Covid-19")])
+            #expect(early.status == .unprocessableEntity && early.body.contains("Only a suspended inspection is published without an overall rating"))
+            let silent = try await lead.post("/inspections/\(id)/suspension", [("action", "suspend"), ("reason", "  ")])
+            #expect(silent.status == .unprocessableEntity && silent.body.contains("Enter the reason for suspending the inspection"))
+            #expect(try await InspectionModel.find(id, on: app.db)?.lifecycleState == .fieldwork)
+            let reason = "Fieldwork stopped on 23 March 2020 because of Covid-19."
+            #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "suspend"), ("reason", reason)]).status == .seeOther)
+            let suspended = try await lead.get("/inspections/\(id)")
+            #expect(suspended.body.contains("Suspended") && suspended.body.contains(reason))
+            // Nothing changes while it is suspended.
+            let organisational = try await lead.post("/inspections/\(id)/organisational/1.1", [("rating", "outstanding"), ("evidence", "Later.")])
+            #expect(organisational.status == .conflict && organisational.body.contains("suspended"))
+            #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-quality-assurance")]).status == .conflict)
+            // Resumed, it is back in fieldwork; suspended again, it is published with no overall rating.
+            try await lead.get("/inspections/\(id)/suspension")
+            #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "resume")]).status == .seeOther)
+            #expect(try await InspectionModel.find(id, on: app.db)?.lifecycleState == .fieldwork)
+            try await lead.get("/inspections/\(id)/suspension")
+            #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "suspend"), ("reason", reason)]).status == .seeOther)
+            let page = try await lead.get("/inspections/\(id)/suspension")
+            #expect(page.body.contains("4.1 Unpaid work") && page.body.contains("2.1 Assessment"))
+            let because = "The inspection could not be completed due to Covid-19, so an overall rating could not be awarded."
+            #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "publish-partial"), ("reason", because)]).status == .seeOther)
+
+            let stored = try #require(try await InspectionModel.find(id, on: app.db))
+            #expect(stored.lifecycleState == .published && stored.partialReason == because)
+            let json = try UnifiedServiceTests.json(try await visitor.get("/api/v1/inspections/\(id)"))
+            let ratings = try #require(json["ratings"] as? [String: Any])
+            #expect(ratings["overall"] is NSNull && (ratings["overall_reason"] as? String) == because)
+            let standards = try #require(ratings["standards"] as? [[String: Any]])
+            #expect(
+                standards.filter { $0["rating"] as? String != "not-rated" }.map { $0["id"] as! String }
+                    == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"],
+                "\(standards.map { ($0["id"]!, $0["rating"]!) })")
+            let report = try await visitor.get("/inspections/\(id)/report")
+            #expect(report.status == .ok && report.body.contains("Not rated") && report.body.contains(because))
+            let national = try await visitor.get("/ratings?year=2019-20")
+            #expect(national.body.contains(because))
+            let csv = try await visitor.get("/ratings.csv")
+            #expect(csv.body.contains("overall,Overall rating,not-rated"))
         }
     }
 }

@@ -11,6 +11,9 @@ public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
     /// Cancelled before it finished (a provider merged, fieldwork could not go ahead): kept on
     /// record with its reason, never published, and nothing in it changes.
     case withdrawn
+    /// Stopped for a reason (Covid-19 stopped fieldwork): nothing changes until the lead resumes
+    /// it, or publishes what was rated with no overall rating.
+    case suspended
 
     /// The stages an inspection goes through, in order; a withdrawn one stops where it was.
     public static let stages: [InspectionState] = [.planned, .dataRequested, .sampling, .fieldwork, .qualityAssurance, .rated, .published]
@@ -25,6 +28,7 @@ public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
         case .rated: "Rated"
         case .published: "Published"
         case .withdrawn: "Withdrawn"
+        case .suspended: "Suspended"
         }
     }
 
@@ -37,12 +41,12 @@ public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
         case .fieldwork: .startQualityAssurance
         case .qualityAssurance: .confirmRatings
         case .rated: .publish
-        case .published, .withdrawn: nil
+        case .published, .withdrawn, .suspended: nil
         }
     }
 
     /// Whether judgements, uploads and ratings may still change.
-    public var isEditable: Bool { self != .published && self != .withdrawn }
+    public var isEditable: Bool { self != .published && self != .withdrawn && self != .suspended }
 }
 
 /// An explicit step in an inspection's lifecycle.
@@ -127,6 +131,7 @@ public enum InspectionLifecycle {
         guard state == action.from else {
             if state == .published { throw Refusal(reasons: ["A published inspection cannot change."]) }
             if state == .withdrawn { throw Refusal(reasons: ["A withdrawn inspection cannot change."]) }
+            if state == .suspended { throw Refusal(reasons: ["The inspection is suspended: resume it first, or publish what was rated."]) }
             throw Refusal(reasons: [
                 "\(action.title) is only possible when the inspection is \(action.from.title.lowercased()); it is \(state.title.lowercased())."
             ])
@@ -175,5 +180,43 @@ public enum InspectionLifecycle {
         if reason.isEmpty { throw Refusal(reasons: ["Enter the reason for withdrawing the inspection."]) }
         if reason.count > reasonLimit { throw Refusal(reasons: ["The reason must be \(reasonLimit) characters or fewer; it has \(reason.count)."]) }
         return .withdrawn
+    }
+
+    /// Suspends an inspection that is under way, for a reason that is kept with it.
+    public static func suspend(_ state: InspectionState, reason: String) throws(Refusal) -> InspectionState {
+        switch state {
+        case .published: throw Refusal(reasons: ["A published inspection cannot be suspended."])
+        case .withdrawn: throw Refusal(reasons: ["A withdrawn inspection cannot be suspended."])
+        case .suspended: throw Refusal(reasons: ["This inspection is already suspended."])
+        default: break
+        }
+        try checkReason(reason, doing: "suspending the inspection")
+        return .suspended
+    }
+
+    /// Resumes a suspended inspection at the stage it was suspended in.
+    public static func resume(_ state: InspectionState, suspendedFrom: InspectionState?) throws(Refusal) -> InspectionState {
+        guard state == .suspended else { throw Refusal(reasons: ["Only a suspended inspection can be resumed."]) }
+        guard let suspendedFrom, InspectionState.stages.contains(suspendedFrom), suspendedFrom != .published else {
+            throw Refusal(reasons: ["The stage this inspection was suspended in is not known."])
+        }
+        return suspendedFrom
+    }
+
+    /// Publishes a suspended inspection as it stands: the standards that were rated, and no
+    /// overall rating, with the reason shown wherever the overall rating would be.
+    public static func publishPartially(_ state: InspectionState, reason: String, ratedStandards: Int) throws(Refusal) -> InspectionState {
+        guard state == .suspended else {
+            throw Refusal(reasons: ["Only a suspended inspection is published without an overall rating; suspend it first, with the reason."])
+        }
+        try checkReason(reason, doing: "publishing without an overall rating")
+        if ratedStandards == 0 { throw Refusal(reasons: ["No standard is rated, so there is nothing to publish."]) }
+        return .published
+    }
+
+    private static func checkReason(_ reason: String, doing what: String) throws(Refusal) {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty { throw Refusal(reasons: ["Enter the reason for \(what)."]) }
+        if reason.count > reasonLimit { throw Refusal(reasons: ["The reason must be \(reasonLimit) characters or fewer; it has \(reason.count)."]) }
     }
 }

@@ -5,6 +5,17 @@ public struct InspectionRating: Sendable, Hashable {
     /// Every standard of the framework, in the framework's order.
     public let standards: [StandardResult]
     public let overall: OverallResult
+
+    /// The same ratings with no overall rating, for an inspection that could not be completed:
+    /// `reason` is said wherever the overall rating would be.
+    public func withholdingOverall(because reason: String) -> InspectionRating {
+        InspectionRating(
+            frameworkID: frameworkID, confidence: confidence, standards: standards,
+            overall: OverallResult(
+                totalPoints: nil, maximumPoints: overall.maximumPoints, rating: nil, reason: reason,
+                unratedStandards: standards.filter { $0.rating == nil }.map(\.id), certainty: nil, pointsToBandAbove: nil, pointsToBandBelow: nil,
+                explanation: "No overall rating: \(reason)"))
+    }
 }
 
 /// One key question's figures.

@@ -76,7 +76,7 @@ public struct InspectionReport: Sendable {
         }
         rows.append([
             .text("overall"), .text("Overall rating"), .rating(rating.overall.rating),
-            .text(rating.overall.totalPoints.map { "\($0) of \(rating.overall.maximumPoints) points" } ?? ""), .proportion(nil),
+            .text(rating.overall.totalPoints.map { "\($0) of \(rating.overall.maximumPoints) points" } ?? rating.overall.reason ?? ""), .proportion(nil),
             .text(rating.overall.certainty?.caution ?? ""),
         ])
         return DataTable(

@@ -94,7 +94,8 @@ public struct NationalRatings: Sendable {
                 [
                     .text(report.summary.providerName), .text(report.summary.providerType.shortTitle), .text(report.summary.region),
                     .text(report.summary.frameworkID.rawValue), .rating(report.rating.overall.rating),
-                    .text(report.rating.overall.certainty.map { $0.caution ?? "No: secure" } ?? "Not rated"), .text(report.summary.frameworkTitle),
+                    .text(report.rating.overall.certainty.map { $0.caution ?? "No: secure" } ?? report.rating.overall.explanation),
+                    .text(report.summary.frameworkTitle),
                 ]
             }, rowInspections: latest.map(\.summary.id))
     }

@@ -260,6 +260,81 @@ enum InspectionsController {
         return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
     }
 
+    // MARK: - Suspending
+
+    static func suspensionView(_ request: Request, _ context: InspectionContext, errors: [FieldError] = [], reason: String = "") async throws -> HTML {
+        let rating = try await InspectionData.ratings(context, on: request.db)
+        return suspensionPage(
+            await request.pageContext(
+                context.state == .suspended ? "A suspended inspection" : "Suspend this inspection", breadcrumbs: context.breadcrumbs, errors: errors),
+            inspection: context.id, title: context.title, suspendedReason: context.state == .suspended ? context.model.suspendedReason ?? "" : nil,
+            rated: rating.standards.filter { $0.rating != nil }.map { "\($0.id) \($0.standard.title)" },
+            unrated: rating.standards.filter { $0.rating == nil }.map { "\($0.id) \($0.standard.title)" }, reason: reason)
+    }
+
+    @Sendable static func suspensionForm(_ request: Request) async throws -> HTML {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        guard context.state != .published, context.state != .withdrawn else {
+            throw Abort(.conflict, reason: "A \(context.state.title.lowercased()) inspection cannot be suspended.")
+        }
+        return try await suspensionView(request, context)
+    }
+
+    /// Suspends the inspection for a reason, resumes it at the stage it was in, or publishes what
+    /// was rated with no overall rating (the reason said wherever the overall rating would be).
+    @Sendable static func suspension(_ request: Request) async throws -> Response {
+        let context = try await InspectionContext.load(request)
+        _ = try context.requireLead(request)
+        let fields = try request.formFields()
+        let reason = (fields["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        func refuse(_ reasons: [String]) async throws -> Response {
+            let page = try await suspensionView(request, context, errors: reasons.map { FieldError(field: "reason", message: $0) }, reason: reason)
+            return .page(page, status: .unprocessableEntity)
+        }
+        do {
+            switch fields["action"] ?? "" {
+            case "suspend":
+                _ = try InspectionLifecycle.suspend(context.state, reason: reason)
+                try await changeStage(request, context, to: .suspended, because: reason) { fresh, _ in
+                    fresh.suspendedAt = Date()
+                    fresh.suspendedReason = reason
+                    fresh.suspendedFrom = context.state
+                }
+                request.flash("The inspection has been suspended.")
+            case "resume":
+                let stage = try InspectionLifecycle.resume(context.state, suspendedFrom: context.model.suspendedFrom)
+                try await changeStage(request, context, to: stage, because: "resumed") { fresh, _ in
+                    fresh.suspendedAt = nil
+                    fresh.suspendedReason = nil
+                    fresh.suspendedFrom = nil
+                }
+                request.flash("The inspection has been resumed at \(stage.title.lowercased()).")
+            case "publish-partial":
+                let rating = try await InspectionData.ratings(context, on: request.db)
+                _ = try InspectionLifecycle.publishPartially(context.state, reason: reason, ratedStandards: rating.standards.filter { $0.rating != nil }.count)
+                try await changeStage(request, context, to: .published, because: "published without an overall rating: \(reason)") { fresh, database in
+                    let pooled = try await InspectionData.pooled(context, on: database)
+                    let frozen = FrozenRatings(
+                        frameworkID: context.framework.id.rawValue, confidence: 0.95,
+                        answers: try await InspectionData.ratingAnswers(context, pooling: pooled, on: database),
+                        organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date(),
+                        pooledFrom: context.framework.pools ? pooled.map { $0.id! } : nil, partialReason: reason)
+                    fresh.ratingsSnapshot = try frozen.snapshot()
+                    fresh.ratedAt = Date()
+                    fresh.publishedAt = Date()
+                    fresh.partialReason = reason
+                }
+                request.flash("The inspection has been published with the standards that were rated and no overall rating.")
+            default:
+                return try await refuse(["Choose to suspend, resume, or publish what was rated."])
+            }
+        } catch let refusal as InspectionLifecycle.Refusal {
+            return try await refuse(refusal.reasons)
+        }
+        return request.redirect(to: SiteURL.inspection(context.id).path, redirectType: .normal)
+    }
+
     // MARK: - Overview and lifecycle
 
     /// Moves the inspection to `next` in one transaction with its audit record, only from the
@@ -317,6 +392,10 @@ enum InspectionsController {
         if context.state == .withdrawn, let at = context.model.withdrawnAt {
             model.withdrawal = (when: request.application.timeInWords.moment(at), reason: context.model.withdrawnReason ?? "")
         }
+        if context.state == .suspended, let at = context.model.suspendedAt {
+            model.suspension = (when: request.application.timeInWords.moment(at), reason: context.model.suspendedReason ?? "")
+        }
+        model.partialReason = context.model.partialReason
         return inspectionPage(await request.pageContext(context.title, breadcrumbs: [("Inspections", .inspections)], errors: []), model)
     }
 

@@ -94,7 +94,7 @@ enum OpenAPIDocument {
                   description: For a regional inspection, the ids of the PDU inspections whose judgements it adds up.
                   type: array
                   items: {type: string, format: uuid}
-                state: {type: string, enum: [planned, data-requested, sampling, fieldwork, quality-assurance, rated, published, withdrawn]}
+                state: {type: string, enum: [planned, data-requested, sampling, fieldwork, quality-assurance, rated, published, withdrawn, suspended]}
                 published_at: {type: [string, 'null'], format: date}
                 overall:
                   oneOf:

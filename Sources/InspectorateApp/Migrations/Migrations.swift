@@ -544,6 +544,21 @@ struct AddUnifiedRegions: AsyncMigration {
     }
 }
 
+/// Suspending an inspection (and resuming it at the stage it was in), and publishing one that
+/// could not be completed with no overall rating, for a reason.
+struct AddSuspension: AsyncMigration {
+    static let fields = ["suspended_at", "suspended_reason", "suspended_from", "partial_reason"]
+
+    func prepare(on database: Database) async throws {
+        try await database.schema("inspections").field("suspended_at", .datetime).update()
+        for field in Self.fields.dropFirst() { try await database.schema("inspections").field(.string(field), .string).update() }
+    }
+
+    func revert(on database: Database) async throws {
+        for field in Self.fields { try await database.schema("inspections").deleteField(.string(field)).update() }
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -574,4 +589,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateSessions())
     migrations.add(AddProviderHierarchy())
     migrations.add(AddUnifiedRegions())
+    migrations.add(AddSuspension())
 }

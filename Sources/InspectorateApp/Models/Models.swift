@@ -97,6 +97,12 @@ final class InspectionModel: Model, @unchecked Sendable {
     @OptionalField(key: "published_at") var publishedAt: Date?
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
     @OptionalField(key: "withdrawn_reason") var withdrawnReason: String?
+    @OptionalField(key: "suspended_at") var suspendedAt: Date?
+    @OptionalField(key: "suspended_reason") var suspendedReason: String?
+    /// The stage it was in when suspended, to resume at.
+    @OptionalField(key: "suspended_from") var suspendedFrom: InspectionState?
+    /// Why a published inspection has no overall rating: it could not be completed.
+    @OptionalField(key: "partial_reason") var partialReason: String?
     @Field(key: "key_findings") var keyFindings: String
     @Field(key: "recommendations") var recommendations: String
     @Field(key: "is_demo") var isDemo: Bool

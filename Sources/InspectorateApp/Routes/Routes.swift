@@ -42,6 +42,8 @@ func routes(_ app: Application) throws {
     on(.POST, .inspectionEdit, InspectionsController.update)
     on(.GET, .inspectionWithdraw, InspectionsController.withdrawForm)
     on(.POST, .inspectionWithdraw, InspectionsController.withdraw)
+    on(.GET, .inspectionSuspension, InspectionsController.suspensionForm)
+    on(.POST, .inspectionSuspension, InspectionsController.suspension)
     on(.POST, .transition, InspectionsController.transition)
 
     on(.GET, .uploads, UploadsController.page)

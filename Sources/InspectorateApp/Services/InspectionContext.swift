@@ -86,6 +86,7 @@ struct InspectionContext {
     func requireEditable(casework: Bool = false) throws {
         if state == .published { throw Abort(.conflict, reason: "This inspection is published and can no longer change.") }
         if state == .withdrawn { throw Abort(.conflict, reason: "This inspection was withdrawn and can no longer change.") }
+        if state == .suspended { throw Abort(.conflict, reason: "This inspection is suspended: nothing in it changes until the lead resumes it.") }
         if casework, state == .rated { throw Abort(.conflict, reason: "The ratings are confirmed; case judgements can no longer change.") }
     }
 

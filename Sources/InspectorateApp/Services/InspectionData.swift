@@ -128,11 +128,14 @@ struct FrozenRatings: Codable {
     /// For a framework that pools: the inspections whose counts were added into `answers`.
     /// Absent in snapshots made before pooling existed.
     let pooledFrom: [UUID]?
+    /// Why an inspection published without completing has no overall rating.
+    let partialReason: String?
 
     init(
         frameworkID: String, confidence: Double, answers: [QuestionID: AnswerCounts], organisational: [StandardID: Rating], frozenAt: Date,
-        pooledFrom: [UUID]? = nil
+        pooledFrom: [UUID]? = nil, partialReason: String? = nil
     ) {
+        self.partialReason = partialReason
         self.frameworkID = frameworkID
         self.confidence = confidence
         self.answers = answers
@@ -154,8 +157,9 @@ struct FrozenRatings: Codable {
     /// version; nil if `framework` is not that version.
     func rating(using framework: Framework) -> InspectionRating? {
         guard framework.id.rawValue == frameworkID else { return nil }
-        return RatingEngine(framework: framework, confidence: ConfidenceLevel(confidence) ?? .ninetyFivePercent)
+        let rating = RatingEngine(framework: framework, confidence: ConfidenceLevel(confidence) ?? .ninetyFivePercent)
             .rate(answers: answers, organisationalRatings: organisational)
+        return partialReason.map { rating.withholdingOverall(because: $0) } ?? rating
     }
 }
 

@@ -276,6 +276,57 @@ public func withdrawInspectionPage(_ context: PageContext, inspection: UUID, tit
         """)
 }
 
+/// Suspends an inspection with a reason; for a suspended one, resumes it or publishes what was
+/// rated with no overall rating.
+public func suspensionPage(
+    _ context: PageContext, inspection: UUID, title: String, suspendedReason: String?, rated: [String], unrated: [String], reason: String
+) -> HTML {
+    let error = context.errors.first { $0.field == "reason" }?.message
+    guard let suspendedReason else {
+        return layout(
+            context,
+            """
+            \(Components.backLink(.inspection(inspection), "Back to the inspection"))
+            <span class="caption">\(title)</span><h1 class="heading-l">Suspend this inspection</h1>
+            <p>A suspended inspection keeps everything done so far and nothing in it changes. You can resume it at the stage it was in, \
+            or publish the standards that were rated with no overall rating.</p>
+            \(Components.form(action: .inspectionSuspension(inspection), csrf: context.csrf, """
+                <input type="hidden" name="action" value="suspend">
+                \(Components.textarea(
+                    name: "reason", label: "Why is the inspection being suspended?", value: reason,
+                    hint: "For example, fieldwork stopped because of Covid-19. The reason is shown on the inspection's page and kept in the audit log.",
+                    error: error, rows: 5))
+                \(Components.button("Suspend the inspection", warning: true))
+                """))
+            """)
+    }
+    let ratedList: HTML =
+        rated.isEmpty ? "<p>No standard is rated yet.</p>" : "<ul class=\"list\">\(rated.map { HTML("<li>\($0)</li>") })</ul>"
+    let unratedNote: HTML =
+        unrated.isEmpty ? "" : "<p>Not rated, and published as not rated: \(unrated.joined(separator: ", ")).</p>"
+    return layout(
+        context,
+        """
+        \(Components.backLink(.inspection(inspection), "Back to the inspection"))
+        <span class="caption">\(title)</span><h1 class="heading-l">A suspended inspection</h1>
+        \(Components.inset("<p>Suspended because: \(suspendedReason)</p>"))
+        <h2 class="heading-m">Resume it</h2>
+        <p>It goes back to the stage it was in, and work carries on.</p>
+        \(Components.form(action: .inspectionSuspension(inspection), csrf: context.csrf, "<input type=\"hidden\" name=\"action\" value=\"resume\">\(Components.button("Resume the inspection", secondary: true))"))
+        <h2 class="heading-m">Or publish what was rated</h2>
+        <p>The report is published with these standards' ratings and no overall rating. Your reason is shown wherever the overall rating would be.</p>
+        \(ratedList)\(unratedNote)
+        \(Components.form(action: .inspectionSuspension(inspection), csrf: context.csrf, """
+            <input type="hidden" name="action" value="publish-partial">
+            \(Components.textarea(
+                name: "reason", label: "Why is there no overall rating?", value: reason.isEmpty ? suspendedReason : reason,
+                hint: "Published with the report, for example: the inspection could not be completed due to Covid-19, so an overall rating could not be awarded.",
+                error: error, rows: 4))
+            \(Components.button("Publish with no overall rating", warning: true))
+            """))
+        """)
+}
+
 /// One inspection's overview: what it is, where it has got to, and what to do next.
 public struct InspectionOverview: Sendable {
     public let id: UUID
@@ -297,6 +348,10 @@ public struct InspectionOverview: Sendable {
     public let moderatedCases: Int
     public let resolvedModeratedCases: Int
     public let workforceRows: Int
+    /// When (in words) and why a suspended inspection was suspended.
+    public var suspension: (when: String, reason: String)?
+    /// Why a published inspection has no overall rating.
+    public var partialReason: String?
     /// When (in words) and why a withdrawn inspection was withdrawn.
     public var withdrawal: (when: String, reason: String)?
 
@@ -344,6 +399,12 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
             Components.inset(
                 "<p><strong>Withdrawn \($0.when).</strong> Nothing in this inspection can change, and it will not be published.</p><p>Reason: \($0.reason)</p>")
         } ?? ""
+    let suspension: HTML =
+        model.suspension.map {
+            Components.inset(
+                "<p><strong>Suspended \($0.when).</strong> Nothing in this inspection changes until it is resumed.</p><p>Reason: \($0.reason)</p>\(model.canLead ? HTML("<p><a href=\"\(SiteURL.inspectionSuspension(model.id))\">Resume it, or publish what was rated</a></p>") : "")"
+            )
+        } ?? model.partialReason.map { Components.inset("<p><strong>Published with no overall rating.</strong> \($0)</p>") } ?? ""
     var tasks: [Components.Task] = []
     if model.canUpload || model.canSeeCases {
         tasks.append(
@@ -417,9 +478,10 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
             .init("Lead inspector", text: model.lead),
             .init("Team", text: model.team.isEmpty ? "None yet" : model.team.joined(separator: ", ")),
         ]))
-        \(withdrawal)
+        \(withdrawal)\(suspension)
         \(model.canLead && model.state.isEditable ? HTML("""
             <ul class="list"><li><a href="\(SiteURL.inspectionEdit(model.id))">Change the dates, lead or team</a></li>\
+            <li><a href="\(SiteURL.inspectionSuspension(model.id))">Suspend this inspection</a></li>\
             <li><a href="\(SiteURL.inspectionWithdraw(model.id))">Withdraw this inspection</a></li></ul>
             """) : "")
         <h2 class="heading-m">Tasks</h2>

@@ -98,7 +98,7 @@ public func inspectionReportPage(
         context,
         """
         <article class="report">
-        \(printCover(summary, overall: overall.rating, published: published))
+        \(printCover(summary, overall: overall.rating.map(\.title) ?? overall.explanation, published: published))
         <span class="caption">\(summary.providerType.title) · \(summary.region) · \(summary.year)</span>
         <h1 class="heading-l">An inspection of \(summary.providerName)</h1>
         \(status)
@@ -125,14 +125,14 @@ public func inspectionReportPage(
 
 /// The first page of a printed report (and of its PDF), shown only in print: who was inspected,
 /// when, the overall rating and the framework version it was judged against.
-func printCover(_ summary: ReportSummary, overall: Rating?, published: Bool) -> HTML {
+func printCover(_ summary: ReportSummary, overall: String, published: Bool) -> HTML {
     """
     <div class="print-cover"><p class="print-cover__service">Inspectorate · Inspection report</p>\
     <p class="print-cover__title">An inspection of \(summary.providerName)</p>\
     <dl class="print-cover__facts">\
     <dt>Provider</dt><dd>\(summary.providerName) (\(summary.providerType.title), \(summary.region))</dd>\
     <dt>Inspection year</dt><dd>\(summary.year)</dd>\
-    <dt>Overall rating</dt><dd>\(overall?.title ?? "Not rated")</dd>\
+    <dt>Overall rating</dt><dd>\(overall)</dd>\
     <dt>Framework</dt><dd>\(summary.frameworkTitle), version \(summary.frameworkID.rawValue)</dd>\
     <dt>Published</dt><dd>\(published ? summary.publishedAt.map(NationalRatings.day) ?? "Yes" : "Not published: a draft")</dd></dl></div>
     """
