@@ -25,10 +25,10 @@ struct DemoDatasetTests {
         #expect(Self.inspections(.nps, "2019/20").count == 7)
     }
 
-    @Test("about 6,000 judged cases")
+    @Test("about 7,500 judged cases")
     func caseCount() {
         let judged = Self.dataset.inspections.flatMap(\.cases).filter { !$0.answers.isEmpty }.count
-        #expect((5_500...6_800).contains(judged), "\(judged) judged cases")
+        #expect((6_500...8_500).contains(judged), "\(judged) judged cases")
     }
 
     @Test("2018/19: 20 of 21 CRCs Requires improvement and one Inadequate")
@@ -103,5 +103,42 @@ struct DemoDatasetTests {
         #expect(Self.dataset.inspections.filter { $0.state == .fieldwork }.map(\.providerCode) == ["essex", "yot-cardiff"])
         let waiting = Self.dataset.inspections.filter { $0.state == .dataRequested }
         #expect(waiting.map(\.providerCode) == [DemoDataset.providerAccountProvider])
+    }
+
+    // MARK: - The unified service, as the seeds and published reports describe it
+
+    @Test("seed: \"Four out of the six of our recent local probation inspections have been rated inadequate\" (2021/22 and 2022/23)")
+    func fourOfSixPDUsInadequate() {
+        let local = Self.dataset.inspections.filter { $0.frameworkID == "probation-2021-pdu" }
+        #expect(local.count == 6 && Set(local.map(\.year)) == ["2021/22", "2022/23"])
+        #expect(local.allSatisfy { $0.state == .published })
+        let ratings = local.map { Self.overall($0).overall.rating }
+        #expect(ratings.filter { $0 == .inadequate }.count == 4, "\(ratings)")
+        #expect(!ratings.contains(nil))
+    }
+
+    @Test("2023/24: every PDU of two regions inspected under probation-2023-pdu, then each region, pooling all of them")
+    func completeRegions() throws {
+        let region = try #require(Fixtures.catalog["probation-2023-region"])
+        let regional = Self.dataset.inspections.filter { $0.frameworkID == region.id }
+        #expect(regional.map(\.providerCode) == ["region-north-east", "region-wales"])
+        for inspection in regional {
+            let name = try #require(Self.dataset.providers.first { $0.code == inspection.providerCode }?.region)
+            let pdus = Self.dataset.providers.filter { $0.type == .pdu && $0.region == name }.map(\.code)
+            #expect(pdus.count >= 3 && Set(inspection.pooledProviderCodes) == Set(pdus), "\(name) pools all its PDUs")
+            let pooled = Self.dataset.inspections.filter { pdus.contains($0.providerCode) && $0.year == "2023/24" }
+            #expect(pooled.count == pdus.count && pooled.allSatisfy { $0.frameworkID == "probation-2023-pdu" && $0.state == .published })
+            // The pooled counts are the PDUs' counts added up, question by question.
+            for standard in region.standards where standard.kind == .pooled {
+                for question in standard.questions {
+                    let sum = pooled.map { $0.answerCounts[question.pools!] ?? AnswerCounts() }.reduce(AnswerCounts(), +)
+                    #expect(inspection.answerCounts[question.id] == sum && sum.applicable > 0)
+                }
+            }
+            let rating = Self.overall(inspection)
+            #expect(rating.standards.allSatisfy { $0.rating != nil } && rating.overall.rating == .requiresImprovement, "\(name): \(rating.overall.explanation)")
+        }
+        // Their own unpaid-work and victim samples were judged at the regional fieldwork.
+        #expect(regional.allSatisfy { inspection in Set(inspection.cases.map(\.sample)) == ["unpaid-work", "victim-work"] })
     }
 }

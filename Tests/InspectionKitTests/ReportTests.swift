@@ -175,9 +175,12 @@ struct NationalReportTests {
         #expect(table.columns.map(\.key).prefix(5) == ["provider", "type", "region", "framework", "overall"])
         #expect(ratings.frameworkTables.map(\.id) == ["latest-probation-2018-crc"])
         #expect(ratings.frameworkTables[0].columns.map(\.key).contains("4.1") && !ratings.frameworkTables[0].columns.map(\.key).contains("3.1"))
-        let london = NationalRatings(published: published, filter: .init(region: "London"))
+        let london = NationalRatings(published: published, filter: .init(region: "London", year: "2019/20"))
         #expect(!london.latest.isEmpty && london.latest.allSatisfy { $0.summary.region == "London" })
-        #expect(NationalRatings(published: published).year == "2019/20")
+        #expect(NationalRatings(published: published).year == "2023/24")
+        // A PDU is found under its region, beside the region itself.
+        let northEast = NationalRatings(published: published, filter: .init(region: "North East", year: "2023/24"))
+        #expect(northEast.latest.filter { $0.summary.providerType == .pdu }.count == 4 && northEast.latest.contains { $0.summary.providerType == .region })
     }
 
     @Test("unfiltered, every year: no standard is shown under another framework's title, and every rating says how sure it is")

@@ -111,7 +111,11 @@ struct ReportHTTPTests {
                     #expect(!page.body.lowercased().contains(hidden.id!.uuidString.lowercased()), "\(path) names unpublished \(hidden.id!)")
                 }
                 if path != "/api/v1/providers" && path != "/openapi.json" {
-                    #expect(!page.body.contains("2020/21") && !page.body.contains("2021/22"), "\(path) shows an unpublished year")
+                    // 2020/21 has nothing published (Essex and Thames Valley are under way); 2021/22 has its
+                    // published PDU inspections, but not the Cardiff YOT inspection in fieldwork.
+                    #expect(
+                        !page.body.contains("2020/21") && !page.body.contains("Cardiff Youth Justice Service 2021/22"),
+                        "\(path) shows an unpublished inspection")
                 }
             }
             #expect(try await visitor.get("/annual/2020-21").status == .notFound)

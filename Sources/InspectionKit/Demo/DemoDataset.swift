@@ -44,9 +44,13 @@ public struct DemoDataset: Sendable {
         public let cases: [Case]
         public let organisationalRatings: [StandardID: Rating]
         public let evidence: [StandardID: String]
+        /// For a region: the PDUs whose inspections of the same year it pools, and the counts
+        /// of its pooled questions added up from them.
+        public var pooledProviderCodes: [String] = []
+        public var pooledCounts: [QuestionID: AnswerCounts] = [:]
 
-        /// Answer counts per key question over every case: the engine's input.
-        public var answerCounts: [QuestionID: AnswerCounts] { DemoDataset.answerCounts(of: cases) }
+        /// Answer counts per key question over every case, and the pooled ones: the engine's input.
+        public var answerCounts: [QuestionID: AnswerCounts] { DemoDataset.answerCounts(of: cases).merging(pooledCounts) { _, pooled in pooled } }
     }
 
     static func answerCounts(of cases: [Case]) -> [QuestionID: AnswerCounts] {
@@ -109,22 +113,61 @@ struct DemoGenerator {
         }
         let cardiff = providers.first { $0.code == "yot-cardiff" }!
         inspections.append(inspection(provider: cardiff, typeIndex: 0, year: "2021/22", yearIndex: 3, providerIndex: 40))
+        unifiedService(providers: &providers, inspections: &inspections)
         return DemoDataset(providers: providers, inspections: inspections)
+    }
+
+    /// The unified probation service: PDU inspections from 2021/22 under the PDU framework of
+    /// their year, and in 2023/24 two regions inspected after all their PDUs, pooling them.
+    func unifiedService(providers: inout [DemoDataset.Provider], inspections: inout [DemoDataset.Inspection]) {
+        let yearIndexes = ["2021/22": 3, "2022/23": 4, "2023/24": 5]
+        for region in Set(DemoProviders.pdu.map(\.region)).sorted() {
+            providers.append(.init(code: ProbationRegions.providerCode(region), name: "\(region) region", type: .region, region: region))
+        }
+        for (index, pdu) in DemoProviders.pdu.enumerated() {
+            let provider = DemoDataset.Provider(code: pdu.code, name: pdu.name, type: .pdu, region: pdu.region)
+            providers.append(provider)
+            let yearIndex = yearIndexes[pdu.year]!
+            inspections.append(
+                inspection(
+                    provider: provider, typeIndex: index, year: pdu.year, yearIndex: yearIndex, providerIndex: 60 + index,
+                    framework: pdu.year == "2023/24" ? "probation-2023-pdu" : "probation-2021-pdu", target: pdu.target,
+                    start: CalendarDate(year: 2021 + yearIndex - 3, month: 9 + index % 4, day: 2 + index)!))
+        }
+        let framework = catalog["probation-2023-region"]!
+        for (index, region) in DemoProviders.regions.enumerated() {
+            let provider = providers.first { $0.code == ProbationRegions.providerCode(region.region) }!
+            let pooled = inspections.filter { inspection in
+                inspection.year == "2023/24" && framework.poolsFrom.contains(inspection.frameworkID)
+                    && DemoProviders.pdu.contains { $0.code == inspection.providerCode && $0.region == region.region }
+            }
+            var regional = inspection(
+                provider: provider, typeIndex: index, year: "2023/24", yearIndex: 5, providerIndex: 90 + index, framework: framework.id,
+                target: region.target, start: CalendarDate(year: 2024, month: 3, day: 4 + index * 7)!,
+                pooled: RegionalPooling.counts(for: framework, pooling: pooled.map(\.answerCounts)))
+            regional.pooledProviderCodes = pooled.map(\.providerCode)
+            inspections.append(regional)
+        }
     }
 
     // MARK: - One inspection
 
-    func inspection(provider: DemoDataset.Provider, typeIndex: Int, year: String, yearIndex: Int, providerIndex: Int) -> DemoDataset.Inspection {
-        let framework = catalog[Self.frameworkID(provider.type, yearIndex: yearIndex)]!
+    /// One inspection. The unified service's inspections name their framework, the rating aimed
+    /// at and their dates, are published, and a region's carry its pooled counts.
+    func inspection(
+        provider: DemoDataset.Provider, typeIndex: Int, year: String, yearIndex: Int, providerIndex: Int, framework frameworkID: FrameworkID? = nil,
+        target aimedAt: Rating? = nil, start startDate: CalendarDate? = nil, pooled: [QuestionID: AnswerCounts] = [:]
+    ) -> DemoDataset.Inspection {
+        let framework = catalog[frameworkID ?? Self.frameworkID(provider.type, yearIndex: yearIndex)]!
         var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(yearIndex * 100 + providerIndex))
-        let inFieldwork = yearIndex >= 2
-        let start = fieldworkStart(yearIndex: yearIndex, providerIndex: providerIndex)
+        let inFieldwork = frameworkID == nil && yearIndex >= 2
+        let start = startDate ?? fieldworkStart(yearIndex: yearIndex, providerIndex: providerIndex)
         let youth = provider.type == .yot
         let eligible = population(
             provider: provider, size: youth ? 160 + random.uniform(below: 140) : 900 + random.uniform(below: 500), before: start, random: &random)
 
         // Quality of practice, relative to the national picture, decides how cases are judged.
-        let target = targetRating(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex)
+        let target = aimedAt ?? targetRating(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex)
         let quality = practiceQuality(provider: provider, typeIndex: typeIndex, yearIndex: yearIndex, target: target)
 
         let sampleSeed = random.next() >> 11
@@ -144,7 +187,7 @@ struct DemoGenerator {
                     progress: progress, inspectorIndex: position % 4, random: &random))
         }
 
-        let caseRating = RatingEngine(framework: framework).rate(answers: DemoDataset.answerCounts(of: cases))
+        let caseRating = RatingEngine(framework: framework).rate(answers: DemoDataset.answerCounts(of: cases).merging(pooled) { _, pooled in pooled })
         let organisational =
             inFieldwork
             ? [:]
@@ -158,7 +201,7 @@ struct DemoGenerator {
             sampleSeed: sampleSeed, confidence: 0.8, margin: 0.07, eligible: eligible,
             workforce: workforce(provider: provider, yearIndex: yearIndex, teams: Set(eligible.map(\.team)).sorted(), random: &random),
             cases: cases, organisationalRatings: organisational,
-            evidence: organisational.mapValues { Self.evidence[$0]! })
+            evidence: organisational.mapValues { Self.evidence[$0]! }, pooledCounts: pooled)
     }
 
     /// The framework each kind of provider was inspected under that year.
@@ -260,22 +303,27 @@ struct DemoGenerator {
     func population(provider: DemoDataset.Provider, size: Int, before start: CalendarDate, random: inout SeededGenerator) -> [EligibleCaseRecord] {
         let crc = provider.type == .crc
         let youth = provider.type == .yot
+        // Since unification a PDU supervises everyone: the CRCs' and the NPS's caseloads together.
+        let unified = provider.type == .pdu || provider.type == .region
         let rosh: [(RoshLevel, Int)] =
             youth
             ? [(.low, 52), (.medium, 38), (.high, 10)]
-            : crc ? [(.low, 44), (.medium, 54), (.high, 2)] : [(.low, 2), (.medium, 40), (.high, 53), (.veryHigh, 5)]
+            : unified
+                ? [(.low, 26), (.medium, 49), (.high, 23), (.veryHigh, 2)]
+                : crc ? [(.low, 44), (.medium, 54), (.high, 2)] : [(.low, 2), (.medium, 40), (.high, 53), (.veryHigh, 5)]
         let sentences: [(SentenceType, Int)] =
             youth
             ? [
                 (.referralOrder, 30), (.youthRehabilitationOrder, 22), (.detentionAndTrainingOrder, 6), (.communityResolution, 20), (.youthCaution, 12),
                 (.youthConditionalCaution, 10),
             ]
-            : crc
+            : crc || unified
                 ? [(.communityOrder, 42), (.suspendedSentence, 20), (.licence, 28), (.postSentenceSupervision, 10)]
                 : [(.communityOrder, 25), (.suspendedSentence, 15), (.licence, 55), (.postSentenceSupervision, 5)]
         let ethnicities: [(String, Int)] = [("White", 80), ("Black", 6), ("Asian", 7), ("Mixed", 4), ("Other", 2), ("not recorded", 1)]
         let genders: [(String, Int)] = [("male", 85), ("female", 14), ("not recorded", 1)]
         let area = provider.name.replacingOccurrences(of: " CRC", with: "").replacingOccurrences(of: "NPS ", with: "")
+            .replacingOccurrences(of: " PDU", with: "").replacingOccurrences(of: " region", with: "")
             .replacingOccurrences(of: " Youth Justice Service", with: "").replacingOccurrences(of: " Youth Offending Team", with: "")
         let shortArea = area.split(separator: ",").first.map(String.init)?.split(separator: " ").first.map(String.init) ?? area
         let teams = ["North", "South", "East", "West", "Central"].prefix(3 + size % 3).map { "\(shortArea) \($0)" }

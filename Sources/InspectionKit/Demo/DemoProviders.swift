@@ -65,6 +65,30 @@ enum DemoProviders {
         ("west-yorkshire", "West Yorkshire CRC", "North East"),
     ]
 
+    /// Probation Delivery Units of the unified service, each in its region, with the year it was
+    /// inspected, its framework and the overall rating the demo aims at. 2021/22 and 2022/23
+    /// are local inspections, four of the six Inadequate ("Four out of the six of our recent
+    /// local probation inspections have been rated inadequate"); 2023/24 inspects every PDU of
+    /// two regions, then each region.
+    static let pdu: [(code: String, name: String, region: String, year: String, target: Rating)] = [
+        ("pdu-bristol", "Bristol and South Gloucestershire PDU", "South West", "2021/22", .inadequate),
+        ("pdu-liverpool-north", "Liverpool North PDU", "North West", "2021/22", .requiresImprovement),
+        ("pdu-hounslow", "Hounslow and Richmond PDU", "London", "2021/22", .inadequate),
+        ("pdu-leicester", "Leicester, Leicestershire and Rutland PDU", "East Midlands", "2022/23", .inadequate),
+        ("pdu-brighton", "Brighton and East Sussex PDU", "Kent, Surrey and Sussex", "2022/23", .inadequate),
+        ("pdu-wolverhampton", "Wolverhampton PDU", "West Midlands", "2022/23", .requiresImprovement),
+        ("pdu-sunderland", "Sunderland PDU", "North East", "2023/24", .requiresImprovement),
+        ("pdu-stockton-hartlepool", "Stockton and Hartlepool PDU", "North East", "2023/24", .requiresImprovement),
+        ("pdu-county-durham", "County Durham and Darlington PDU", "North East", "2023/24", .requiresImprovement),
+        ("pdu-northumberland", "Northumberland and North Tyneside PDU", "North East", "2023/24", .good),
+        ("pdu-cardiff", "Cardiff and the Vale PDU", "Wales", "2023/24", .requiresImprovement),
+        ("pdu-swansea", "Swansea, Neath Port Talbot PDU", "Wales", "2023/24", .good),
+        ("pdu-north-wales", "North Wales PDU", "Wales", "2023/24", .requiresImprovement),
+    ]
+
+    /// The regions inspected in 2023/24 after every one of their PDUs, with the rating aimed at.
+    static let regions: [(region: String, target: Rating)] = [("North East", .requiresImprovement), ("Wales", .requiresImprovement)]
+
     /// Youth offending teams: inspected against the youth framework of their year.
     static let yot: [(code: String, name: String, region: String)] = [
         ("yot-cardiff", "Cardiff Youth Justice Service", "Wales"),

@@ -11,4 +11,9 @@ public enum ProbationRegions {
     public static func choices(inUse: [String]) -> [String] {
         Array(Set(unified + inUse.filter { !$0.isEmpty })).sorted()
     }
+
+    /// The code of a region's provider: "region-north-east".
+    public static func providerCode(_ region: String) -> String {
+        "region-" + region.lowercased().split { !$0.isLetter }.joined(separator: "-")
+    }
 }

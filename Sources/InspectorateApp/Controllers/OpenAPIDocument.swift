@@ -127,7 +127,7 @@ enum OpenAPIDocument {
               properties:
                 id: {type: string}
                 title: {type: string}
-                kind: {type: string, enum: [case, organisational]}
+                kind: {type: string, enum: [\(StandardKind.allCases.map(\.rawValue).joined(separator: ", "))]}
                 rating: {type: string, enum: [outstanding, good, requires-improvement, inadequate, not-rated]}
                 score: {type: [integer, 'null']}
                 limiting_question: {type: [string, 'null']}

@@ -41,7 +41,14 @@ enum DemoSeeder {
             let sql = database as! any SQLDatabase
             var providerIDs: [String: UUID] = [:]
             for provider in dataset.providers {
-                let model = ProviderModel(code: provider.code, name: provider.name, type: provider.type, region: provider.region, isDemo: true)
+                // The twelve regions are in every installation already; a PDU belongs to its region.
+                if provider.type == .region, let region = try await ProviderModel.query(on: database).filter(\.$code == provider.code).first() {
+                    providerIDs[provider.code] = region.id
+                    continue
+                }
+                let model = ProviderModel(
+                    code: provider.code, name: provider.name, type: provider.type, region: provider.region,
+                    parentID: provider.type.parentType == .region ? providerIDs[ProbationRegions.providerCode(provider.region)] : nil, isDemo: true)
                 try await model.create(on: database)
                 providerIDs[provider.code] = model.id
             }
@@ -56,6 +63,8 @@ enum DemoSeeder {
             let lead = users["lead@demo.test"]!
             let inspectors = ["inspector@demo.test", "inspector-2@demo.test", "inspector-3@demo.test", "inspector-4@demo.test"].map { users[$0]! }
 
+            // Each inspection by provider and year, so a region can name the PDU inspections it pooled.
+            var inspectionIDs: [String: UUID] = [:]
             for (number, inspection) in dataset.inspections.enumerated() {
                 log("Inspection \(number + 1) of \(dataset.inspections.count)")
                 let framework = app.frameworks[inspection.frameworkID]!
@@ -81,7 +90,8 @@ enum DemoSeeder {
                     let frozen = FrozenRatings(
                         frameworkID: framework.id.rawValue, confidence: 0.95, answers: inspection.answerCounts,
                         organisational: inspection.organisationalRatings,
-                        frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400))
+                        frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400),
+                        pooledFrom: framework.pools ? inspection.pooledProviderCodes.compactMap { inspectionIDs["\($0) \(inspection.year)"] } : nil)
                     model.ratingsSnapshot = try frozen.snapshot()
                     if let rating = frozen.rating(using: framework) {
                         let name = dataset.providers.first { $0.code == inspection.providerCode }?.name ?? inspection.providerCode
@@ -92,6 +102,7 @@ enum DemoSeeder {
                 }
                 try await model.create(on: database)
                 let inspectionID = model.id!
+                inspectionIDs["\(inspection.providerCode) \(inspection.year)"] = inspectionID
                 for inspector in inspectors { try await TeamMemberModel(inspectionID: inspectionID, userID: inspector).create(on: database) }
 
                 try await ProviderData.replaceCaseload(inspection: inspectionID, with: inspection.eligible, on: database)
