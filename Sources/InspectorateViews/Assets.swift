@@ -86,7 +86,7 @@ public enum Assets {
         .report-figure{margin-bottom:30px}.table-note{color:#383f43;font-size:.95rem;margin-top:-20px}.downloads{font-size:.95rem}
         .figure{font-weight:700}.count{color:#383f43;white-space:nowrap;font-size:.9rem}.figure-link{text-decoration:none}.figure-link .figure{text-decoration:underline}
         .change{font-weight:700;white-space:nowrap}.change--up{color:#005a30}.change--down{color:#942514}
-        .list--columns{columns:2 260px}.list--columns li{padding:3px 0;break-inside:avoid}.list--columns a{display:inline-block;min-height:24px}.filters{display:flex;flex-wrap:wrap;gap:0 20px;align-items:flex-end;margin-bottom:20px}.filters .form-group{margin-bottom:10px}
+        .list--actions li{margin:0 0 10px}.list--actions a{display:inline-block;min-height:24px}.list--columns{columns:2 260px}.list--columns li{padding:3px 0;break-inside:avoid}.list--columns a{display:inline-block;min-height:24px}.filters{display:flex;flex-wrap:wrap;gap:0 20px;align-items:flex-end;margin-bottom:20px}.filters .form-group{margin-bottom:10px}
         .sessions,.problems{list-style:none;padding:0;margin:0 0 20px}.problem{border-top:1px solid #b1b4b6;padding:10px 0;overflow-wrap:anywhere}.problem h3,.problem p{margin:0 0 5px}.session{border-top:1px solid #b1b4b6;padding:10px 0}.session h2{margin:0 0 5px}.session p{margin:0 0 8px}.print-cover{display:none}.report-actions{display:flex;flex-wrap:wrap;align-items:center;gap:10px 24px}.report-actions .button{margin:0}
         .panel{border:5px solid #005a30;padding:15px;margin-bottom:25px}.token{word-break:break-all;font-size:1.05rem}
         @page{size:A4;margin:18mm 16mm}

@@ -79,6 +79,7 @@ public enum SiteURL: Hashable, Sendable {
     case howWeRate
     case annualReport(String)
     case annualTable(String, String)
+    case annualRegion(String, String)
 
     case adminUsers
     case adminUser(UUID)
@@ -165,6 +166,7 @@ public enum SiteURL: Hashable, Sendable {
         case .howWeRate: .howWeRate
         case .annualReport: .annualReport
         case .annualTable: .annualTable
+        case .annualRegion: .annualRegion
         case .adminUsers: .adminUsers
         case .adminUser: .adminUser
         case .adminAudit: .adminAudit
@@ -199,6 +201,7 @@ public enum SiteURL: Hashable, Sendable {
         case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
         case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
+        case .annualRegion(let year, let region): [year, region]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
             .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b), .caseAssign(let a, let b), .moderationCase(let a, let b),
             .moderationMark(let a, let b), .moderationResolve(let a, let b):
@@ -286,6 +289,7 @@ public enum SiteURL: Hashable, Sendable {
         case howWeRate = "/how-we-rate"
         case annualReport = "/annual/:year"
         case annualTable = "/annual/:year/tables/:table"
+        case annualRegion = "/annual/:year/regions/:region"
         case adminUsers = "/admin/users"
         case adminUser = "/admin/users/:user"
         case adminAudit = "/admin/audit"

@@ -141,4 +141,11 @@ struct DemoDatasetTests {
         // Their own unpaid-work and victim samples were judged at the regional fieldwork.
         #expect(regional.allSatisfy { inspection in Set(inspection.cases.map(\.sample)) == ["unpaid-work", "victim-work"] })
     }
+
+    @Test("every demo PDU names the CRC whose area it now covers")
+    func predecessors() {
+        let types = Dictionary(uniqueKeysWithValues: Self.dataset.providers.map { ($0.code, $0.type) })
+        #expect(Self.dataset.predecessors.allSatisfy { types[$0.successor] == .pdu && types[$0.predecessor] == .crc })
+        #expect(Set(Self.dataset.predecessors.map(\.successor)) == Set(Self.dataset.providers.filter { $0.type == .pdu }.map(\.code)))
+    }
 }

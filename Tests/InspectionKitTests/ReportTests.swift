@@ -213,6 +213,25 @@ struct NationalReportTests {
         }
     }
 
+    @Test("a region's page: its PDUs side by side, each case standard's lowest key question with its interval")
+    func regionPage() throws {
+        let report = AnnualReport(year: "2023/24", published: published)
+        #expect(report.regions.map(\.name) == ["North East", "Wales"])
+        let tables = report.regionTables("region-north-east")
+        #expect(tables.count == 1 && tables[0].rows.count == 4)
+        let table = tables[0]
+        #expect(table.columns.map(\.title).contains("2.1 Assessment: lowest key question"))
+        for (row, id) in zip(table.rows, table.rowInspections) {
+            let pdu = try #require(report.current.first { $0.summary.id == id })
+            #expect(pdu.summary.parentCode == "region-north-east" && pdu.summary.providerType == .pdu)
+            let assessment = try #require(pdu.rating.standards.first { $0.id == "2.1" }?.limitingResult)
+            let cell = DemoReports.cell(table, row: table.rowInspections.firstIndex(of: id)!, column: "2.1")
+            #expect(DemoReports.proportion(cell)?.count == assessment.counts.sufficient && DemoReports.proportion(cell)?.of == assessment.counts.applicable)
+            #expect(row[1] == .ratingWithCertainty(pdu.rating.overall.rating, pdu.rating.overall.certainty))
+        }
+        #expect(report.tables.contains { $0.id == "region-region-wales-probation-2023-pdu" })
+    }
+
     @Test("a youth team inspected under youth-2018 then youth-2021: corresponding standards compared, 3.4 and 4.1 not comparable")
     func acrossFrameworkVersions() throws {
         let before = try #require(published.first { $0.summary.frameworkID == "youth-2018" && $0.summary.year == "2019/20" })

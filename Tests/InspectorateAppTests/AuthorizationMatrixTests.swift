@@ -152,6 +152,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .annualReports, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .annualReport, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .annualTable, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .annualRegion, inspection: "A", allowed: everyone),
         // The API: published material is public; working data needs staff.
         Row(method: .GET, pattern: .openAPI, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiProviders, inspection: "A", allowed: everyone),

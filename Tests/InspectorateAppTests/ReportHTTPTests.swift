@@ -102,7 +102,8 @@ struct ReportHTTPTests {
                 "/", "/ratings", "/ratings?year=2020-21", "/ratings?type=crc&region=East", "/ratings.csv", "/ratings.json", "/ratings/tables/latest.csv",
                 "/ratings/tables/latest.json?year=2020-21", "/ratings/tables/change.json", "/annual", "/annual/2019-20", "/annual/2018-19",
                 "/annual/2019-20/tables/checks-by-provider.csv", "/annual/2019-20/tables/keeping-people-safe.json", "/api/v1/inspections", "/api/v1/ratings",
-                "/api/v1/annual/2019-20", "/api/v1/providers", "/openapi.json",
+                "/api/v1/annual/2019-20", "/api/v1/providers", "/openapi.json", "/annual/2023-24", "/annual/2023-24/regions/region-north-east",
+                "/annual/2023-24/tables/region-region-wales-probation-2023-pdu.csv",
             ]
             for path in publicPaths {
                 let page = try await visitor.get(path)
@@ -119,6 +120,10 @@ struct ReportHTTPTests {
                 }
             }
             #expect(try await visitor.get("/annual/2020-21").status == .notFound)
+            #expect(try await visitor.get("/annual/2023-24/regions/region-london").status == .notFound, "no London PDU was inspected in 2023/24")
+            let region = try await visitor.get("/annual/2023-24/regions/region-north-east")
+            #expect(
+                region.body.contains("Sunderland PDU") && region.body.contains("The regional inspection") && !region.body.contains("Cardiff and the Vale PDU"))
             for hidden in demo.unpublished {
                 let id = hidden.id!
                 for path in ["/inspections/\(id)/report", "/inspections/\(id)/report/tables/ratings.csv", "/inspections/\(id)/ratings"] {

@@ -343,6 +343,11 @@ def main():
             assert re.search(r"\d+\.\d% \(\d+\.\d–\d+\.\d%\) \d+ of 3", visitor.locator("main").inner_text()), "the report shows no '… of 3' figure"
             visitor.goto("/ratings")
             auditor.audit(visitor, "national-ratings")
+            # The table opens on the latest year (2023/24); the visitor picks the year they want.
+            visitor.get_by_label("Inspection year").select_option("2020/21")
+            with visitor.expect_navigation():
+                visitor.get_by_role("button", name="Apply filters").click()
+            auditor.audit(visitor, "national-ratings-2020-21")
             table = visitor.locator("main table", has=visitor.locator("caption", has_text="Overall ratings 2020/21"))
             expect(table.locator("tbody tr", has_text="Wales CRC")).to_have_count(1)
             # Its standards are in its framework's own table, under that framework's title.
@@ -350,6 +355,32 @@ def main():
             expect(standards.locator("tbody tr", has_text="Wales CRC")).to_have_count(1)
             expect(standards.locator("thead")).to_contain_text("4.2 Through the gate")
             expect(visitor.locator("main")).to_contain_text("1 provider shown.")
+
+        def region_and_pdu():
+            # The unified service: from the annual report to a region's page, its PDUs side by side
+            # with their intervals, then a PDU's report and the region's own report, all with axe at
+            # 1280px and 375px. A person follows links; Back returns to the region.
+            visitor = tab()
+            visitor.goto("/annual/2023-24")
+            auditor.audit(visitor, "annual-2023-24")
+            visitor.get_by_role("link", name="North East", exact=True).click()
+            expect(visitor.locator("h1")).to_contain_text("North East")
+            auditor.audit(visitor, "annual-region")
+            table = visitor.locator("main table", has=visitor.locator("caption", has_text="PDUs inspected under"))
+            expect(table.locator("tbody tr")).to_have_count(4)
+            assert re.search(r"\d+\.\d% \(\d+\.\d–\d+\.\d%\) \d+ of \d+", table.inner_text()), "the PDUs' figures carry no intervals"
+            with visitor.expect_navigation():
+                table.locator("tbody tr", has_text="Sunderland PDU").get_by_role("link").first.click()
+            expect(visitor.locator("h1")).to_contain_text("Sunderland PDU")
+            auditor.audit(visitor, "pdu-report")
+            visitor.go_back()
+            expect(visitor.locator("h1")).to_contain_text("North East")
+            with visitor.expect_navigation():
+                visitor.locator("main p a", has_text="North East region 2023/24").click()
+            auditor.audit(visitor, "region-report")
+            pooled = visitor.locator("#pooled + p + ul li")
+            expect(pooled).to_have_count(4)
+            expect(visitor.locator("main")).to_contain_text("Rated from its PDUs' inspections")
 
         def every_page_audited():
             missing = auditor.visited - set(auditor.audited)
@@ -379,6 +410,7 @@ def main():
         suite.check("7a. assess the other cases", assess_the_rest)
         suite.check("7b. moderate, confirm the ratings and publish", quality_assure_and_publish)
         suite.check("8. an anonymous visitor reads the report and the ratings table", public_report)
+        suite.check("9. a region's page: its PDUs side by side with intervals, a PDU's report, the region's report (axe, 1280px and 375px)", region_and_pdu, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()

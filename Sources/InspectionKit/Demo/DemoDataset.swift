@@ -63,6 +63,8 @@ public struct DemoDataset: Sendable {
 
     public let providers: [Provider]
     public let inspections: [Inspection]
+    /// Provider codes: which took over from which (a CRC's area now covered by named PDUs).
+    public var predecessors: [(successor: String, predecessor: String)] { DemoProviders.predecessors }
 
     /// The provider whose staff the demo's provider account belongs to.
     public static let providerAccountProvider = "thames-valley"

@@ -86,6 +86,15 @@ enum DemoProviders {
         ("pdu-north-wales", "North Wales PDU", "Wales", "2023/24", .requiresImprovement),
     ]
 
+    /// Which CRCs' areas each PDU now covers, as far as the demo records it: shown on both
+    /// providers' pages.
+    static let predecessors: [(successor: String, predecessor: String)] = [
+        ("pdu-sunderland", "northumbria"), ("pdu-northumberland", "northumbria"), ("pdu-stockton-hartlepool", "durham-tees-valley"),
+        ("pdu-county-durham", "durham-tees-valley"), ("pdu-cardiff", "wales"), ("pdu-swansea", "wales"), ("pdu-north-wales", "wales"),
+        ("pdu-bristol", "bgsw"), ("pdu-liverpool-north", "merseyside"), ("pdu-hounslow", "london"), ("pdu-leicester", "dlnr"),
+        ("pdu-brighton", "kss"), ("pdu-wolverhampton", "swm"),
+    ]
+
     /// The regions inspected in 2023/24 after every one of their PDUs, with the rating aimed at.
     static let regions: [(region: String, target: Rating)] = [("North East", .requiresImprovement), ("Wales", .requiresImprovement)]
 

@@ -17,6 +17,15 @@ public enum Answer: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
+    /// As a person reads it.
+    public var title: String {
+        switch self {
+        case .sufficient: "Sufficient"
+        case .notSufficient: "Not sufficient"
+        case .notApplicable: "Not applicable"
+        }
+    }
+
     /// How a judgements file writes it: `yes`, `no` or `n/a`.
     public var fileText: String {
         switch self {

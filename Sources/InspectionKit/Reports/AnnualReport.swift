@@ -29,6 +29,7 @@ public struct AnnualReport: Sendable {
 
     public var tables: [DataTable] {
         [overallRatingsTable] + frameworks.map { standardMixTable($0.id) } + [keepingPeopleSafeTable, checksTable, workloadTable, riskOfHarmChangeTable]
+            + regions.flatMap { regionTables($0.code) }
     }
 
     /// The count of services by overall rating, for each provider type.
@@ -87,6 +88,41 @@ public struct AnnualReport: Sendable {
             columns: [.init("standard", "Standard"), .init("title", "Title"), .init("year", "Year")] + Rating.allCases.map { .init($0.slug, $0.title) }
                 + [.init("not-rated", "Not rated")],
             rows: rows)
+    }
+
+    /// The regions with PDU inspections this year, by the code of the region's provider, with
+    /// the region's name.
+    public var regions: [(code: String, name: String)] {
+        var regions: [String: String] = [:]
+        for report in current { if let code = report.summary.parentCode { regions[code] = report.summary.region } }
+        return regions.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+    }
+
+    /// One region's PDUs side by side, one table per framework they were inspected under: each
+    /// PDU's overall rating with the bands it could be in, and for each case standard the figure
+    /// of its lowest key question with its interval.
+    public func regionTables(_ code: String) -> [DataTable] {
+        let pdus = current.filter { $0.summary.parentCode == code }.sorted { $0.summary.providerName < $1.summary.providerName }
+        let frameworks = pdus.reduce(into: [FrameworkID]()) { if !$0.contains($1.summary.frameworkID) { $0.append($1.summary.frameworkID) } }
+        return frameworks.map { frameworkID in
+            let reports = pdus.filter { $0.summary.frameworkID == frameworkID }
+            let standards = reports[0].rating.standards.filter { $0.standard.kind.isRatedFromCases }.map(\.standard)
+            return DataTable(
+                id: "region-\(code)-\(frameworkID)", title: "\(reports[0].summary.region): PDUs inspected under \(reports[0].summary.frameworkTitle), \(year)",
+                note:
+                    "Each PDU's overall rating, and for each case standard the share of cases sufficient on its lowest key question, which sets its rating. "
+                    + source,
+                columns: [.init("provider", "PDU"), .init("overall", "Overall")]
+                    + standards.map { .init($0.id.rawValue, "\($0.id) \($0.title): lowest key question") }
+                    + [.init("risk_of_harm", "Keeping other people safe, every judgement")],
+                rows: reports.map { report in
+                    let results = Dictionary(uniqueKeysWithValues: report.rating.standards.map { ($0.id, $0) })
+                    return [.text(report.summary.providerName), .ratingWithCertainty(report.rating.overall.rating, report.rating.overall.certainty)]
+                        + standards.map { standard in
+                            .proportion(results[standard.id]?.limitingResult.map { InspectionReport.proportion($0, confidence: report.rating.confidence) })
+                        } + [.proportion(report.figures.riskOfHarm)]
+                }, rowInspections: reports.map(\.summary.id))
+        }
     }
 
     /// The share of cases sufficient on each case standard's "keeping other people safe" key

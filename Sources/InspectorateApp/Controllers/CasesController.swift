@@ -308,7 +308,8 @@ enum CasesController {
                     versions[id] = try saved.decode(column: "version", as: Int.self)
                     changed = true
                     try await request.audit(
-                        .update, "case-answer", "\(context.model.caseRef)/\(id)", inspection: context.inspection.id, detail: answer, on: database)
+                        .update, "case-answer", "\(context.model.caseRef)/\(id)", inspection: context.inspection.id,
+                        detail: "answered \(Answer(rawValue: answer)?.title ?? answer)", on: database)
                 } else if let theirs = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
                 {
                     let by = try await theirs.updatedBy.asyncFlatMap { try await UserModel.find($0, on: database) }?.email ?? "Someone"

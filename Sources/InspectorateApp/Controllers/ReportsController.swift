@@ -159,6 +159,20 @@ enum ReportsController {
         return annualReportPage(await request.pageContext("Annual report \(report.year)"), report: report)
     }
 
+    /// One region's PDUs side by side, with the region's own inspection of the year if published.
+    @Sendable static func annualRegion(_ request: Request) async throws -> HTML {
+        let report = try await annual(request)
+        let code = request.parameters.get("region") ?? ""
+        guard let region = report.regions.first(where: { $0.code == code }) else {
+            throw Abort(.notFound, reason: "No PDU of that region was inspected in \(report.year).")
+        }
+        let regional = report.current.first { $0.summary.providerCode == code }
+        return annualRegionPage(
+            await request.pageContext(
+                "\(region.name) \(report.year)", breadcrumbs: [("Annual reports", .annualReports), (report.year, .annualReport(yearSlug(report.year)))]),
+            report: report, region: region, regional: regional)
+    }
+
     @Sendable static func annualTable(_ request: Request) async throws -> Response {
         let report = try await annual(request)
         let (id, format) = try tableRequest(request)

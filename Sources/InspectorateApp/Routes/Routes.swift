@@ -109,6 +109,7 @@ func routes(_ app: Application) throws {
     on(.GET, .annualReports, ReportsController.annualReports)
     on(.GET, .annualReport, ReportsController.annualReport)
     on(.GET, .annualTable, ReportsController.annualTable)
+    on(.GET, .annualRegion, ReportsController.annualRegion)
 
     on(.GET, .adminUsers, AdminController.users)
     on(.POST, .adminUsers, AdminController.createUser)

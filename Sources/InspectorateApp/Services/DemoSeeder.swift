@@ -52,6 +52,10 @@ enum DemoSeeder {
                 try await model.create(on: database)
                 providerIDs[provider.code] = model.id
             }
+            for link in dataset.predecessors {
+                guard let successor = providerIDs[link.successor], let predecessor = providerIDs[link.predecessor] else { continue }
+                try await ProviderLinkModel(predecessorID: predecessor, successorID: successor).create(on: database)
+            }
             var users: [String: UUID] = [:]
             for account in accounts {
                 let model = UserModel(

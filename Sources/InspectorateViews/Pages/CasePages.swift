@@ -203,9 +203,7 @@ public struct QuestionForm: Sendable {
     }
 }
 
-public let answerOptions = [
-    Components.Option("sufficient", "Sufficient"), Components.Option("not-sufficient", "Not sufficient"), Components.Option("n/a", "Not applicable"),
-]
+public let answerOptions = Answer.allCases.map { Components.Option($0.rawValue, $0.title) }
 
 public func answerTitle(_ value: String) -> String { answerOptions.first { $0.value == value }?.label ?? "No answer" }
 

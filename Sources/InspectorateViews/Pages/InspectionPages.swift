@@ -480,7 +480,7 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
         ]))
         \(withdrawal)\(suspension)
         \(model.canLead && model.state.isEditable ? HTML("""
-            <ul class="list"><li><a href="\(SiteURL.inspectionEdit(model.id))">Change the dates, lead or team</a></li>\
+            <ul class="list list--actions"><li><a href="\(SiteURL.inspectionEdit(model.id))">Change the dates, lead or team</a></li>\
             <li><a href="\(SiteURL.inspectionSuspension(model.id))">Suspend this inspection</a></li>\
             <li><a href="\(SiteURL.inspectionWithdraw(model.id))">Withdraw this inspection</a></li></ul>
             """) : "")

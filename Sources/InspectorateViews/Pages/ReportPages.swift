@@ -243,6 +243,35 @@ public func annualReportsPage(_ context: PageContext, years: [String]) -> HTML {
 /// "2019/20" → "2019-20", for URLs.
 public func yearSlug(_ year: String) -> String { year.replacingOccurrences(of: "/", with: "-") }
 
+/// One region in an annual report: its own inspection, if published, then its PDUs side by side.
+public func annualRegionPage(_ context: PageContext, report: AnnualReport, region: (code: String, name: String), regional: InspectionReport?) -> HTML {
+    let slug = yearSlug(report.year)
+    func links(_ table: DataTable) -> Components.TableLinks {
+        Components.TableLinks(
+            csv: SiteURL.annualTable(slug, "\(table.id).csv").path, json: SiteURL.annualTable(slug, "\(table.id).json").path,
+            inspection: { UUID(uuidString: $0).map { SiteURL.report($0).path } })
+    }
+    let regionalHTML: HTML =
+        regional.map { regional in
+            let overall = regional.rating.overall
+            return """
+                <h2 class="heading-m">The regional inspection</h2>
+                <p><a href="\(UUID(uuidString: regional.summary.id).map { SiteURL.report($0).path } ?? "")">\(regional.summary.providerName) \(regional.summary.year)</a>: \
+                \(Components.ratingTag(overall.rating, linked: true)) \(overall.certainty?.caution.map { "(\($0))" } ?? ""). \
+                Its desistance, public protection, resettlement and court work ratings add up the \(regional.summary.pooledFrom.count) PDU inspections below.</p>
+                """
+        } ?? "<p>The region's own inspection for \(report.year) is not published.</p>"
+    return layout(
+        context,
+        """
+        <span class="caption">Annual report \(report.year)</span><h1 class="heading-l">\(region.name)</h1>
+        \(regionalHTML)
+        <h2 class="heading-m">Its Probation Delivery Units</h2>
+        \(report.regionTables(region.code).map { Components.dataTable($0, links: links($0)) })
+        <p><a href="\(SiteURL.annualReport(slug))">Back to the annual report \(report.year)</a></p>
+        """)
+}
+
 /// The annual report: the seeds' charts, rebuilt from published data.
 public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HTML {
     let slug = yearSlug(report.year)
@@ -332,6 +361,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
         Percentages carry their 95% intervals and the number of cases behind them; charts are followed by their figures as tables.</p>
         <ul class="list">\(ratingSentences(overall).map { HTML("<li>\($0)</li>") })</ul>
         \(contents(figureTables.map { ("table-\($0.id)-heading", $0.title) }))
+        \(report.regions.isEmpty ? HTML("") : HTML("<h2 class=\"heading-m\">Regions</h2><p>Each region's PDUs side by side:</p><ul class=\"list\">\(report.regions.map { HTML("<li><a href=\"\(SiteURL.annualRegion(slug, $0.code))\">\($0.name)</a></li>") })</ul>"))
         \(sections)
         <p>Download every published rating: <a href="\(SiteURL.nationalRatingsCSV)" download>ratings.csv</a> · <a href="\(SiteURL.nationalRatingsJSON)">ratings.json</a>.</p>
         """)
