@@ -16,7 +16,8 @@ enum DemoReports {
         let evidence = inspection.cases.map(evidence)
         let summary = ReportSummary(
             id: "inspection-\(index)", providerCode: provider.code, providerName: provider.name, providerType: provider.type, region: provider.region,
-            year: inspection.year, frameworkID: framework.id, frameworkTitle: framework.title, publishedAt: Date(timeIntervalSince1970: Double(index) * 86_400))
+            year: inspection.year, frameworkID: framework.id, frameworkTitle: framework.title, publishedAt: Date(timeIntervalSince1970: Double(index) * 86_400),
+            parentCode: provider.type == .pdu ? ProbationRegions.providerCode(provider.region) : nil)
         return InspectionReport(summary: summary, rating: rating, figures: InspectionFigures(framework: framework, cases: evidence))
     }
 

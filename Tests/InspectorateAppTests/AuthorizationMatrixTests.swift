@@ -217,6 +217,18 @@ struct AuthorizationMatrixTests {
             frozenAt: Date())
         b.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
         try await b.save(on: app.db)
+        // A published PDU inspection, so the year has a region page.
+        let london = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-london").first())
+        let pdu = ProviderModel(code: "pdu-matrix", name: "Matrix PDU", type: .pdu, region: london.region, parentID: london.id)
+        try await pdu.create(on: app.db)
+        let pduInspection = try await inspection(provider: pdu.id!, state: .published)
+        pduInspection.frameworkID = "probation-2021-pdu"
+        pduInspection.ratingsSnapshot = String(
+            decoding: try JSONEncoder().encode(
+                FrozenRatings(
+                    frameworkID: "probation-2021-pdu", confidence: 0.95, answers: ["2.1.1": AnswerCounts(sufficient: 3, notSufficient: 1)],
+                    organisational: [:], frozenAt: Date())), as: UTF8.self)
+        try await pduInspection.save(on: app.db)
         func sampledCase(_ reference: String) async throws -> SampledCaseModel {
             let sampled = SampledCaseModel()
             sampled.inspectionID = a.id!
@@ -310,6 +322,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":review", with: review.uuidString)
                     .replacingOccurrences(of: ":user", with: world.users["analyst@test.example"]!.uuidString)
                     .replacingOccurrences(of: ":year", with: "2019-20")
+                    .replacingOccurrences(of: ":region", with: "region-london")
                     .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {
                     let browser = browsers[who]!
