@@ -126,6 +126,18 @@ struct UnifiedServiceFrameworkTests {
         #expect(RegionalPooling.eligible(candidates, for: region, providerCode: "north-east", year: "2023/24").map(\.inspectionID) == ["a", "f"])
     }
 
+    @Test("a region's ratings cannot be confirmed while a PDU inspection of its round has unconfirmed ratings")
+    func confirmWaitsForPDUs() throws {
+        var progress = InspectionProgress(eligibleCases: 40, sampledCases: 12, completedCases: 12, moderatedCases: 2, resolvedModeratedCases: 2)
+        #expect(try InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: progress) == .rated)
+        progress.unsettledPooled = ["Sunderland PDU (fieldwork)"]
+        #expect(
+            throws: InspectionLifecycle.Refusal(reasons: ["The region's ratings add up its PDU inspections; confirm these first: Sunderland PDU (fieldwork)."])
+        ) {
+            try InspectionLifecycle.apply(.confirmRatings, to: .qualityAssurance, progress: progress)
+        }
+    }
+
     @Test("standards are compared across versions only where a file declares they correspond")
     func correspondence() throws {
         #expect(pdu2023.standard(correspondingTo: "2.1", of: pdu2021)?.id == "2.1")

@@ -216,6 +216,36 @@ struct UnifiedServiceTests {
         }
     }
 
+    @Test("a region's page lists each PDU and whether its inspection is pooled; confirming waits for every PDU of the round", arguments: TestDatabases.all)
+    func regionWaitsForItsPDUs(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let team = try await Self.signIn(app)
+            let wales = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-wales").first())
+            var pdus: [ProviderModel] = []
+            for (code, name) in [("cardiff", "Cardiff and the Vale PDU"), ("swansea", "Swansea PDU"), ("gwent", "Gwent PDU")] {
+                let pdu = ProviderModel(code: code, name: name, type: .pdu, region: wales.region, parentID: wales.id)
+                try await pdu.create(on: app.db)
+                pdus.append(pdu)
+            }
+            _ = try await Self.publishPDU(app, team, world, pdus[0], pattern: 0)
+            let swansea = try await Self.plan(team, world, provider: pdus[1], framework: "probation-2023-pdu", year: "2023/24")
+            let regional = try await Self.plan(team, world, provider: wales, framework: "probation-2023-region", year: "2023/24")
+            let page = try await team.lead.get("/inspections/\(regional)")
+            #expect(page.body.contains("PDU inspections it pools"))
+            #expect(page.body.contains("Cardiff and the Vale PDU") && page.body.contains("Pooled: its ratings are confirmed"))
+            #expect(page.body.contains("Swansea PDU") && page.body.contains("Not yet pooled: planned"))
+            #expect(page.body.contains("Gwent PDU") && page.body.contains("Not inspected in 2023/24"))
+            let context = try await InspectionContext.load(
+                try #require(try await InspectionModel.find(regional, on: app.db)), on: app.db, frameworks: app.frameworks)
+            #expect(try await InspectionData.progress(context, on: app.db).unsettledPooled == ["Swansea PDU (planned)"])
+            // A withdrawn PDU inspection is not part of the round.
+            try await team.lead.get("/inspections/\(swansea)/withdraw")
+            #expect(try await team.lead.post("/inspections/\(swansea)/withdraw", [("reason", "The PDU merged.")]).status == .seeOther)
+            #expect(try await InspectionData.progress(context, on: app.db).unsettledPooled.isEmpty)
+        }
+    }
+
     /// A framework nobody has written code for: a file in an extra directory, inspecting regions,
     /// pooling PDU judgements into one standard and sampling MAPPA cases for another.
     static let invented = """

@@ -101,11 +101,15 @@ public struct InspectionProgress: Sendable, Hashable {
     /// Cases in the quality lead's moderation sample, and how many have every answer final.
     public var moderatedCases: Int
     public var resolvedModeratedCases: Int
+    /// For a region: its PDUs' inspections of the round that it would pool but whose ratings are
+    /// not yet confirmed, named for a person ("Sunderland PDU (fieldwork)").
+    public var unsettledPooled: [String]
 
     public init(
         eligibleCases: Int = 0, sampledCases: Int = 0, completedCases: Int = 0,
-        unratedStandards: [StandardID] = [], moderatedCases: Int = 0, resolvedModeratedCases: Int = 0
+        unratedStandards: [StandardID] = [], moderatedCases: Int = 0, resolvedModeratedCases: Int = 0, unsettledPooled: [String] = []
     ) {
+        self.unsettledPooled = unsettledPooled
         self.eligibleCases = eligibleCases
         self.sampledCases = sampledCases
         self.completedCases = completedCases
@@ -156,6 +160,11 @@ public enum InspectionLifecycle {
             }
             if !progress.unratedStandards.isEmpty {
                 reasons.append("Standards \(progress.unratedStandards.map(\.rawValue).joined(separator: ", ")) are not rated.")
+            }
+            // Confirming freezes what the region pools: every PDU inspection of the round first.
+            if !progress.unsettledPooled.isEmpty {
+                reasons.append(
+                    "The region's ratings add up its PDU inspections; confirm these first: \(progress.unsettledPooled.joined(separator: ", ")).")
             }
         case .publish:
             if !progress.unratedStandards.isEmpty {

@@ -396,6 +396,14 @@ enum InspectionsController {
             model.suspension = (when: request.application.timeInWords.moment(at), reason: context.model.suspendedReason ?? "")
         }
         model.partialReason = context.model.partialReason
+        model.pooling = try await InspectionData.poolingRound(context, on: request.db).map { pdu in
+            (
+                pdu.provider,
+                pdu.pooled
+                    ? "Pooled: its ratings are confirmed"
+                    : pdu.state.map { "Not yet pooled: \($0.title.lowercased())" } ?? "Not inspected in \(context.model.yearLabel)"
+            )
+        }
         return inspectionPage(await request.pageContext(context.title, breadcrumbs: [("Inspections", .inspections)], errors: []), model)
     }
 

@@ -110,10 +110,29 @@ enum InspectionData {
             .count()
         let rating = try await ratings(context, on: database)
         let moderation = try await ModerationData.counts(inspection: context.id, on: database)
+        let pending = try await poolingRound(context, on: database).filter { $0.pooled == false && $0.state != nil }
         return InspectionProgress(
             eligibleCases: eligible, sampledCases: sampled, completedCases: complete,
             unratedStandards: rating.standards.filter { $0.rating == nil }.map(\.id), moderatedCases: moderation.drawn,
-            resolvedModeratedCases: moderation.resolved)
+            resolvedModeratedCases: moderation.resolved, unsettledPooled: pending.map { "\($0.provider) (\($0.state!.title.lowercased()))" })
+    }
+
+    /// For a framework that pools: each PDU of the region and its inspection of the round, if
+    /// any, and whether it is pooled. Withdrawn inspections, and those under a framework the
+    /// region does not pool, are not part of the round.
+    static func poolingRound(
+        _ context: InspectionContext, on database: any Database
+    ) async throws -> [(provider: String, state: InspectionState?, pooled: Bool)] {
+        guard context.framework.pools else { return [] }
+        let pooled = Set(try await pooled(context, on: database).map(\.providerID))
+        var round: [(String, InspectionState?, Bool)] = []
+        for pdu in try await ProviderModel.children(of: context.provider.id!, on: database) {
+            let inspections = try await InspectionModel.query(on: database).filter(\.$providerID == pdu.id!).filter(\.$yearLabel == context.model.yearLabel)
+                .all()
+                .filter { context.framework.poolsFrom.contains(FrameworkID($0.frameworkID)) && $0.lifecycleState != .withdrawn }
+            round.append((pdu.name, inspections.first?.lifecycleState, pooled.contains(pdu.id!)))
+        }
+        return round
     }
 }
 

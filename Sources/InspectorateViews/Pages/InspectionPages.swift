@@ -352,6 +352,8 @@ public struct InspectionOverview: Sendable {
     public var suspension: (when: String, reason: String)?
     /// Why a published inspection has no overall rating.
     public var partialReason: String?
+    /// For a region: each of its PDUs and whether its inspection of the round is pooled.
+    public var pooling: [(provider: String, status: String)] = []
     /// When (in words) and why a withdrawn inspection was withdrawn.
     public var withdrawal: (when: String, reason: String)?
 
@@ -484,6 +486,12 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
             <li><a href="\(SiteURL.inspectionSuspension(model.id))">Suspend this inspection</a></li>\
             <li><a href="\(SiteURL.inspectionWithdraw(model.id))">Withdraw this inspection</a></li></ul>
             """) : "")
+        \(model.pooling.isEmpty ? HTML("") : HTML("""
+            <h2 class="heading-m">PDU inspections it pools</h2>
+            <p>Its pooled standards add up the case judgements of its PDUs' inspections of \(model.year) once their ratings are confirmed; \
+            its own ratings cannot be confirmed before theirs.</p>
+            \(Components.summaryList(model.pooling.map { Components.SummaryRow($0.provider, text: $0.status) }))
+            """))
         <h2 class="heading-m">Tasks</h2>
         \(Components.taskList(tasks))
         \(next)
