@@ -49,6 +49,9 @@ struct UnifiedServiceTests {
         return id
     }
 
+    /// Counts (sufficient, insufficient, n/a) added up, as pooling adds them.
+    static func sum(_ counts: [[Int]]) -> [Int] { counts.reduce([0, 0, 0]) { zip($0, $1).map(+) } }
+
     static func json(_ page: Browser.Page) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
     }
@@ -146,7 +149,7 @@ struct UnifiedServiceTests {
             var pooledQuestions = 0
             for standard in framework.standards where standard.kind == .pooled {
                 for question in standard.questions {
-                    let sum = pduCounts.map { $0[question.pools!.rawValue] ?? [0, 0, 0] }.reduce([0, 0, 0]) { zip($0, $1).map(+) }
+                    let sum = Self.sum(pduCounts.map { $0[question.pools!.rawValue] ?? [0, 0, 0] })
                     #expect(regionCounts[question.id.rawValue] == sum, "\(question.id) pools \(question.pools!)")
                     #expect(sum.reduce(0, +) > 0)
                     pooledQuestions += 1
@@ -326,7 +329,7 @@ struct UnifiedServiceTests {
                     Self.questionCounts(try #require(try Self.json(try await team.visitor.get("/api/v1/inspections/\(pooled)"))["ratings"] as? [String: Any])))
             }
             for (question, source) in [("2.1.1", "2.1.3"), ("2.1.2", "2.4.3")] {
-                #expect(counts[question] == pdus.map { $0[source]! }.reduce([0, 0, 0]) { zip($0, $1).map(+) })
+                #expect(counts[question] == Self.sum(pdus.map { $0[source]! }))
             }
             #expect(counts["2.2.1"].map { $0[0] + $0[1] } == 5)
             let national = try await team.visitor.get("/ratings?framework=dynamic-public-protection-2025&year=2023-24")

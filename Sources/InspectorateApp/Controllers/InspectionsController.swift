@@ -314,13 +314,7 @@ enum InspectionsController {
                 let rating = try await InspectionData.ratings(context, on: request.db)
                 _ = try InspectionLifecycle.publishPartially(context.state, reason: reason, ratedStandards: rating.standards.filter { $0.rating != nil }.count)
                 try await changeStage(request, context, to: .published, because: "published without an overall rating: \(reason)") { fresh, database in
-                    let pooled = try await InspectionData.pooled(context, on: database)
-                    let frozen = FrozenRatings(
-                        frameworkID: context.framework.id.rawValue, confidence: 0.95,
-                        answers: try await InspectionData.ratingAnswers(context, pooling: pooled, on: database),
-                        organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date(),
-                        pooledFrom: context.framework.pools ? pooled.map { $0.id! } : nil, partialReason: reason)
-                    fresh.ratingsSnapshot = try frozen.snapshot()
+                    fresh.ratingsSnapshot = try await InspectionData.freeze(context, partialReason: reason, on: database).snapshot()
                     fresh.ratedAt = Date()
                     fresh.publishedAt = Date()
                     fresh.partialReason = reason
@@ -422,13 +416,7 @@ enum InspectionsController {
         }
         try await changeStage(request, context, to: next) { fresh, database in
             if action == .confirmRatings {
-                let pooled = try await InspectionData.pooled(context, on: database)
-                let frozen = FrozenRatings(
-                    frameworkID: context.framework.id.rawValue, confidence: 0.95,
-                    answers: try await InspectionData.ratingAnswers(context, pooling: pooled, on: database),
-                    organisational: try await InspectionData.organisationalRatings(inspection: context.id, on: database), frozenAt: Date(),
-                    pooledFrom: context.framework.pools ? pooled.map { $0.id! } : nil)
-                fresh.ratingsSnapshot = try frozen.snapshot()
+                fresh.ratingsSnapshot = try await InspectionData.freeze(context, on: database).snapshot()
                 fresh.ratedAt = Date()
             }
             if action == .publish { fresh.publishedAt = Date() }

@@ -533,7 +533,7 @@ struct AddProviderHierarchy: AsyncMigration {
 struct AddUnifiedRegions: AsyncMigration {
     func prepare(on database: Database) async throws {
         for region in ProbationRegions.unified {
-            let code = ProviderModel.regionCode(region)
+            let code = ProbationRegions.providerCode(region)
             guard try await ProviderModel.query(on: database).filter(\.$code == code).count() == 0 else { continue }
             try await ProviderModel(code: code, name: "\(region) region", type: .region, region: region).create(on: database)
         }

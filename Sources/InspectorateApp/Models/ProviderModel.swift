@@ -34,9 +34,6 @@ final class ProviderModel: Model, @unchecked Sendable {
 
     var providerType: ProviderType { type }
 
-    /// The code of one of the twelve regions' providers: "region-north-east".
-    static func regionCode(_ region: String) -> String { ProbationRegions.providerCode(region) }
-
     static func all(on database: any Database) async throws -> [ProviderModel] {
         try await query(on: database).sort(\.$type).sort(\.$name).all()
     }

@@ -29,7 +29,8 @@ enum DemoSeeder {
         if try await SettingModel.find("demo", on: database)?.value == "true" { return .alreadySeeded }
         let real =
             try await UserModel.query(on: database).filter(\.$isDemo == false).count()
-            + ProviderModel.query(on: database).filter(\.$isDemo == false).filter(\.$code !~ ProbationRegions.unified.map(ProviderModel.regionCode)).count()
+            + ProviderModel.query(on: database).filter(\.$isDemo == false).filter(\.$code !~ ProbationRegions.unified.map(ProbationRegions.providerCode))
+            .count()
             + InspectionModel.query(on: database).filter(\.$isDemo == false).count()
         guard real == 0 else { throw RealDataPresent() }
 

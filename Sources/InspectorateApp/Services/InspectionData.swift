@@ -50,6 +50,16 @@ enum InspectionData {
             organisationalRatings: try await organisationalRatings(inspection: context.id, on: database))
     }
 
+    /// The ratings' inputs as they stand, to be frozen on the inspection: at confirmation, or at a
+    /// partial publication with the reason it has no overall rating.
+    static func freeze(_ context: InspectionContext, partialReason: String? = nil, on database: any Database) async throws -> FrozenRatings {
+        let pooled = try await pooled(context, on: database)
+        return FrozenRatings(
+            frameworkID: context.framework.id.rawValue, confidence: 0.95, answers: try await ratingAnswers(context, pooling: pooled, on: database),
+            organisational: try await organisationalRatings(inspection: context.id, on: database), frozenAt: Date(),
+            pooledFrom: context.framework.pools ? pooled.map { $0.id! } : nil, partialReason: partialReason)
+    }
+
     /// The counts the engine rates: the inspection's own judgements and, for a framework that
     /// pools, its pooled questions' sums over the pooled inspections' confirmed counts.
     static func ratingAnswers(_ context: InspectionContext, pooling: [InspectionModel], on database: any Database) async throws -> [QuestionID: AnswerCounts] {
@@ -125,14 +135,12 @@ enum InspectionData {
     ) async throws -> [(provider: String, state: InspectionState?, pooled: Bool)] {
         guard context.framework.pools else { return [] }
         let pooled = Set(try await pooled(context, on: database).map(\.providerID))
-        var round: [(String, InspectionState?, Bool)] = []
-        for pdu in try await ProviderModel.children(of: context.provider.id!, on: database) {
-            let inspections = try await InspectionModel.query(on: database).filter(\.$providerID == pdu.id!).filter(\.$yearLabel == context.model.yearLabel)
-                .all()
-                .filter { context.framework.poolsFrom.contains(FrameworkID($0.frameworkID)) && $0.lifecycleState != .withdrawn }
-            round.append((pdu.name, inspections.first?.lifecycleState, pooled.contains(pdu.id!)))
-        }
-        return round
+        let pdus = try await ProviderModel.children(of: context.provider.id!, on: database)
+        guard !pdus.isEmpty else { return [] }
+        let inspections = try await InspectionModel.query(on: database).filter(\.$providerID ~~ pdus.map { $0.id! })
+            .filter(\.$yearLabel == context.model.yearLabel).all()
+            .filter { context.framework.poolsFrom.contains(FrameworkID($0.frameworkID)) && $0.lifecycleState != .withdrawn }
+        return pdus.map { pdu in (pdu.name, inspections.first { $0.providerID == pdu.id }?.lifecycleState, pooled.contains(pdu.id!)) }
     }
 }
 
