@@ -138,6 +138,15 @@ struct UnifiedServiceFrameworkTests {
         }
     }
 
+    @Test("a reason to suspend or withdraw is readable text: blank, a NUL byte or another control character is refused")
+    func reasons() throws {
+        for reason in ["", " \n\t", "\u{0}", "Covid\u{7}-19"] {
+            #expect(throws: InspectionLifecycle.Refusal.self) { try InspectionLifecycle.suspend(.fieldwork, reason: reason) }
+            #expect(throws: InspectionLifecycle.Refusal.self) { try InspectionLifecycle.withdraw(.fieldwork, reason: reason) }
+        }
+        #expect(try InspectionLifecycle.suspend(.fieldwork, reason: "Fieldwork stopped:\n\tCovid-19.") == .suspended)
+    }
+
     @Test("standards are compared across versions only where a file declares they correspond")
     func correspondence() throws {
         #expect(pdu2023.standard(correspondingTo: "2.1", of: pdu2021)?.id == "2.1")

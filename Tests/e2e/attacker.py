@@ -397,6 +397,47 @@ def main():
         status, _ = post_stream(server.url, "/account/sessions", 5 * 1024 * 1024, cookie=mine.cookie_header())
         assert status == 413, f"a 5 MB body to /account/sessions answered {status}"
 
+    def unified_service_routes_fail_cleanly():
+        # Issue 14's routes: suspension, the region page, and a provider's parent and predecessors.
+        provider, lead = state["provider"], state["lead"]
+        (inspection,) = server.query("SELECT id FROM inspections WHERE state = 'fieldwork' LIMIT 1")[0]
+        path = f"/inspections/{inspection}/suspension"
+        assert provider.get(path).status_code in (403, 404), "a provider user reached the suspension form"
+        refused = provider.post(path, {"action": "suspend", "reason": "not mine"})
+        assert refused.status_code in (403, 404), f"a provider user's suspension answered {refused.status_code}"
+        forged = lead.http.post(server.url + path, data={"action": "suspend", "reason": "no token"}, allow_redirects=False)
+        assert forged.status_code == 403, f"a suspension without its token answered {forged.status_code}"
+        assert lead.get(path).status_code == 200
+        for fields in [{"action": "<script>alert(1)</script>", "reason": "x"}, {"action": "suspend", "reason": "\r\n\t "},
+                       {"action": "suspend", "reason": "<script>alert(1)</script>" * 200}, {"action": "publish-partial", "reason": "x\r\nSet-Cookie: a=b"},
+                       {"action": "resume\n"}, {"action": "suspend", "reason": "\x00"}]:
+            response = lead.post(path, fields)
+            assert response.status_code == 422, f"{str(fields)[:80]} answered {response.status_code}"
+            assert "<script>alert" not in response.text and "Set-Cookie: a=b" not in str(response.headers)
+        status, _ = post_stream(server.url, path, 5 * 1024 * 1024, cookie=lead.cookie_header())
+        assert status == 413, f"a 5 MB body to the suspension route answered {status}"
+        assert server.query("SELECT count(*) FROM inspections WHERE state = 'suspended'")[0][0] == "0", "an inspection was suspended"
+        # Odd region codes and years on the public region page: a clean 404, nothing echoed.
+        visitor = Client(server.url)
+        for odd in ["region-%3Cscript%3Ealert(1)%3C%2Fscript%3E", "region-wales%0d%0aSet-Cookie:%20a=b", "..%2F..%2Fetc%2Fpasswd", "x" * 3000]:
+            response = visitor.get(f"/annual/2023-24/regions/{odd}")
+            assert response.status_code == 404, f"region {odd[:40]} answered {response.status_code}"
+            assert "<script>alert" not in response.text and "Set-Cookie: a=b" not in str(response.headers)
+        assert visitor.get("/annual/1999-00/regions/region-wales").status_code == 404
+        # A provider's parent and predecessors: other ids, odd text, a PDU with no region.
+        admin = Client(server.url).sign_in("admin@demo.test")
+        (pdu,) = server.query("SELECT id FROM providers WHERE type = 'pdu' LIMIT 1")[0]
+        (crc,) = server.query("SELECT id FROM providers WHERE type = 'crc' LIMIT 1")[0]
+        admin.get(f"/providers/{pdu}/edit")
+        for fields in [{"name": "x", "type": "pdu", "parent": crc}, {"name": "x", "type": "pdu", "parent": "<script>alert(1)</script>"},
+                       {"name": "x", "type": "pdu", "parent": "", "predecessors[]": "00000000-0000-0000-0000-000000000000"},
+                       {"name": "x\r\nSet-Cookie: a=b", "type": "region\n", "region": "<script>alert(1)</script>"}]:
+            response = admin.post(f"/providers/{pdu}/edit", fields)
+            assert response.status_code == 422, f"{str(fields)[:80]} answered {response.status_code}"
+            assert "<script>alert" not in response.text and "Set-Cookie: a=b" not in str(response.headers)
+        assert server.query(f"SELECT count(*) FROM providers WHERE id = '{pdu}' AND name = 'x'")[0][0] == "0", "a refused edit was saved"
+        assert provider.get(f"/providers/{pdu}/edit").status_code in (403, 404)
+
     suite.check("1. a line break in the sign-in 'next' never becomes a response header", no_header_injection_through_next, depends=False)
     suite.check("2. no 'next' (tab, //, /\\, absolute, encoded) sends the browser to another site", no_open_redirect, depends=False)
     suite.check("4. no body is read for an unknown route, without a session, or over the route's limit; 600 MB of anonymous uploads cost no memory", no_body_read_before_it_is_allowed, depends=False)
@@ -409,6 +450,7 @@ def main():
     suite.check("12. a connection that stalls half-way through its headers is closed within a minute", stalled_connections_are_closed, depends=False)
     suite.check("12b. a body trickled a byte at a time is answered 408 within 45 s", trickled_bodies_are_cut_off, depends=False)
     suite.check("new routes (withdraw, my sessions): other people's ids, no token, odd text in every field and a huge body each fail cleanly", new_routes_fail_cleanly, depends=False)
+    suite.check("new routes (suspension, region page, a provider's region and predecessors): other people's ids, no token, odd text in every field and a huge body each fail cleanly", unified_service_routes_fail_cleanly, depends=False)
     suite.check("held: a POST without its token is refused and changes nothing", csrf_without_a_token, depends=False)
     suite.check("held: a provider user gets nothing of another provider's inspections, by page or API", other_providers_ids, depends=False)
     suite.check("held: script in free text is shown as text, never run", xss_in_free_text, depends=False)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an inspection is in its life. Each step forward is an explicit action that checks its
 /// preconditions; a published inspection never changes again.
 public enum InspectionState: String, Sendable, Codable, CaseIterable, Hashable {
@@ -185,9 +187,7 @@ public enum InspectionLifecycle {
         case .withdrawn: throw Refusal(reasons: ["This inspection has already been withdrawn."])
         default: break
         }
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty { throw Refusal(reasons: ["Enter the reason for withdrawing the inspection."]) }
-        if reason.count > reasonLimit { throw Refusal(reasons: ["The reason must be \(reasonLimit) characters or fewer; it has \(reason.count)."]) }
+        try checkReason(reason, doing: "withdrawing the inspection")
         return .withdrawn
     }
 
@@ -223,9 +223,15 @@ public enum InspectionLifecycle {
         return .published
     }
 
+    /// A reason a person can read: not blank, no control characters but line breaks and tabs,
+    /// and not too long.
     private static func checkReason(_ reason: String, doing what: String) throws(Refusal) {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw Refusal(reasons: ["Enter the reason for \(what)."]) }
+        let allowed = CharacterSet(charactersIn: "\n\r\t")
+        if reason.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && !allowed.contains($0) }) {
+            throw Refusal(reasons: ["The reason contains a control character; type it as plain text."])
+        }
         if reason.count > reasonLimit { throw Refusal(reasons: ["The reason must be \(reasonLimit) characters or fewer; it has \(reason.count)."]) }
     }
 }
