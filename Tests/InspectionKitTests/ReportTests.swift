@@ -12,7 +12,8 @@ enum DemoReports {
         guard inspection.state == .published else { return nil }
         let framework = Fixtures.catalog[inspection.frameworkID]!
         let provider = dataset.providers.first { $0.code == inspection.providerCode }!
-        let rating = RatingEngine(framework: framework).rate(answers: inspection.answerCounts, organisationalRatings: inspection.organisationalRatings)
+        let rated = RatingEngine(framework: framework).rate(answers: inspection.answerCounts, organisationalRatings: inspection.organisationalRatings)
+        let rating = inspection.partialReason.map { rated.withholdingOverall(because: $0) } ?? rated
         let evidence = inspection.cases.map(evidence)
         let summary = ReportSummary(
             id: "inspection-\(index)", providerCode: provider.code, providerName: provider.name, providerType: provider.type, region: provider.region,
@@ -258,11 +259,14 @@ struct NationalReportTests {
         #expect(NationalRatings(published: reports, filter: .init(year: "2021/22")).changeSummary.isEmpty)
     }
 
-    @Test("2019/20 against 2018/19: four CRCs improved (three to Good), none declined")
+    /// The seeds: "Of the nine CRCs we have reinspected since last September … almost half have
+    /// responded to our previous recommendations and shown signs of improvement – with three now
+    /// rated 'good'." Hampshire and Isle of Wight, with no overall rating, is not compared.
+    @Test("seed: 2019/20 against 2018/19, four of the nine rated CRCs improved (three to Good), none declined")
     func yearOnYear() {
         let ratings = NationalRatings(published: published, filter: .init(type: .crc, year: "2019/20"))
         #expect(ratings.previousYear == "2018/19")
-        #expect(ratings.changeSummary == ["improved": 4, "same": 17])
+        #expect(ratings.changeSummary == ["improved": 4, "same": 5])
         let change = ratings.changeTable
         let kent = change.rows.firstIndex { $0[0] == .text("Kent, Surrey and Sussex CRC") }!
         #expect(DemoReports.cell(change, row: kent, column: "change") == .change(from: .inadequate, to: .requiresImprovement))
@@ -272,20 +276,27 @@ struct NationalReportTests {
     @Test("the annual report's tables count and pool the published inspections")
     func annual() {
         let report = AnnualReport(year: "2019/20", published: published)
-        // 21 CRCs, 7 NPS divisions and, in 2019/20, 3 youth offending teams.
-        #expect(report.previousYear == "2018/19" && report.current.count == 31 && report.previous.count == 28)
+        // 2018/19: 21 CRCs and 7 NPS divisions. 2019/20: 10 CRCs, NPS North West and 3 youth
+        // offending teams.
+        #expect(report.previousYear == "2018/19" && report.current.count == 14 && report.previous.count == 28)
         let overall = report.overallRatingsTable
         #expect(overall.rows.map { $0[0] } == [.text("CRC"), .text("NPS"), .text("YOT")])
         #expect(DemoReports.count(DemoReports.cell(overall, row: 2, column: "total")) == 3)
         #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "good")) == 3)
-        #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "requires-improvement")) == 18)
-        #expect(DemoReports.count(DemoReports.cell(overall, row: 1, column: "total")) == 7)
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "requires-improvement")) == 6)
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "total")) == 10)
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 0, column: "no-overall")) == 1)
+        #expect(DemoReports.count(DemoReports.cell(overall, row: 1, column: "total")) == 1)
 
-        // Every standard's mix adds up to the 21 CRCs, in both years.
+        // Every standard's mix adds up to the CRCs inspected: 21 in 2018/19, 10 in 2019/20, with
+        // Hampshire's organisational standards not rated.
         let mix = report.standardMixTable("probation-2018-crc")
         #expect(mix.rows.count == 20)
         for row in mix.rows {
-            #expect(row[3...].map(DemoReports.count).reduce(0, +) == 21)
+            let year = row[2] == .text("2018/19") ? 21 : 10
+            #expect(row[3...].map(DemoReports.count).reduce(0, +) == year)
+            let organisational = row[0] == .text("1.1") || row[0] == .text("1.2") || row[0] == .text("1.3") || row[0] == .text("1.4")
+            #expect(DemoReports.count(row.last!) == (organisational && year == 10 ? 1 : 0))
         }
 
         // Keeping people safe: NPS high, NPS medium, CRC medium, CRC low, falling, as published.
@@ -301,11 +312,11 @@ struct NationalReportTests {
         let parts = report.current.filter { $0.summary.providerType == .crc }.compactMap { $0.figures.safetyByRosh["2.2.3"]?[.low] }
         #expect(pooled.count == parts.map(\.count).reduce(0, +) && pooled.of == parts.map(\.of).reduce(0, +))
 
-        #expect(report.checksTable.rows.count == 31)
+        #expect(report.checksTable.rows.count == 14)
         let workload = report.workloadTable
         #expect(workload.rows.count == 6)
         let change = report.riskOfHarmChangeTable
-        #expect(change.rows.count == 21)
+        #expect(change.rows.count == 10)
         for row in change.rows {
             guard case .points(let points?) = row[3], let before = DemoReports.proportion(row[1])?.percent, let after = DemoReports.proportion(row[2])?.percent
             else {

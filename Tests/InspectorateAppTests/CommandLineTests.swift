@@ -361,7 +361,7 @@ struct DatabaseCommandTests {
         let demo = ["SQLITE_PATH": scratch.url.appendingPathComponent("demo.sqlite").path, "BCRYPT_COST": "4"]
         let first = try Executable.run(["demo"], environment: demo)
         #expect(first.exitCode == 0, "\(first.standardError)")
-        #expect(first.standardOutput.contains("Seeded 77 inspections and"))
+        #expect(first.standardOutput.contains("Seeded 60 inspections and"))
         let second = try Executable.run(["demo"], environment: demo)
         #expect(second.standardOutput == "The demo data is already in this database.\n")
         let list = try Executable.run(["user", "list"], environment: demo)

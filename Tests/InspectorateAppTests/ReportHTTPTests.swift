@@ -92,6 +92,32 @@ struct ReportHTTPTests {
         }
     }
 
+    /// The seeds' deck: "An inspection of Hampshire and Isle of Wight could not be completed due
+    /// to Covid-19, so an overall rating could not be awarded."
+    @Test("seed: the demo's Hampshire and Isle of Wight 2019/20 is published with its case standards, no overall rating and the reason")
+    func hampshireCutShort() async throws {
+        try await withApp(.sqliteInMemory) { app in
+            _ = try await DemoWorld.seed(app)
+            let hampshire = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "hampshire-iow").first())
+            let inspection = try #require(
+                try await InspectionModel.query(on: app.db).filter(\.$providerID == hampshire.id!).filter(\.$yearLabel == "2019/20").first())
+            let reason = try #require(inspection.partialReason)
+            #expect(inspection.lifecycleState == .published && inspection.suspendedReason == reason && reason.contains("Covid-19"))
+            let visitor = Browser(app)
+            let report = try await visitor.get("/inspections/\(inspection.id!)/report")
+            #expect(report.status == .ok && report.body.contains("No overall rating: \(reason)"))
+            let ratings = try #require(
+                try UnifiedServiceTests.json(try await visitor.get("/api/v1/inspections/\(inspection.id!)"))["ratings"] as? [String: Any])
+            #expect(ratings["overall"] is NSNull && ratings["overall_reason"] as? String == reason)
+            let rated = (ratings["standards"] as? [[String: Any]] ?? []).filter { $0["rating"] as? String != "not-rated" }.compactMap { $0["id"] as? String }
+            #expect(rated == ["2.1", "2.2", "2.3", "2.4", "4.1", "4.2"])
+            let national = try await visitor.get("/ratings?year=2019-20&type=crc")
+            #expect(national.body.contains("Hampshire and Isle of Wight CRC") && national.body.contains(reason))
+            let annual = try await visitor.get("/annual/2019-20")
+            #expect(annual.status == .ok && annual.body.contains("No overall rating"))
+        }
+    }
+
     @Test("unpublished inspections appear in no public page, download or API response", arguments: TestDatabases.all)
     func nothingUnpublishedLeaks(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in

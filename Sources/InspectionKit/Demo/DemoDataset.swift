@@ -1,14 +1,18 @@
 import Foundation
 
 /// A realistic national dataset for exploring Inspectorate: 21 CRCs and 7 NPS divisions
-/// inspected in 2018/19 and 2019/20, three youth offending teams in 2019/20 (youth-2018), about
-/// 6,000 judged cases, interviews, workforce figures and organisational ratings, plus two
-/// inspections in fieldwork (Essex CRC, and Cardiff under youth-2021) and one awaiting data.
+/// inspected in 2018/19; 10 CRCs and NPS North West in 2019/20, when Covid-19 cut the programme
+/// short; three youth offending teams in 2019/20 (youth-2018); PDU and regional inspections of
+/// the unified service from 2021/22; interviews, workforce figures and organisational ratings,
+/// plus two inspections in fieldwork (Essex CRC, and Cardiff under youth-2021) and one awaiting
+/// data.
 ///
-/// Generated from a seed, so it is the same every time. It reproduces the shape of the
-/// inspectorate's published figures: in 2018/19, 20 of 21 CRCs Requires improvement and one
-/// Inadequate; in 2019/20 three CRCs Good; and the "keeping people safe" percentages falling from
-/// NPS high-RoSH cases to CRC low-RoSH cases.
+/// Generated from a seed, so it is the same every time. It reproduces the inspectorate's
+/// published figures (the seeds' deck): in 2018/19, 20 of 21 CRCs Requires improvement and one
+/// Inadequate; in 2019/20 three CRCs Good, five Inadequate on every case-supervision standard,
+/// through the gate Outstanding in 8 of the 10 and unpaid work Good in 8 of the 10, and
+/// Hampshire and Isle of Wight published with no overall rating; and the "keeping people safe"
+/// percentages falling from NPS high-RoSH cases to CRC low-RoSH cases.
 public struct DemoDataset: Sendable {
     public struct Provider: Sendable, Hashable {
         public let code: String
@@ -20,8 +24,8 @@ public struct DemoDataset: Sendable {
     public struct Case: Sendable, Hashable {
         public let record: EligibleCaseRecord
         public let sample: String
-        public let answers: [QuestionID: Answer]
-        public let rationales: [QuestionID: String]
+        public internal(set) var answers: [QuestionID: Answer]
+        public internal(set) var rationales: [QuestionID: String]
         public let facts: CaseFacts
         public let interview: OfficerInterview?
         public let complete: Bool
@@ -48,6 +52,8 @@ public struct DemoDataset: Sendable {
         /// of its pooled questions added up from them.
         public var pooledProviderCodes: [String] = []
         public var pooledCounts: [QuestionID: AnswerCounts] = [:]
+        /// Why it was published with no overall rating, when it could not be completed.
+        public var partialReason: String?
 
         /// Answer counts per key question over every case, and the pooled ones: the engine's input.
         public var answerCounts: [QuestionID: AnswerCounts] { DemoDataset.answerCounts(of: cases).merging(pooledCounts) { _, pooled in pooled } }
@@ -80,12 +86,23 @@ struct DemoGenerator {
     let catalog: FrameworkCatalog
     let seed: UInt64
 
-    /// Published-figure targets. In 2018/19 one CRC (index 10, Kent, Surrey and Sussex) was
-    /// Inadequate; in 2019/20 three were Good and five Inadequate on every case-supervision standard.
+    /// Published-figure targets, by index into ``DemoProviders/crc`` and ``DemoProviders/nps``.
+    /// In 2018/19 one CRC (index 10, Kent, Surrey and Sussex) was Inadequate. In 2019/20 ten
+    /// CRCs and NPS North West were inspected before Covid-19 stopped the programme: Hampshire
+    /// and Isle of Wight (8) could not be completed; three were Good and five Inadequate on
+    /// every case-supervision standard; through the gate was Outstanding in eight of the ten
+    /// and unpaid work Good in eight.
     static let inadequateInYearOne: Set<Int> = [10]
+    static let goodNPSInYearOne: Set<Int> = [0, 2, 4, 6]
+    static let crcsInYearTwo: Set<Int> = [1, 2, 4, 6, 8, 10, 11, 13, 15, 17]
+    static let npsInYearTwo: Set<Int> = [3]
+    static let cutShortInYearTwo = 8
     static let goodInYearTwo: Set<Int> = [4, 13, 17]
-    static let weakCaseworkInYearTwo: Set<Int> = [1, 7, 10, 11, 15]
-    static let goodNPS: [Set<Int>] = [[0, 2, 4, 6], [0, 1, 2, 4, 6]]
+    static let weakCaseworkInYearTwo: Set<Int> = [1, 6, 10, 11, 15]
+    static let throughTheGateGoodNotOutstandingInYearTwo: Set<Int> = [2, 15]
+    static let unpaidWorkRequiresImprovementInYearTwo: Set<Int> = [11, 15]
+    static let cutShortReason =
+        "The inspection could not be completed due to Covid-19: fieldwork stopped before the leadership and staff meetings, so the organisational standards and an overall rating could not be awarded."
 
     func generate() -> DemoDataset {
         var providers: [DemoDataset.Provider] = []
@@ -97,6 +114,7 @@ struct DemoGenerator {
         for (yearIndex, year) in DemoDataset.years.enumerated() {
             for (index, provider) in providers.enumerated() {
                 let typeIndex = provider.type == .crc ? index : index - DemoProviders.crc.count
+                if yearIndex == 1, !(provider.type == .crc ? Self.crcsInYearTwo : Self.npsInYearTwo).contains(typeIndex) { continue }
                 inspections.append(
                     inspection(provider: provider, typeIndex: typeIndex, year: year, yearIndex: yearIndex, providerIndex: index))
             }
@@ -163,7 +181,10 @@ struct DemoGenerator {
         let framework = catalog[frameworkID ?? Self.frameworkID(provider.type, yearIndex: yearIndex)]!
         var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(yearIndex * 100 + providerIndex))
         let inFieldwork = frameworkID == nil && yearIndex >= 2
-        let start = startDate ?? fieldworkStart(yearIndex: yearIndex, providerIndex: providerIndex)
+        let cutShort = provider.type == .crc && yearIndex == 1 && typeIndex == Self.cutShortInYearTwo
+        // Hampshire and Isle of Wight's fieldwork began the month lockdown stopped it.
+        let start =
+            cutShort ? CalendarDate(year: 2020, month: 3, day: 2)! : startDate ?? fieldworkStart(yearIndex: yearIndex, providerIndex: providerIndex)
         let youth = provider.type == .yot
         let eligible = population(
             provider: provider, size: youth ? 160 + random.uniform(below: 140) : 900 + random.uniform(below: 500), before: start, random: &random)
@@ -189,9 +210,23 @@ struct DemoGenerator {
                     progress: progress, inspectorIndex: position % 4, random: &random))
         }
 
+        if provider.type == .crc, yearIndex == 1 {
+            for (standard, rating) in Self.yearTwoCaseRatings(typeIndex: typeIndex) {
+                cases = calibrate(cases, standard: framework.standard(standard)!, to: rating, framework: framework, random: &random)
+            }
+        }
+        if provider.type == .nps, yearIndex == 1 {
+            // The seeds' table of keeping people safe by RoSH level is North West's own sample.
+            for (standard, shares) in Self.safetyByStandard {
+                let question = framework.standard(StandardID(standard))!.questions.first { $0.focus == "safety" }!
+                cases = steer(cases, question: question, among: [.high, .veryHigh], to: shares[0], random: &random)
+                cases = steer(cases, question: question, among: [.medium], to: shares[1], random: &random)
+            }
+        }
+
         let caseRating = RatingEngine(framework: framework).rate(answers: DemoDataset.answerCounts(of: cases).merging(pooled) { _, pooled in pooled })
         let organisational =
-            inFieldwork
+            inFieldwork || cutShort
             ? [:]
             : organisationalRatings(
                 framework: framework, casePoints: caseRating.standards.compactMap(\.points).reduce(0, +), target: target, provider: provider,
@@ -203,7 +238,73 @@ struct DemoGenerator {
             sampleSeed: sampleSeed, confidence: 0.8, margin: 0.07, eligible: eligible,
             workforce: workforce(provider: provider, yearIndex: yearIndex, teams: Set(eligible.map(\.team)).sorted(), random: &random),
             cases: cases, organisationalRatings: organisational,
-            evidence: organisational.mapValues { Self.evidence[$0]! }, pooledCounts: pooled)
+            evidence: organisational.mapValues { Self.evidence[$0]! }, pooledCounts: pooled, partialReason: cutShort ? Self.cutShortReason : nil)
+    }
+
+    /// Brings one key question's share of sufficient judgements, over the cases at the given
+    /// RoSH levels, to within half a case of a published share, turning over judgements chosen
+    /// by the seeded generator.
+    func steer(
+        _ cases: [DemoDataset.Case], question: KeyQuestion, among levels: Set<RoshLevel>, to share: Double, random: inout SeededGenerator
+    )
+        -> [DemoDataset.Case]
+    {
+        var cases = cases
+        let group = cases.indices.filter { levels.contains(cases[$0].record.rosh) && cases[$0].answers[question.id].map { $0 != .notApplicable } ?? false }
+        guard !group.isEmpty else { return cases }
+        let wanted = Int((share * Double(group.count)).rounded())
+        var sufficient = group.filter { cases[$0].answers[question.id] == .sufficient }
+        var notSufficient = group.filter { cases[$0].answers[question.id] == .notSufficient }
+        while sufficient.count != wanted {
+            let chosen: Int
+            let answer: Answer
+            if sufficient.count < wanted {
+                chosen = notSufficient.remove(at: random.uniform(below: notSufficient.count))
+                sufficient.append(chosen)
+                answer = .sufficient
+            } else {
+                chosen = sufficient.remove(at: random.uniform(below: sufficient.count))
+                notSufficient.append(chosen)
+                answer = .notSufficient
+            }
+            cases[chosen].answers[question.id] = answer
+            cases[chosen].rationales[question.id] = Self.rationale(focus: question.focus, answer: answer, variant: random.uniform(below: 2))
+        }
+        return cases
+    }
+
+    /// The case-standard ratings the seeds' deck reports for a 2019/20 CRC.
+    static func yearTwoCaseRatings(typeIndex: Int) -> [(StandardID, Rating)] {
+        var ratings: [(StandardID, Rating)] = [
+            ("4.2", throughTheGateGoodNotOutstandingInYearTwo.contains(typeIndex) ? .good : .outstanding),
+            ("4.1", unpaidWorkRequiresImprovementInYearTwo.contains(typeIndex) ? .requiresImprovement : .good),
+        ]
+        if weakCaseworkInYearTwo.contains(typeIndex) { ratings += ["2.1", "2.2", "2.3", "2.4"].map { ($0, .inadequate) } }
+        return ratings
+    }
+
+    /// Brings a case standard to a published rating by turning over the fewest judgements,
+    /// chosen by the seeded generator: a sample of a dozen cases too often lands a band away
+    /// from the figure the demo must reproduce. Each step moves the lowest key question (the one
+    /// that decides the rating) one case towards the band.
+    func calibrate(
+        _ cases: [DemoDataset.Case], standard: Standard, to rating: Rating, framework: Framework, random: inout SeededGenerator
+    ) -> [DemoDataset.Case] {
+        var cases = cases
+        let engine = RatingEngine(framework: framework)
+        for _ in 0..<cases.count * standard.questions.count {
+            let result = engine.rateCaseStandard(standard, answers: DemoDataset.answerCounts(of: cases))
+            guard let current = result.rating, current != rating, let limiting = result.limitingQuestion else { break }
+            let from: Answer = current < rating ? .notSufficient : .sufficient
+            let candidates = cases.indices.filter { cases[$0].answers[limiting] == from }
+            guard !candidates.isEmpty else { break }
+            let chosen = candidates[random.uniform(below: candidates.count)]
+            let to: Answer = from == .sufficient ? .notSufficient : .sufficient
+            cases[chosen].answers[limiting] = to
+            let focus = standard.questions.first { $0.id == limiting }?.focus
+            cases[chosen].rationales[limiting] = Self.rationale(focus: focus, answer: to, variant: random.uniform(below: 2))
+        }
+        return cases
     }
 
     /// The framework each kind of provider was inspected under that year.
@@ -242,7 +343,7 @@ struct DemoGenerator {
         case (.yot, _): typeIndex == 2 ? .requiresImprovement : .good
         case (.crc, 0): Self.inadequateInYearOne.contains(typeIndex) ? .inadequate : .requiresImprovement
         case (.crc, _): Self.goodInYearTwo.contains(typeIndex) ? .good : .requiresImprovement
-        default: Self.goodNPS[min(yearIndex, 1)].contains(typeIndex) ? .good : .requiresImprovement
+        default: yearIndex == 0 && Self.goodNPSInYearOne.contains(typeIndex) ? .good : .requiresImprovement
         }
     }
 
@@ -250,8 +351,10 @@ struct DemoGenerator {
     func practiceQuality(provider: DemoDataset.Provider, typeIndex: Int, yearIndex: Int, target: Rating) -> Double {
         if target == .inadequate { return -0.16 }
         if provider.type == .yot { return target == .good ? 0.02 : -0.12 }
-        if provider.type == .crc, yearIndex == 1, Self.weakCaseworkInYearTwo.contains(typeIndex) { return -0.2 }
-        if provider.type == .nps { return target == .good ? 0.01 : -0.05 }
+        if provider.type == .crc, yearIndex == 1, Self.weakCaseworkInYearTwo.contains(typeIndex) { return -0.1 }
+        // NPS North West was the only division inspected in 2019/20, so the seeds' NPS figures
+        // for that year are its own.
+        if provider.type == .nps { return yearIndex == 1 ? 0 : target == .good ? 0.01 : -0.05 }
         if target == .good { return 0.2 }
         let spread = Double((typeIndex * 7 + yearIndex * 3) % 9) / 100 - 0.04  // −4 to +4 points
         return spread + (yearIndex == 1 ? 0.02 : 0)
@@ -345,18 +448,20 @@ struct DemoGenerator {
         }
     }
 
+    /// The seeds' 2019/20 table: the share of cases whose assessment, planning, delivery and
+    /// reviewing kept other people safe, for NPS high, NPS medium, CRC medium and CRC low RoSH.
+    static let safetyByStandard: [String: [Double]] = [
+        "2.1": [0.78, 0.73, 0.57, 0.55],
+        "2.2": [0.73, 0.68, 0.51, 0.12],
+        "2.3": [0.68, 0.63, 0.44, 0.22],
+        "2.4": [0.64, 0.60, 0.47, 0.38],
+    ]
+
     /// The national picture the seeds report, by provider type, RoSH level and question focus,
     /// as the chance that a case is judged sufficient.
     func baseProbability(_ question: KeyQuestion, standard: Standard, type: ProviderType, rosh: RoshLevel, yearIndex: Int) -> Double {
-        let safetyByStandard: [String: [Double]] = [
-            // NPS high, NPS medium, CRC medium, CRC low
-            "2.1": [0.78, 0.73, 0.57, 0.55],
-            "2.2": [0.73, 0.68, 0.51, 0.12],
-            "2.3": [0.68, 0.63, 0.44, 0.22],
-            "2.4": [0.64, 0.60, 0.47, 0.38],
-        ]
         let yearShift = yearIndex == 0 ? -0.03 : 0
-        if let row = safetyByStandard[standard.id.rawValue], question.focus == "safety" {
+        if let row = Self.safetyByStandard[standard.id.rawValue], question.focus == "safety" {
             let column: Int =
                 switch (type, rosh) {
                 case (.nps, .high), (.nps, .veryHigh): 0

@@ -9,6 +9,8 @@ enum DemoReportText {
         if let overall = rating.overall.rating {
             lines.append(
                 "\(providerName) is rated \(overall.title) overall, from \(rating.overall.totalPoints ?? 0) of \(rating.overall.maximumPoints) points.")
+        } else if let reason = rating.overall.reason {
+            lines.append("\(providerName) has no overall rating. \(reason)")
         }
         if let best, let bestRating = best.rating {
             lines.append("Its strongest area is \(best.standard.title.lowercased()) (\(best.id)), rated \(bestRating.title).")

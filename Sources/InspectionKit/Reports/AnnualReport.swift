@@ -35,12 +35,16 @@ public struct AnnualReport: Sendable {
     /// The count of services by overall rating, for each provider type.
     public var overallRatingsTable: DataTable {
         DataTable(
-            id: "overall-ratings", title: "Services by overall rating, \(year)", note: "Count of inspected services by overall rating. " + source,
-            columns: [.init("type", "Provider type")] + Rating.allCases.map { .init($0.slug, $0.title) } + [.init("total", "Total")],
+            id: "overall-ratings", title: "Services by overall rating, \(year)",
+            note: "Count of inspected services by overall rating; an inspection that could not be completed is published with no overall rating. " + source,
+            columns: [.init("type", "Provider type")] + Rating.allCases.map { .init($0.slug, $0.title) } + [
+                .init("total", "Total"), .init("no-overall", "No overall rating"),
+            ],
             rows: types.map { type in
                 let ratings = current.filter { $0.summary.providerType == type }.map(\.rating.overall.rating)
-                if ratings.isEmpty { return [.text(type.shortTitle)] + Rating.allCases.map { _ in .notInspected } + [.notInspected] }
-                return [.text(type.shortTitle)] + Rating.allCases.map { rating in .count(ratings.filter { $0 == rating }.count) } + [.count(ratings.count)]
+                if ratings.isEmpty { return [.text(type.shortTitle)] + Rating.allCases.map { _ in .notInspected } + [.notInspected, .notInspected] }
+                return [.text(type.shortTitle)] + Rating.allCases.map { rating in .count(ratings.filter { $0 == rating }.count) }
+                    + [.count(ratings.count), .count(ratings.filter { $0 == nil }.count)]
             })
     }
 

@@ -96,8 +96,16 @@ enum DemoSeeder {
                         frameworkID: framework.id.rawValue, confidence: 0.95, answers: inspection.answerCounts,
                         organisational: inspection.organisationalRatings,
                         frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400),
-                        pooledFrom: framework.pools ? inspection.pooledProviderCodes.compactMap { inspectionIDs["\($0) \(inspection.year)"] } : nil)
+                        pooledFrom: framework.pools ? inspection.pooledProviderCodes.compactMap { inspectionIDs["\($0) \(inspection.year)"] } : nil,
+                        partialReason: inspection.partialReason)
                     model.ratingsSnapshot = try frozen.snapshot()
+                    if let reason = inspection.partialReason {
+                        // Suspended at the end of its fieldwork, then published as it stood.
+                        model.suspendedAt = date(inspection.fieldworkEnd)
+                        model.suspendedReason = reason
+                        model.suspendedFrom = .fieldwork
+                        model.partialReason = reason
+                    }
                     if let rating = frozen.rating(using: framework) {
                         let name = dataset.providers.first { $0.code == inspection.providerCode }?.name ?? inspection.providerCode
                         (model.keyFindings, model.recommendations) = DemoDataset.reportText(providerName: name, rating: rating)
