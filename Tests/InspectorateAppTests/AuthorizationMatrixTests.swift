@@ -380,7 +380,7 @@ struct AuthorizationMatrixTests {
             #expect(try await person.signIn("analyst@test.example").status == .unauthorized)
             #expect(try await person.signIn("analyst@test.example", password: "a brand new password").status == .seeOther)
             let stored = try await UserModel.find(analyst, on: app.db)
-            #expect(stored?.role == "inspector" && stored?.isActive == true && (stored?.sessionEpoch ?? 0) >= 4)
+            #expect(stored?.role == .inspector && stored?.isActive == true && (stored?.sessionEpoch ?? 0) >= 4)
         }
     }
 

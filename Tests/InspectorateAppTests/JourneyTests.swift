@@ -56,7 +56,7 @@ struct JourneyTests {
         for moderated in try await app.db.query(ModerationCaseModel.self).filter(\.$inspectionID == id).all() {
             let stored = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == moderated.sampledCaseID).all()
             let marked = try await quality.post(
-                "/inspections/\(id)/moderation/cases/\(moderated.sampledCaseID)/mark", stored.map { ("answer-\($0.questionID)", $0.answer) })
+                "/inspections/\(id)/moderation/cases/\(moderated.sampledCaseID)/mark", stored.map { ("answer-\($0.questionID)", $0.answer.rawValue) })
             #expect(marked.status == .seeOther)
         }
         #expect(try await lead.post("/inspections/\(id)/transition", [("action", "confirm-ratings")]).status == .seeOther)

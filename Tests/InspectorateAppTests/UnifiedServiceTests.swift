@@ -207,7 +207,7 @@ struct UnifiedServiceTests {
             let answers = try await CaseAnswerModel.query(on: app.db).join(SampledCaseModel.self, on: \CaseAnswerModel.$sampledCaseID == \SampledCaseModel.$id)
                 .filter(SampledCaseModel.self, \.$inspectionID == pooledIDs[0]).all()
             for answer in answers {
-                answer.answer = Answer.notSufficient.rawValue
+                answer.answer = .notSufficient
                 try await answer.save(on: app.db)
             }
             let latecomer = ProviderModel(code: "gateshead", name: "Gateshead PDU", type: .pdu, region: northEast.region, parentID: northEast.id)

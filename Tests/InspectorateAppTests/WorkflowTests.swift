@@ -186,7 +186,7 @@ struct WorkflowTests {
             #expect(conflict.inputValue("version-2.1.1") == "1")
             // The stored answer is still the inspector's: nothing was silently overwritten.
             let stored = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == first.id!).filter(\.$questionID == "2.1.1").first()
-            #expect(stored?.answer == "sufficient")
+            #expect(stored?.answer == .sufficient)
             // Submitting again from the conflict page, with its versions, is a deliberate overwrite.
             #expect(try await lead.post(standardPath, answers(assessment, "not-sufficient") { _ in "1" }).status == .seeOther)
             // Autosave answers JSON with the new versions, and 409 on a stale version.
@@ -346,7 +346,7 @@ struct WorkflowTests {
             #expect(try await inspector.post(casePath + "/mark", []).status == .forbidden)
             // Second marking: missing answers are listed; then disagree on the first question only.
             let firstAnswers = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == moderatedCase.id!).all()
-            let firstByQuestion = Dictionary(uniqueKeysWithValues: firstAnswers.map { ($0.questionID, $0.answer) })
+            let firstByQuestion = Dictionary(uniqueKeysWithValues: firstAnswers.map { ($0.questionID, $0.answer.rawValue) })
             let questionIDs = moderatedStandards.flatMap(\.questions).map(\.id.rawValue)
             let incompleteMark = try await quality.post(casePath + "/mark", [("answer-\(questionIDs[0])", "sufficient")])
             #expect(incompleteMark.status == .unprocessableEntity)
@@ -379,8 +379,10 @@ struct WorkflowTests {
                 let otherCase = try #require(sampled.first { $0.id == other.sampledCaseID })
                 let stored = try await app.db.query(CaseAnswerModel.self).filter(\.$sampledCaseID == otherCase.id!).all()
                 #expect(
-                    try await quality.post("/inspections/\(id)/moderation/cases/\(otherCase.id!)/mark", stored.map { ("answer-\($0.questionID)", $0.answer) })
-                        .status == .seeOther)
+                    try await quality.post(
+                        "/inspections/\(id)/moderation/cases/\(otherCase.id!)/mark", stored.map { ("answer-\($0.questionID)", $0.answer.rawValue) }
+                    )
+                    .status == .seeOther)
             }
             let moderationPage = try await lead.get("/inspections/\(id)/moderation")
             let pairs = try await app.db.query(ModerationAnswerModel.self).count()

@@ -14,7 +14,7 @@ enum Policy {
 
     /// Whether this caller, signed in or not, may see the inspection at all.
     static func canSee(_ inspection: InspectionAccess, user: UserModel?) -> Bool {
-        isPublic(inspection) || user.map { canView(inspection, role: $0.userRole, userProviderID: $0.providerID) } ?? false
+        isPublic(inspection) || user.map { canView(inspection, role: $0.role, userProviderID: $0.providerID) } ?? false
     }
 
     /// Planning, sampling, state changes and organisational ratings: the inspection's lead, or an admin.

@@ -32,7 +32,7 @@ extension Request {
     /// The shared page context: title, user, token, demo banner.
     func pageContext(_ title: String, breadcrumbs: [(String, SiteURL)] = [], errors: [FieldError] = [], flash: String? = nil) async -> PageContext {
         let signedIn = user.map {
-            SignedInUser(email: $0.email, roleTitle: $0.userRole.title, isAdmin: $0.userRole == .admin, isStaff: $0.userRole.isStaff)
+            SignedInUser(email: $0.email, roleTitle: $0.role.title, isAdmin: $0.role == .admin, isStaff: $0.role.isStaff)
         }
         return PageContext(
             title: title, user: signedIn, csrf: signedIn == nil && !hasSessionCookie && session.data["csrf"] == nil ? "" : csrfToken(),

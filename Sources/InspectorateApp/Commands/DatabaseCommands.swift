@@ -108,7 +108,7 @@ struct UserCommand: AsyncParsableCommand {
                 do {
                     let user = try await Accounts.create(
                         email: email, role: role, providerID: providerID, providerGiven: provider != nil, password: password, on: app.db, app: app)
-                    print("Created \(user.email) (\(user.userRole.title)).")
+                    print("Created \(user.email) (\(user.role.title)).")
                 } catch let problems as Accounts.Problems {
                     for error in problems.errors { printError("--\(error.field): \(error.message)") }
                     throw ArgumentParser.ExitCode(2)
@@ -125,7 +125,7 @@ struct UserCommand: AsyncParsableCommand {
                 let users = try await UserModel.query(on: app.db).sort(\.$email).all()
                 let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: app.db).all().map { ($0.id!, $0.code) })
                 var table = TextTable(header: ["Email", "Role", "Provider"])
-                for user in users { table.append([user.email, user.userRole.rawValue, user.providerID.flatMap { providers[$0] } ?? ""]) }
+                for user in users { table.append([user.email, user.role.rawValue, user.providerID.flatMap { providers[$0] } ?? ""]) }
                 print(table.render())
             }
         }

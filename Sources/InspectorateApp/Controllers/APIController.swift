@@ -110,7 +110,7 @@ enum APIController {
         guard let user = visible.user else {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Case judgements need a bearer token.")
         }
-        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "Only inspectorate staff can read case judgements.") }
+        guard user.role.isStaff else { throw Abort(.forbidden, reason: "Only inspectorate staff can read case judgements.") }
         // Blind second marking holds here as on the pages: a quality lead does not see the
         // first marker's answers of a case awaiting their second marking.
         let blind = try await ModerationData.blindCases(for: user, inspection: visible.context.id, on: request.db)
@@ -167,23 +167,8 @@ enum ExportData {
 
     /// Every judgement of the inspection, less those of the cases in `withholding`.
     static func judgements(inspection: UUID, withholding: Set<UUID> = [], on database: any Database) async throws -> [Judgement] {
-        struct Row: Decodable {
-            let id: UUID
-            let case_ref: String
-            let sample: String
-            let question_id: String
-            let answer: String
-        }
-        let rows = try await (database as! any SQLDatabase).raw(
-            """
-            SELECT c.id, c.case_ref, c.sample, a.question_id, a.answer FROM case_answers a JOIN sampled_cases c ON a.sampled_case_id = c.id
-            WHERE c.inspection_id = \(bind: inspection) ORDER BY c.case_ref, a.question_id
-            """
-        ).all(decoding: Row.self)
-        return rows.filter { !withholding.contains($0.id) }.compactMap { row in
-            Answer(rawValue: row.answer).map {
-                Judgement(caseReference: row.case_ref, sample: row.sample, question: row.question_id, answer: $0.fileText)
-            }
+        try await CaseAnswers.exported(inspection: inspection, on: database).filter { !withholding.contains($0.caseID) }.map {
+            Judgement(caseReference: $0.reference, sample: $0.sample, question: $0.question, answer: $0.answer.fileText)
         }
     }
 }

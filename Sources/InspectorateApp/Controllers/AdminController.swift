@@ -7,7 +7,7 @@ import Vapor
 enum AdminController {
     static func requireAdmin(_ request: Request) throws -> UserModel {
         let user = try request.requireUser()
-        guard Policy.canAdminister(user.userRole) else { throw Abort(.forbidden, reason: "Only administrators can manage accounts and read the audit log.") }
+        guard Policy.canAdminister(user.role) else { throw Abort(.forbidden, reason: "Only administrators can manage accounts and read the audit log.") }
         return user
     }
 
@@ -20,7 +20,7 @@ enum AdminController {
             await request.pageContext("Users", errors: errors),
             users: users.map {
                 UserRow(
-                    id: $0.id!, email: $0.email, role: $0.userRole.title, provider: $0.providerID.flatMap { names[$0] },
+                    id: $0.id!, email: $0.email, role: $0.role.title, provider: $0.providerID.flatMap { names[$0] },
                     created: $0.createdAt.map(words.date) ?? "", active: $0.isActive)
             },
             roles: roleOptions,
@@ -41,9 +41,9 @@ enum AdminController {
         return userEditPage(
             await request.pageContext(user.email, breadcrumbs: [("Users", .adminUsers)], errors: errors),
             user: UserRow(
-                id: user.id!, email: user.email, role: user.userRole.title, provider: providers.first { $0.id == user.providerID }?.name,
+                id: user.id!, email: user.email, role: user.role.title, provider: providers.first { $0.id == user.providerID }?.name,
                 created: user.createdAt.map(request.application.timeInWords.date) ?? "", active: user.isActive),
-            roles: roleOptions, selectedRole: form["role"] ?? user.role,
+            roles: roleOptions, selectedRole: form["role"] ?? user.role.rawValue,
             providers: providers.map { Components.Option($0.id!.uuidString, $0.name) }, selectedProvider: form["provider"] ?? user.providerID?.uuidString ?? "",
             isSelf: user.id == request.user?.id)
     }
@@ -68,8 +68,8 @@ enum AdminController {
                     message = "Nothing changed for \(user.email)."
                     break
                 }
-                try await request.audit(.update, "user", user.id?.uuidString, detail: "role \(user.userRole.title), sessions ended")
-                message = "\(user.email) is now \(user.userRole.title). Their sessions have ended, so the change applies at once."
+                try await request.audit(.update, "user", user.id?.uuidString, detail: "role \(user.role.title), sessions ended")
+                message = "\(user.email) is now \(user.role.title). Their sessions have ended, so the change applies at once."
             } catch let problems as Accounts.Problems {
                 return .page(try await userView(request, user, errors: problems.errors, form: fields), status: .unprocessableEntity)
             }
@@ -104,7 +104,7 @@ enum AdminController {
             let user = try await Accounts.create(
                 email: fields["email"] ?? "", role: fields["role"] ?? "", providerID: fields["provider"].flatMap(UUID.init(uuidString:)),
                 providerGiven: !(fields["provider"] ?? "").isEmpty, password: fields["password"] ?? "", on: request.db, app: request.application)
-            try await request.audit(.create, "user", user.id?.uuidString, detail: "\(user.email) as \(user.role)")
+            try await request.audit(.create, "user", user.id?.uuidString, detail: "\(user.email) as \(user.role.rawValue)")
             request.flash("\(user.email) added.")
             return request.redirect(to: SiteURL.adminUsers.path, redirectType: .normal)
         } catch let error as Accounts.Problems {
@@ -195,7 +195,7 @@ enum AdminController {
         for inspection in inspections { names[inspection.id!] = "\(providerNames[inspection.providerID] ?? "an inspection") \(inspection.yearLabel)" }
         for user in try await UserModel.query(on: database).filter(\.$id ~~ unique).all() { names[user.id!] = user.email }
         for sampled in try await SampledCaseModel.query(on: database).filter(\.$id ~~ unique).all() { names[sampled.id!] = "case \(sampled.caseRef)" }
-        for job in try await ImportJobModel.query(on: database).filter(\.$id ~~ unique).all() { names[job.id!] = "upload \(job.filename)" }
+        for (job, filename) in try await ImportJobs.filenames(unique, on: database) { names[job] = "upload \(filename)" }
         return names
     }
 

@@ -17,7 +17,7 @@ enum CasesController {
         var standards: [Standard] { inspection.framework.standards(judgedOn: model.sample) }
         var editable: Bool {
             !moderated && [.fieldwork, .qualityAssurance].contains(inspection.state)
-                && Policy.canAssess(inspection.access, role: user.userRole, userID: user.id!)
+                && Policy.canAssess(inspection.access, role: user.role, userID: user.id!)
         }
     }
 
@@ -29,7 +29,7 @@ enum CasesController {
             model.inspectionID == inspection.id
         else { throw Abort(.notFound, reason: "There is no such case in this inspection.") }
         let moderation = try await ModerationData.moderation(of: id, on: request.db)
-        if Policy.canModerate(role: user.userRole), moderation?.moderationStatus == .awaiting {
+        if Policy.canModerate(role: user.role), moderation?.moderationStatus == .awaiting {
             throw Abort(
                 .forbidden, reason: "This case is in the moderation sample: its answers stay hidden from quality leads until it has been second-marked.")
         }
@@ -41,7 +41,7 @@ enum CasesController {
 
     static func requireEditable(_ context: CaseContext) throws {
         try context.inspection.requireEditable(casework: true)
-        guard Policy.canAssess(context.inspection.access, role: context.user.userRole, userID: context.user.id!) else {
+        guard Policy.canAssess(context.inspection.access, role: context.user.role, userID: context.user.id!) else {
             throw Abort(.forbidden, reason: "Only the inspection team can assess its cases.")
         }
         guard [.fieldwork, .qualityAssurance].contains(context.inspection.state) else {
@@ -111,7 +111,7 @@ enum CasesController {
     /// The signed-in person's cases in inspections being assessed, unfinished first.
     @Sendable static func mine(_ request: Request) async throws -> HTML {
         let user = try request.requireUser()
-        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "My cases is for the inspectorate's inspectors.") }
+        guard user.role.isStaff else { throw Abort(.forbidden, reason: "My cases is for the inspectorate's inspectors.") }
         try await request.audit(.view, "cases", "mine")
         let open = try await InspectionModel.query(on: request.db)
             .filter(\.$state ~~ [InspectionState.fieldwork.rawValue, InspectionState.qualityAssurance.rawValue]).all()
@@ -145,13 +145,9 @@ enum CasesController {
         return filter
     }
 
-    static func answers(_ caseID: UUID, on database: any Database) async throws -> [String: CaseAnswerModel] {
-        Dictionary(uniqueKeysWithValues: try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == caseID).all().map { ($0.questionID, $0) })
-    }
-
     @Sendable static func tasks(_ request: Request) async throws -> HTML {
         let context = try await load(request)
-        let stored = try await answers(context.id, on: request.db)
+        let stored = try await CaseAnswers.of(case: context.id, on: request.db)
         let interview = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$kind == "officer").first()
         var tasks = context.standards.map { standard -> Components.Task in
             let answered = standard.questions.filter { stored[$0.id.rawValue] != nil }.count
@@ -166,7 +162,7 @@ enum CasesController {
         let sampleTitle = context.inspection.framework.samples.first { $0.id == context.model.sample }?.title ?? context.model.sample
         let assessor = context.inspection.team.first { $0.id == context.model.assessorID }
         let canReassign =
-            Policy.canLead(context.inspection.access, role: context.user.userRole, userID: context.user.id!) && context.inspection.state.isEditable
+            Policy.canLead(context.inspection.access, role: context.user.role, userID: context.user.id!) && context.inspection.state.isEditable
             && context.model.status != CaseStatus.complete.rawValue
         return caseTasksPage(
             await request.pageContext(
@@ -180,7 +176,7 @@ enum CasesController {
 
     /// Who may be given a case: the lead and the inspection's team, as the policy allows.
     static func assessors(_ inspection: InspectionContext) -> [UserModel] {
-        inspection.team.filter { Policy.canAssess(inspection.access, role: $0.userRole, userID: $0.id!) }.sorted { $0.email < $1.email }
+        inspection.team.filter { Policy.canAssess(inspection.access, role: $0.role, userID: $0.id!) }.sorted { $0.email < $1.email }
     }
 
     /// The lead gives a case that is not yet complete to another member of the team.
@@ -214,11 +210,11 @@ enum CasesController {
     @Sendable static func standardForm(_ request: Request) async throws -> HTML {
         let context = try await load(request)
         let standard = try standard(context, request)
-        let stored = try await answers(context.id, on: request.db)
+        let stored = try await CaseAnswers.of(case: context.id, on: request.db)
         let questions = standard.questions.map { question in
             let answer = stored[question.id.rawValue]
             return QuestionForm(
-                id: question.id.rawValue, text: question.text, prompts: question.prompts, answer: answer?.answer, rationale: answer?.rationale ?? "",
+                id: question.id.rawValue, text: question.text, prompts: question.prompts, answer: answer?.answer.rawValue, rationale: answer?.rationale ?? "",
                 version: answer?.version ?? 0)
         }
         return caseStandardPage(
@@ -231,7 +227,7 @@ enum CasesController {
 
     struct Submitted {
         let question: KeyQuestion
-        let answer: String?
+        let answer: Answer?
         let rationale: String
         let version: Int
     }
@@ -249,16 +245,17 @@ enum CasesController {
         var submitted: [Submitted] = []
         for question in standard.questions {
             let id = question.id.rawValue
-            let answer = fields["answer-\(id)"].flatMap { $0.isEmpty ? nil : $0 }
-            if let answer, Answer(rawValue: answer) == nil {
-                throw Abort(.badRequest, reason: "\"\(answer)\" is not an answer; choose sufficient, not sufficient or not applicable.")
+            let given = fields["answer-\(id)"].flatMap { $0.isEmpty ? nil : $0 }
+            let answer = given.flatMap(Answer.init(rawValue:))
+            if let given, answer == nil {
+                throw Abort(.badRequest, reason: "\"\(given)\" is not an answer; choose sufficient, not sufficient or not applicable.")
             }
             let rationale = (fields["rationale-\(id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if rationale.count > 10_000 {
                 errors.append(FieldError(field: "rationale-\(id)", message: "The rationale for \(id) must be 10,000 characters or fewer"))
             }
             if !autosave {
-                if let answer = answer.flatMap(Answer.init(rawValue:)), context.inspection.framework.needsRationale(answer), rationale.isEmpty {
+                if let answer, context.inspection.framework.needsRationale(answer), rationale.isEmpty {
                     errors.append(FieldError(field: "rationale-\(id)", message: "Give the rationale for your answer to \(id)"))
                 }
             }
@@ -271,51 +268,28 @@ enum CasesController {
         let now = Date()
         let user = context.user
         let answers = submitted
+        let auditor = request.auditor()
         let (conflicts, versions) = try await request.db.writeTransaction { database in
             var conflicts: [String: QuestionForm.Conflict] = [:]
             var versions: [String: Int] = [:]
             var changed = false
-            let sql = database as! any SQLDatabase
             for item in answers {
-                let id = item.question.id.rawValue
                 guard let answer = item.answer else { continue }
-                let current = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
-                if let current, current.answer == answer, current.rationale == item.rationale {
-                    versions[id] = current.version
-                    continue
-                }
-                let rows: [any SQLRow]
-                if let current {
-                    rows = try await sql.update(CaseAnswerModel.schema)
-                        .set("answer", to: answer).set("rationale", to: item.rationale).set("version", to: SQLRaw("version + 1"))
-                        .set("updated_by", to: user.id).set("updated_at", to: now)
-                        .where("id", .equal, current.id!).where("version", .equal, item.version)
-                        .returning("version").all()
-                } else if item.version == 0 {
-                    // Someone else may have answered it first: the unique key then keeps theirs.
-                    rows = try await sql.insert(into: CaseAnswerModel.schema)
-                        .columns("id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at")
-                        .values(
-                            SQLBind(UUID()), SQLBind(context.id), SQLBind(id), SQLBind(answer), SQLBind(item.rationale), SQLBind(1), SQLBind(user.id),
-                            SQLBind(now)
-                        )
-                        .ignoringConflicts(with: ["sampled_case_id", "question_id"])
-                        .returning("version").all()
-                } else {
-                    rows = []
-                }
-                if let saved = rows.first {
-                    versions[id] = try saved.decode(column: "version", as: Int.self)
-                    changed = true
-                    try await request.audit(
-                        .update, "case-answer", "\(context.model.caseRef)/\(id)", inspection: context.inspection.id,
-                        detail: "answered \(Answer(rawValue: answer)?.title ?? answer)", on: database)
-                } else if let theirs = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$questionID == id).first()
+                let id = item.question.id.rawValue
+                let change = CaseAnswers.Change(question: item.question.id, answer: answer, rationale: item.rationale, readVersion: item.version)
+                switch try await CaseAnswers.save(
+                    change, case: context.id, reference: context.model.caseRef, inspection: context.inspection.id, by: auditor, at: now, on: database)
                 {
+                case .unchanged(let version): versions[id] = version
+                case .saved(let version):
+                    versions[id] = version
+                    changed = true
+                case .conflict(let theirs):
                     let by = try await theirs.updatedBy.asyncFlatMap { try await UserModel.find($0, on: database) }?.email ?? "Someone"
                     conflicts[id] = .init(
-                        theirAnswer: theirs.answer, theirRationale: theirs.rationale, by: by,
+                        theirAnswer: theirs.answer.rawValue, theirRationale: theirs.rationale, by: by,
                         at: request.application.timeInWords.moment(theirs.updatedAt, now: now), theirVersion: theirs.version)
+                case .vanished: break
                 }
             }
             if changed, context.model.status != CaseStatus.inProgress.rawValue {
@@ -346,7 +320,7 @@ enum CasesController {
         }
         // A question left blank is missing only if nobody has answered it. If a colleague has
         // since (the page was read before), the page shows their answer and asks for a check.
-        let stored = autosave ? [:] : try await CasesController.answers(context.id, on: request.db)
+        let stored = autosave ? [:] : try await CaseAnswers.of(case: context.id, on: request.db)
         for item in submitted where !autosave && item.answer == nil {
             let id = item.question.id.rawValue
             if let current = stored[id] {
@@ -370,11 +344,12 @@ enum CasesController {
             let questions = submitted.map { item in
                 if item.answer == nil, let current = stored[item.question.id.rawValue] {
                     return QuestionForm(
-                        id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: current.answer,
+                        id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: current.answer.rawValue,
                         rationale: current.rationale, version: current.version)
                 }
                 return QuestionForm(
-                    id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: item.answer, rationale: item.rationale,
+                    id: item.question.id.rawValue, text: item.question.text, prompts: item.question.prompts, answer: item.answer?.rawValue,
+                    rationale: item.rationale,
                     version: conflicts[item.question.id.rawValue]?.theirVersion ?? versions[item.question.id.rawValue] ?? item.version,
                     conflict: conflicts[item.question.id.rawValue])
             }
@@ -513,22 +488,20 @@ enum CasesController {
 
     static func completion(_ context: CaseContext, _ stored: [String: CaseAnswerModel]) -> CaseCompletion {
         var answers: [QuestionID: (answer: Answer, rationale: String)] = [:]
-        for (id, model) in stored {
-            if let answer = Answer(rawValue: model.answer) { answers[QuestionID(id)] = (answer, model.rationale) }
-        }
+        for (id, model) in stored { answers[QuestionID(id)] = (model.answer, model.rationale) }
         return CaseCompletion(framework: context.inspection.framework, standards: context.standards, answers: answers)
     }
 
     @Sendable static func check(_ request: Request) async throws -> HTML {
         let context = try await load(request)
-        let stored = try await answers(context.id, on: request.db)
+        let stored = try await CaseAnswers.of(case: context.id, on: request.db)
         let interviews = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).all()
         var sections = context.standards.map { standard in
             CheckSection(
                 title: "\(standard.id) \(standard.title)", change: .caseStandard(context.inspection.id, context.id, standard.id.rawValue),
                 rows: standard.questions.map { question in
                     let answer = stored[question.id.rawValue]
-                    return ("\(question.id) \(question.text)", answerTitle(answer?.answer ?? ""), answer?.rationale ?? "")
+                    return ("\(question.id) \(question.text)", answerTitle(answer?.answer.rawValue ?? ""), answer?.rationale ?? "")
                 })
         }
         sections.append(
@@ -578,7 +551,7 @@ enum CasesController {
     @Sendable static func complete(_ request: Request) async throws -> Response {
         let context = try await load(request)
         try requireEditable(context)
-        let completion = completion(context, try await answers(context.id, on: request.db))
+        let completion = completion(context, try await CaseAnswers.of(case: context.id, on: request.db))
         guard completion.unanswered.isEmpty else {
             throw Abort(
                 .conflict,

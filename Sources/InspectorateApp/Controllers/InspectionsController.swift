@@ -9,7 +9,7 @@ enum InspectionsController {
     static func summaries(_ request: Request, query: QueryBuilder<InspectionModel>) async throws -> [InspectionSummary] {
         let user = request.user
         if user == nil { query.filter(\.$state == InspectionState.published.rawValue) }
-        if let user, user.userRole == .provider {
+        if let user, user.role == .provider {
             guard let provider = user.providerID else { return [] }
             query.filter(\.$providerID == provider)
         }
@@ -37,7 +37,7 @@ enum InspectionsController {
         let paging = Paging(
             requested: request.query[Int.self, at: "page"], pageSize: 25, total: items.count, base: SiteURL.inspections.path, filters: [("q", search)])
         return inspectionsPage(
-            await request.pageContext("Inspections"), inspections: Array(paging.slice(items)), canCreate: Policy.canCreateInspections(user.userRole),
+            await request.pageContext("Inspections"), inspections: Array(paging.slice(items)), canCreate: Policy.canCreateInspections(user.role),
             search: search, paging: paging)
     }
 
@@ -45,7 +45,7 @@ enum InspectionsController {
 
     @Sendable static func newForm(_ request: Request) async throws -> HTML {
         let user = try request.requireUser()
-        guard Policy.canCreateInspections(user.userRole) else { throw Abort(.forbidden, reason: "Only lead inspectors plan inspections.") }
+        guard Policy.canCreateInspections(user.role) else { throw Abort(.forbidden, reason: "Only lead inspectors plan inspections.") }
         return try await newInspectionPage(
             await request.pageContext("Plan an inspection", breadcrumbs: [("Inspections", .inspections)]),
             form: planningForm(request, values: ["lead": user.id!.uuidString], team: []))
@@ -59,14 +59,14 @@ enum InspectionsController {
             // Thematic frameworks are set up across providers at /thematic/new.
             frameworks: request.application.frameworks.frameworks.filter { !$0.inspects.contains("thematic") }
                 .map { Components.Option($0.id.rawValue, "\($0.title) (\($0.id))") },
-            leads: users.filter { [.lead, .admin].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
-            inspectors: users.filter { [.inspector, .lead].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
+            leads: users.filter { [.lead, .admin].contains($0.role) }.map { Components.Option($0.id!.uuidString, $0.email) },
+            inspectors: users.filter { [.inspector, .lead].contains($0.role) }.map { Components.Option($0.id!.uuidString, $0.email) },
             values: values, team: team)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
-        guard Policy.canCreateInspections(user.userRole) else { throw Abort(.forbidden, reason: "Only lead inspectors plan inspections.") }
+        guard Policy.canCreateInspections(user.role) else { throw Abort(.forbidden, reason: "Only lead inspectors plan inspections.") }
         let fields = try request.formFields()
         let team = Set((fields["team[]"] ?? "").split(separator: "\u{1F}").map(String.init).filter { !$0.isEmpty })
         var errors: [FieldError] = []
@@ -128,9 +128,9 @@ enum InspectionsController {
                 errors.append(FieldError(field: "end", message: "Fieldwork must end on or after the day it starts"))
             }
             lead = try await UUID(uuidString: fields["lead"] ?? "").asyncFlatMap { try await UserModel.find($0, on: database) }
-            if lead == nil || ![.lead, .admin].contains(lead!.userRole) { errors.append(FieldError(field: "lead", message: "Choose a lead inspector")) }
+            if lead == nil || ![.lead, .admin].contains(lead!.role) { errors.append(FieldError(field: "lead", message: "Choose a lead inspector")) }
             members = try await UserModel.query(on: database).filter(\.$id ~~ team.compactMap(UUID.init(uuidString:))).all()
-            if members.count != team.count || members.contains(where: { ![.inspector, .lead].contains($0.userRole) }) {
+            if members.count != team.count || members.contains(where: { ![.inspector, .lead].contains($0.role) }) {
                 errors.append(FieldError(field: "team", message: "Choose inspectors from the list"))
             }
             self.errors = errors
@@ -369,7 +369,7 @@ enum InspectionsController {
             do { _ = try InspectionLifecycle.apply(action, to: context.state, progress: progress) } catch { refusal = error.reasons }
         }
         let organisational = try await InspectionData.organisationalRatings(inspection: context.id, on: request.db)
-        let role = user.userRole
+        let role = user.role
         let lead = context.team.first { $0.id == context.model.leadID }
         var model = InspectionOverview(
             id: context.id, provider: context.provider.name, framework: "\(context.framework.title) (\(context.framework.id))",
@@ -382,7 +382,7 @@ enum InspectionsController {
                 ($0.id.rawValue, $0.title, organisational[$0.id])
             },
             moderatedCases: progress.moderatedCases, resolvedModeratedCases: progress.resolvedModeratedCases,
-            workforceRows: try await WorkforceFigureModel.query(on: request.db).filter(\.$inspectionID == context.id).count())
+            workforceRows: try await ProviderData.held(inspection: context.id, on: request.db).workforce)
         if context.state == .withdrawn, let at = context.model.withdrawnAt {
             model.withdrawal = (when: request.application.timeInWords.moment(at), reason: context.model.withdrawnReason ?? "")
         }

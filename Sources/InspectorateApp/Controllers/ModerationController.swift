@@ -11,7 +11,7 @@ enum ModerationController {
     /// Drawing, second marking and resolving are the quality lead's.
     static func requireQualityLead(_ context: InspectionContext, _ request: Request) throws -> UserModel {
         let user = try context.requireStaff(request)
-        guard Policy.canModerate(role: user.userRole) else {
+        guard Policy.canModerate(role: user.role) else {
             throw Abort(.forbidden, reason: "Only a quality lead can draw, second-mark and resolve the moderation sample.")
         }
         return user
@@ -48,7 +48,7 @@ enum ModerationController {
         }.sortedNaturally(by: \.reference)
         let breakdown = try await ModerationData.breakdown(context, on: request.db)
         let eligible = sampled.values.filter { $0.status == CaseStatus.complete.rawValue && $0.assessorID != nil }.count
-        let canDraw = cases.isEmpty && context.state == .qualityAssurance && Policy.canModerate(role: user.userRole)
+        let canDraw = cases.isEmpty && context.state == .qualityAssurance && Policy.canModerate(role: user.role)
         return moderationPage(
             await request.pageContext("Moderation", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id, title: context.title,
             overview: ModerationOverview(
@@ -109,11 +109,11 @@ enum ModerationController {
                 moderated.drawnAt = now
                 try await moderated.create(on: database)
                 // The first marker's answers as they stood when drawn: the judgement being moderated.
-                for answer in try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == item.id!).all() {
+                for answer in try await CaseAnswers.of(case: item.id!, on: database).values {
                     let row = ModerationAnswerModel()
                     row.moderationCaseID = moderated.id!
                     row.questionID = answer.questionID
-                    row.firstAnswer = answer.answer
+                    row.firstAnswer = answer.answer.rawValue
                     row.firstRationale = answer.rationale
                     row.secondRationale = ""
                     row.reason = ""
@@ -166,7 +166,7 @@ enum ModerationController {
             "Second marking of case \(moderated.sampled.caseRef)",
             breadcrumbs: moderated.inspection.breadcrumbs + [("Moderation", .moderation(moderated.inspection.id))], errors: errors)
         let names = try await ModerationData.userNames(on: request.db)
-        let canModerate = Policy.canModerate(role: moderated.user.userRole) && moderated.inspection.state == .qualityAssurance
+        let canModerate = Policy.canModerate(role: moderated.user.role) && moderated.inspection.state == .qualityAssurance
         let items = questions(moderated).map { item in
             ModerationQuestion(
                 id: item.question.id.rawValue, standard: "\(item.standard.id) \(item.standard.title)", text: item.question.text,
@@ -289,11 +289,11 @@ enum ModerationController {
         let now = Date()
         let resolutions = finals
         let changed = open.filter { resolutions[$0.question.id.rawValue]!.0.rawValue != $0.row!.firstAnswer }.map(\.question.id.rawValue)
+        let auditor = request.auditor()
         try await request.db.writeTransaction { database in
             guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.moderationStatus == .marked else {
                 throw Abort(.conflict, reason: "Someone else has just resolved this case.")
             }
-            let sql = database as! any SQLDatabase
             for item in open {
                 let id = item.question.id.rawValue
                 let row = item.row!
@@ -304,16 +304,9 @@ enum ModerationController {
                 row.resolvedAt = now
                 try await row.save(on: database)
                 guard answer.rawValue != row.firstAnswer else { continue }
-                // The final answer replaces the case's answer, so the ratings use it; the first
-                // answer and the reason stay in moderation_answers.
-                try await sql.update(CaseAnswerModel.schema)
-                    .set("answer", to: answer.rawValue).set("version", to: SQLRaw("version + 1"))
-                    .set("updated_by", to: user.id).set("updated_at", to: now)
-                    .where("sampled_case_id", .equal, moderated.sampled.id!).where("question_id", .equal, id)
-                    .run()
-                try await request.audit(
-                    .update, "case-answer", "\(moderated.sampled.caseRef)/\(id)", inspection: moderated.inspection.id,
-                    detail: "moderated: \(row.firstAnswer) → \(answer.rawValue)", on: database)
+                try await CaseAnswers.moderate(
+                    case: moderated.sampled.id!, reference: moderated.sampled.caseRef, inspection: moderated.inspection.id, question: QuestionID(id),
+                    from: row.firstAnswer, to: answer, by: auditor, at: now, on: database)
             }
             fresh.status = ModerationStatus.resolved.rawValue
             fresh.resolvedAt = now
@@ -371,7 +364,7 @@ enum ModerationData {
     /// The sampled cases whose first marking `user` may not see yet: for a quality lead, those
     /// awaiting second marking. Every page and API route that shows answers leaves them out.
     static func blindCases(for user: UserModel, inspection: UUID, on database: any Database) async throws -> Set<UUID> {
-        guard Policy.canModerate(role: user.userRole) else { return [] }
+        guard Policy.canModerate(role: user.role) else { return [] }
         return Set(
             try await ModerationCaseModel.query(on: database).filter(\.$inspectionID == inspection)
                 .filter(\.$status == ModerationStatus.awaiting.rawValue).all().map(\.sampledCaseID))

@@ -7,7 +7,7 @@ import Vapor
 enum ProvidersController {
     @Sendable static func list(_ request: Request) async throws -> HTML {
         let user = try request.requireUser()
-        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "Providers are listed for inspectorate staff.") }
+        guard user.role.isStaff else { throw Abort(.forbidden, reason: "Providers are listed for inspectorate staff.") }
         return try await listView(request, user: user)
     }
 
@@ -29,13 +29,13 @@ enum ProvidersController {
         let names = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
         return providersPage(
             await request.pageContext("Providers", errors: errors), providers: providers.map { summary($0, parentName: $0.parentID.flatMap { names[$0] }) },
-            canAdd: Policy.canAdminister(user.userRole), choices: try await formChoices(on: request.db), form: form)
+            canAdd: Policy.canAdminister(user.role), choices: try await formChoices(on: request.db), form: form)
     }
 
     /// Admin: add a provider (a CRC, NPS division, PDU with its region, or YOT).
     @Sendable static func create(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
-        guard Policy.canAdminister(user.userRole) else { throw Abort(.forbidden, reason: "Only administrators add providers.") }
+        guard Policy.canAdminister(user.role) else { throw Abort(.forbidden, reason: "Only administrators add providers.") }
         let fields = try request.formFields()
         let (values, fieldErrors) = try await ProviderModel.read(fields, editing: nil, on: request.db)
         var errors = fieldErrors
@@ -63,7 +63,7 @@ enum ProvidersController {
             throw Abort(.notFound, reason: "There is no such provider.")
         }
         let user = try request.requireUser()
-        guard user.userRole.isStaff || user.providerID == id else { throw Abort(.notFound, reason: "There is no such provider.") }
+        guard user.role.isStaff || user.providerID == id else { throw Abort(.notFound, reason: "There is no such provider.") }
         let history = try await InspectionsController.summaries(request, query: InspectionModel.query(on: request.db).filter(\.$providerID == id))
         let parent = try await provider.parentID.asyncFlatMap { try await ProviderModel.find($0, on: request.db) }
         let lineage = try await provider.lineage(on: request.db)
@@ -73,7 +73,7 @@ enum ProvidersController {
             family: ProviderFamily(
                 parent: parent.map(link), children: try await ProviderModel.children(of: id, on: request.db).map(link),
                 predecessors: lineage.predecessors.map(link), successors: lineage.successors.map(link)),
-            history: history, canEdit: Policy.canAdminister(user.userRole))
+            history: history, canEdit: Policy.canAdminister(user.role))
     }
 
     static func loadProvider(_ request: Request) async throws -> ProviderModel {

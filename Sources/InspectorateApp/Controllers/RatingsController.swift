@@ -24,7 +24,7 @@ enum RatingsController {
             await request.pageContext(standard.title, breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             standardID: standard.id.rawValue, standardTitle: standard.title, questions: standard.questions.map { "\($0.id) \($0.text)" },
             rating: stored?.rating, evidence: stored?.evidence ?? "",
-            editable: context.state.isEditable && context.state != .rated && Policy.canLead(context.access, role: user.userRole, userID: user.id!))
+            editable: context.state.isEditable && context.state != .rated && Policy.canLead(context.access, role: user.role, userID: user.id!))
     }
 
     @Sendable static func saveOrganisational(_ request: Request) async throws -> Response {
@@ -70,7 +70,7 @@ enum RatingsController {
         var refusal: [String] = []
         var canLead = false
         if let user = request.user, context.canSeeWorkingData(request) {
-            canLead = Policy.canLead(context.access, role: user.userRole, userID: user.id!)
+            canLead = Policy.canLead(context.access, role: user.role, userID: user.id!)
             if canLead, let action = context.state.nextAction {
                 let progress = try await InspectionData.progress(context, on: request.db)
                 do { _ = try InspectionLifecycle.apply(action, to: context.state, progress: progress) } catch { refusal = error.reasons }

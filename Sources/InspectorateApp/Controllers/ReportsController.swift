@@ -20,8 +20,8 @@ enum ReportsController {
         try context.requireView(request)
         let report = try await ReportData.report(context, on: request.db)
         let user = request.user
-        let staff = user.map { $0.userRole.isStaff } ?? false
-        let canLead = user.map { Policy.canLead(context.access, role: $0.userRole, userID: $0.id!) } ?? false
+        let staff = user.map { $0.role.isStaff } ?? false
+        let canLead = user.map { Policy.canLead(context.access, role: $0.role, userID: $0.id!) } ?? false
         let canEdit = canLead && context.state != .published
         if context.canSeeWorkingData(request) { try await request.audit(.view, "report", context.id.uuidString, inspection: context.id) }
         return inspectionReportPage(

@@ -9,13 +9,13 @@ import Vapor
 enum SFOController {
     static func requireStaff(_ request: Request) throws -> UserModel {
         let user = try request.requireUser()
-        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "Serious further offence reviews are for inspectorate staff.") }
+        guard user.role.isStaff else { throw Abort(.forbidden, reason: "Serious further offence reviews are for inspectorate staff.") }
         return user
     }
 
     static func requireQualityLead(_ request: Request) throws -> UserModel {
         let user = try requireStaff(request)
-        guard Policy.canQualityAssureSFO(role: user.userRole) else {
+        guard Policy.canQualityAssureSFO(role: user.role) else {
             throw Abort(.forbidden, reason: "Only quality leads record, sample and rate serious further offence reviews.")
         }
         return user
@@ -45,7 +45,7 @@ enum SFOController {
             .map { Components.Option($0.id!.uuidString, $0.name) }
         return sfoIndexPage(
             await request.pageContext("Serious further offence reviews", errors: errors), years: years, providers: providers,
-            canRecord: Policy.canQualityAssureSFO(role: user.userRole), values: values)
+            canRecord: Policy.canQualityAssureSFO(role: user.role), values: values)
     }
 
     /// Reads the review form and checks what the core cannot: that the service exists and the
@@ -188,7 +188,7 @@ enum SFOController {
     static func yearHTML(_ request: Request, user: UserModel, year: String, errors: [FieldError] = [], values: [String: String] = [:]) async throws -> HTML {
         let (summary, models, providers) = try await summary(year, on: request.db)
         guard !models.isEmpty else { throw Abort(.notFound, reason: "No reviews are recorded for \(year).") }
-        let canQualityAssure = Policy.canQualityAssureSFO(role: user.userRole)
+        let canQualityAssure = Policy.canQualityAssureSFO(role: user.role)
         return sfoYearPage(
             await request.pageContext("SFO reviews \(year)", breadcrumbs: [("SFO reviews", .sfo)], errors: errors), year: year, summary: summary.table,
             reviews: models.map {
@@ -273,8 +273,8 @@ enum SFOController {
             await request.pageContext(
                 "Review \(review.reference)", breadcrumbs: [("SFO reviews", .sfo), (review.yearLabel, .sfoYear(yearSlug(review.yearLabel)))], errors: errors),
             id: review.id!, reference: review.reference, details: details, values: values ?? stored,
-            editable: Policy.canQualityAssureSFO(role: user.userRole) && review.sampled && review.submittedOn != nil,
-            canCorrect: Policy.canQualityAssureSFO(role: user.userRole))
+            editable: Policy.canQualityAssureSFO(role: user.role) && review.sampled && review.submittedOn != nil,
+            canCorrect: Policy.canQualityAssureSFO(role: user.role))
     }
 
     @Sendable static func reviewPage(_ request: Request) async throws -> Response {

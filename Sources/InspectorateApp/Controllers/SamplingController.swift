@@ -6,7 +6,7 @@ import Vapor
 
 enum SamplingController {
     static func eligible(_ context: InspectionContext, on database: any Database) async throws -> [EligibleCaseRecord] {
-        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == context.id).all().compactMap { $0.toDomain() }
+        try await ProviderData.eligible(inspection: context.id, on: database)
     }
 
     static func view(
@@ -40,7 +40,7 @@ enum SamplingController {
         }
         let confirmed = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).all()
         let counts = context.framework.samples.map { sample in (sample.title, confirmed.filter { $0.sample == sample.id }.count) }.filter { $0.1 > 0 }
-        let lead = Policy.canLead(context.access, role: user.userRole, userID: user.id!)
+        let lead = Policy.canLead(context.access, role: user.role, userID: user.id!)
         let reopen: SamplePlanView.Reopen =
             confirmed.isEmpty || !lead ? .unavailable : try await reopenRefusal(context, cases: confirmed, on: request.db).map { .refused($0) } ?? .allowed
         return samplePage(
@@ -83,7 +83,7 @@ enum SamplingController {
         guard context.state == .sampling else { throw Abort(.conflict, reason: "The sample can only be drawn while the inspection is at the sampling stage.") }
         let fields = try request.formFields()
         var errors: [FieldError] = []
-        let population = try await EligibleCaseModel.query(on: request.db).filter(\.$inspectionID == context.id).count()
+        let population = try await ProviderData.held(inspection: context.id, on: request.db).eligible
         let size = Int(fields["size"]?.trimmingCharacters(in: .whitespaces) ?? "")
         if size == nil || size! < 1 || size! > population {
             errors.append(FieldError(field: "size", message: "Enter a sample size from 1 to \(population), the number of eligible cases"))
@@ -129,7 +129,7 @@ enum SamplingController {
         let sample = InspectionSample(
             eligible: population, framework: context.framework, mainSize: size, extraSize: context.model.sampleExtraSize ?? 12,
             seed: UInt64(bitPattern: seed), extraStratum: InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none)
-        let inspectors = context.team.filter { $0.userRole == .inspector }.compactMap(\.id)
+        let inspectors = context.team.filter { $0.role == .inspector }.compactMap(\.id)
         let assessors = inspectors.isEmpty ? [context.model.leadID] : inspectors
         try await request.db.writeTransaction { database in
             guard try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count() == 0 else {
@@ -168,7 +168,7 @@ enum SamplingController {
             return "The sample can be reopened only at sampling or fieldwork; the inspection is at \(context.state.title.lowercased())."
         }
         let ids = cases.compactMap(\.id)
-        let answered = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
+        let answered = try await CaseAnswers.count(cases: ids, on: database)
         let interviewed = try await InterviewModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
         let moderated = try await ModerationCaseModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
         let started = cases.filter { $0.status != CaseStatus.notStarted.rawValue || $0.factsVersion > 0 }.count

@@ -42,13 +42,13 @@ enum ThematicController {
         // Drafts are the inspectorate's own; the public and providers see only published findings.
         if !loaded.published {
             guard let user = request.user else { throw Abort(.unauthorized, reason: "Sign in to see this thematic inspection.") }
-            guard user.userRole.isStaff else { throw Abort(.notFound, reason: "There is no such thematic inspection.") }
+            guard user.role.isStaff else { throw Abort(.notFound, reason: "There is no such thematic inspection.") }
         }
         return loaded
     }
 
     @Sendable static func list(_ request: Request) async throws -> HTML {
-        let staff = request.user?.userRole.isStaff == true
+        let staff = request.user?.role.isStaff == true
         let models = try await ThematicInspectionModel.query(on: request.db).sort(\.$yearLabel, .descending).sort(\.$title).all()
         let parts = Dictionary(grouping: try await InspectionModel.query(on: request.db).filter(\.$thematicID != nil).all()) { $0.thematicID! }
         let items = models.compactMap { model -> ThematicSummary? in
@@ -59,7 +59,7 @@ enum ThematicController {
                 id: model.id!, title: model.title, framework: model.frameworkID, year: model.yearLabel, providers: own.count, published: published)
         }
         return thematicListPage(
-            await request.pageContext("Thematic inspections"), items: items, canCreate: request.user.map { Policy.canCreateInspections($0.userRole) } ?? false)
+            await request.pageContext("Thematic inspections"), items: items, canCreate: request.user.map { Policy.canCreateInspections($0.role) } ?? false)
     }
 
     static func form(_ request: Request, values: [String: String], providers: Set<String>, team: Set<String>) async throws -> NewThematicForm {
@@ -69,14 +69,14 @@ enum ThematicController {
             providers: try await ProviderModel.query(on: request.db).sort(\.$name).all().map {
                 Components.Option($0.id!.uuidString, "\($0.name) (\($0.providerType.shortTitle))")
             },
-            leads: users.filter { [.lead, .admin].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
-            inspectors: users.filter { [.inspector, .lead].contains($0.userRole) }.map { Components.Option($0.id!.uuidString, $0.email) },
+            leads: users.filter { [.lead, .admin].contains($0.role) }.map { Components.Option($0.id!.uuidString, $0.email) },
+            inspectors: users.filter { [.inspector, .lead].contains($0.role) }.map { Components.Option($0.id!.uuidString, $0.email) },
             values: values, chosenProviders: providers, team: team)
     }
 
     static func requirePlanner(_ request: Request) throws -> UserModel {
         let user = try request.requireUser()
-        guard Policy.canCreateInspections(user.userRole) else { throw Abort(.forbidden, reason: "Only lead inspectors set up thematic inspections.") }
+        guard Policy.canCreateInspections(user.role) else { throw Abort(.forbidden, reason: "Only lead inspectors set up thematic inspections.") }
         return user
     }
 
@@ -159,7 +159,7 @@ enum ThematicController {
             await request.pageContext(loaded.model.title, breadcrumbs: [("Thematic inspections", .thematicList)]), id: loaded.model.id!,
             title: loaded.model.title, framework: "\(loaded.framework.title) (\(loaded.framework.id))", year: loaded.model.yearLabel, lead: lead,
             parts: parts, findings: findings.table, clearDifferences: findings.clearDifferences, published: loaded.published,
-            showParts: request.user?.userRole.isStaff == true)
+            showParts: request.user?.role.isStaff == true)
     }
 
     @Sendable static func findingsTable(_ request: Request) async throws -> Response {

@@ -19,7 +19,7 @@ enum TokensController {
                     lastUsed: $0.lastUsedAt.map { words.moment($0) } ?? "never", revoked: $0.revokedAt.map { words.moment($0) },
                     expires: $0.expiresAt.map(words.date) ?? "–", expired: ($0.expiresAt ?? .distantPast) <= now)
             },
-            users: users.map { Components.Option($0.id!.uuidString, "\($0.email) (\($0.userRole.title))") }, newToken: newToken, form: form)
+            users: users.map { Components.Option($0.id!.uuidString, "\($0.email) (\($0.role.title))") }, newToken: newToken, form: form)
     }
 
     @Sendable static func list(_ request: Request) async throws -> HTML {

@@ -21,8 +21,9 @@ enum UploadsController {
         let sampled: Int
 
         init(_ context: InspectionContext, on database: any Database) async throws {
-            eligible = try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
-            workforce = try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == context.id).count()
+            let held = try await ProviderData.held(inspection: context.id, on: database)
+            eligible = held.eligible
+            workforce = held.workforce
             sampled = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
         }
     }
@@ -30,7 +31,7 @@ enum UploadsController {
     /// Why this user cannot tell the inspectorate the data is ready now, or nil when they can:
     /// the provider's own staff, with both files in, while uploads are open and not yet submitted.
     static func submitRefusal(_ context: InspectionContext, user: UserModel, held: Held) -> String? {
-        guard user.userRole == .provider, Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
+        guard user.role == .provider, Policy.canUpload(context.access, role: user.role, userID: user.id!, userProviderID: user.providerID) else {
             return "Only the provider's own staff submit its data."
         }
         if let reason = uploadClosedReason(context, sampled: held.sampled) { return reason }
@@ -45,19 +46,19 @@ enum UploadsController {
         let user = try context.requireStaffOrProvider(request)
         let held = try await Held(context, on: request.db)
         let (eligible, workforce, sampled) = (held.eligible, held.workforce, held.sampled)
-        let jobs = try await ImportJobModel.query(on: request.db).filter(\.$inspectionID == context.id).sort(\.$createdAt, .descending).all()
+        let jobs = try await ImportJobs.all(inspection: context.id, on: request.db)
         try await request.audit(.view, "uploads", context.id.uuidString, inspection: context.id)
         let words = request.application.timeInWords
         let submission = DataSubmission(
             submitted: context.model.dataSubmittedAt.map { words.moment($0) }, received: context.model.dataReceivedAt.map { words.moment($0) },
             canSubmit: submitRefusal(context, user: user, held: held) == nil,
-            canReceive: Policy.canLead(context.access, role: user.userRole, userID: user.id!) && context.model.dataSubmittedAt != nil
+            canReceive: Policy.canLead(context.access, role: user.role, userID: user.id!) && context.model.dataSubmittedAt != nil
                 && context.model.dataReceivedAt == nil)
         return uploadsPage(
             await request.pageContext("Provider data", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             eligibleCases: eligible, workforceRows: workforce,
             jobs: jobs.map { summary($0, tracker: ImportRunner.progress(request.application), words: words) },
-            canUpload: Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID),
+            canUpload: Policy.canUpload(context.access, role: user.role, userID: user.id!, userProviderID: user.providerID),
             uploadClosed: uploadClosedReason(context, sampled: sampled), submission: submission)
     }
 
@@ -76,7 +77,7 @@ enum UploadsController {
     static func upload(_ request: Request, kind: ImportRunner.Kind) async throws -> Response {
         let context = try await InspectionContext.load(request)
         let user = try context.requireStaffOrProvider(request)
-        guard Policy.canUpload(context.access, role: user.userRole, userID: user.id!, userProviderID: user.providerID) else {
+        guard Policy.canUpload(context.access, role: user.role, userID: user.id!, userProviderID: user.providerID) else {
             throw Abort(.forbidden, reason: "Only the provider's own staff or the lead inspector can upload its data.")
         }
         // The body is received (and its token checked, as every form's is before any rule)
@@ -111,25 +112,14 @@ enum UploadsController {
             context.model.dataReceivedAt = nil
             try await context.model.save(on: request.db)
         }
-        let job = ImportJobModel()
-        job.inspectionID = context.id
-        job.kind = kind.rawValue
-        job.status = ImportStatus.queued.rawValue
-        job.filename = file.filename
-        job.totalBytes = file.size
-        job.processedBytes = 0
-        job.rowCount = 0
-        job.createdBy = user.id
-        try await job.create(on: request.db)
-        try await request.audit(
-            .upload, "import-job", job.id?.uuidString, inspection: context.id, detail: "\(kind.rawValue): \(job.filename), \(job.totalBytes) bytes")
+        let job = try await ImportJobs.create(
+            inspection: context.id, kind: kind, filename: file.filename, bytes: file.size, by: request.auditor(as: user), on: request.db)
         ImportRunner.start(request, job: job, kind: kind, file: file)
         return request.redirect(to: SiteURL.importJob(context.id, job.id!).path, redirectType: .normal)
     }
 
     static func loadJob(_ request: Request, _ context: InspectionContext) async throws -> ImportJobModel {
-        guard let id = request.parameters.get("job", as: UUID.self), let job = try await ImportJobModel.find(id, on: request.db), job.inspectionID == context.id
-        else {
+        guard let id = request.parameters.get("job", as: UUID.self), let job = try await ImportJobs.find(id, inspection: context.id, on: request.db) else {
             throw Abort(.notFound, reason: "There is no such upload.")
         }
         return job
@@ -172,7 +162,7 @@ enum UploadsController {
         switch fields["action"] {
         case "submit":
             if let refusal = submitRefusal(context, user: user, held: try await Held(context, on: request.db)) {
-                throw Abort(user.userRole == .provider ? .conflict : .forbidden, reason: refusal)
+                throw Abort(user.role == .provider ? .conflict : .forbidden, reason: refusal)
             }
             model.dataSubmittedAt = Date()
             model.dataSubmittedBy = user.id

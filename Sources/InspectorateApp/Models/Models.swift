@@ -10,7 +10,7 @@ final class UserModel: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "email") var email: String
     @Field(key: "password_hash") var passwordHash: String
-    @Field(key: "role") var role: String
+    @Field(key: "role") var role: Role
     @OptionalField(key: "provider_id") var providerID: UUID?
     @Field(key: "is_demo") var isDemo: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -24,7 +24,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.id = id
         self.email = email
         self.passwordHash = passwordHash
-        self.role = role.rawValue
+        self.role = role
         self.providerID = providerID
         self.isDemo = isDemo
         self.sessionEpoch = 0
@@ -32,7 +32,6 @@ final class UserModel: Model, @unchecked Sendable {
 
     var isActive: Bool { deactivatedAt == nil }
 
-    var userRole: Role { Role(rawValue: role) ?? .provider }
 }
 
 final class LoginAttemptModel: Model, @unchecked Sendable {
@@ -133,28 +132,6 @@ final class TeamMemberModel: Model, @unchecked Sendable {
     }
 }
 
-final class ImportJobModel: Model, @unchecked Sendable {
-    static let schema = "import_jobs"
-    @ID var id: UUID?
-    @Field(key: "inspection_id") var inspectionID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "status") var status: String
-    @Field(key: "filename") var filename: String
-    @Field(key: "total_bytes") var totalBytes: Int
-    @Field(key: "processed_bytes") var processedBytes: Int
-    @Field(key: "row_count") var rowCount: Int
-    @OptionalField(key: "problems") var problems: String?
-    @OptionalField(key: "message") var message: String?
-    @OptionalField(key: "created_by") var createdBy: UUID?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    @OptionalField(key: "finished_at") var finishedAt: Date?
-
-    /// A row written by another version with a state this one does not know reads as failed.
-    var importStatus: ImportStatus { ImportStatus(rawValue: status) ?? .failed }
-
-    init() {}
-}
-
 final class EligibleCaseModel: Model, @unchecked Sendable {
     static let schema = "eligible_cases"
     @ID var id: UUID?
@@ -223,20 +200,6 @@ final class SampledCaseModel: Model, @unchecked Sendable {
     static func encode(_ facts: CaseFacts) -> String {
         String(decoding: (try? JSONEncoder().encode(facts)) ?? Data("{}".utf8), as: UTF8.self)
     }
-}
-
-final class CaseAnswerModel: Model, @unchecked Sendable {
-    static let schema = "case_answers"
-    @ID var id: UUID?
-    @Field(key: "sampled_case_id") var sampledCaseID: UUID
-    @Field(key: "question_id") var questionID: String
-    @Field(key: "answer") var answer: String
-    @Field(key: "rationale") var rationale: String
-    @Field(key: "version") var version: Int
-    @OptionalField(key: "updated_by") var updatedBy: UUID?
-    @Field(key: "updated_at") var updatedAt: Date
-
-    init() {}
 }
 
 final class InterviewModel: Model, @unchecked Sendable {

@@ -41,8 +41,8 @@ enum Accounts {
         }
         if let role, role != .provider, provider != nil { errors.append(FieldError(field: "provider", message: "Only provider users belong to a provider")) }
         guard errors.isEmpty, let role else { throw Problems(errors: errors) }
-        guard user.role != role.rawValue || user.providerID != provider?.id else { return false }
-        user.role = role.rawValue
+        guard user.role != role || user.providerID != provider?.id else { return false }
+        user.role = role
         user.providerID = provider?.id
         user.sessionEpoch += 1
         try await user.save(on: database)

@@ -24,25 +24,44 @@ enum AuditAction: String, CaseIterable {
     }
 }
 
-extension Request {
-    /// Writes an audit row on `database` (pass a transaction to record a change atomically with it).
-    func audit(
-        _ action: AuditAction, _ entityType: String, _ entityID: String? = nil, inspection: UUID? = nil, detail: String = "",
-        on database: (any Database)? = nil, user explicitUser: UserModel? = nil
+/// Who is acting and from where: what every audit row records besides the event. Owners of
+/// rows take one, so they audit their changes in the same transaction without needing a request.
+struct Auditor: Sendable {
+    let user: UserModel?
+    let ip: String?
+    let userAgent: String?
+
+    /// Writes an audit row on `database` (a transaction, to record a change atomically with it).
+    func record(
+        _ action: AuditAction, _ entityType: String, _ entityID: String? = nil, inspection: UUID? = nil, detail: String = "", on database: any Database
     ) async throws {
         let event = AuditEventModel()
-        let actor = explicitUser ?? user
         event.at = Date()
-        event.userID = actor?.id
-        event.userEmail = actor?.email
-        event.role = actor?.role
+        event.userID = user?.id
+        event.userEmail = user?.email
+        event.role = user?.role.rawValue
         event.action = action.rawValue
         event.entityType = entityType
         event.entityID = entityID
         event.inspectionID = inspection
         event.detail = String(detail.prefix(2000))
-        event.ip = clientAddress
-        event.userAgent = headers.first(name: .userAgent).map { String($0.prefix(300)) }
-        try await event.create(on: database ?? db)
+        event.ip = ip
+        event.userAgent = userAgent.map { String($0.prefix(300)) }
+        try await event.create(on: database)
+    }
+}
+
+extension Request {
+    /// The signed-in user (or `user`) at this request's address.
+    func auditor(as explicitUser: UserModel? = nil) -> Auditor {
+        Auditor(user: explicitUser ?? user, ip: clientAddress, userAgent: headers.first(name: .userAgent))
+    }
+
+    /// Writes an audit row on `database` (pass a transaction to record a change atomically with it).
+    func audit(
+        _ action: AuditAction, _ entityType: String, _ entityID: String? = nil, inspection: UUID? = nil, detail: String = "",
+        on database: (any Database)? = nil, user explicitUser: UserModel? = nil
+    ) async throws {
+        try await auditor(as: explicitUser).record(action, entityType, entityID, inspection: inspection, detail: detail, on: database ?? db)
     }
 }

@@ -122,7 +122,7 @@ enum DemoSeeder {
                 if !inspection.workforce.isEmpty { try await ProviderData.replaceWorkforce(inspection: inspectionID, with: inspection.workforce, on: database) }
 
                 var caseRows: [[any Encodable & Sendable]] = []
-                var answerRows: [[any Encodable & Sendable]] = []
+                var answerRows: [CaseAnswers.Loaded] = []
                 var interviewRows: [[any Encodable & Sendable]] = []
                 let at = date(inspection.fieldworkStart).addingTimeInterval(7 * 86_400)
                 for judgedCase in inspection.cases {
@@ -138,7 +138,8 @@ enum DemoSeeder {
                         judgedCase.complete ? at : nil as Date?, at,
                     ])
                     for (question, answer) in judgedCase.answers.sorted(by: { $0.key < $1.key }) {
-                        answerRows.append([UUID(), caseID, question.rawValue, answer.rawValue, judgedCase.rationales[question] ?? "", 1, assessor, at])
+                        answerRows.append(
+                            .init(caseID: caseID, question: question, answer: answer, rationale: judgedCase.rationales[question] ?? "", by: assessor, at: at))
                     }
                     if let interview = judgedCase.interview {
                         interviewRows.append([
@@ -147,19 +148,18 @@ enum DemoSeeder {
                         ])
                     }
                 }
-                try await bulkInsert(
-                    sql, SampledCaseModel.schema,
-                    [
+                try await BulkInsert.rows(
+                    sql, into: SampledCaseModel.schema,
+                    columns: [
                         "id", "inspection_id", "case_ref", "sample", "stratum", "rosh", "sentence_type", "officer_grade", "team", "assessor_id", "status",
                         "facts", "facts_version", "completed_at", "updated_at",
                     ],
                     caseRows)
-                try await bulkInsert(
-                    sql, CaseAnswerModel.schema, ["id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at"],
-                    answerRows)
-                try await bulkInsert(
-                    sql, InterviewModel.schema,
-                    ["id", "sampled_case_id", "kind", "grade", "caseload_size", "workload_manageable", "notes", "updated_by", "updated_at"], interviewRows)
+                try await CaseAnswers.load(answerRows, on: database)
+                try await BulkInsert.rows(
+                    sql, into: InterviewModel.schema,
+                    columns: ["id", "sampled_case_id", "kind", "grade", "caseload_size", "workload_manageable", "notes", "updated_by", "updated_at"],
+                    interviewRows)
                 for (standard, rating) in inspection.organisationalRatings {
                     let row = OrganisationalRatingModel()
                     row.inspectionID = inspectionID
@@ -174,18 +174,6 @@ enum DemoSeeder {
             try await SettingModel(key: "demo", value: "true").create(on: database)
         }
         return .seeded(inspections: dataset.inspections.count, cases: judged)
-    }
-
-    /// Inserts rows in statements of a few hundred, well inside every driver's bind limit.
-    static func bulkInsert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
-        let perStatement = max(1, 20_000 / columns.count)
-        for start in stride(from: 0, to: rows.count, by: perStatement) {
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + perStatement, rows.count)] {
-                insert = insert.values(row.map { SQLBind($0) })
-            }
-            try await insert.run()
-        }
     }
 
     static func date(_ day: CalendarDate) -> Date {

@@ -52,6 +52,19 @@ enum ProviderData {
         }
     }
 
+    /// How many eligible cases and workforce rows the inspection holds.
+    static func held(inspection: UUID, on database: any Database) async throws -> (eligible: Int, workforce: Int) {
+        (
+            try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).count(),
+            try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).count()
+        )
+    }
+
+    /// The inspection's eligible caseload, as the core reads it.
+    static func eligible(inspection: UUID, on database: any Database) async throws -> [EligibleCaseRecord] {
+        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).all().compactMap { $0.toDomain() }
+    }
+
     static var today: CalendarDate {
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
@@ -108,7 +121,7 @@ enum ImportRunner {
                     tracker: tracker, frameworks: app.frameworks)
             } catch {
                 logger.error("Import \(jobID) failed: \(LogText.escaped(String(reflecting: error), limit: 2_000))")
-                try? await finish(
+                try? await ImportJobs.finish(
                     jobID, on: database, status: .failed, rows: 0, message: "The import could not be saved: \(error). Nothing was changed.", problems: nil)
             }
             tracker.clear(jobID)
@@ -119,7 +132,7 @@ enum ImportRunner {
         jobID: UUID, inspection: UUID, kind: Kind, filename: String, bytes: [UInt8], database: any Database, threadPool: NIOThreadPool, tracker: Progress,
         frameworks: FrameworkCatalog
     ) async throws {
-        try await setStatus(jobID, .validating, on: database)
+        try await ImportJobs.setStatus(jobID, .validating, on: database)
         let framework = try await InspectionModel.find(inspection, on: database).flatMap { frameworks[FrameworkID($0.frameworkID)] }
         let accepted = framework?.sampledSentenceTypes
         let today = ProviderData.today
@@ -132,14 +145,14 @@ enum ImportRunner {
             }
             switch parsed {
             case .failure(let problems):
-                try await finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
+                try await ImportJobs.finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
             case .success(let records):
-                try await setStatus(jobID, .saving, on: database)
+                try await ImportJobs.setStatus(jobID, .saving, on: database)
                 let total = bytes.count
                 try await ProviderData.replaceCaseload(inspection: inspection, with: records, on: database) { saved in
                     tracker.set(jobID, total / 2 + total / 2 * saved / max(1, records.count))
                 }
-                try await finish(
+                try await ImportJobs.finish(
                     jobID, on: database, status: .succeeded, rows: records.count,
                     message: "Imported \(records.count) eligible cases. They replace any earlier upload.", problems: nil)
             }
@@ -147,24 +160,13 @@ enum ImportRunner {
             do {
                 let records = try WorkforceCSV.read(bytes: bytes, file: filename)
                 try await ProviderData.replaceWorkforce(inspection: inspection, with: records, on: database)
-                try await finish(
+                try await ImportJobs.finish(
                     jobID, on: database, status: .succeeded, rows: records.count,
                     message: "Imported \(records.count) workforce rows. They replace any earlier upload.", problems: nil)
             } catch let problems as InputProblems {
-                try await finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
+                try await ImportJobs.finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
             }
         }
-    }
-
-    static func setStatus(_ job: UUID, _ status: ImportStatus, on database: any Database) async throws {
-        try await ImportJobModel.query(on: database).filter(\.$id == job).set(\.$status, to: status.rawValue).update()
-    }
-
-    static func finish(_ job: UUID, on database: any Database, status: ImportStatus, rows: Int, message: String?, problems: [InputProblem]?) async throws {
-        try await ImportJobModel.query(on: database).filter(\.$id == job)
-            .set(\.$status, to: status.rawValue).set(\.$rowCount, to: rows).set(\.$message, to: message)
-            .set(\.$problems, to: problems.map(ProviderData.problemsCSV)).set(\.$finishedAt, to: Date())
-            .update()
     }
 
     /// Jobs left running by an instance that died are marked failed (their transaction never
@@ -175,11 +177,7 @@ enum ImportRunner {
         Task.detached {
             let cutoff = Date().addingTimeInterval(-10 * 60)
             do {
-                try await ImportJobModel.query(on: database).filter(\.$status ~~ ImportStatus.unfinished.map(\.rawValue)).filter(\.$createdAt < cutoff)
-                    .set(\.$status, to: ImportStatus.failed.rawValue).set(
-                        \.$message, to: "The import was interrupted. Nothing from it was saved; upload the file again."
-                    )
-                    .update()
+                try await ImportJobs.failInterrupted(startedBefore: cutoff, on: database)
             } catch {
                 logger.debug("Could not check for interrupted imports yet: \(error)")
             }

@@ -38,14 +38,14 @@ struct InspectionContext {
     /// The inspection itself: staff and the provider's own users; everyone once published.
     func canSeeWorkingData(_ request: Request) -> Bool {
         guard let user = request.user else { return false }
-        return Policy.canView(access, role: user.userRole, userProviderID: user.providerID)
+        return Policy.canView(access, role: user.role, userProviderID: user.providerID)
     }
 
     func requireView(_ request: Request) throws {
         // Published material is public: anyone may read it, signed in or not.
         if Policy.isPublic(access) { return }
         guard let user = request.user else { throw Abort(.unauthorized, reason: "Sign in to see this inspection.") }
-        guard Policy.canView(access, role: user.userRole, userProviderID: user.providerID) else {
+        guard Policy.canView(access, role: user.role, userProviderID: user.providerID) else {
             throw Abort(.notFound, reason: "There is no such inspection.")
         }
     }
@@ -53,7 +53,7 @@ struct InspectionContext {
     /// Case-level data is never public, even when published.
     func requireStaffOrProvider(_ request: Request) throws -> UserModel {
         let user = try request.requireUser()
-        guard Policy.canView(access, role: user.userRole, userProviderID: user.providerID) else {
+        guard Policy.canView(access, role: user.role, userProviderID: user.providerID) else {
             throw Abort(.notFound, reason: "There is no such inspection.")
         }
         return user
@@ -62,13 +62,13 @@ struct InspectionContext {
     /// Case-level data: inspectorate staff only (provider users see their inspection and uploads, not case judgements in progress).
     func requireStaff(_ request: Request) throws -> UserModel {
         let user = try requireStaffOrProvider(request)
-        guard user.userRole.isStaff else { throw Abort(.forbidden, reason: "Only the inspection team can see case assessments.") }
+        guard user.role.isStaff else { throw Abort(.forbidden, reason: "Only the inspection team can see case assessments.") }
         return user
     }
 
     func requireLead(_ request: Request) throws -> UserModel {
         let user = try requireStaffOrProvider(request)
-        guard Policy.canLead(access, role: user.userRole, userID: user.id!) else {
+        guard Policy.canLead(access, role: user.role, userID: user.id!) else {
             throw Abort(.forbidden, reason: "Only the inspection's lead inspector can do this.")
         }
         return user
@@ -76,7 +76,7 @@ struct InspectionContext {
 
     func requireAssessor(_ request: Request) throws -> UserModel {
         let user = try requireStaffOrProvider(request)
-        guard Policy.canAssess(access, role: user.userRole, userID: user.id!) else {
+        guard Policy.canAssess(access, role: user.role, userID: user.id!) else {
             throw Abort(.forbidden, reason: "Only the inspection team can assess its cases.")
         }
         return user

@@ -8,31 +8,7 @@ import Vapor
 enum InspectionData {
     /// Answer counts per key question over every sampled case of the inspection.
     static func answerCounts(inspection: UUID, on database: any Database) async throws -> [QuestionID: AnswerCounts] {
-        struct Row: Decodable {
-            let question_id: String
-            let answer: String
-            let count: Int
-        }
-        let rows = try await (database as! any SQLDatabase).raw(
-            """
-            SELECT a.question_id, a.answer, COUNT(*) AS count FROM case_answers a
-            JOIN sampled_cases c ON a.sampled_case_id = c.id
-            WHERE c.inspection_id = \(bind: inspection)
-            GROUP BY a.question_id, a.answer
-            """
-        ).all(decoding: Row.self)
-        var counts: [QuestionID: AnswerCounts] = [:]
-        for row in rows {
-            guard let answer = Answer(rawValue: row.answer) else { continue }
-            var entry = counts[QuestionID(row.question_id), default: AnswerCounts()]
-            switch answer {
-            case .sufficient: entry.sufficient += row.count
-            case .notSufficient: entry.notSufficient += row.count
-            case .notApplicable: entry.notApplicable += row.count
-            }
-            counts[QuestionID(row.question_id)] = entry
-        }
-        return counts
+        try await CaseAnswers.counts(inspection: inspection, on: database)
     }
 
     static func organisationalRatings(inspection: UUID, on database: any Database) async throws -> [StandardID: Rating] {
@@ -114,7 +90,7 @@ enum InspectionData {
 
     /// How far the inspection has got, for the lifecycle's preconditions.
     static func progress(_ context: InspectionContext, on database: any Database) async throws -> InspectionProgress {
-        let eligible = try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
+        let eligible = try await ProviderData.held(inspection: context.id, on: database).eligible
         let sampled = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
         let complete = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).filter(\.$status == CaseStatus.complete.rawValue)
             .count()

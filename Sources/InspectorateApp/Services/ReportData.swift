@@ -16,11 +16,6 @@ enum ReportData {
             let rosh: String
             let facts: String
         }
-        struct AnswerRow: Decodable {
-            let sampled_case_id: UUID
-            let question_id: String
-            let answer: String
-        }
         struct InterviewRow: Decodable {
             let sampled_case_id: UUID
             let grade: String?
@@ -30,23 +25,13 @@ enum ReportData {
         let cases = try await sql.raw(
             "SELECT id, case_ref, sample, rosh, facts FROM sampled_cases WHERE inspection_id = \(bind: inspection) ORDER BY sample, case_ref"
         ).all(decoding: CaseRow.self)
-        let answers = try await sql.raw(
-            """
-            SELECT a.sampled_case_id, a.question_id, a.answer FROM case_answers a JOIN sampled_cases c ON a.sampled_case_id = c.id
-            WHERE c.inspection_id = \(bind: inspection)
-            """
-        ).all(decoding: AnswerRow.self)
+        let answersByCase = try await CaseAnswers.byCase(inspection: inspection, on: database)
         let interviews = try await sql.raw(
             """
             SELECT i.sampled_case_id, i.grade, i.caseload_size, i.workload_manageable FROM interviews i JOIN sampled_cases c ON i.sampled_case_id = c.id
             WHERE c.inspection_id = \(bind: inspection) AND i.kind = 'officer'
             """
         ).all(decoding: InterviewRow.self)
-        var answersByCase: [UUID: [QuestionID: Answer]] = [:]
-        for row in answers {
-            guard let answer = Answer(rawValue: row.answer) else { continue }
-            answersByCase[row.sampled_case_id, default: [:]][QuestionID(row.question_id)] = answer
-        }
         var interviewByCase: [UUID: OfficerInterview] = [:]
         for row in interviews {
             guard let grade = row.grade.flatMap(OfficerGrade.init(rawValue:)) else { continue }
