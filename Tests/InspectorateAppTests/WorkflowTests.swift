@@ -282,7 +282,7 @@ struct WorkflowTests {
                         == .seeOther)
             }
             let live = try await lead.get("/inspections/\(id)/ratings")
-            let counts = try await InspectionData.answerCounts(inspection: id, on: app.db)
+            let counts = try await CaseAnswers.counts(inspection: id, on: app.db)
             let expected = RatingEngine(framework: framework).rate(
                 answers: counts, organisationalRatings: ["1.1": .good, "1.2": .good, "1.3": .good, "1.4": .good])
             let overall = try #require(expected.overall.rating)
@@ -362,13 +362,13 @@ struct WorkflowTests {
             let noReason = try await quality.post(casePath + "/resolve", [("final-\(questionIDs[0])", flipped)])
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.body.contains("Give the reason for the final answer"))
-            let before = try await InspectionData.answerCounts(inspection: id, on: app.db)[QuestionID(questionIDs[0])]!
+            let before = try await CaseAnswers.counts(inspection: id, on: app.db)[QuestionID(questionIDs[0])]!
             #expect(
                 try await quality.post(
                     casePath + "/resolve", [("final-\(questionIDs[0])", flipped), ("reason-\(questionIDs[0])", "Plan lacks a contingency.")]
                 )
                 .status == .seeOther)
-            let after = try await InspectionData.answerCounts(inspection: id, on: app.db)[QuestionID(questionIDs[0])]!
+            let after = try await CaseAnswers.counts(inspection: id, on: app.db)[QuestionID(questionIDs[0])]!
             #expect(after.sufficient - before.sufficient == (flipped == "sufficient" ? 1 : -1))
             let history = try #require(
                 try await app.db.query(ModerationAnswerModel.self).filter(\.$moderationCaseID == drawn[0].id!).filter(\.$questionID == questionIDs[0]).first())

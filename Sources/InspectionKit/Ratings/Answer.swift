@@ -56,11 +56,11 @@ public struct AnswerCounts: Sendable, Hashable, Codable {
         applicable == 0 ? nil : Fraction(sufficient, applicable)
     }
 
-    public mutating func record(_ answer: Answer) {
+    public mutating func record(_ answer: Answer, times: Int = 1) {
         switch answer {
-        case .sufficient: sufficient += 1
-        case .notSufficient: notSufficient += 1
-        case .notApplicable: notApplicable += 1
+        case .sufficient: sufficient += times
+        case .notSufficient: notSufficient += times
+        case .notApplicable: notApplicable += times
         }
     }
 

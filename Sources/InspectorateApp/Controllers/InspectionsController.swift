@@ -382,7 +382,7 @@ enum InspectionsController {
                 ($0.id.rawValue, $0.title, organisational[$0.id])
             },
             moderatedCases: progress.moderatedCases, resolvedModeratedCases: progress.resolvedModeratedCases,
-            workforceRows: try await ProviderData.held(inspection: context.id, on: request.db).workforce)
+            workforceRows: try await ProviderData.workforceCount(inspection: context.id, on: request.db))
         if context.state == .withdrawn, let at = context.model.withdrawnAt {
             model.withdrawal = (when: request.application.timeInWords.moment(at), reason: context.model.withdrawnReason ?? "")
         }

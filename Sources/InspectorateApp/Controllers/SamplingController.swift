@@ -83,7 +83,7 @@ enum SamplingController {
         guard context.state == .sampling else { throw Abort(.conflict, reason: "The sample can only be drawn while the inspection is at the sampling stage.") }
         let fields = try request.formFields()
         var errors: [FieldError] = []
-        let population = try await ProviderData.held(inspection: context.id, on: request.db).eligible
+        let population = try await ProviderData.eligibleCount(inspection: context.id, on: request.db)
         let size = Int(fields["size"]?.trimmingCharacters(in: .whitespaces) ?? "")
         if size == nil || size! < 1 || size! > population {
             errors.append(FieldError(field: "size", message: "Enter a sample size from 1 to \(population), the number of eligible cases"))

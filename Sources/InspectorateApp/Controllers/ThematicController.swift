@@ -136,7 +136,7 @@ enum ThematicController {
         var parts: [ThematicFindings.Part] = []
         for inspection in loaded.parts {
             var answers = FrozenRatings(snapshot: inspection.ratingsSnapshot)?.answers
-            if answers == nil { answers = try await InspectionData.answerCounts(inspection: inspection.id!, on: database) }
+            if answers == nil { answers = try await CaseAnswers.counts(inspection: inspection.id!, on: database) }
             parts.append(.init(provider: loaded.providers[inspection.providerID]?.name ?? "?", answers: answers ?? [:]))
         }
         return ThematicFindings(title: loaded.model.title, framework: loaded.framework, parts: parts)

@@ -21,9 +21,8 @@ enum UploadsController {
         let sampled: Int
 
         init(_ context: InspectionContext, on database: any Database) async throws {
-            let held = try await ProviderData.held(inspection: context.id, on: database)
-            eligible = held.eligible
-            workforce = held.workforce
+            eligible = try await ProviderData.eligibleCount(inspection: context.id, on: database)
+            workforce = try await ProviderData.workforceCount(inspection: context.id, on: database)
             sampled = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
         }
     }

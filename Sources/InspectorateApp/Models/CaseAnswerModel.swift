@@ -132,15 +132,7 @@ enum CaseAnswers {
             """
         ).all(decoding: Row.self)
         var counts: [QuestionID: AnswerCounts] = [:]
-        for row in rows {
-            var entry = counts[QuestionID(row.question_id), default: AnswerCounts()]
-            switch row.answer {
-            case .sufficient: entry.sufficient += row.count
-            case .notSufficient: entry.notSufficient += row.count
-            case .notApplicable: entry.notApplicable += row.count
-            }
-            counts[QuestionID(row.question_id)] = entry
-        }
+        for row in rows { counts[QuestionID(row.question_id), default: AnswerCounts()].record(row.answer, times: row.count) }
         return counts
     }
 

@@ -52,12 +52,12 @@ enum ProviderData {
         }
     }
 
-    /// How many eligible cases and workforce rows the inspection holds.
-    static func held(inspection: UUID, on database: any Database) async throws -> (eligible: Int, workforce: Int) {
-        (
-            try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).count(),
-            try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).count()
-        )
+    static func eligibleCount(inspection: UUID, on database: any Database) async throws -> Int {
+        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).count()
+    }
+
+    static func workforceCount(inspection: UUID, on database: any Database) async throws -> Int {
+        try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).count()
     }
 
     /// The inspection's eligible caseload, as the core reads it.

@@ -6,11 +6,6 @@ import Vapor
 
 /// Queries that turn stored judgements into the core's inputs. No rating arithmetic here.
 enum InspectionData {
-    /// Answer counts per key question over every sampled case of the inspection.
-    static func answerCounts(inspection: UUID, on database: any Database) async throws -> [QuestionID: AnswerCounts] {
-        try await CaseAnswers.counts(inspection: inspection, on: database)
-    }
-
     static func organisationalRatings(inspection: UUID, on database: any Database) async throws -> [StandardID: Rating] {
         let rows = try await OrganisationalRatingModel.query(on: database).filter(\.$inspectionID == inspection).all()
         return Dictionary(rows.compactMap { row in Rating(rawValue: row.rating).map { (StandardID(row.standardID), $0) } }) { first, _ in first }
@@ -39,7 +34,7 @@ enum InspectionData {
     /// The counts the engine rates: the inspection's own judgements and, for a framework that
     /// pools, its pooled questions' sums over the pooled inspections' confirmed counts.
     static func ratingAnswers(_ context: InspectionContext, pooling: [InspectionModel], on database: any Database) async throws -> [QuestionID: AnswerCounts] {
-        var answers = try await answerCounts(inspection: context.id, on: database)
+        var answers = try await CaseAnswers.counts(inspection: context.id, on: database)
         guard context.framework.pools else { return answers }
         var inputs: [[QuestionID: AnswerCounts]] = []
         for inspection in pooling {
@@ -48,7 +43,7 @@ enum InspectionData {
             if let frozen = FrozenRatings(snapshot: inspection.ratingsSnapshot) {
                 inputs.append(frozen.answers)
             } else {
-                inputs.append(try await answerCounts(inspection: inspection.id!, on: database))
+                inputs.append(try await CaseAnswers.counts(inspection: inspection.id!, on: database))
             }
         }
         answers.merge(RegionalPooling.counts(for: context.framework, pooling: inputs)) { _, pooled in pooled }
@@ -90,7 +85,7 @@ enum InspectionData {
 
     /// How far the inspection has got, for the lifecycle's preconditions.
     static func progress(_ context: InspectionContext, on database: any Database) async throws -> InspectionProgress {
-        let eligible = try await ProviderData.held(inspection: context.id, on: database).eligible
+        let eligible = try await ProviderData.eligibleCount(inspection: context.id, on: database)
         let sampled = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
         let complete = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).filter(\.$status == CaseStatus.complete.rawValue)
             .count()
