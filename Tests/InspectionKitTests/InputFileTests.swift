@@ -151,6 +151,71 @@ struct JudgementsCSVTests {
     }
 }
 
+@Suite("Judgements file: the clean-file scan")
+struct CleanJudgementsScanTests {
+    let questionIDs = Fixtures.crc.standards.filter { $0.kind == .caseBased }.flatMap(\.questions).map(\.id.rawValue)
+
+    func scanned(_ text: String) -> [QuestionID: AnswerCounts]? {
+        CleanJudgementsScan.counts(bytes: Array(text.utf8), questionIDs: questionIDs).map { counts in
+            Dictionary(uniqueKeysWithValues: zip(questionIDs, counts).filter { $0.1 != AnswerCounts() }.map { (QuestionID($0.0), $0.1) })
+        }
+    }
+
+    func exact(_ text: String) -> [QuestionID: AnswerCounts]? {
+        try? JudgementsCSV.readExactly(bytes: Array(text.utf8), file: "cases.csv", framework: Fixtures.crc)
+    }
+
+    @Test("counts a generated national file itself, exactly as the field-by-field reader does")
+    func generatedFile() throws {
+        var text = ""
+        Generators.judgements(framework: Fixtures.crc, cases: 2_000, seed: 7) { text += $0 }
+        let counts = try #require(scanned(text), "the scan gave up on a clean generated file")
+        #expect(counts == exact(text))
+        #expect(counts.values.reduce(0) { $0 + $1.sufficient + $1.notSufficient + $1.notApplicable } == text.split(separator: "\n").count - 1)
+    }
+
+    @Test(
+        "agrees with the exact reader on clean files written unusually",
+        arguments: [
+            "case_id,question,answer\r\nC1,2.1.1,yes\r\nC2,2.1.1,no\r\n",
+            "\u{FEFF}case_id,question,answer\nC1,2.1.1,yes\n",
+            " Case_ID ,Question,ANSWER\n C1 , 2.1.1 ,yes\n\nC1,2.1.2,Sufficient\n",
+            "answer,note,question,case_id\nyes,fine!,2.1.1,C1\nN/A,,2.1.2,C1\nno,,2.1.1,C2",
+            "case_id,question,answer\nC1,2.1.1,yes\nC2,2.1.1,yes\nC1,2.1.2,no\n",
+            "case_id,question,answer\n",
+        ])
+    func unusualButClean(text: String) throws {
+        let counts = try #require(scanned(text), "the scan gave up")
+        #expect(counts == exact(text))
+    }
+
+    @Test(
+        "gives up on anything the exact reader must explain or decode",
+        arguments: [
+            "case_id,question,answer\nC1,2.1.1,yes\nC1,2.1.1,no\n",  // a duplicate, even far apart:
+            "case_id,question,answer\nC1,2.1.1,yes\nC2,2.1.1,no\nC1,2.1.1,no\n",
+            "case_id,question,answer\nC1,9.9.9,yes\n",
+            "case_id,question,answer\nC1,1.1.1,yes\n",
+            "case_id,question,answer\nC1,2.1.1,maybe\n",
+            "case_id,question,answer\n ,2.1.1,yes\n",
+            "case_id,question,answer\nC1,2.1.1\n",
+            "case_id,question,answer\n\"C1\",2.1.1,yes\n",
+            "case_id,question,answer\nC\u{e9}1,2.1.1,yes\n",
+            "case_id,question,answer\nC1,2.1.1,yes\rC2,2.1.1,yes\n",
+            "case_id,question,answer\nC1\u{0},2.1.1,yes\n",
+            "case_id,question\nC1,2.1.1\n",
+            "",
+        ])
+    func givesUp(text: String) {
+        #expect(scanned(text) == nil)
+    }
+
+    @Test("a case id longer than the exact reader's field limit is left to it")
+    func longField() {
+        #expect(scanned("case_id,question,answer\n\(String(repeating: "C", count: 70_000)),2.1.1,yes\n") == nil)
+    }
+}
+
 @Suite("Organisational ratings file")
 struct OrganisationalRatingsCSVTests {
     func problems(_ text: String) -> [String] {
