@@ -91,6 +91,22 @@ struct CaseloadCSVTests {
         }
     }
 
+    @Test("trims every kind of space around a value, and parses a repeated value the same each time")
+    func trimmingAndRepeats() throws {
+        let records = try CaseloadCSV.read(
+            bytes: Array(
+                (Self.header + "\u{00A0}X1\u{00A0}, licence ,2019-05-01,\tlow,none,none,PO,North ,male,White\n"
+                    + "X2,licence,2019-05-01,low,none,none,PO,North,male,White\nX3,Licence,2019-05-01,LOW,none,none,po,North,m,White\n").utf8),
+            file: "caseload.csv", today: Self.today)
+        #expect(records.map(\.caseReference) == ["X1", "X2", "X3"])
+        #expect(Set(records.map(\.sentenceType)) == [.licence] && Set(records.map(\.rosh)) == [.low] && Set(records.map(\.team)) == ["North"])
+        #expect(Set(records.map(\.gender)) == ["male"] && records.allSatisfy { $0.officerGrade == .probationOfficer })
+        #expect(
+            problems(Self.header + "X1,licence,2019-05-01,low,none,none,PO,North,male,White\nX1,licence,2019-05-01,low,none,none,PO,North,male,White\n")
+                == ["caseload.csv:3:1: column \"case_ref\", value \"X1\": duplicate: case X1 is already on line 2"])
+        #expect(problems(Self.header + "X\u{00E9},licence,2019-05-01,low,none,none,PO,North,male,White\n").count == 1, "a reference is ASCII only")
+    }
+
     @Test("reads valid rows, accepting common spellings")
     func valid() throws {
         let records = try CaseloadCSV.read(

@@ -62,4 +62,52 @@ struct ImportJobsTests {
             #expect(try await ProviderData.eligibleCount(inspection: setup.b, on: app.db) == 0)
         }
     }
+
+    @Test("a caseload round-trips exactly through the batched insert: odd text, MAPPA, and more rows than one statement", arguments: TestDatabases.all)
+    func batchedInsertRoundTrips(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let setup = try await AuthorizationMatrixTests.world(app)
+            let odd = EligibleCaseRecord(
+                caseReference: "ODD-1", sentenceType: .licence, startDate: CalendarDate(year: 2020, month: 2, day: 29)!, rosh: .veryHigh,
+                mappaCategory: 2, mappaLevel: 3, officerGrade: .probationServicesOfficer,
+                team: "Quote \"and\" back\\slash\nnew line\ttab \u{1} — Ünïcode 🙂 ', -- ; DROP TABLE eligible_cases", gender: "not recorded",
+                ethnicity: "Mixed: White & Black Caribbean")
+            let plain = (0..<ProviderData.batchSize).map { index in
+                EligibleCaseRecord(
+                    caseReference: "P\(index)", sentenceType: .communityOrder, startDate: CalendarDate(year: 2019, month: 4, day: 1)!, rosh: .low,
+                    officerGrade: .probationOfficer, team: "North", gender: "male", ethnicity: "White")
+            }
+            let saved = SavedCounts()
+            try await ProviderData.replaceCaseload(inspection: setup.a, with: plain + [odd], on: app.db) { saved.append($0) }
+            #expect(saved.values == [ProviderData.batchSize, ProviderData.batchSize + 1], "progress after each statement")
+            let stored = try await ProviderData.eligible(inspection: setup.a, on: app.db)
+            #expect(stored.count == plain.count + 1)
+            #expect(stored.first { $0.caseReference == "ODD-1" } == odd)
+            #expect(Set(stored) == Set(plain + [odd]))
+        }
+    }
+
+    @Test("ids for a batch are version 7 UUIDs in increasing order, later batches after earlier ones")
+    func orderedIDs() {
+        let first = OrderedUUIDs(now: Date(timeIntervalSince1970: 1_800_000_000))
+        let later = OrderedUUIDs(now: Date(timeIntervalSince1970: 1_800_000_001))
+        let ids = (0..<1_000).map { first.id($0) }
+        #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.uuid.6 >> 4 == 7 && $0.uuid.8 >> 6 == 0b10 }, "version 7, RFC 9562 variant")
+        #expect(later.id(0).uuidString > ids.last!.uuidString)
+        var json = JSONText()
+        json.uuid(ids[0])
+        json.append(",")
+        json.string("a \"b\" \\ \n\u{1} é")
+        #expect(json.text == "\"\(ids[0].uuidString)\",\"a \\\"b\\\" \\\\ \\u000a\\u0001 é\"")
+    }
+}
+
+/// Progress values reported from a @Sendable callback.
+final class SavedCounts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Int] = []
+    func append(_ value: Int) { lock.withLock { stored.append(value) } }
+    var values: [Int] { lock.withLock { stored } }
 }

@@ -72,25 +72,33 @@ public enum CaseloadCSV {
             problemCount += 1
             if problems.count < problemLimit { problems.append(problem) }
         }
+        // A row is rarely under 50 bytes; reserving up front saves regrowing (and rehashing) a
+        // million-entry table, which the profile showed.
+        let expectedRows = bytes.count / 50
         var records: [EligibleCaseRecord] = []
+        records.reserveCapacity(expectedRows)
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(expectedRows)
         let earliest = CalendarDate(year: 1990, month: 1, day: 1)!
         var checked = 0
+        // Few distinct values per column: each is parsed once.
+        var sentences = Memo<SentenceType?>(), dates = Memo<CalendarDate?>(), roshLevels = Memo<RoshLevel?>()
+        var categories = Memo<MappaNumber>(), levels = Memo<MappaNumber>(), grades = Memo<OfficerGrade?>(), genderNames = Memo<String?>()
         let rows = try CSVTable.read(bytes: bytes, file: file, columns: columns, maximumFieldLength: 1024, report: report) { row in
             checked += 1
             if checked % 10_000 == 0 { progress?(row.endOffset) }
             func fail(_ name: String, _ value: String, _ message: String) { report(row.problem(name, value: value, message)) }
             var valid = true
-            let reference = row["case_ref"]
-            if reference.isEmpty || reference.count > 32 || !reference.unicodeScalars.allSatisfy(CaseloadCSV.isReferenceCharacter) {
+            let reference = row.text(Column.caseReference)
+            if reference.isEmpty || reference.utf8.count > 32 || !reference.utf8.allSatisfy(CaseloadCSV.isReferenceByte) {
                 fail("case_ref", reference, "a case reference is 1 to 32 letters, digits, hyphens or underscores (a pseudonymous reference, never a name)")
                 valid = false
             } else if let earlier = seen[reference] {
                 fail("case_ref", reference, "duplicate: case \(reference) is already on line \(earlier)")
                 valid = false
             }
-            let sentenceText = row["sentence_type"]
-            let sentence = SentenceType(parsing: sentenceText)
+            let sentenceText = row.text(Column.sentenceType)
+            let sentence = sentences.value(sentenceText) { SentenceType(parsing: $0) }
             if sentence == nil {
                 fail("sentence_type", sentenceText, "unknown sentence type; expected \(describe(accepting ?? Set(SentenceType.allCases)))")
                 valid = false
@@ -98,8 +106,8 @@ public enum CaseloadCSV {
                 fail("sentence_type", sentenceText, "\(sentence.title) cases are not inspected under this framework; expected \(describe(accepting))")
                 valid = false
             }
-            let dateText = row["start_date"]
-            let date = CalendarDate(parsing: dateText)
+            let dateText = row.text(Column.startDate)
+            let date = dates.value(dateText) { CalendarDate(parsing: $0) }
             if date == nil {
                 fail("start_date", dateText, "not a date; write it as yyyy-mm-dd")
                 valid = false
@@ -107,20 +115,20 @@ public enum CaseloadCSV {
                 fail("start_date", dateText, "out of range; a start date must fall between 1990-01-01 and \(today)")
                 valid = false
             }
-            let roshText = row["rosh"]
-            let rosh = RoshLevel(parsing: roshText)
+            let roshText = row.text(Column.rosh)
+            let rosh = roshLevels.value(roshText) { RoshLevel(parsing: $0) }
             if rosh == nil {
                 fail("rosh", roshText, "unknown RoSH level; expected low, medium, high or very-high")
                 valid = false
             }
-            let categoryText = row["mappa_category"]
-            let category = mappaNumber(categoryText, range: 1...4)
+            let categoryText = row.text(Column.mappaCategory)
+            let category = categories.value(categoryText) { mappaNumber($0, range: 1...4) }
             if category == .invalid {
                 fail("mappa_category", categoryText, "expected a MAPPA category 1 to 4, or none")
                 valid = false
             }
-            let levelText = row["mappa_level"]
-            let level = mappaNumber(levelText, range: 1...3)
+            let levelText = row.text(Column.mappaLevel)
+            let level = levels.value(levelText) { mappaNumber($0, range: 1...3) }
             if level == .invalid {
                 fail("mappa_level", levelText, "expected a MAPPA level 1 to 3, or none")
                 valid = false
@@ -129,25 +137,25 @@ public enum CaseloadCSV {
                 fail("mappa_level", levelText, "a MAPPA case needs a level 1 to 3")
                 valid = false
             }
-            let gradeText = row["officer_grade"]
-            let grade = OfficerGrade(parsing: gradeText)
+            let gradeText = row.text(Column.officerGrade)
+            let grade = grades.value(gradeText) { OfficerGrade(parsing: $0) }
             if grade == nil {
                 fail("officer_grade", gradeText, "unknown officer grade; expected PO or PSO")
                 valid = false
             }
-            let team = row["team"]
-            if team.isEmpty || team.count > 80 {
+            let team = row.text(Column.team)
+            if team.isEmpty || (team.utf8.count > 80 && team.count > 80) {
                 fail("team", team, "a team name is 1 to 80 characters")
                 valid = false
             }
-            let genderText = row["gender"]
-            let gender = normalisedGender(genderText)
+            let genderText = row.text(Column.gender)
+            let gender = genderNames.value(genderText) { normalisedGender($0) }
             if gender == nil {
                 fail("gender", genderText, "unknown gender; expected \(genders.joined(separator: ", "))")
                 valid = false
             }
-            let ethnicity = row["ethnicity"]
-            if ethnicity.isEmpty || ethnicity.count > 80 {
+            let ethnicity = row.text(Column.ethnicity)
+            if ethnicity.isEmpty || (ethnicity.utf8.count > 80 && ethnicity.count > 80) {
                 fail("ethnicity", ethnicity, "an ethnicity is 1 to 80 characters (use \"not recorded\" when unknown)")
                 valid = false
             }
@@ -189,6 +197,36 @@ public enum CaseloadCSV {
         case "other", "non-binary", "nonbinary": "other"
         case "not recorded", "unknown", "not stated", "": "not recorded"
         default: nil
+        }
+    }
+
+    /// Positions in `columns`, so a row's fields are read without looking names up.
+    private enum Column {
+        static let caseReference = 0, sentenceType = 1, startDate = 2, rosh = 3, mappaCategory = 4, mappaLevel = 5, officerGrade = 6, team = 7,
+            gender = 8, ethnicity = 9
+    }
+
+    /// Each distinct text of a column parsed once: a caseload has a handful of sentence types and
+    /// a few thousand dates among a million rows.
+    struct Memo<Value> {
+        private var parsed: [String: Value] = [:]
+
+        mutating func value(_ text: String, _ parse: (String) -> Value) -> Value {
+            if let known = parsed[text] { return known }
+            let value = parse(text)
+            if parsed.count < 100_000 { parsed[text] = value }
+            return value
+        }
+    }
+
+    /// A byte of a case reference: an ASCII letter or digit, a hyphen or an underscore (the same
+    /// set as ``isReferenceCharacter(_:)``, without decoding).
+    static func isReferenceByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+            UInt8(ascii: "_"):
+            true
+        default: false
         }
     }
 

@@ -128,7 +128,12 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
     }
 
     public var description: String {
-        "\(String(format: "%04d", year))-\(String(format: "%02d", month))-\(String(format: "%02d", day))"
+        // Padded by hand: String(format:) three times per date showed in the import's profile.
+        func padded(_ value: Int, to width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(year, to: 4))-\(padded(month, to: 2))-\(padded(day, to: 2))"
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {

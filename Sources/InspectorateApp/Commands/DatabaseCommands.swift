@@ -178,9 +178,7 @@ struct ImportCommand: AsyncParsableCommand {
                     throw ArgumentParser.ExitCode(2)
                 }
                 try await ProviderData.replaceCaseload(inspection: inspectionID, with: records, on: app.db) { saved in
-                    if saved % 10_000 < ProviderData.batchSize || saved == records.count {
-                        FileHandle.standardError.write(Data("\rSaving: \(saved * 100 / max(1, records.count))%   ".utf8))
-                    }
+                    FileHandle.standardError.write(Data("\rSaving: \(saved * 100 / max(1, records.count))%   ".utf8))
                 }
                 FileHandle.standardError.write(Data("\n".utf8))
                 print("Imported \(records.count) eligible cases into inspection \(inspectionID).")

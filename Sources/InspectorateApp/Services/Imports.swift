@@ -8,28 +8,33 @@ import Vapor
 /// Saving a provider's data. A new upload replaces the old one in a single transaction, so a
 /// failure, or a crash half-way, leaves the previous data exactly as it was.
 enum ProviderData {
-    static let batchSize = 500
+    /// Rows per statement: each statement carries its rows as one JSON text, so a million-row
+    /// caseload is a hundred statements rather than a million binds.
+    static let batchSize = 10_000
 
     static func replaceCaseload(
         inspection: UUID, with records: [EligibleCaseRecord], on database: any Database, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws {
+        let ids = OrderedUUIDs()
+        let batches = stride(from: 0, to: records.count, by: batchSize).map { $0..<min($0 + batchSize, records.count) }
         try await database.writeTransaction { database in
             let sql = database as! any SQLDatabase
             try await sql.delete(from: EligibleCaseModel.schema).where("inspection_id", .equal, inspection).run()
+            let insert = CaseloadInsert(dialect: sql.dialect.name)
             var saved = 0
-            for batch in stride(from: 0, to: records.count, by: batchSize).map({ records[$0..<min($0 + batchSize, records.count)] }) {
-                var insert = sql.insert(into: EligibleCaseModel.schema).columns(
-                    "id", "inspection_id", "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level", "officer_grade", "team",
-                    "gender", "ethnicity")
-                for record in batch {
-                    insert = insert.values(
-                        SQLBind(UUID()), SQLBind(inspection), SQLBind(record.caseReference), SQLBind(record.sentenceType.rawValue),
-                        SQLBind(record.startDate.description),
-                        SQLBind(record.rosh.rawValue), SQLBind(record.mappaCategory), SQLBind(record.mappaLevel), SQLBind(record.officerGrade.rawValue),
-                        SQLBind(record.team), SQLBind(record.gender), SQLBind(record.ethnicity))
-                }
-                try await insert.run()
-                saved += batch.count
+            // The next batch's JSON is written while the database inserts this one: two cores,
+            // two halves of the work.
+            func json(_ index: Int) -> Task<String, Never>? {
+                guard index < batches.count else { return nil }
+                let range = batches[index]
+                return Task { CaseloadInsert.json(records[range], ids: ids, from: range.lowerBound) }
+            }
+            var next = json(0)
+            for (index, range) in batches.enumerated() {
+                let rows = await next!.value
+                next = json(index + 1)
+                try await sql.raw(insert.statement(inspection: inspection, rows: rows)).run()
+                saved += range.count
                 progress?(saved)
             }
         }
@@ -81,6 +86,161 @@ enum ProviderData {
         return lines.joined(separator: "\n") + "\n"
     }
 
+}
+
+/// One statement inserting a batch of eligible cases sent as a JSON array of rows, which the
+/// database unpacks itself: one bind per 10,000 rows instead of one per value (see
+/// BENCHMARKS.md for the profiles).
+struct CaseloadInsert {
+    let dialect: String
+
+    static let columns = [
+        "id", "inspection_id", "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level", "officer_grade", "team", "gender",
+        "ethnicity",
+    ]
+
+    func statement(inspection: UUID, rows json: String) -> SQLQueryString {
+        let columns = Self.columns.joined(separator: ", ")
+        if dialect == "postgresql" {
+            return """
+                INSERT INTO eligible_cases (\(unsafeRaw: columns))
+                SELECT (r ->> 0)::uuid, \(bind: inspection), r ->> 1, r ->> 2, r ->> 3, r ->> 4, (r ->> 5)::int, (r ->> 6)::int, r ->> 7, r ->> 8,
+                r ->> 9, r ->> 10
+                FROM json_array_elements(\(bind: json)::json) AS rows(r)
+                """
+        }
+        return """
+            INSERT INTO eligible_cases (\(unsafeRaw: columns))
+            SELECT value ->> 0, \(bind: inspection), value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+            value ->> 8, value ->> 9, value ->> 10
+            FROM jsonb_each(jsonb(\(bind: json)))
+            """
+    }
+
+    /// The rows as `[[id, case_ref, sentence_type, start_date, rosh, mappa_category, mappa_level,
+    /// officer_grade, team, gender, ethnicity], …]`.
+    static func json(_ records: ArraySlice<EligibleCaseRecord>, ids: OrderedUUIDs, from firstIndex: Int) -> String {
+        var text = JSONText()
+        text.reserve(records.count * 128)
+        text.append("[")
+        for (index, record) in records.enumerated() {
+            if index > 0 { text.append(",") }
+            text.append("[")
+            text.uuid(ids.id(firstIndex + index))
+            text.append(",")
+            text.string(record.caseReference)
+            text.append(",")
+            text.string(record.sentenceType.rawValue)
+            text.append(",")
+            text.string(record.startDate.description)
+            text.append(",")
+            text.string(record.rosh.rawValue)
+            text.append(",")
+            text.number(record.mappaCategory)
+            text.append(",")
+            text.number(record.mappaLevel)
+            text.append(",")
+            text.string(record.officerGrade.rawValue)
+            text.append(",")
+            text.string(record.team)
+            text.append(",")
+            text.string(record.gender)
+            text.append(",")
+            text.string(record.ethnicity)
+            text.append("]")
+        }
+        text.append("]")
+        return text.text
+    }
+}
+
+/// JSON text built byte by byte, for values of known shape (no general encoder needed).
+struct JSONText {
+    private static let upperHex = Array("0123456789ABCDEF".utf8), lowerHex = Array("0123456789abcdef".utf8)
+    private var bytes: [UInt8] = []
+
+    mutating func reserve(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func number(_ value: Int?) {
+        guard let value else { return append("null") }
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped; everything else as is.
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        defer { bytes.append(UInt8(ascii: "\"")) }
+        let utf8 = value.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: utf8)  // nearly every value: nothing to escape
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0..<0x20:
+                let hex = Self.lowerHex
+                bytes.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)],
+                ])
+            default:
+                bytes.append(byte)
+            }
+        }
+    }
+
+    /// A UUID as a JSON string, spelt as `uuidString` spells it (upper-case hex), without
+    /// building the intermediate string.
+    mutating func uuid(_ id: UUID) {
+        let hex = Self.upperHex
+        bytes.append(UInt8(ascii: "\""))
+        withUnsafeBytes(of: id.uuid) { raw in
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 15)])
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Version 7 UUIDs (RFC 9562) that increase with the row's index: the time the batch began, then
+/// the index as a counter in the random bits (the RFC's method for monotonic ids). A batch inserted in this order extends the
+/// primary-key index at its end instead of touching a random page of it per row.
+struct OrderedUUIDs: Sendable {
+    private let prefix: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+
+    init(now: Date = Date()) {
+        let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+        var random = SystemRandomNumberGenerator()
+        let a = UInt16.random(in: 0...0x0FFF, using: &random), b = UInt16.random(in: 0...0x3FFF, using: &random)
+        prefix = (
+            UInt8(truncatingIfNeeded: milliseconds >> 40), UInt8(truncatingIfNeeded: milliseconds >> 32), UInt8(truncatingIfNeeded: milliseconds >> 24),
+            UInt8(truncatingIfNeeded: milliseconds >> 16), UInt8(truncatingIfNeeded: milliseconds >> 8), UInt8(truncatingIfNeeded: milliseconds),
+            0x70 | UInt8(a >> 8), UInt8(truncatingIfNeeded: a), 0x80 | UInt8(b >> 8), UInt8(truncatingIfNeeded: b),
+            UInt8.random(in: 0...255, using: &random), UInt8.random(in: 0...255, using: &random)
+        )
+    }
+
+    /// The id of the row at `index` of the batch; a caseload larger than 2³² rows is not a case to handle.
+    func id(_ index: Int) -> UUID {
+        let counter = UInt32(truncatingIfNeeded: index)
+        let p = prefix
+        return UUID(
+            uuid: (
+                p.0, p.1, p.2, p.3, p.4, p.5, p.6, p.7, p.8, p.9, p.10, p.11, UInt8(truncatingIfNeeded: counter >> 24),
+                UInt8(truncatingIfNeeded: counter >> 16), UInt8(truncatingIfNeeded: counter >> 8), UInt8(truncatingIfNeeded: counter)
+            ))
+    }
 }
 
 /// Runs uploads in the background and tracks their progress: phases in the database (any
