@@ -472,6 +472,10 @@ struct AuthorizationMatrixTests {
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
             #expect(!cookie.contains("Secure"))
+            // Its life as Max-Age, which needs no date formatted per response (and which
+            // browsers prefer to Expires anyway).
+            #expect(cookie.contains("Max-Age=\(Int(AppConfiguration.testing(.sqliteInMemory).sessionLifetime))"))
+            #expect(!cookie.contains("Expires"))
         }
         var secure = AppConfiguration.testing(.sqliteInMemory)
         secure.secureCookies = true

@@ -173,6 +173,28 @@ struct ReportHTTPTests {
         }
     }
 
+    @Test("public figures are kept between requests, yet follow a publication or withdrawal at once", arguments: TestDatabases.all)
+    func keptFiguresFollowPublication(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let demo = try await DemoWorld.seed(app)
+            let visitor = Browser(app)
+            let id = demo.published.id!.uuidString.lowercased()
+            func shown() async throws -> (annual: String, ratings: String) {
+                (try await visitor.get("/annual/2019-20").body, try await visitor.get("/ratings.json").body.lowercased())
+            }
+            var (annual, ratings) = try await shown()
+            #expect(annual.contains("From the 14 inspections of 2019/20") && ratings.contains(id))
+            demo.published.state = InspectionState.qualityAssurance.rawValue
+            try await demo.published.save(on: app.db)
+            (annual, ratings) = try await shown()
+            #expect(annual.contains("From the 13 inspections of 2019/20") && !ratings.contains(id), "a withdrawn report is gone at once")
+            demo.published.state = InspectionState.published.rawValue
+            try await demo.published.save(on: app.db)
+            (annual, ratings) = try await shown()
+            #expect(annual.contains("From the 14 inspections of 2019/20") && ratings.contains(id))
+        }
+    }
+
     @Test("staff drill from a percentage to its cases; the public cannot", arguments: [AppConfiguration.Database.sqliteInMemory])
     func drillDown(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in

@@ -147,16 +147,22 @@ enum ReportsController {
     }
 
     static func annual(_ request: Request) async throws -> AnnualReport {
+        try await annualWithKeys(request).report
+    }
+
+    /// The year's report, with the published inspections it was made from.
+    static func annualWithKeys(_ request: Request) async throws -> (report: AnnualReport, keys: Set<PublishedReportCache.Key>) {
         let slug = request.parameters.get("year") ?? ""
-        let published = try await ReportData.published(request)
+        let (keys, published) = try await ReportData.publishedList(request)
         let year = slug.replacingOccurrences(of: "-", with: "/")
         guard AnnualReport.years(published).contains(year) else { throw Abort(.notFound, reason: "Nothing has been published for the year \(slug).") }
-        return AnnualReport(year: year, published: published)
+        return (AnnualReport(year: year, published: published), keys)
     }
 
     @Sendable static func annualReport(_ request: Request) async throws -> HTML {
-        let report = try await annual(request)
-        return annualReportPage(await request.pageContext("Annual report \(report.year)"), report: report)
+        let (report, keys) = try await annualWithKeys(request)
+        let content = await request.application.publishedReports.annualContent(year: report.year, keys: keys) { annualReportContent(report) }
+        return annualReportPage(await request.pageContext("Annual report \(report.year)"), content: content)
     }
 
     /// One region's PDUs side by side, with the region's own inspection of the year if published.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import InspectionKit
+import InspectorateViews
 import SQLKit
 import Vapor
 
@@ -74,7 +75,40 @@ enum ReportData {
 
     /// Every published inspection's report. A published inspection never changes, so each is
     /// computed once per process and kept.
+    ///
+    /// The whole list is kept too, under the ids and publication times it was made from: a
+    /// request asks the database for those alone (a query of two columns) and, when nothing has
+    /// been published or withdrawn since, takes the list as it is. The profile of the annual
+    /// report page showed a third of its time decoding every published inspection's full row.
     static func published(_ request: Request) async throws -> [InspectionReport] {
+        try await publishedList(request).reports
+    }
+
+    /// The published list with the inspections it was made from.
+    static func publishedList(_ request: Request) async throws -> (keys: Set<PublishedReportCache.Key>, reports: [InspectionReport]) {
+        let cache = request.application.publishedReports
+        let keys = try await publishedKeys(on: request.db)
+        if let reports = await cache.list(for: keys) { return (keys, reports) }
+        // Kept under the keys of the rows actually loaded, so a publication in between cannot
+        // file a list under keys it was not made from.
+        let loaded = try await loadPublished(request)
+        await cache.keep(loaded.reports, for: loaded.keys)
+        return loaded
+    }
+
+    /// What identifies the published list: each published inspection's id and publication time.
+    static func publishedKeys(on database: any Database) async throws -> Set<PublishedReportCache.Key> {
+        struct Row: Decodable {
+            let id: UUID
+            let published_at: Date?
+        }
+        return Set(
+            try await (database as! any SQLDatabase).raw(
+                "SELECT id, published_at FROM inspections WHERE state = \(bind: InspectionState.published.rawValue) AND thematic_id IS NULL"
+            ).all(decoding: Row.self).map { PublishedReportCache.Key(id: $0.id, publishedAt: $0.published_at) })
+    }
+
+    private static func loadPublished(_ request: Request) async throws -> (keys: Set<PublishedReportCache.Key>, reports: [InspectionReport]) {
         // Thematic inspections report findings on their own page, not ratings in the national tables.
         let models = try await InspectionModel.query(on: request.db).filter(\.$state == InspectionState.published.rawValue)
             .filter(\.$thematicID == nil).all()
@@ -89,7 +123,7 @@ enum ReportData {
             let context = InspectionContext(model: model, provider: provider, framework: framework, team: [], access: InspectionAccess(model))
             reports.append(try await request.application.publishedReports.report(for: key) { try await report(context, on: database) })
         }
-        return reports
+        return (Set(models.map { PublishedReportCache.Key(id: $0.id!, publishedAt: $0.publishedAt) }), reports)
     }
 }
 
@@ -104,6 +138,23 @@ actor PublishedReportCache {
     }
 
     private var reports: [Key: Task<InspectionReport, any Error>] = [:]
+    private var list: (keys: Set<Key>, reports: [InspectionReport])?
+    private var annualContent: [String: (keys: Set<Key>, content: HTML)] = [:]
+
+    /// The published list, if it was made from exactly these inspections.
+    func list(for keys: Set<Key>) -> [InspectionReport]? {
+        list.flatMap { $0.keys == keys ? $0.reports : nil }
+    }
+
+    func keep(_ reports: [InspectionReport], for keys: Set<Key>) { list = (keys, reports) }
+
+    /// A year's annual report content, rendered once per published list.
+    func annualContent(year: String, keys: Set<Key>, render: @Sendable () -> HTML) -> HTML {
+        if let kept = annualContent[year], kept.keys == keys { return kept.content }
+        let content = render()
+        annualContent[year] = (keys, content)
+        return content
+    }
 
     func report(for key: Key, compute: @escaping @Sendable () async throws -> InspectionReport) async throws -> InspectionReport {
         if let existing = reports[key] { return try await existing.value }

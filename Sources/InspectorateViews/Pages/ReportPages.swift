@@ -274,6 +274,17 @@ public func annualRegionPage(_ context: PageContext, report: AnnualReport, regio
 
 /// The annual report: the seeds' charts, rebuilt from published data.
 public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HTML {
+    annualReportPage(context, content: annualReportContent(report))
+}
+
+/// The annual report page around its content, which is the same for every reader and so can be
+/// rendered once per set of published inspections.
+public func annualReportPage(_ context: PageContext, content: HTML) -> HTML {
+    layout(context, content)
+}
+
+/// The annual report's content: everything but the page around it.
+public func annualReportContent(_ report: AnnualReport) -> HTML {
     let slug = yearSlug(report.year)
     func links(_ table: DataTable) -> Components.TableLinks {
         Components.TableLinks(csv: SiteURL.annualTable(slug, "\(table.id).csv").path, json: SiteURL.annualTable(slug, "\(table.id).json").path)
@@ -353,9 +364,7 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
                     (label: text(row[0]), points: { if case .points(let points) = row[3] { points } else { nil } }())
                 }), change, links: links(change), level: 2))
     let figureTables = [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change]
-    return layout(
-        context,
-        """
+    return """
         <span class="caption">Annual report</span><h1 class="heading-l">Probation inspections \(report.year)</h1>
         <p>From the \(report.current.count) inspections of \(report.year) published so far\(report.previousYear.map { ", compared with \($0)" } ?? ""). \
         Percentages carry their 95% intervals and the number of cases behind them; charts are followed by their figures as tables.</p>
@@ -364,5 +373,5 @@ public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HT
         \(report.regions.isEmpty ? HTML("") : HTML("<h2 class=\"heading-m\">Regions</h2><p>Each region's PDUs side by side:</p><ul class=\"list\">\(report.regions.map { HTML("<li><a href=\"\(SiteURL.annualRegion(slug, $0.code))\">\($0.name)</a></li>") })</ul>"))
         \(sections)
         <p>Download every published rating: <a href="\(SiteURL.nationalRatingsCSV)" download>ratings.csv</a> · <a href="\(SiteURL.nationalRatingsJSON)">ratings.json</a>.</p>
-        """)
+        """
 }
