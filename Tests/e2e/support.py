@@ -265,9 +265,15 @@ def open_fieldwork(lead, inspection, caseload_path, size, extra_size=1):
 
 def assigned_cases(client, inspection, email):
     """The case pages of the cases assigned to the inspector with this email, from the case list."""
-    page = client.get(f"/inspections/{inspection}/cases").text
-    rows = [row for row in page.split("<tr")[1:] if f">{email}<" in row]
-    return sorted({link for row in rows for link in re.findall(r'href="(/inspections/' + inspection + r"/cases/" + UUID_PATTERN + ')"', row)})
+    found, number = set(), 1
+    case_link = r'href="(/inspections/' + inspection + r"/cases/" + UUID_PATTERN + ')"'
+    while True:  # the list is paged, 50 cases a page
+        page = client.get(f"/inspections/{inspection}/cases?page={number}").text
+        rows = page.split("<tr")[1:]
+        found |= {link for row in rows if f">{email}<" in row for link in re.findall(case_link, row)}
+        if f"page={number + 1}" not in page or not any(re.search(case_link, row) for row in rows):
+            return sorted(found)
+        number += 1
 
 
 class StandardForm:
