@@ -219,8 +219,7 @@ public enum CaseloadCSV {
         }
     }
 
-    /// A byte of a case reference: an ASCII letter or digit, a hyphen or an underscore (the same
-    /// set as ``isReferenceCharacter(_:)``, without decoding).
+    /// A byte of a case reference: an ASCII letter or digit, a hyphen or an underscore.
     static func isReferenceByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
@@ -231,6 +230,6 @@ public enum CaseloadCSV {
     }
 
     public static func isReferenceCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+        scalar.isASCII && isReferenceByte(UInt8(scalar.value))
     }
 }

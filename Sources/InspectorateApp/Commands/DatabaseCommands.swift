@@ -148,8 +148,8 @@ struct ImportCommand: AsyncParsableCommand {
                 printError("--inspection: \"\(inspection)\" is not an inspection id")
                 throw ArgumentParser.ExitCode(2)
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("\(file): no such file")
+            guard let bytes = FileBytes.read(file) else {
+                printError("\(file): \(FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")")
                 throw ArgumentParser.ExitCode(2)
             }
             try await withCommandApplication { app in
@@ -163,7 +163,6 @@ struct ImportCommand: AsyncParsableCommand {
                     printError(reason)
                     throw ArgumentParser.ExitCode(2)
                 }
-                let bytes = [UInt8](data)
                 let total = bytes.count
                 let records: [EligibleCaseRecord]
                 do {

@@ -147,22 +147,26 @@ enum ReportsController {
     }
 
     static func annual(_ request: Request) async throws -> AnnualReport {
-        try await annualWithKeys(request).report
+        let (year, _, published) = try await publishedYear(request)
+        return AnnualReport(year: year, published: published)
     }
 
-    /// The year's report, with the published inspections it was made from.
-    static func annualWithKeys(_ request: Request) async throws -> (report: AnnualReport, keys: Set<PublishedReportCache.Key>) {
+    /// The year asked for ("2019/20"), if anything of it is published, with the published list
+    /// and the inspections it was made from.
+    static func publishedYear(_ request: Request) async throws -> (year: String, keys: Set<PublishedReportCache.Key>, published: [InspectionReport]) {
         let slug = request.parameters.get("year") ?? ""
         let (keys, published) = try await ReportData.publishedList(request)
         let year = slug.replacingOccurrences(of: "-", with: "/")
         guard AnnualReport.years(published).contains(year) else { throw Abort(.notFound, reason: "Nothing has been published for the year \(slug).") }
-        return (AnnualReport(year: year, published: published), keys)
+        return (year, keys, published)
     }
 
     @Sendable static func annualReport(_ request: Request) async throws -> HTML {
-        let (report, keys) = try await annualWithKeys(request)
-        let content = await request.application.publishedReports.annualContent(year: report.year, keys: keys) { annualReportContent(report) }
-        return annualReportPage(await request.pageContext("Annual report \(report.year)"), content: content)
+        let (year, keys, published) = try await publishedYear(request)
+        let content = await request.application.publishedReports.annualContent(year: year, keys: keys) {
+            annualReportContent(AnnualReport(year: year, published: published))
+        }
+        return layout(await request.pageContext("Annual report \(year)"), content)
     }
 
     /// One region's PDUs side by side, with the region's own inspection of the year if published.

@@ -127,26 +127,18 @@ struct CaseloadInsert {
             if index > 0 { text.append(",") }
             text.append("[")
             text.uuid(ids.id(firstIndex + index))
-            text.append(",")
-            text.string(record.caseReference)
-            text.append(",")
-            text.string(record.sentenceType.rawValue)
-            text.append(",")
-            text.string(record.startDate.description)
-            text.append(",")
-            text.string(record.rosh.rawValue)
-            text.append(",")
-            text.number(record.mappaCategory)
-            text.append(",")
-            text.number(record.mappaLevel)
-            text.append(",")
-            text.string(record.officerGrade.rawValue)
-            text.append(",")
-            text.string(record.team)
-            text.append(",")
-            text.string(record.gender)
-            text.append(",")
-            text.string(record.ethnicity)
+            for value in [record.caseReference, record.sentenceType.rawValue, record.startDate.description, record.rosh.rawValue] {
+                text.append(",")
+                text.string(value)
+            }
+            for value in [record.mappaCategory, record.mappaLevel] {
+                text.append(",")
+                text.number(value)
+            }
+            for value in [record.officerGrade.rawValue, record.team, record.gender, record.ethnicity] {
+                text.append(",")
+                text.string(value)
+            }
             text.append("]")
         }
         text.append("]")
@@ -214,8 +206,9 @@ struct JSONText {
 }
 
 /// Version 7 UUIDs (RFC 9562) that increase with the row's index: the time the batch began, then
-/// the index as a counter in the random bits (the RFC's method for monotonic ids). A batch inserted in this order extends the
-/// primary-key index at its end instead of touching a random page of it per row.
+/// the index as a counter in the random bits (the RFC's method for monotonic ids). A batch
+/// inserted in this order extends the primary-key index at its end instead of touching a random
+/// page of it per row.
 struct OrderedUUIDs: Sendable {
     private let prefix: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
 

@@ -272,18 +272,9 @@ public func annualRegionPage(_ context: PageContext, report: AnnualReport, regio
         """)
 }
 
-/// The annual report: the seeds' charts, rebuilt from published data.
-public func annualReportPage(_ context: PageContext, report: AnnualReport) -> HTML {
-    annualReportPage(context, content: annualReportContent(report))
-}
-
-/// The annual report page around its content, which is the same for every reader and so can be
-/// rendered once per set of published inspections.
-public func annualReportPage(_ context: PageContext, content: HTML) -> HTML {
-    layout(context, content)
-}
-
-/// The annual report's content: everything but the page around it.
+/// The annual report: the seeds' charts, rebuilt from published data. Only the content: it is
+/// the same for every reader, so it is rendered once per set of published inspections and put in
+/// the `layout` of each request.
 public func annualReportContent(_ report: AnnualReport) -> HTML {
     let slug = yearSlug(report.year)
     func links(_ table: DataTable) -> Components.TableLinks {
