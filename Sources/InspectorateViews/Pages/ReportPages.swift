@@ -156,12 +156,17 @@ public func reportEditPage(_ context: PageContext, inspection: UUID, title: Stri
 
 /// "20 of 21 CRCs rated Requires improvement": a sentence per provider type.
 func ratingSentences(_ table: DataTable) -> [String] {
-    table.rows.compactMap { row -> String? in
-        guard case .text(let type) = row.first, case .count(let total)? = row.last, total > 0 else { return nil }
-        let parts = Rating.allCases.enumerated().compactMap { index, rating -> String? in
-            guard case .count(let count) = row[index + 1], count > 0 else { return nil }
-            return "\(count) \(rating.title)"
-        }
+    // Read by column key, not position: the table has grown columns after its total before.
+    func count(_ row: [DataTable.Cell], _ key: String) -> Int {
+        guard let index = table.columns.firstIndex(where: { $0.key == key }), case .count(let count) = row[index] else { return 0 }
+        return count
+    }
+    return table.rows.compactMap { row -> String? in
+        guard case .text(let type) = row.first else { return nil }
+        let total = count(row, "total")
+        guard total > 0 else { return nil }
+        var parts = Rating.allCases.compactMap { rating in count(row, rating.slug) > 0 ? "\(count(row, rating.slug)) \(rating.title)" : nil }
+        if count(row, "no-overall") > 0 { parts.append("\(count(row, "no-overall")) with no overall rating") }
         return "\(total) \(type)\(total == 1 ? "" : "s"): \(parts.joined(separator: ", "))."
     }
 }
