@@ -41,6 +41,13 @@ def main():
     workdir = tempfile.mkdtemp(prefix="inspectorate-load-")
     # Logins are not what is measured: cheap password hashing keeps 64 sign-ins quick.
     server = Server(workdir, database_url=arguments.postgres, password_cost=4)
+    try:
+        measure(server, arguments, workdir)
+    finally:  # a failed set-up or run must not leave the server running
+        server.stop()
+
+
+def measure(server, arguments, workdir):
     print(f"==> Setting up {arguments.users} inspectors and an inspection in fieldwork ({'PostgreSQL' if arguments.postgres else 'SQLite'})", flush=True)
     server.command("demo")
     emails = [f"load-{number:02d}@demo.test" for number in range(1, arguments.users + 1)]

@@ -87,9 +87,11 @@ def bench_import(sizes, runs):
     server = Server(workdir, password_cost=4)
     server.command("demo")
     server.start()
-    lead = Client(server.url).sign_in("lead@demo.test")
-    inspection = plan_inspection(lead, "Wales CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
-    server.stop()
+    try:
+        lead = Client(server.url).sign_in("lead@demo.test")
+        inspection = plan_inspection(lead, "Wales CRC", "probation-2018-crc", "2020/21", ["inspector@demo.test"])
+    finally:  # a failed set-up must not leave the server running
+        server.stop()
     plain = os.path.join(workdir, "plain.sqlite")
     results = []
     for rows in sizes:
@@ -145,28 +147,30 @@ def bench_pages(runs, seconds):
     server = Server(workdir)
     server.command("demo")
     server.start()
-    inspector = Client(server.url).sign_in("inspector@demo.test")
-    listing = inspector.get("/inspections").text
-    case = None
-    for inspection in dict.fromkeys(re.findall(r'href="/inspections/(' + support.UUID_PATTERN + ')"', listing)):
-        cases = assigned_cases(inspector, inspection, "inspector@demo.test")
-        if cases and "Fieldwork" in inspector.get(f"/inspections/{inspection}").text:
-            case = cases[0]
-            break
-    if not case:
-        sys.exit("error: the demo has no case in fieldwork for inspector@demo.test")
-    assessment = inspector.get(case).text
-    standard = re.search(r'href="(' + re.escape(case) + r'/standards/[^"]+)"', assessment).group(1)
-    assert inspector.get(standard).status_code == 200
-    cookie = inspector.cookie_header()
-    pages = {"health": ("/health", None), "assessment": (standard, cookie), "annual": ("/annual/2019-20", None)}
-    for path, page_cookie in pages.values():  # warm up: measure the steady state, not the first computation
-        assert inspector.http.get(server.url + path, headers={"Cookie": page_cookie} if page_cookie else {}, timeout=120).status_code == 200
-    measured = {name: [] for name in pages}
-    for _ in range(runs):
-        for name, (path, page_cookie) in pages.items():
-            measured[name].append(wrk(server.url + path, seconds, page_cookie))
-    server.stop()
+    try:
+        inspector = Client(server.url).sign_in("inspector@demo.test")
+        listing = inspector.get("/inspections").text
+        case = None
+        for inspection in dict.fromkeys(re.findall(r'href="/inspections/(' + support.UUID_PATTERN + ')"', listing)):
+            cases = assigned_cases(inspector, inspection, "inspector@demo.test")
+            if cases and "Fieldwork" in inspector.get(f"/inspections/{inspection}").text:
+                case = cases[0]
+                break
+        if not case:
+            sys.exit("error: the demo has no case in fieldwork for inspector@demo.test")
+        assessment = inspector.get(case).text
+        standard = re.search(r'href="(' + re.escape(case) + r'/standards/[^"]+)"', assessment).group(1)
+        assert inspector.get(standard).status_code == 200
+        cookie = inspector.cookie_header()
+        pages = {"health": ("/health", None), "assessment": (standard, cookie), "annual": ("/annual/2019-20", None)}
+        for path, page_cookie in pages.values():  # warm up: measure the steady state, not the first computation
+            assert inspector.http.get(server.url + path, headers={"Cookie": page_cookie} if page_cookie else {}, timeout=120).status_code == 200
+        measured = {name: [] for name in pages}
+        for _ in range(runs):
+            for name, (path, page_cookie) in pages.items():
+                measured[name].append(wrk(server.url + path, seconds, page_cookie))
+    finally:  # a failed run must not leave the server running
+        server.stop()
     results = {}
     for name, values in measured.items():
         results[name] = {"path": pages[name][0], "throughput": statistics.median(v[0] for v in values), "p99_ms": statistics.median(v[1] for v in values),
