@@ -207,7 +207,8 @@ struct AuthorizationMatrixTests {
             model.leadID = world.users["lead@test.example"]!
             model.isDemo = false
             try await model.create(on: app.db)
-            try await TeamMemberModel(inspectionID: model.id!, userID: world.users["inspector@test.example"]!).create(on: app.db)
+            try await InspectionTeam.replace(
+                inspection: model.id!, lead: model.leadID, with: [world.users["inspector@test.example"]!], on: app.db)
             return model
         }
         let a = try await inspection(provider: world.providerA, state: .fieldwork)

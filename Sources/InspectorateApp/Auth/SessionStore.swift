@@ -39,16 +39,14 @@ struct SessionStore: AsyncSessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         if sessionID.string.hasPrefix(Self.anonymousPrefix) { return try await readAnonymous(sessionID.string, for: request) }
-        guard let row = try await SessionModel.find(Self.digest(sessionID.string), on: request.db) else { return nil }
+        let id = Self.digest(sessionID.string)
+        guard let row = try await SessionModel.current(id, on: request.db) else { return nil }
         let now = Date()
         if row.hasExpired(at: now, idle: idle, lifetime: lifetime) {
-            try await row.delete(on: request.db)
+            try await SessionModel.delete(id, on: request.db)
             return nil
         }
-        if now.timeIntervalSince(row.seenAt) > Self.seenGranularity {
-            row.seenAt = now
-            try await row.save(on: request.db)
-        }
+        if now.timeIntervalSince(row.seenAt) > Self.seenGranularity { try await SessionModel.touch(id, at: now, on: request.db) }
         request.storage[LoadedKey.self] = row.data
         return try Self.decode(row.data)
     }
@@ -61,7 +59,7 @@ struct SessionStore: AsyncSessionDriver {
         if request.storage[LoadedKey.self] == encoded { return sessionID }  // nothing changed: no write
         guard Self.user(in: data) != nil else {
             // Signed out (or ended) in this request: the row goes, the visitor stays anonymous.
-            try await SessionModel.query(on: request.db).filter(\.$id == Self.digest(sessionID.string)).delete()
+            try await SessionModel.delete(Self.digest(sessionID.string), on: request.db)
             return try await anonymous(data, for: request)
         }
         guard let row = try await SessionModel.find(Self.digest(sessionID.string), on: request.db) else {
@@ -75,7 +73,7 @@ struct SessionStore: AsyncSessionDriver {
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
         guard !sessionID.string.hasPrefix(Self.anonymousPrefix) else { return }
-        try await SessionModel.query(on: request.db).filter(\.$id == Self.digest(sessionID.string)).delete()
+        try await SessionModel.delete(Self.digest(sessionID.string), on: request.db)
     }
 
     // MARK: - Anonymous sessions, carried in the cookie

@@ -100,7 +100,7 @@ enum CasesController {
             base: SiteURL.cases(context.id).path, filters: [("q", search), ("inspector", inspector), ("status", status)])
         let filters = CaseListFilters(
             search: search, inspector: inspector, status: status,
-            inspectors: CasesController.assessors(context).map { Components.Option($0.id!.uuidString, $0.email) },
+            inspectors: CasesController.assessors(context).map { Components.Option($0.id.uuidString, $0.email) },
             statuses: CaseStatus.allCases.map { Components.Option($0.rawValue, statusTitle($0.rawValue)) })
         return casesPage(
             await request.pageContext("Cases", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
@@ -170,13 +170,13 @@ enum CasesController {
             inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
             subtitle: "\(sampleTitle) · RoSH \(RoshLevel(rawValue: context.model.rosh)?.title.lowercased() ?? "") · \(statusTitle(context.model.status))",
             tasks: tasks, canComplete: true, assessor: assessor?.email ?? "nobody",
-            reassign: canReassign ? assessors(context.inspection).map { Components.Option($0.id!.uuidString, $0.email) } : nil,
+            reassign: canReassign ? assessors(context.inspection).map { Components.Option($0.id.uuidString, $0.email) } : nil,
             assessorID: context.model.assessorID?.uuidString)
     }
 
     /// Who may be given a case: the lead and the inspection's team, as the policy allows.
-    static func assessors(_ inspection: InspectionContext) -> [UserModel] {
-        inspection.team.filter { Policy.canAssess(inspection.access, role: $0.role, userID: $0.id!) }.sorted { $0.email < $1.email }
+    static func assessors(_ inspection: InspectionContext) -> [TeamMember] {
+        inspection.team.filter { Policy.canAssess(inspection.access, role: $0.role, userID: $0.id) }
     }
 
     /// The lead gives a case that is not yet complete to another member of the team.

@@ -152,9 +152,7 @@ enum InspectionsController {
             inspection.isDemo = false
             inspection.thematicID = thematic
             try await inspection.create(on: database)
-            for member in members where member.id != lead {
-                try await TeamMemberModel(inspectionID: inspection.id!, userID: member.id!).create(on: database)
-            }
+            try await InspectionTeam.replace(inspection: inspection.id!, lead: lead, with: members.compactMap(\.id), on: database)
             return inspection
         }
     }
@@ -172,7 +170,7 @@ enum InspectionsController {
         let context = try await InspectionContext.load(request)
         _ = try context.requireLead(request)
         try context.requireEditable()
-        let team = Set(context.team.filter { $0.id != context.model.leadID }.map { $0.id!.uuidString })
+        let team = Set(context.team.filter { $0.id != context.model.leadID }.map(\.id.uuidString))
         return editInspectionPage(
             await request.pageContext("Change the plan", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             form: try await planningForm(request, values: editValues(context), team: team))
@@ -214,10 +212,7 @@ enum InspectionsController {
             model.fieldworkEnd = end.description
             model.leadID = lead.id!
             try await model.save(on: database)
-            try await TeamMemberModel.query(on: database).filter(\.$inspectionID == context.id).delete()
-            for member in plan.members where member.id != lead.id {
-                try await TeamMemberModel(inspectionID: context.id, userID: member.id!).create(on: database)
-            }
+            try await InspectionTeam.replace(inspection: context.id, lead: lead.id!, with: plan.members.compactMap(\.id), on: database)
             let members = Set(plan.members.compactMap(\.id) + [lead.id!]).count
             try await request.audit(
                 .update, "inspection", context.id.uuidString, inspection: context.id,

@@ -129,7 +129,7 @@ enum SamplingController {
         let sample = InspectionSample(
             eligible: population, framework: context.framework, mainSize: size, extraSize: context.model.sampleExtraSize ?? 12,
             seed: UInt64(bitPattern: seed), extraStratum: InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none)
-        let inspectors = context.team.filter { $0.role == .inspector }.compactMap(\.id)
+        let inspectors = context.team.filter { $0.role == .inspector }.map(\.id)
         let assessors = inspectors.isEmpty ? [context.model.leadID] : inspectors
         try await request.db.writeTransaction { database in
             guard try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count() == 0 else {

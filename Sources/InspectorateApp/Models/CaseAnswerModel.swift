@@ -64,16 +64,28 @@ enum CaseAnswers {
         _ change: Change, case caseID: UUID, reference: String, inspection: UUID, by auditor: Auditor, at now: Date, on database: any Database
     ) async throws -> SaveOutcome {
         let id = change.question.rawValue
-        let current = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == caseID).filter(\.$questionID == id).first()
-        if let current, current.answer == change.answer, current.rationale == change.rationale { return .unchanged(version: current.version) }
         let sql = database as! any SQLDatabase
+        // Plain rows rather than the model: a save runs this for every answer, and Fluent's
+        // reflective decoding was a visible share of an autosave's time (benchmarks/notes.md, L1).
+        struct Current: Decodable {
+            let id: UUID
+            let answer: Answer
+            let rationale: String
+            let version: Int
+        }
+        let current = try await sql.raw(
+            "SELECT id, answer, rationale, version FROM case_answers WHERE sampled_case_id = \(bind: caseID) AND question_id = \(bind: id)"
+        ).first(decoding: Current.self)
+        if let current, current.answer == change.answer, current.rationale == change.rationale { return .unchanged(version: current.version) }
         let rows: [any SQLRow]
         if let current {
-            rows = try await sql.update(CaseAnswerModel.schema)
-                .set("answer", to: change.answer.rawValue).set("rationale", to: change.rationale).set("version", to: SQLRaw("version + 1"))
-                .set("updated_by", to: auditor.user?.id).set("updated_at", to: now)
-                .where("id", .equal, current.id!).where("version", .equal, change.readVersion)
-                .returning("version").all()
+            rows = try await sql.raw(
+                """
+                UPDATE case_answers SET answer = \(bind: change.answer.rawValue), rationale = \(bind: change.rationale), version = version + 1,
+                updated_by = \(bind: auditor.user?.id), updated_at = \(bind: now)
+                WHERE id = \(bind: current.id) AND version = \(bind: change.readVersion) RETURNING version
+                """
+            ).all()
         } else if change.readVersion == 0 {
             rows = try await sql.insert(into: CaseAnswerModel.schema)
                 .columns("id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at")

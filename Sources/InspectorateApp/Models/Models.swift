@@ -118,20 +118,6 @@ final class InspectionModel: Model, @unchecked Sendable {
     var lifecycleState: InspectionState { InspectionState(rawValue: state) ?? .planned }
 }
 
-final class TeamMemberModel: Model, @unchecked Sendable {
-    static let schema = "team_members"
-    @ID var id: UUID?
-    @Field(key: "inspection_id") var inspectionID: UUID
-    @Field(key: "user_id") var userID: UUID
-
-    init() {}
-
-    init(inspectionID: UUID, userID: UUID) {
-        self.inspectionID = inspectionID
-        self.userID = userID
-    }
-}
-
 final class EligibleCaseModel: Model, @unchecked Sendable {
     static let schema = "eligible_cases"
     @ID var id: UUID?

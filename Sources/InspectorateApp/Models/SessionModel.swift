@@ -27,7 +27,42 @@ final class SessionModel: Model, @unchecked Sendable {
     }
 
     func hasExpired(at now: Date, idle: TimeInterval, lifetime: TimeInterval) -> Bool {
+        Self.hasExpired(createdAt: createdAt, seenAt: seenAt, at: now, idle: idle, lifetime: lifetime)
+    }
+
+    static func hasExpired(createdAt: Date, seenAt: Date, at now: Date, idle: TimeInterval, lifetime: TimeInterval) -> Bool {
         now.timeIntervalSince(seenAt) > idle || now.timeIntervalSince(createdAt) > lifetime
+    }
+
+    /// What every signed-in request reads of its session: one plain query, without Fluent's
+    /// reflective decoding of the whole row (benchmarks/notes.md, L1).
+    struct Current: Decodable {
+        let data: String
+        let createdAt: Date
+        let seenAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case data
+            case createdAt = "created_at"
+            case seenAt = "seen_at"
+        }
+
+        func hasExpired(at now: Date, idle: TimeInterval, lifetime: TimeInterval) -> Bool {
+            SessionModel.hasExpired(createdAt: createdAt, seenAt: seenAt, at: now, idle: idle, lifetime: lifetime)
+        }
+    }
+
+    static func current(_ id: String, on database: any Database) async throws -> Current? {
+        try await (database as! any SQLDatabase).raw("SELECT data, created_at, seen_at FROM sessions WHERE id = \(bind: id)").first(decoding: Current.self)
+    }
+
+    /// Records a use of the session.
+    static func touch(_ id: String, at now: Date, on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("UPDATE sessions SET seen_at = \(bind: now) WHERE id = \(bind: id)").run()
+    }
+
+    static func delete(_ id: String, on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DELETE FROM sessions WHERE id = \(bind: id)").run()
     }
 
     /// Deletes every session past its idle or absolute limit.

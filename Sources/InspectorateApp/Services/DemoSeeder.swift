@@ -116,7 +116,7 @@ enum DemoSeeder {
                 try await model.create(on: database)
                 let inspectionID = model.id!
                 inspectionIDs["\(inspection.providerCode) \(inspection.year)"] = inspectionID
-                for inspector in inspectors { try await TeamMemberModel(inspectionID: inspectionID, userID: inspector).create(on: database) }
+                try await InspectionTeam.replace(inspection: inspectionID, lead: model.leadID, with: inspectors, on: database)
 
                 try await ProviderData.replaceCaseload(inspection: inspectionID, with: inspection.eligible, on: database)
                 if !inspection.workforce.isEmpty { try await ProviderData.replaceWorkforce(inspection: inspectionID, with: inspection.workforce, on: database) }

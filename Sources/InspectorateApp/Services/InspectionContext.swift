@@ -9,7 +9,8 @@ struct InspectionContext {
     let model: InspectionModel
     let provider: ProviderModel
     let framework: Framework
-    let team: [UserModel]
+    /// The lead and the members, by email.
+    let team: [TeamMember]
     let access: InspectionAccess
 
     var id: UUID { model.id! }
@@ -28,11 +29,10 @@ struct InspectionContext {
         guard let framework = frameworks[FrameworkID(model.frameworkID)] else {
             throw Abort(.internalServerError, reason: "This inspection uses framework \(model.frameworkID), which is not installed.")
         }
-        let memberIDs = try await TeamMemberModel.query(on: database).filter(\.$inspectionID == model.id!).all().map(\.userID)
-        let team = try await UserModel.query(on: database).filter(\.$id ~~ (memberIDs + [model.leadID])).all()
+        let team = try await InspectionTeam.of(inspection: model.id!, lead: model.leadID, on: database)
         return InspectionContext(
-            model: model, provider: provider, framework: framework, team: team,
-            access: InspectionAccess(model, team: Set(memberIDs)))
+            model: model, provider: provider, framework: framework, team: team.people,
+            access: InspectionAccess(model, team: team.memberIDs))
     }
 
     /// The inspection itself: staff and the provider's own users; everyone once published.
