@@ -85,4 +85,41 @@ struct CaseAnswersTests {
             #expect(try await audits().map(\.detail).sorted() == ["answered Not sufficient", "answered Sufficient", "moderated: not-sufficient → sufficient"])
         }
     }
+
+    @Test("a standard's answers save together: each with its own outcome, one audit row per change", arguments: TestDatabases.all)
+    func savesAStandard(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let setup = try await AuthorizationMatrixTests.world(app)
+            let inspector = try #require(try await UserModel.find(setup.world.users["inspector@test.example"]!, on: app.db))
+            let auditor = Auditor(user: inspector, ip: nil, userAgent: nil)
+            func save(_ changes: [CaseAnswers.Change]) async throws -> [QuestionID: CaseAnswers.SaveOutcome] {
+                try await app.db.writeTransaction { database in
+                    try await CaseAnswers.save(changes, case: setup.caseID, reference: "A00001", inspection: setup.a, by: auditor, at: Date(), on: database)
+                }
+            }
+            let first = try await save([
+                .init(question: "2.1.1", answer: .sufficient, rationale: "Seen.", readVersion: 0),
+                .init(question: "2.1.2", answer: .notSufficient, rationale: "Not seen.", readVersion: 0),
+            ])
+            guard case .saved(1) = first["2.1.1"], case .saved(1) = first["2.1.2"] else { Issue.record("first answers: \(first)"); return }
+
+            // Unchanged, changed, stale and new in one save: each gets its own outcome.
+            let second = try await save([
+                .init(question: "2.1.1", answer: .sufficient, rationale: "Seen.", readVersion: 1),
+                .init(question: "2.1.2", answer: .sufficient, rationale: "Seen after all.", readVersion: 1),
+                .init(question: "2.1.3", answer: .notApplicable, rationale: "", readVersion: 0),
+            ])
+            guard case .unchanged(1) = second["2.1.1"], case .saved(2) = second["2.1.2"], case .saved(1) = second["2.1.3"] else {
+                Issue.record("second save: \(second)")
+                return
+            }
+            let stale = try await save([.init(question: "2.1.2", answer: .notSufficient, rationale: "Old page.", readVersion: 1)])
+            guard case .conflict(let theirs) = stale["2.1.2"] else { Issue.record("a stale save overwrote: \(stale)"); return }
+            #expect(theirs.version == 2 && theirs.answer == .sufficient)
+
+            let audits = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "case-answer").all()
+            #expect(audits.compactMap(\.entityID).sorted() == ["A00001/2.1.1", "A00001/2.1.2", "A00001/2.1.2", "A00001/2.1.3"])
+            #expect(audits.allSatisfy { $0.userID == inspector.id && $0.inspectionID == setup.a })
+        }
+    }
 }

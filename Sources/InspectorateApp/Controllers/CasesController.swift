@@ -273,13 +273,14 @@ enum CasesController {
             var conflicts: [String: QuestionForm.Conflict] = [:]
             var versions: [String: Int] = [:]
             var changed = false
-            for item in answers {
-                guard let answer = item.answer else { continue }
-                let id = item.question.id.rawValue
-                let change = CaseAnswers.Change(question: item.question.id, answer: answer, rationale: item.rationale, readVersion: item.version)
-                switch try await CaseAnswers.save(
-                    change, case: context.id, reference: context.model.caseRef, inspection: context.inspection.id, by: auditor, at: now, on: database)
-                {
+            let changes = answers.compactMap { item in
+                item.answer.map { CaseAnswers.Change(question: item.question.id, answer: $0, rationale: item.rationale, readVersion: item.version) }
+            }
+            let outcomes = try await CaseAnswers.save(
+                changes, case: context.id, reference: context.model.caseRef, inspection: context.inspection.id, by: auditor, at: now, on: database)
+            for (question, outcome) in outcomes {
+                let id = question.rawValue
+                switch outcome {
                 case .unchanged(let version): versions[id] = version
                 case .saved(let version):
                     versions[id] = version

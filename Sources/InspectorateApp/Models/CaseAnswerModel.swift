@@ -56,57 +56,83 @@ enum CaseAnswers {
         case vanished
     }
 
-    /// Saves one answer with optimistic locking: an update applies only if the stored version is
-    /// still the one the page read; a first answer is inserted only if no one answered first (the
-    /// unique key keeps theirs). Run it in the transaction of the whole save, so a save's answers
-    /// and their audit rows are kept together or not at all.
+    /// Saves one answer: the one-answer case of saving a standard's answers, below.
     static func save(
         _ change: Change, case caseID: UUID, reference: String, inspection: UUID, by auditor: Auditor, at now: Date, on database: any Database
     ) async throws -> SaveOutcome {
-        let id = change.question.rawValue
+        try await save([change], case: caseID, reference: reference, inspection: inspection, by: auditor, at: now, on: database)[change.question]!
+    }
+
+    /// Saves a standard's answers with optimistic locking: an update applies only if the stored
+    /// version is still the one the page read; a first answer is inserted only if no one answered
+    /// first (the unique key keeps theirs). Run it in the transaction of the whole save, so a
+    /// save's answers and their audit rows are kept together or not at all.
+    ///
+    /// Every autosave runs this, so the stored versions are read in one plain query and the audit
+    /// rows written in one insert: the cost of an autosave was per statement (benchmarks/notes.md, L1).
+    static func save(
+        _ changes: [Change], case caseID: UUID, reference: String, inspection: UUID, by auditor: Auditor, at now: Date, on database: any Database
+    ) async throws -> [QuestionID: SaveOutcome] {
+        guard !changes.isEmpty else { return [:] }
         let sql = database as! any SQLDatabase
-        // Plain rows rather than the model: a save runs this for every answer, and Fluent's
-        // reflective decoding was a visible share of an autosave's time (benchmarks/notes.md, L1).
         struct Current: Decodable {
             let id: UUID
+            let question_id: String
             let answer: Answer
             let rationale: String
             let version: Int
         }
-        let current = try await sql.raw(
-            "SELECT id, answer, rationale, version FROM case_answers WHERE sampled_case_id = \(bind: caseID) AND question_id = \(bind: id)"
-        ).first(decoding: Current.self)
-        if let current, current.answer == change.answer, current.rationale == change.rationale { return .unchanged(version: current.version) }
-        let rows: [any SQLRow]
-        if let current {
-            rows = try await sql.raw(
-                """
-                UPDATE case_answers SET answer = \(bind: change.answer.rawValue), rationale = \(bind: change.rationale), version = version + 1,
-                updated_by = \(bind: auditor.user?.id), updated_at = \(bind: now)
-                WHERE id = \(bind: current.id) AND version = \(bind: change.readVersion) RETURNING version
-                """
-            ).all()
-        } else if change.readVersion == 0 {
-            rows = try await sql.insert(into: CaseAnswerModel.schema)
-                .columns("id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at")
-                .values(
-                    SQLBind(UUID()), SQLBind(caseID), SQLBind(id), SQLBind(change.answer.rawValue), SQLBind(change.rationale), SQLBind(1),
-                    SQLBind(auditor.user?.id), SQLBind(now)
-                )
-                .ignoringConflicts(with: ["sampled_case_id", "question_id"])
-                .returning("version").all()
-        } else {
-            rows = []
+        let questions = changes.map(\.question.rawValue)
+        let stored = try await sql.raw(
+            """
+            SELECT id, question_id, answer, rationale, version FROM case_answers
+            WHERE sampled_case_id = \(bind: caseID) AND question_id IN (\(binds: questions))
+            """
+        ).all(decoding: Current.self)
+        let current = Dictionary(stored.map { ($0.question_id, $0) }, uniquingKeysWith: { first, _ in first })
+        var outcomes: [QuestionID: SaveOutcome] = [:]
+        var audits: [Auditor.Entry] = []
+        for change in changes {
+            let id = change.question.rawValue
+            let rows: [any SQLRow]
+            if let current = current[id] {
+                if current.answer == change.answer, current.rationale == change.rationale {
+                    outcomes[change.question] = .unchanged(version: current.version)
+                    continue
+                }
+                rows = try await sql.raw(
+                    """
+                    UPDATE case_answers SET answer = \(bind: change.answer.rawValue), rationale = \(bind: change.rationale), version = version + 1,
+                    updated_by = \(bind: auditor.user?.id), updated_at = \(bind: now)
+                    WHERE id = \(bind: current.id) AND version = \(bind: change.readVersion) RETURNING version
+                    """
+                ).all()
+            } else if change.readVersion == 0 {
+                rows = try await sql.insert(into: CaseAnswerModel.schema)
+                    .columns("id", "sampled_case_id", "question_id", "answer", "rationale", "version", "updated_by", "updated_at")
+                    .values(
+                        SQLBind(UUID()), SQLBind(caseID), SQLBind(id), SQLBind(change.answer.rawValue), SQLBind(change.rationale), SQLBind(1),
+                        SQLBind(auditor.user?.id), SQLBind(now)
+                    )
+                    .ignoringConflicts(with: ["sampled_case_id", "question_id"])
+                    .returning("version").all()
+            } else {
+                rows = []
+            }
+            if let saved = rows.first {
+                audits.append(
+                    .init(
+                        action: .update, entityType: "case-answer", entityID: "\(reference)/\(id)", inspection: inspection,
+                        detail: "answered \(change.answer.title)"))
+                outcomes[change.question] = .saved(version: try saved.decode(column: "version", as: Int.self))
+            } else if let theirs = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == caseID).filter(\.$questionID == id).first() {
+                outcomes[change.question] = .conflict(theirs: theirs)
+            } else {
+                outcomes[change.question] = .vanished
+            }
         }
-        if let saved = rows.first {
-            try await auditor.record(
-                .update, "case-answer", "\(reference)/\(id)", inspection: inspection, detail: "answered \(change.answer.title)", on: database)
-            return .saved(version: try saved.decode(column: "version", as: Int.self))
-        }
-        guard let theirs = try await CaseAnswerModel.query(on: database).filter(\.$sampledCaseID == caseID).filter(\.$questionID == id).first() else {
-            return .vanished
-        }
-        return .conflict(theirs: theirs)
+        try await auditor.record(audits, on: database)
+        return outcomes
     }
 
     /// Replaces a case's answer with the moderated final answer, so the ratings use it; the first

@@ -32,20 +32,36 @@ struct Auditor: Sendable {
     let ip: String?
     let userAgent: String?
 
+    /// One event to record.
+    struct Entry {
+        let action: AuditAction
+        let entityType: String
+        var entityID: String? = nil
+        var inspection: UUID? = nil
+        var detail: String = ""
+    }
+
     /// Writes an audit row on `database` (a transaction, to record a change atomically with it).
     func record(
         _ action: AuditAction, _ entityType: String, _ entityID: String? = nil, inspection: UUID? = nil, detail: String = "", on database: any Database
     ) async throws {
-        // One plain INSERT: every case view writes one, and creating it as a Fluent model
-        // reflected over its twelve fields each time (the case page's profile).
-        try await (database as! any SQLDatabase).insert(into: AuditEventModel.schema)
+        try await record([Entry(action: action, entityType: entityType, entityID: entityID, inspection: inspection, detail: detail)], on: database)
+    }
+
+    /// Writes the rows in one plain INSERT: every case view and autosave writes some, and
+    /// creating each as a Fluent model reflected over its twelve fields (the case page's profile).
+    func record(_ entries: [Entry], on database: any Database) async throws {
+        guard !entries.isEmpty else { return }
+        let now = Date()
+        let insert = (database as! any SQLDatabase).insert(into: AuditEventModel.schema)
             .columns("id", "at", "user_id", "user_email", "role", "action", "entity_type", "entity_id", "inspection_id", "detail", "ip", "user_agent")
-            .values(
-                SQLBind(UUID()), SQLBind(Date()), SQLBind(user?.id), SQLBind(user?.email), SQLBind(user?.role.rawValue), SQLBind(action.rawValue),
-                SQLBind(entityType), SQLBind(entityID), SQLBind(inspection), SQLBind(String(detail.prefix(2000))), SQLBind(ip),
-                SQLBind(userAgent.map { String($0.prefix(300)) })
-            )
-            .run()
+        for entry in entries {
+            insert.values(
+                SQLBind(UUID()), SQLBind(now), SQLBind(user?.id), SQLBind(user?.email), SQLBind(user?.role.rawValue), SQLBind(entry.action.rawValue),
+                SQLBind(entry.entityType), SQLBind(entry.entityID), SQLBind(entry.inspection), SQLBind(String(entry.detail.prefix(2000))), SQLBind(ip),
+                SQLBind(userAgent.map { String($0.prefix(300)) }))
+        }
+        try await insert.run()
     }
 }
 
