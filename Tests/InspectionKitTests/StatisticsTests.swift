@@ -80,6 +80,56 @@ struct WilsonIntervalTests {
     }
 }
 
+@Suite("Difference of two proportions (Newcombe's hybrid score)")
+struct ProportionDifferenceTests {
+    /// Newcombe (1998), "Interval estimation for the difference between independent proportions:
+    /// comparison of eleven methods", Statistics in Medicine 17, 873–890, Table II, method 10.
+    @Test(
+        "matches Newcombe's worked examples",
+        arguments: [
+            (56, 70, 48, 80, 0.0524, 0.3339),
+            (9, 10, 3, 10, 0.1705, 0.8090),
+            (5, 56, 0, 29, -0.0381, 0.1926),
+            (0, 10, 0, 20, -0.1611, 0.2775),
+            (0, 10, 0, 10, -0.2775, 0.2775),
+            (10, 10, 0, 20, 0.6791, 1.0),
+            (10, 10, 0, 10, 0.6075, 1.0),
+        ])
+    func newcombe(a: Int, m: Int, b: Int, n: Int, lower: Double, upper: Double) {
+        // MUT
+        let difference = ProportionDifference(first: (a, m), second: (b, n))
+        // validation: Newcombe prints four decimal places
+        #expect(abs(difference.lower - lower) < 0.00005, "lower \(difference.lower)")
+        #expect(abs(difference.upper - upper) < 0.00005, "upper \(difference.upper)")
+        #expect(abs(difference.estimate - (Double(a) / Double(m) - Double(b) / Double(n))) < 1e-12)
+    }
+
+    @Test("swapping the two negates the interval, and it always holds the estimate")
+    func symmetry() {
+        for (a, m, b, n) in [(3, 17, 12, 40), (0, 5, 5, 5), (40, 90, 41, 88), (1, 1, 0, 1)] {
+            let forward = ProportionDifference(first: (a, m), second: (b, n))
+            let backward = ProportionDifference(first: (b, n), second: (a, m))
+            #expect(abs(forward.lower + backward.upper) < 1e-12 && abs(forward.upper + backward.lower) < 1e-12)
+            #expect(forward.lower <= forward.estimate && forward.estimate <= forward.upper)
+            #expect(forward.lower >= -1 && forward.upper <= 1)
+        }
+    }
+
+    @Test("a change is shown only when the interval clears zero")
+    func excludesZero() {
+        // 56/70 against 48/80: 80% against 60%, clear of zero.
+        #expect(ProportionDifference(first: (56, 70), second: (48, 80)).excludesZero)
+        // 9/20 against 12/20: a 15-point dip that twenty cases cannot tell from noise.
+        #expect(!ProportionDifference(first: (9, 20), second: (12, 20)).excludesZero)
+        // The same shares with ten times the cases: now a real fall.
+        #expect(ProportionDifference(first: (90, 200), second: (120, 200)).excludesZero)
+        // At a lower confidence a borderline difference clears zero that did not at 95%.
+        let borderline = ((30, 50), (21, 50))
+        #expect(!ProportionDifference(first: borderline.0, second: borderline.1).excludesZero)
+        #expect(ProportionDifference(first: borderline.0, second: borderline.1, confidence: .eightyPercent).excludesZero)
+    }
+}
+
 @Suite("Cochran sample size")
 struct SampleSizeTests {
     /// Krejcie and Morgan (1970), "Determining sample size for research activities", Table 1,

@@ -132,7 +132,7 @@ enum APIController {
         _ = try await caller(request)
         let report = try await ReportsController.annual(request)
         return ReportsController.json([
-            "year": report.year, "previous_year": report.previousYear ?? NSNull(), "tables": PublishedJSON.tables(report.tables),
+            "year": report.year, "previous_year": report.previousYear.map { $0 as Any } ?? NSNull(), "tables": PublishedJSON.tables(report.tables),
         ])
     }
 

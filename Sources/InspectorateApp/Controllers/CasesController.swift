@@ -266,7 +266,6 @@ enum CasesController {
         // transaction for the standard: one commit (one fsync) per save rather than one per
         // statement, and a crash keeps all of a save's answers or none.
         let now = Date()
-        let user = context.user
         let answers = submitted
         let auditor = request.auditor()
         let (conflicts, versions) = try await request.db.writeTransaction { database in
