@@ -24,8 +24,4 @@ public struct ProportionDifference: Sendable, Hashable, Codable {
 
     /// Whether the samples show a difference at all: the interval lies wholly on one side of zero.
     public var excludesZero: Bool { lower > 0 || upper < 0 }
-
-    public var estimatePoints: Double { estimate * 100 }
-    public var lowerPoints: Double { lower * 100 }
-    public var upperPoints: Double { upper * 100 }
 }

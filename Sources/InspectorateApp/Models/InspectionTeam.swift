@@ -48,7 +48,7 @@ enum InspectionTeam {
     static func replace(inspection: UUID, lead: UUID, with members: [UUID], on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await sql.delete(from: "team_members").where("inspection_id", .equal, inspection).run()
-        let kept = Array(Set(members).subtracting([lead])).sorted { $0.uuidString < $1.uuidString }
+        let kept = Set(members).subtracting([lead])
         guard !kept.isEmpty else { return }
         let insert = sql.insert(into: "team_members").columns("id", "inspection_id", "user_id")
         for member in kept { insert.values(SQLBind(UUID()), SQLBind(inspection), SQLBind(member)) }

@@ -48,8 +48,8 @@ struct Auditor: Sendable {
         try await record([Entry(action: action, entityType: entityType, entityID: entityID, inspection: inspection, detail: detail)], on: database)
     }
 
-    /// Writes the rows in one plain INSERT: every case view and autosave writes some, and
-    /// creating each as a Fluent model reflected over its twelve fields (the case page's profile).
+    /// Writes the rows in one plain INSERT: every case view and autosave writes some, and a
+    /// Fluent model per row reflected over its twelve fields each time (the case page's profile).
     func record(_ entries: [Entry], on database: any Database) async throws {
         guard !entries.isEmpty else { return }
         let now = Date()
