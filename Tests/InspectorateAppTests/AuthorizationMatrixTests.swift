@@ -201,7 +201,7 @@ struct AuthorizationMatrixTests {
             model.providerID = provider
             model.frameworkID = "probation-2018-crc"
             model.yearLabel = "2019/20"
-            model.state = state.rawValue
+            model.state = state
             model.fieldworkStart = "2019-09-02"
             model.fieldworkEnd = "2019-09-20"
             model.leadID = world.users["lead@test.example"]!
@@ -236,12 +236,12 @@ struct AuthorizationMatrixTests {
             sampled.caseRef = reference
             sampled.sample = "supervision"
             sampled.stratum = "low|licence"
-            sampled.rosh = "low"
-            sampled.sentenceType = "licence"
-            sampled.officerGrade = "po"
+            sampled.rosh = .low
+            sampled.sentenceType = .licence
+            sampled.officerGrade = .probationOfficer
             sampled.team = "Team 0"
             sampled.assessorID = world.users["inspector@test.example"]!
-            sampled.status = "not-started"
+            sampled.status = .notStarted
             sampled.facts = "{}"
             sampled.factsVersion = 0
             try await sampled.create(on: app.db)
@@ -254,15 +254,15 @@ struct AuthorizationMatrixTests {
         moderation.inspectionID = a.id!
         moderation.sampledCaseID = moderatedCase.id!
         moderation.firstMarkerID = world.users["inspector@test.example"]!
-        moderation.status = ModerationStatus.awaiting.rawValue
+        moderation.status = ModerationStatus.awaiting
         moderation.seed = 1
         moderation.drawnBy = world.users["quality@test.example"]!
         moderation.drawnAt = Date()
         try await moderation.create(on: app.db)
         let job = ImportJobModel()
         job.inspectionID = a.id!
-        job.kind = "caseload"
-        job.status = "failed"
+        job.kind = .caseload
+        job.status = .failed
         job.filename = "bad.csv"
         job.totalBytes = 10
         job.processedBytes = 0
@@ -284,8 +284,8 @@ struct AuthorizationMatrixTests {
         let review = SFOReviewModel()
         review.reference = "SFO-1"
         review.providerID = world.providerA
-        review.offenceCategory = OffenceCategory.murder.rawValue
-        review.roshBefore = "medium"
+        review.offenceCategory = .murder
+        review.roshBefore = .medium
         review.notifiedOn = "2019-06-01"
         review.submittedOn = "2019-08-01"
         review.otherAgencies = false

@@ -379,7 +379,7 @@ struct DatabaseCommandTests {
         #expect(try Executable.run(["demo"], environment: environment).exitCode == 0)
         var published: (id: UUID, framework: String, ratings: [String: Any])?
         try await withApp(AppConfiguration(database: .sqliteFile(path: database), passwordCost: 4)) { app in
-            let model = try await InspectionModel.query(on: app.db).filter(\.$state == "published").sort(\.$yearLabel).first()!
+            let model = try await InspectionModel.query(on: app.db).filter(\.$state == .published).sort(\.$yearLabel).first()!
             let body = try await Browser(app).get("/api/v1/inspections/\(model.id!)").body
             published = (model.id!, model.frameworkID, (try jsonObject(body) as! [String: Any])["ratings"] as! [String: Any])
         }
@@ -417,7 +417,7 @@ struct DatabaseCommandTests {
             model.providerID = world.providerA
             model.frameworkID = "probation-2018-crc"
             model.yearLabel = "2019/20"
-            model.state = "data-requested"
+            model.state = .dataRequested
             model.fieldworkStart = "2019-09-02"
             model.fieldworkEnd = "2019-09-20"
             model.leadID = world.users["lead@test.example"]!

@@ -17,7 +17,7 @@ struct ImportJobsTests {
             let auditor = Auditor(user: lead, ip: "192.0.2.9", userAgent: nil)
 
             let job = try await ImportJobs.create(inspection: setup.a, kind: .caseload, filename: "caseload.csv", bytes: 1_234, by: auditor, on: app.db)
-            #expect(job.importStatus == .queued && job.createdBy == lead.id && job.rowCount == 0)
+            #expect(job.status == .queued && job.createdBy == lead.id && job.rowCount == 0)
             let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "import-job").all()
             #expect(audit.map(\.detail) == ["caseload: caseload.csv, 1234 bytes"] && audit.first?.entityID == job.id?.uuidString)
 
@@ -30,14 +30,14 @@ struct ImportJobsTests {
             #expect(try await ImportJobs.filenames([job.id!, UUID()], on: app.db) == [job.id!: "caseload.csv"])
 
             try await ImportJobs.setStatus(job.id!, .saving, on: app.db)
-            #expect(try await ImportJobs.find(job.id!, inspection: setup.a, on: app.db)?.importStatus == .saving)
+            #expect(try await ImportJobs.find(job.id!, inspection: setup.a, on: app.db)?.status == .saving)
             // Not yet abandoned: started after the cut-off.
             try await ImportJobs.failInterrupted(startedBefore: Date().addingTimeInterval(-600), on: app.db)
-            #expect(try await ImportJobs.find(job.id!, inspection: setup.a, on: app.db)?.importStatus == .saving)
+            #expect(try await ImportJobs.find(job.id!, inspection: setup.a, on: app.db)?.status == .saving)
             // Abandoned by an instance that died.
             try await ImportJobs.failInterrupted(startedBefore: Date().addingTimeInterval(60), on: app.db)
             let failed = try #require(try await ImportJobs.find(job.id!, inspection: setup.a, on: app.db))
-            #expect(failed.importStatus == .failed && failed.message?.contains("interrupted") == true)
+            #expect(failed.status == .failed && failed.message?.contains("interrupted") == true)
 
             let problem = InputProblem(file: "caseload.csv", line: 3, column: 2, columnName: "rosh", value: "extreme", message: "not a RoSH level")
             try await ImportJobs.finish(job.id!, on: app.db, status: .failed, rows: 0, message: nil, problems: [problem])

@@ -107,8 +107,8 @@ struct JourneyTests {
             let sampled = try await app.db.query(SampledCaseModel.self).filter(\.$inspectionID == id).all()
             let bySample = Dictionary(grouping: sampled, by: \.sample)
             #expect(bySample["court-disposals"]?.count == 12 && bySample["out-of-court-disposals"]?.count == 6)
-            #expect(bySample["court-disposals"]!.allSatisfy { !SentenceType(rawValue: $0.sentenceType)!.isOutOfCourt })
-            #expect(bySample["out-of-court-disposals"]!.allSatisfy { SentenceType(rawValue: $0.sentenceType)!.isOutOfCourt })
+            #expect(bySample["court-disposals"]!.allSatisfy { !$0.sentenceType.isOutOfCourt })
+            #expect(bySample["out-of-court-disposals"]!.allSatisfy { $0.sentenceType.isOutOfCourt })
 
             // Published under youth-2021: thirteen standards including resettlement, rated by the engine.
             let ratings = try await visitor.get("/api/v1/inspections/\(id)")

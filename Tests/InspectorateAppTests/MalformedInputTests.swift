@@ -67,7 +67,7 @@ struct MalformedInputTests {
             inspection.providerID = world.providerA
             inspection.frameworkID = "probation-2018-crc"
             inspection.yearLabel = "2019/20"
-            inspection.state = InspectionState.dataRequested.rawValue
+            inspection.state = .dataRequested
             inspection.fieldworkStart = "2019-09-02"
             inspection.fieldworkEnd = "2019-09-20"
             inspection.leadID = world.users["lead@test.example"]!

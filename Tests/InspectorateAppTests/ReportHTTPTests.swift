@@ -18,8 +18,8 @@ struct DemoWorld {
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: app.db).all().map { ($0.code, $0.id!) })
         let all = try await InspectionModel.query(on: app.db).all()
         let durham = all.first { $0.providerID == providers["durham-tees-valley"] && $0.yearLabel == "2019/20" }!
-        let unpublished = all.filter { $0.state != InspectionState.published.rawValue }
-        return DemoWorld(published: durham, unpublished: unpublished, fieldwork: unpublished.first { $0.state == "fieldwork" }!)
+        let unpublished = all.filter { $0.state != InspectionState.published }
+        return DemoWorld(published: durham, unpublished: unpublished, fieldwork: unpublished.first { $0.state == .fieldwork }!)
     }
 }
 
@@ -102,7 +102,7 @@ struct ReportHTTPTests {
             let inspection = try #require(
                 try await InspectionModel.query(on: app.db).filter(\.$providerID == hampshire.id!).filter(\.$yearLabel == "2019/20").first())
             let reason = try #require(inspection.partialReason)
-            #expect(inspection.lifecycleState == .published && inspection.suspendedReason == reason && reason.contains("Covid-19"))
+            #expect(inspection.state == .published && inspection.suspendedReason == reason && reason.contains("Covid-19"))
             let visitor = Browser(app)
             let report = try await visitor.get("/inspections/\(inspection.id!)/report")
             #expect(report.status == .ok && report.body.contains("No overall rating: \(reason)"))
@@ -166,7 +166,7 @@ struct ReportHTTPTests {
             // Its own provider sees its draft report; another provider's user would get 404 (matrix).
             let provider = Browser(app)
             #expect(try await provider.signIn("provider@demo.test", password: DemoSeeder.password).status == .seeOther)
-            let thamesValley = demo.unpublished.first { $0.state == "data-requested" }!
+            let thamesValley = demo.unpublished.first { $0.state == .dataRequested }!
             let draft = try await provider.get("/inspections/\(thamesValley.id!)/report")
             #expect(draft.status == .ok && draft.body.contains("Not published"))
             #expect(!draft.body.contains("/cases?"), "providers cannot drill into cases")
@@ -186,11 +186,11 @@ struct ReportHTTPTests {
             #expect(annual.contains("From the 14 inspections of 2019/20") && ratings.contains(id))
             // The summary sentence counts every CRC inspected, including Hampshire's with no overall rating.
             #expect(annual.contains("10 CRCs: 3 Good, 6 Requires improvement, 1 with no overall rating."))
-            demo.published.state = InspectionState.qualityAssurance.rawValue
+            demo.published.state = .qualityAssurance
             try await demo.published.save(on: app.db)
             (annual, ratings) = try await shown()
             #expect(annual.contains("From the 13 inspections of 2019/20") && !ratings.contains(id), "a withdrawn report is gone at once")
-            demo.published.state = InspectionState.published.rawValue
+            demo.published.state = .published
             try await demo.published.save(on: app.db)
             (annual, ratings) = try await shown()
             #expect(annual.contains("From the 14 inspections of 2019/20") && ratings.contains(id))
@@ -282,8 +282,8 @@ struct ReportHTTPTests {
             #expect(try await get("/api/v1/inspections/\(fieldwork)/judgements", bearer: token).status == .unauthorized)
             // Issued and revoked, and each successful use recorded (a refused one never got a user).
             let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "api-token").all()
-            #expect(audit.filter { $0.action != "view" }.count == 2)
-            #expect(audit.filter { $0.action == "view" }.count >= 3)
+            #expect(audit.filter { $0.action != .view }.count == 2)
+            #expect(audit.filter { $0.action == .view }.count >= 3)
         }
     }
 

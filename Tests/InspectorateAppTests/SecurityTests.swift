@@ -375,7 +375,7 @@ struct BulkReadAuditTests {
             let job = try await WorkflowTests.waitForImport(
                 lead, try await lead.upload("/inspections/\(id)/uploads/caseload", filename: "bad.csv", content: bad).location)
             #expect(job.body.contains("problems"))
-            let jobViews = try await events(app, "import-job").filter { $0.action == "view" }.count
+            let jobViews = try await events(app, "import-job").filter { $0.action == .view }.count
             #expect(jobViews == 1, "\(jobViews) views of the import page recorded")
             let problems = try #require(job.body.range(of: "/problems.csv\"") ?? job.body.range(of: "/errors.csv\""))
             let link = String(job.body[job.body[..<problems.lowerBound].range(of: "href=\"", options: .backwards)!.upperBound..<problems.upperBound].dropLast())
@@ -405,6 +405,11 @@ struct BulkReadAuditTests {
             #expect(lines.count == 4 && lines.dropFirst().allSatisfy { $0.contains(",export,") })
             #expect(try await events(app, "audit-log").count == 1)
             #expect((try await admin.get("/admin/audit")).body.contains("href=\"/admin/audit.csv\""))
+            // Each row's role is read back as a role, and an action the log does not know is refused in words.
+            #expect(lines.dropFirst().allSatisfy { line in Role(rawValue: String(line.split(separator: ",")[2])) != nil })
+            let unknown = try await admin.get("/admin/audit?action=%3Cscript%3E")
+            #expect(unknown.status == .badRequest && unknown.body.contains("There is no audit action called “&lt;script&gt;”"))
+            #expect(try await admin.get("/admin/audit.csv?action=nope").status == .badRequest)
         }
     }
 }

@@ -385,7 +385,7 @@ struct SuspensionTests {
             #expect(early.status == .unprocessableEntity && early.body.contains("Only a suspended inspection is published without an overall rating"))
             let silent = try await lead.post("/inspections/\(id)/suspension", [("action", "suspend"), ("reason", "  ")])
             #expect(silent.status == .unprocessableEntity && silent.body.contains("Enter the reason for suspending the inspection"))
-            #expect(try await InspectionModel.find(id, on: app.db)?.lifecycleState == .fieldwork)
+            #expect(try await InspectionModel.find(id, on: app.db)?.state == .fieldwork)
             let reason = "Fieldwork stopped on 23 March 2020 because of Covid-19."
             #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "suspend"), ("reason", reason)]).status == .seeOther)
             let suspended = try await lead.get("/inspections/\(id)")
@@ -397,7 +397,7 @@ struct SuspensionTests {
             // Resumed, it is back in fieldwork; suspended again, it is published with no overall rating.
             try await lead.get("/inspections/\(id)/suspension")
             #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "resume")]).status == .seeOther)
-            #expect(try await InspectionModel.find(id, on: app.db)?.lifecycleState == .fieldwork)
+            #expect(try await InspectionModel.find(id, on: app.db)?.state == .fieldwork)
             try await lead.get("/inspections/\(id)/suspension")
             #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "suspend"), ("reason", reason)]).status == .seeOther)
             let page = try await lead.get("/inspections/\(id)/suspension")
@@ -406,7 +406,7 @@ struct SuspensionTests {
             #expect(try await lead.post("/inspections/\(id)/suspension", [("action", "publish-partial"), ("reason", because)]).status == .seeOther)
 
             let stored = try #require(try await InspectionModel.find(id, on: app.db))
-            #expect(stored.lifecycleState == .published && stored.partialReason == because)
+            #expect(stored.state == .published && stored.partialReason == because)
             let json = try UnifiedServiceTests.json(try await visitor.get("/api/v1/inspections/\(id)"))
             let ratings = try #require(json["ratings"] as? [String: Any])
             #expect(ratings["overall"] is NSNull && (ratings["overall_reason"] as? String) == because)

@@ -50,7 +50,7 @@ struct WorkflowTests {
 
             let blank = try await lead.post("/inspections/\(id)/withdraw", [("reason", "  ")])
             #expect(blank.status == .unprocessableEntity && blank.body.contains("Enter the reason for withdrawing the inspection."))
-            #expect(try await InspectionModel.find(id, on: app.db)?.state == "data-requested", "a refused withdrawal changed the inspection")
+            #expect(try await InspectionModel.find(id, on: app.db)?.state == .dataRequested, "a refused withdrawal changed the inspection")
 
             let reason = "Alpha CRC's contract ends before fieldwork; its cases move to <the new PDU>."
             let done = try await lead.post("/inspections/\(id)/withdraw", [("reason", reason)])
@@ -61,7 +61,7 @@ struct WorkflowTests {
                 page.body.contains("<strong>Withdrawn today at ")
                     && page.body.contains("Reason: Alpha CRC&#39;s contract ends before fieldwork; its cases move to &lt;the new PDU&gt;."))
             #expect(!page.body.contains("Withdraw this inspection</a>") && !page.body.contains("Change the dates, lead or team"))
-            let audited = try await AuditEventModel.query(on: app.db).filter(\.$action == "transition").all().map(\.detail)
+            let audited = try await AuditEventModel.query(on: app.db).filter(\.$action == .transition).all().map(\.detail)
             #expect(audited.contains("data-requested → withdrawn: \(reason)"))
 
             // Nothing moves it on or changes it now, for the lead or the provider.
@@ -148,6 +148,11 @@ struct WorkflowTests {
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-sampling")]).status == .seeOther)
             let planner = try await lead.get("/inspections/\(id)/sample?confidence=0.8&margin=0.1")
             #expect(planner.body.contains("Sample <strong>37</strong> of 300 eligible cases"))
+            // A stratum the framework does not offer is refused in words, and nothing is drawn.
+            let oddStratum = try await lead.post(
+                "/inspections/\(id)/sample/draw", [("size", "12"), ("extra_size", "2"), ("stratum", "shoe-size"), ("seed", "42")])
+            #expect(oddStratum.status == .unprocessableEntity && oddStratum.body.contains("Choose an extra stratum from the list"))
+            #expect(try await InspectionModel.find(id, on: app.db)?.sampleSeed == nil)
             #expect(
                 try await lead.post("/inspections/\(id)/sample/draw", [("size", "12"), ("extra_size", "2"), ("stratum", "none"), ("seed", "42")]).status
                     == .seeOther)

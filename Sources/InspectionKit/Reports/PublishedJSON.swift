@@ -9,12 +9,12 @@ public enum PublishedJSON {
 
     /// An inspection as the API lists it.
     /// A regional inspection adds `pooled_from`, the ids of the inspections it pools.
-    public static func inspection(_ summary: ReportSummary, state: String, overall: Rating?, pools: Bool) -> [String: Any] {
+    public static func inspection(_ summary: ReportSummary, state: InspectionState, overall: Rating?, pools: Bool) -> [String: Any] {
         var object: [String: Any] = [
             "id": summary.id,
             "provider": provider(
                 code: summary.providerCode, name: summary.providerName, type: summary.providerType, region: summary.region, parent: summary.parentCode),
-            "year": summary.year, "framework": summary.frameworkID.rawValue, "framework_title": summary.frameworkTitle, "state": state,
+            "year": summary.year, "framework": summary.frameworkID.rawValue, "framework_title": summary.frameworkTitle, "state": state.rawValue,
             "published_at": summary.publishedAt.map(NationalRatings.day) ?? NSNull(),
             "overall": overall?.slug ?? NSNull(),
         ]
@@ -33,7 +33,7 @@ public enum PublishedJSON {
         return [
             "inspections": sorted.map { report -> [String: Any] in
                 var object = inspection(
-                    report.summary, state: "published", overall: report.rating.overall.rating,
+                    report.summary, state: .published, overall: report.rating.overall.rating,
                     pools: report.rating.standards.contains { $0.standard.kind == .pooled })
                 object["ratings"] = ratings(report.rating)
                 return object

@@ -52,6 +52,6 @@ struct InspectionAccess: Sendable {
 
 extension InspectionAccess {
     init(_ model: InspectionModel, team: Set<UUID> = []) {
-        self.init(providerID: model.providerID, leadID: model.leadID, team: team, state: model.lifecycleState)
+        self.init(providerID: model.providerID, leadID: model.leadID, team: team, state: model.state)
     }
 }

@@ -115,14 +115,19 @@ enum AdminController {
     }
 
     /// The audit log's filters from the address: person, action, inspection and dates.
-    static func auditQuery(_ request: Request) -> (QueryBuilder<AuditEventModel>, [String: String]) {
+    static func auditQuery(_ request: Request) throws -> (QueryBuilder<AuditEventModel>, [String: String]) {
         let query = AuditEventModel.query(on: request.db)
         var filters: [String: String] = [:]
         for key in ["user", "action", "inspection", "from", "to"] {
             if let value = request.query[String.self, at: key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { filters[key] = value }
         }
         if let user = filters["user"] { query.filter(\.$userEmail == user.lowercased()) }
-        if let action = filters["action"] { query.filter(\.$action == action) }
+        if let action = filters["action"] {
+            guard let known = AuditAction(rawValue: action) else {
+                throw Abort(.badRequest, reason: "There is no audit action called “\(action)”. Choose one from the list.")
+            }
+            query.filter(\.$action == known)
+        }
         if let inspection = filters["inspection"].flatMap(UUID.init(uuidString:)) { query.filter(\.$inspectionID == inspection) }
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
@@ -138,14 +143,14 @@ enum AdminController {
 
     @Sendable static func auditCSV(_ request: Request) async throws -> Response {
         _ = try requireAdmin(request)
-        let (query, filters) = auditQuery(request)
+        let (query, filters) = try auditQuery(request)
         let events = try await query.sort(\.$at, .descending).limit(exportLimit).all()
         try await request.audit(.export, "audit-log", detail: filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         let stamp = ISO8601DateFormatter()
         var lines = ["at,user,role,action,entity_type,entity_id,inspection_id,detail,address,user_agent"]
         for event in events {
             let fields = [
-                stamp.string(from: event.at), event.userEmail ?? "", event.role ?? "", event.action, event.entityType, event.entityID ?? "",
+                stamp.string(from: event.at), event.userEmail ?? "", event.role?.rawValue ?? "", event.action.rawValue, event.entityType, event.entityID ?? "",
                 event.inspectionID?.uuidString ?? "", event.detail, event.ip ?? "", event.userAgent ?? "",
             ]
             lines.append(fields.map(CSVField.safe).joined(separator: ","))
@@ -158,7 +163,7 @@ enum AdminController {
 
     @Sendable static func audit(_ request: Request) async throws -> HTML {
         _ = try requireAdmin(request)
-        let (query, filters) = auditQuery(request)
+        let (query, filters) = try auditQuery(request)
         let page = max(0, request.query[Int.self, at: "page"] ?? 0)
         let events = try await query.sort(\.$at, .descending).range((page * 100)..<(page * 100 + 101)).all()
         let words = request.application.timeInWords
@@ -177,7 +182,7 @@ enum AdminController {
             rows: events.prefix(100).map { event in
                 let record = event.entityID.map { id in UUID(uuidString: id).map { named[$0] ?? "a record since removed" } ?? id }
                 return AuditRow(
-                    at: words.moment(event.at), user: event.userEmail ?? "anonymous", action: AuditAction(rawValue: event.action)?.title ?? event.action,
+                    at: words.moment(event.at), user: event.userEmail ?? "anonymous", action: event.action.title,
                     entity: [event.entityType.replacingOccurrences(of: "-", with: " "), record].compactMap { $0 }.joined(separator: ": "),
                     detail: detailWords(event.detail, named: named), ip: event.ip ?? "")
             },

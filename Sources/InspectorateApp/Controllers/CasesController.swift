@@ -29,7 +29,7 @@ enum CasesController {
             model.inspectionID == inspection.id
         else { throw Abort(.notFound, reason: "There is no such case in this inspection.") }
         let moderation = try await ModerationData.moderation(of: id, on: request.db)
-        if Policy.canModerate(role: user.role), moderation?.moderationStatus == .awaiting {
+        if Policy.canModerate(role: user.role), moderation?.status == .awaiting {
             throw Abort(
                 .forbidden, reason: "This case is in the moderation sample: its answers stay hidden from quality leads until it has been second-marked.")
         }
@@ -49,14 +49,6 @@ enum CasesController {
         }
         guard !context.moderated else {
             throw Abort(.conflict, reason: "This case is in the moderation sample; its answers now change only through the quality lead's resolution.")
-        }
-    }
-
-    static func statusTitle(_ status: String) -> String {
-        switch CaseStatus(rawValue: status) {
-        case .complete: "Completed"
-        case .inProgress: "In progress"
-        default: "Not started"
         }
     }
 
@@ -83,9 +75,9 @@ enum CasesController {
         }
         let rows = cases.map {
             SampledCaseRow(
-                id: $0.id!, reference: $0.caseRef, sample: sampleTitles[$0.sample] ?? $0.sample, rosh: RoshLevel(rawValue: $0.rosh)?.title ?? $0.rosh,
-                sentence: SentenceType(rawValue: $0.sentenceType)?.title ?? $0.sentenceType, assessor: $0.assessorID.flatMap { emails[$0] } ?? "–",
-                status: statusTitle($0.status))
+                id: $0.id!, reference: $0.caseRef, sample: sampleTitles[$0.sample] ?? $0.sample, rosh: $0.rosh.title,
+                sentence: $0.sentenceType.title, assessor: $0.assessorID.flatMap { emails[$0] } ?? "–",
+                status: $0.status.title)
         }
         // A person looks for a case by its reference, an inspector, or how far it has got.
         let search = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -93,7 +85,7 @@ enum CasesController {
         let status = request.query[String.self, at: "status"] ?? ""
         let matching = zip(cases, rows).filter { model, _ in
             (search.isEmpty || model.caseRef.localizedCaseInsensitiveContains(search))
-                && (inspector.isEmpty || model.assessorID?.uuidString == inspector) && (status.isEmpty || model.status == status)
+                && (inspector.isEmpty || model.assessorID?.uuidString == inspector) && (status.isEmpty || model.status.rawValue == status)
         }.map(\.1)
         let paging = Paging(
             requested: request.query[Int.self, at: "page"], pageSize: figure == nil ? 50 : 1_000, total: matching.count,
@@ -101,11 +93,11 @@ enum CasesController {
         let filters = CaseListFilters(
             search: search, inspector: inspector, status: status,
             inspectors: CasesController.assessors(context).map { Components.Option($0.id.uuidString, $0.email) },
-            statuses: CaseStatus.allCases.map { Components.Option($0.rawValue, statusTitle($0.rawValue)) })
+            statuses: CaseStatus.allCases.map { Components.Option($0.rawValue, $0.title) })
         return casesPage(
             await request.pageContext("Cases", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             cases: Array(paging.slice(matching)), figure: figure, filters: figure == nil ? filters : nil, paging: paging, allCount: cases.count,
-            completeCount: cases.filter { $0.status == CaseStatus.complete.rawValue }.count)
+            completeCount: cases.filter { $0.status == CaseStatus.complete }.count)
     }
 
     /// The signed-in person's cases in inspections being assessed, unfinished first.
@@ -114,21 +106,20 @@ enum CasesController {
         guard user.role.isStaff else { throw Abort(.forbidden, reason: "My cases is for the inspectorate's inspectors.") }
         try await request.audit(.view, "cases", "mine")
         let open = try await InspectionModel.query(on: request.db)
-            .filter(\.$state ~~ [InspectionState.fieldwork.rawValue, InspectionState.qualityAssurance.rawValue]).all()
+            .filter(\.$state ~~ [InspectionState.fieldwork, InspectionState.qualityAssurance]).all()
         let providers = Dictionary(
             uniqueKeysWithValues: try await ProviderModel.query(on: request.db).filter(\.$id ~~ open.map(\.providerID)).all().map { ($0.id!, $0.name) })
         let byID = Dictionary(uniqueKeysWithValues: open.map { ($0.id!, $0) })
         let cases = try await SampledCaseModel.query(on: request.db).filter(\.$assessorID == user.id!).filter(\.$inspectionID ~~ open.map { $0.id! }).all()
-        let order: [String: Int] = [CaseStatus.inProgress.rawValue: 0, CaseStatus.notStarted.rawValue: 1, CaseStatus.complete.rawValue: 2]
         let rows = cases.sorted { a, b in
-            let (first, second) = (order[a.status] ?? 3, order[b.status] ?? 3)
+            let (first, second) = (a.status.workOrder, b.status.workOrder)
             return first != second ? first < second : NaturalOrder.precedes(a.caseRef, b.caseRef)
         }.map { item in
             let inspection = byID[item.inspectionID]!
             let sample = request.application.frameworks[FrameworkID(inspection.frameworkID)]?.samples.first { $0.id == item.sample }?.title ?? item.sample
             return MyCaseRow(
                 inspection: item.inspectionID, inspectionTitle: "\(providers[inspection.providerID] ?? "") \(inspection.yearLabel)", id: item.id!,
-                reference: item.caseRef, sample: sample, status: statusTitle(item.status))
+                reference: item.caseRef, sample: sample, status: item.status.title)
         }
         let paging = Paging(requested: request.query[Int.self, at: "page"], pageSize: 50, total: rows.count, base: SiteURL.myCases.path)
         return myCasesPage(await request.pageContext("My cases"), cases: rows, paging: paging)
@@ -163,12 +154,12 @@ enum CasesController {
         let assessor = context.inspection.team.first { $0.id == context.model.assessorID }
         let canReassign =
             Policy.canLead(context.inspection.access, role: context.user.role, userID: context.user.id!) && context.inspection.state.isEditable
-            && context.model.status != CaseStatus.complete.rawValue
+            && context.model.status != CaseStatus.complete
         return caseTasksPage(
             await request.pageContext(
                 "Case \(context.model.caseRef)", breadcrumbs: context.inspection.breadcrumbs + [("Cases", .cases(context.inspection.id))]),
             inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
-            subtitle: "\(sampleTitle) · RoSH \(RoshLevel(rawValue: context.model.rosh)?.title.lowercased() ?? "") · \(statusTitle(context.model.status))",
+            subtitle: "\(sampleTitle) · RoSH \(context.model.rosh.title.lowercased()) · \(context.model.status.title)",
             tasks: tasks, canComplete: true, assessor: assessor?.email ?? "nobody",
             reassign: canReassign ? assessors(context.inspection).map { Components.Option($0.id.uuidString, $0.email) } : nil,
             assessorID: context.model.assessorID?.uuidString)
@@ -184,7 +175,7 @@ enum CasesController {
         let context = try await load(request, audit: false)
         _ = try context.inspection.requireLead(request)
         try context.inspection.requireEditable(casework: true)
-        guard context.model.status != CaseStatus.complete.rawValue else {
+        guard context.model.status != CaseStatus.complete else {
             throw Abort(.conflict, reason: "Case \(context.model.caseRef) is complete; it can no longer be reassigned.")
         }
         let fields = try request.formFields()
@@ -292,8 +283,8 @@ enum CasesController {
                 case .vanished: break
                 }
             }
-            if changed, context.model.status != CaseStatus.inProgress.rawValue {
-                context.model.status = CaseStatus.inProgress.rawValue
+            if changed, context.model.status != CaseStatus.inProgress {
+                context.model.status = .inProgress
                 context.model.updatedAt = now
                 try await context.model.save(on: database)
             }
@@ -422,7 +413,7 @@ enum CasesController {
         let interviews = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).all()
         let officer = interviews.first { $0.kind == "officer" }
         let person = interviews.first { $0.kind == "person" }
-        var values = ["grade": officer?.grade ?? context.model.officerGrade, "notes": officer?.notes ?? "", "person_notes": person?.notes ?? ""]
+        var values = ["grade": officer?.grade ?? context.model.officerGrade.rawValue, "notes": officer?.notes ?? "", "person_notes": person?.notes ?? ""]
         values["caseload"] = officer?.caseloadSize.map(String.init)
         values["manageable"] = officer?.workloadManageable
         return caseInterviewPage(
@@ -517,7 +508,7 @@ enum CasesController {
                 "Check your answers",
                 breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
             inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, sections: sections,
-            completion: completion(context, stored), editable: context.editable && context.model.status != CaseStatus.complete.rawValue)
+            completion: completion(context, stored), editable: context.editable && context.model.status != CaseStatus.complete)
     }
 
     static func factRows(_ facts: CaseFacts, recorded: Bool) -> [(key: String, value: String, note: String)] {
@@ -562,7 +553,7 @@ enum CasesController {
                 .conflict,
                 reason: "Give a rationale for \(completion.rationaleMissing.map(\.rawValue).joined(separator: ", ")) before marking the case complete.")
         }
-        context.model.status = CaseStatus.complete.rawValue
+        context.model.status = .complete
         context.model.completedAt = Date()
         try await context.model.save(on: request.db)
         try await request.audit(.update, "case", context.model.caseRef, inspection: context.inspection.id, detail: "marked complete")

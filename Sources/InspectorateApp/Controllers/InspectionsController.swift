@@ -8,7 +8,7 @@ enum InspectionsController {
     /// Summaries for a list, restricted to what the requester may see, newest first.
     static func summaries(_ request: Request, query: QueryBuilder<InspectionModel>) async throws -> [InspectionSummary] {
         let user = request.user
-        if user == nil { query.filter(\.$state == InspectionState.published.rawValue) }
+        if user == nil { query.filter(\.$state == .published) }
         if let user, user.role == .provider {
             guard let provider = user.providerID else { return [] }
             query.filter(\.$providerID == provider)
@@ -24,7 +24,7 @@ enum InspectionsController {
             }
             return InspectionSummary(
                 id: inspection.id!, provider: provider?.name ?? "Unknown", providerType: provider?.providerType.shortTitle ?? "",
-                year: inspection.yearLabel, state: inspection.lifecycleState, overall: overall, published: inspection.lifecycleState == .published)
+                year: inspection.yearLabel, state: inspection.state, overall: overall, published: inspection.state == .published)
         }
     }
 
@@ -145,7 +145,7 @@ enum InspectionsController {
             inspection.providerID = provider
             inspection.frameworkID = framework.id.rawValue
             inspection.yearLabel = year
-            inspection.state = InspectionState.planned.rawValue
+            inspection.state = .planned
             inspection.fieldworkStart = start.description
             inspection.fieldworkEnd = end.description
             inspection.leadID = lead
@@ -189,7 +189,7 @@ enum InspectionsController {
         if let lead = plan.lead {
             let keeping = Set(plan.members.compactMap(\.id) + [lead.id!])
             let holders = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id)
-                .filter(\.$status != CaseStatus.complete.rawValue).all().compactMap(\.assessorID)
+                .filter(\.$status != CaseStatus.complete).all().compactMap(\.assessorID)
             for (user, count) in Dictionary(holders.map { ($0, 1) }, uniquingKeysWith: +) where !keeping.contains(user) {
                 let email = context.team.first { $0.id == user }?.email ?? "An inspector"
                 errors.append(
@@ -334,10 +334,10 @@ enum InspectionsController {
         update: @escaping @Sendable (InspectionModel, any Database) async throws -> Void
     ) async throws {
         try await request.db.writeTransaction { database in
-            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state.rawValue else {
+            guard let fresh = try await InspectionModel.find(context.id, on: database), fresh.state == context.state else {
                 throw Abort(.conflict, reason: "Someone else has just changed this inspection's stage. Reload and try again.")
             }
-            fresh.state = next.rawValue
+            fresh.state = next
             try await update(fresh, database)
             try await fresh.save(on: database)
             try await request.audit(

@@ -43,11 +43,11 @@ enum ModerationController {
             let disagreements = (answers[item.id!] ?? []).filter(\.disagrees).count
             return ModerationCaseRow(
                 caseID: item.sampledCaseID, reference: sampled[item.sampledCaseID]?.caseRef ?? "?", firstMarker: names[item.firstMarkerID] ?? "?",
-                status: item.moderationStatus.title, isResolved: item.moderationStatus == .resolved,
-                disagreements: item.moderationStatus == .awaiting ? nil : disagreements)
+                status: item.status.title, isResolved: item.status == .resolved,
+                disagreements: item.status == .awaiting ? nil : disagreements)
         }.sortedNaturally(by: \.reference)
         let breakdown = try await ModerationData.breakdown(context, on: request.db)
-        let eligible = sampled.values.filter { $0.status == CaseStatus.complete.rawValue && $0.assessorID != nil }.count
+        let eligible = sampled.values.filter { $0.status == CaseStatus.complete && $0.assessorID != nil }.count
         let canDraw = cases.isEmpty && context.state == .qualityAssurance && Policy.canModerate(role: user.role)
         return moderationPage(
             await request.pageContext("Moderation", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id, title: context.title,
@@ -87,7 +87,7 @@ enum ModerationController {
             return .page(try await overviewPage(request, context, user: user, errors: errors, form: fields), status: .unprocessableEntity)
         }
         let assessed = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == context.id)
-            .filter(\.$status == CaseStatus.complete.rawValue).all().filter { $0.assessorID != nil }
+            .filter(\.$status == CaseStatus.complete).all().filter { $0.assessorID != nil }
         guard !assessed.isEmpty else { throw Abort(.conflict, reason: "There are no completed case assessments to moderate.") }
         let draw = ModerationDraw(
             from: assessed.map { .init(reference: $0.id!.uuidString, assessor: $0.assessorID!.uuidString) }, size: size, seed: UInt64(seed))
@@ -103,7 +103,7 @@ enum ModerationController {
                 moderated.inspectionID = context.id
                 moderated.sampledCaseID = item.id!
                 moderated.firstMarkerID = item.assessorID!
-                moderated.status = ModerationStatus.awaiting.rawValue
+                moderated.status = ModerationStatus.awaiting
                 moderated.seed = seed
                 moderated.drawnBy = user.id!
                 moderated.drawnAt = now
@@ -174,7 +174,7 @@ enum ModerationController {
                 reason: item.row?.reason ?? "", resolvedBy: item.row?.resolvedBy.flatMap { names[$0] },
                 firstRationale: item.row?.firstRationale ?? "", secondRationale: item.row?.secondRationale ?? "")
         }
-        switch moderated.model.moderationStatus {
+        switch moderated.model.status {
         case .awaiting:
             // Blind: this page never carries the first marker's answers while the case awaits its second marking.
             return secondMarkingPage(
@@ -184,7 +184,7 @@ enum ModerationController {
             return moderationComparisonPage(
                 context, inspection: moderated.inspection.id, caseID: moderated.sampled.id!, reference: moderated.sampled.caseRef,
                 firstMarker: names[moderated.model.firstMarkerID] ?? "?", secondMarker: moderated.model.secondMarkerID.flatMap { names[$0] } ?? "?",
-                questions: items, values: form, canResolve: canModerate && moderated.model.moderationStatus == .marked)
+                questions: items, values: form, canResolve: canModerate && moderated.model.status == .marked)
         }
     }
 
@@ -192,7 +192,7 @@ enum ModerationController {
         let moderated = try await load(request)
         let user = try requireQualityLead(moderated.inspection, request)
         try requireQualityAssurance(moderated.inspection)
-        guard moderated.model.moderationStatus == .awaiting else {
+        guard moderated.model.status == .awaiting else {
             throw Abort(.conflict, reason: "This case has already been second-marked.")
         }
         guard moderated.model.firstMarkerID != user.id else { throw Abort(.forbidden, reason: "You cannot second-mark a case you assessed.") }
@@ -219,7 +219,7 @@ enum ModerationController {
         let marked = answers
         let disagreements = questions.filter { marked[$0.question.id.rawValue]!.rawValue != ($0.row?.firstAnswer ?? "") }.count
         try await request.db.writeTransaction { database in
-            guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.moderationStatus == .awaiting else {
+            guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.status == .awaiting else {
                 throw Abort(.conflict, reason: "Someone else has just second-marked this case.")
             }
             for item in questions {
@@ -243,7 +243,7 @@ enum ModerationController {
             }
             fresh.secondMarkerID = user.id
             fresh.markedAt = now
-            fresh.status = (disagreements == 0 ? ModerationStatus.resolved : .marked).rawValue
+            fresh.status = disagreements == 0 ? .resolved : .marked
             if disagreements == 0 { fresh.resolvedAt = now }
             try await fresh.save(on: database)
             try await request.audit(
@@ -261,8 +261,8 @@ enum ModerationController {
         let moderated = try await load(request)
         let user = try requireQualityLead(moderated.inspection, request)
         try requireQualityAssurance(moderated.inspection)
-        guard moderated.model.moderationStatus == .marked else {
-            throw Abort(.conflict, reason: moderated.model.moderationStatus == .awaiting ? "Second-mark the case first." : "This case is already resolved.")
+        guard moderated.model.status == .marked else {
+            throw Abort(.conflict, reason: moderated.model.status == .awaiting ? "Second-mark the case first." : "This case is already resolved.")
         }
         let fields = try request.formFields()
         let open = questions(moderated).filter { $0.row?.disagrees == true }
@@ -291,7 +291,7 @@ enum ModerationController {
         let changed = open.filter { resolutions[$0.question.id.rawValue]!.0.rawValue != $0.row!.firstAnswer }.map(\.question.id.rawValue)
         let auditor = request.auditor()
         try await request.db.writeTransaction { database in
-            guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.moderationStatus == .marked else {
+            guard let fresh = try await ModerationCaseModel.find(moderated.model.id, on: database), fresh.status == .marked else {
                 throw Abort(.conflict, reason: "Someone else has just resolved this case.")
             }
             for item in open {
@@ -308,7 +308,7 @@ enum ModerationController {
                     case: moderated.sampled.id!, reference: moderated.sampled.caseRef, inspection: moderated.inspection.id, question: QuestionID(id),
                     from: row.firstAnswer, to: answer, by: auditor, at: now, on: database)
             }
-            fresh.status = ModerationStatus.resolved.rawValue
+            fresh.status = ModerationStatus.resolved
             fresh.resolvedAt = now
             try await fresh.save(on: database)
             try await request.audit(
@@ -338,7 +338,7 @@ enum ModerationData {
     static func counts(inspection: UUID, on database: any Database) async throws -> (drawn: Int, resolved: Int) {
         let drawn = try await ModerationCaseModel.query(on: database).filter(\.$inspectionID == inspection).count()
         let resolved = try await ModerationCaseModel.query(on: database).filter(\.$inspectionID == inspection)
-            .filter(\.$status == ModerationStatus.resolved.rawValue).count()
+            .filter(\.$status == ModerationStatus.resolved).count()
         return (drawn, resolved)
     }
 
@@ -367,7 +367,7 @@ enum ModerationData {
         guard Policy.canModerate(role: user.role) else { return [] }
         return Set(
             try await ModerationCaseModel.query(on: database).filter(\.$inspectionID == inspection)
-                .filter(\.$status == ModerationStatus.awaiting.rawValue).all().map(\.sampledCaseID))
+                .filter(\.$status == ModerationStatus.awaiting).all().map(\.sampledCaseID))
     }
 
     /// The case's moderation record, if it was drawn.

@@ -23,7 +23,7 @@ enum RatingsController {
         return organisationalPage(
             await request.pageContext(standard.title, breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
             standardID: standard.id.rawValue, standardTitle: standard.title, questions: standard.questions.map { "\($0.id) \($0.text)" },
-            rating: stored?.rating, evidence: stored?.evidence ?? "",
+            rating: stored?.rating.slug, evidence: stored?.evidence ?? "",
             editable: context.state.isEditable && context.state != .rated && Policy.canLead(context.access, role: user.role, userID: user.id!))
     }
 
@@ -52,7 +52,7 @@ enum RatingsController {
             ?? OrganisationalRatingModel()
         row.inspectionID = context.id
         row.standardID = standard.id.rawValue
-        row.rating = rating.slug
+        row.rating = rating
         row.evidence = evidence
         row.updatedBy = user.id
         row.updatedAt = Date()

@@ -81,8 +81,8 @@ enum SFOController {
     static func apply(_ entry: SFOReview, provider: ProviderModel, to review: SFOReviewModel) {
         review.reference = entry.reference
         review.providerID = provider.id!
-        review.offenceCategory = entry.category.rawValue
-        review.roshBefore = entry.roshBefore.rawValue
+        review.offenceCategory = entry.category
+        review.roshBefore = entry.roshBefore
         review.mappaLevelBefore = entry.mappaLevelBefore
         review.notifiedOn = entry.notified.description
         review.submittedOn = entry.submitted?.description
@@ -114,7 +114,7 @@ enum SFOController {
 
     static func storedValues(_ review: SFOReviewModel) -> [String: String] {
         SFOReviewForm.values(
-            reference: review.reference, provider: review.providerID.uuidString, category: review.offenceCategory, rosh: review.roshBefore,
+            reference: review.reference, provider: review.providerID.uuidString, category: review.offenceCategory.rawValue, rosh: review.roshBefore.rawValue,
             mappa: review.mappaLevelBefore, notified: review.notifiedOn, submitted: review.submittedOn, agencies: review.otherAgencies)
     }
 
@@ -194,8 +194,8 @@ enum SFOController {
             reviews: models.map {
                 SFOReviewRow(
                     id: $0.id!, reference: $0.reference, provider: providers[$0.providerID]?.name ?? "?",
-                    category: OffenceCategory(rawValue: $0.offenceCategory)?.title ?? $0.offenceCategory, notified: $0.notifiedOn, sampled: $0.sampled,
-                    overall: $0.overallRating.flatMap(Rating.init(rawValue:)))
+                    category: $0.offenceCategory.title, notified: $0.notifiedOn, sampled: $0.sampled,
+                    overall: $0.overallRating)
             },
             canDraw: canQualityAssure && !models.contains(where: \.sampled), values: values)
     }
@@ -263,8 +263,8 @@ enum SFOController {
         }
         let details: [Components.SummaryRow] = [
             .init("Service", text: provider?.name ?? "?"),
-            .init("Offence", text: OffenceCategory(rawValue: review.offenceCategory)?.title ?? review.offenceCategory),
-            .init("Risk of serious harm before", text: RoshLevel(rawValue: review.roshBefore)?.title ?? review.roshBefore),
+            .init("Offence", text: review.offenceCategory.title),
+            .init("Risk of serious harm before", text: review.roshBefore.title),
             .init("MAPPA level before", text: review.mappaLevelBefore.map { "Level \($0)" } ?? "None"),
             .init("Notified", text: review.notifiedOn), .init("Submitted", text: review.submittedOn ?? "Awaited"),
             .init("Other agencies involved", text: review.otherAgencies ? "Yes" : "No"),
@@ -306,14 +306,14 @@ enum SFOController {
             return .page(try await reviewHTML(request, review, user: user, errors: errors, values: fields), status: .unprocessableEntity)
         }
         review.ratings = String(decoding: try JSONEncoder().encode(judgements), as: UTF8.self)
-        review.overallRating = judgements["overall"]?.rating
+        review.overallRating = judgements["overall"].flatMap { Rating(rawValue: $0.rating) }
         review.ratedBy = user.id
         review.ratedAt = Date()
         try await request.db.writeTransaction { database in
             try await review.save(on: database)
-            try await request.audit(.update, "sfo-review", review.reference, detail: "rated \(review.overallRating ?? "")", on: database)
+            try await request.audit(.update, "sfo-review", review.reference, detail: "rated \(review.overallRating?.slug ?? "")", on: database)
         }
-        request.flash("Review \(review.reference) rated \(Rating(rawValue: review.overallRating ?? "")?.title ?? "") overall.")
+        request.flash("Review \(review.reference) rated \(review.overallRating?.title ?? "") overall.")
         return request.redirect(to: SiteURL.sfoYear(yearSlug(review.yearLabel)).path, redirectType: .normal)
     }
 }

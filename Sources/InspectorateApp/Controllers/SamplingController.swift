@@ -17,7 +17,7 @@ enum SamplingController {
         let calculation = ConfidenceLevel(confidence).flatMap { try? SampleSize.cochran(population: max(1, population.count), confidence: $0, margin: margin) }
         var draw: SamplePlanView.DrawView?
         if let seed = context.model.sampleSeed, let size = context.model.sampleSize {
-            let stratum = InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none
+            let stratum = context.model.sampleStratum ?? InspectionSample.ExtraStratum.none
             let extraSize = context.model.sampleExtraSize ?? 12
             let sample = InspectionSample(
                 eligible: population, framework: context.framework, mainSize: size, extraSize: extraSize, seed: UInt64(bitPattern: seed), extraStratum: stratum)
@@ -97,17 +97,18 @@ enum SamplingController {
         }
         let seedField = SeedField.read(fields)
         if case .invalid(let error) = seedField { errors.append(error) }
-        let stratum = InspectionSample.ExtraStratum(rawValue: fields["stratum"] ?? "none") ?? .none
+        let stratum = InspectionSample.ExtraStratum(rawValue: fields["stratum"] ?? InspectionSample.ExtraStratum.none.rawValue)
+        if stratum == nil { errors.append(FieldError(field: "stratum", message: "Choose an extra stratum from the list")) }
         let confidence = Double(fields["confidence"] ?? "") ?? 0.8
         let margin = Double(fields["margin"] ?? "") ?? 0.05
-        guard errors.isEmpty, let size, let extraSize, case .seed(let seed) = seedField else {
+        guard errors.isEmpty, let size, let extraSize, let stratum, case .seed(let seed) = seedField else {
             return .page(try await view(request, context, confidence: confidence, margin: margin, errors: errors, form: fields), status: .unprocessableEntity)
         }
         let model = context.model
         model.sampleSeed = seed
         model.sampleSize = size
         model.sampleExtraSize = extraSize
-        model.sampleStratum = stratum.rawValue
+        model.sampleStratum = stratum
         model.sampleConfidence = ConfidenceLevel(confidence) == nil ? 0.8 : confidence
         model.sampleMargin = margin > 0 && margin < 0.5 ? margin : 0.05
         try await model.save(on: request.db)
@@ -128,7 +129,7 @@ enum SamplingController {
         let population = try await eligible(context, on: request.db)
         let sample = InspectionSample(
             eligible: population, framework: context.framework, mainSize: size, extraSize: context.model.sampleExtraSize ?? 12,
-            seed: UInt64(bitPattern: seed), extraStratum: InspectionSample.ExtraStratum(rawValue: context.model.sampleStratum ?? "") ?? .none)
+            seed: UInt64(bitPattern: seed), extraStratum: context.model.sampleStratum ?? InspectionSample.ExtraStratum.none)
         let inspectors = context.team.filter { $0.role == .inspector }.map(\.id)
         let assessors = inspectors.isEmpty ? [context.model.leadID] : inspectors
         try await request.db.writeTransaction { database in
@@ -141,12 +142,12 @@ enum SamplingController {
                 row.caseRef = chosen.record.caseReference
                 row.sample = chosen.sample
                 row.stratum = chosen.stratum
-                row.rosh = chosen.record.rosh.rawValue
-                row.sentenceType = chosen.record.sentenceType.rawValue
-                row.officerGrade = chosen.record.officerGrade.rawValue
+                row.rosh = chosen.record.rosh
+                row.sentenceType = chosen.record.sentenceType
+                row.officerGrade = chosen.record.officerGrade
                 row.team = chosen.record.team
                 row.assessorID = assessors[index % assessors.count]
-                row.status = CaseStatus.notStarted.rawValue
+                row.status = .notStarted
                 row.facts = SampledCaseModel.encode(CaseFacts(roshAtStart: chosen.record.rosh, mappaLevel: chosen.record.mappaLevel))
                 row.factsVersion = 0
                 try await row.create(on: database)
@@ -171,7 +172,7 @@ enum SamplingController {
         let answered = try await CaseAnswers.count(cases: ids, on: database)
         let interviewed = try await InterviewModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
         let moderated = try await ModerationCaseModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
-        let started = cases.filter { $0.status != CaseStatus.notStarted.rawValue || $0.factsVersion > 0 }.count
+        let started = cases.filter { $0.status != CaseStatus.notStarted || $0.factsVersion > 0 }.count
         guard answered + interviewed + moderated + started == 0 else {
             return "Cases have already been assessed, so the sample can no longer be reopened."
         }
@@ -191,7 +192,7 @@ enum SamplingController {
             model.sampleConfirmedAt = nil
             model.sampleSeed = nil
             model.sampleSize = nil
-            model.state = InspectionState.sampling.rawValue
+            model.state = .sampling
             try await model.save(on: database)
             try await request.audit(
                 .update, "sample", context.id.uuidString, inspection: context.id,

@@ -23,7 +23,7 @@ enum ThematicController {
 
     /// A thematic inspection is public once every provider's part is published.
     static func isPublished(_ parts: [InspectionModel]) -> Bool {
-        !parts.isEmpty && parts.allSatisfy { $0.lifecycleState == .published }
+        !parts.isEmpty && parts.allSatisfy { $0.state == .published }
     }
 
     static func load(_ request: Request) async throws -> Loaded {
@@ -148,10 +148,10 @@ enum ThematicController {
         var parts: [ThematicPart] = []
         for inspection in loaded.parts {
             let completed = try await SampledCaseModel.query(on: request.db).filter(\.$inspectionID == inspection.id!)
-                .filter(\.$status == CaseStatus.complete.rawValue).count()
+                .filter(\.$status == CaseStatus.complete).count()
             parts.append(
                 ThematicPart(
-                    inspection: inspection.id!, provider: loaded.providers[inspection.providerID]?.name ?? "?", state: inspection.lifecycleState,
+                    inspection: inspection.id!, provider: loaded.providers[inspection.providerID]?.name ?? "?", state: inspection.state,
                     assessedCases: completed))
         }
         let lead = try await UserModel.find(loaded.model.leadID, on: request.db)?.email ?? "?"

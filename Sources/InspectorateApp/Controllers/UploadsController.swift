@@ -63,9 +63,9 @@ enum UploadsController {
 
     static func summary(_ job: ImportJobModel, tracker: ImportRunner.Progress, words: TimeInWords, problemCount: Int? = nil) -> ImportJobSummary {
         let problemCount = problemCount ?? ProblemsFile.rows(job.problems ?? "").count
-        let processed = job.importStatus == .succeeded ? job.totalBytes : tracker.get(job.id!) ?? (job.importStatus == .saving ? job.totalBytes / 2 : 0)
+        let processed = job.status == .succeeded ? job.totalBytes : tracker.get(job.id!) ?? (job.status == .saving ? job.totalBytes / 2 : 0)
         return ImportJobSummary(
-            id: job.id!, kind: job.kind, filename: job.filename, status: job.importStatus, rows: job.rowCount, processedBytes: processed,
+            id: job.id!, kind: job.kind.rawValue, filename: job.filename, status: job.status, rows: job.rowCount, processedBytes: processed,
             totalBytes: job.totalBytes, message: job.message, problemCount: problemCount,
             created: job.createdAt.map { words.moment($0) } ?? "")
     }

@@ -8,8 +8,8 @@ final class ImportJobModel: Model, @unchecked Sendable {
     static let schema = "import_jobs"
     @ID var id: UUID?
     @Field(key: "inspection_id") var inspectionID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "status") var status: String
+    @Field(key: "kind") var kind: ImportRunner.Kind
+    @Field(key: "status") var status: ImportStatus
     @Field(key: "filename") var filename: String
     @Field(key: "total_bytes") var totalBytes: Int
     @Field(key: "processed_bytes") var processedBytes: Int
@@ -19,9 +19,6 @@ final class ImportJobModel: Model, @unchecked Sendable {
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "finished_at") var finishedAt: Date?
-
-    /// A row written by another version with a state this one does not know reads as failed.
-    var importStatus: ImportStatus { ImportStatus(rawValue: status) ?? .failed }
 
     init() {}
 }
@@ -35,8 +32,8 @@ enum ImportJobs {
         try await database.writeTransaction { database in
             let job = ImportJobModel()
             job.inspectionID = inspection
-            job.kind = kind.rawValue
-            job.status = ImportStatus.queued.rawValue
+            job.kind = kind
+            job.status = .queued
             job.filename = filename
             job.totalBytes = bytes
             job.processedBytes = 0
@@ -65,12 +62,12 @@ enum ImportJobs {
     }
 
     static func setStatus(_ job: UUID, _ status: ImportStatus, on database: any Database) async throws {
-        try await ImportJobModel.query(on: database).filter(\.$id == job).set(\.$status, to: status.rawValue).update()
+        try await ImportJobModel.query(on: database).filter(\.$id == job).set(\.$status, to: status).update()
     }
 
     static func finish(_ job: UUID, on database: any Database, status: ImportStatus, rows: Int, message: String?, problems: [InputProblem]?) async throws {
         try await ImportJobModel.query(on: database).filter(\.$id == job)
-            .set(\.$status, to: status.rawValue).set(\.$rowCount, to: rows).set(\.$message, to: message)
+            .set(\.$status, to: status).set(\.$rowCount, to: rows).set(\.$message, to: message)
             .set(\.$problems, to: problems.map(ProviderData.problemsCSV)).set(\.$finishedAt, to: Date())
             .update()
     }
@@ -78,8 +75,8 @@ enum ImportJobs {
     /// Marks failed the jobs started before `cutoff` and never finished: their instance died, and
     /// their transaction never committed, so nothing of them was saved.
     static func failInterrupted(startedBefore cutoff: Date, on database: any Database) async throws {
-        try await ImportJobModel.query(on: database).filter(\.$status ~~ ImportStatus.unfinished.map(\.rawValue)).filter(\.$createdAt < cutoff)
-            .set(\.$status, to: ImportStatus.failed.rawValue)
+        try await ImportJobModel.query(on: database).filter(\.$status ~~ ImportStatus.unfinished).filter(\.$createdAt < cutoff)
+            .set(\.$status, to: .failed)
             .set(\.$message, to: "The import was interrupted. Nothing from it was saved; upload the file again.")
             .update()
     }

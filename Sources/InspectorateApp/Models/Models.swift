@@ -58,8 +58,8 @@ final class AuditEventModel: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
     @OptionalField(key: "user_id") var userID: UUID?
     @OptionalField(key: "user_email") var userEmail: String?
-    @OptionalField(key: "role") var role: String?
-    @Field(key: "action") var action: String
+    @OptionalField(key: "role") var role: Role?
+    @Field(key: "action") var action: AuditAction
     @Field(key: "entity_type") var entityType: String
     @OptionalField(key: "entity_id") var entityID: String?
     @OptionalField(key: "inspection_id") var inspectionID: UUID?
@@ -76,13 +76,13 @@ final class InspectionModel: Model, @unchecked Sendable {
     @Field(key: "provider_id") var providerID: UUID
     @Field(key: "framework_id") var frameworkID: String
     @Field(key: "year_label") var yearLabel: String
-    @Field(key: "state") var state: String
+    @Field(key: "state") var state: InspectionState
     @Field(key: "fieldwork_start") var fieldworkStart: String
     @Field(key: "fieldwork_end") var fieldworkEnd: String
     @Field(key: "lead_id") var leadID: UUID
     @OptionalField(key: "sample_seed") var sampleSeed: Int64?
     @OptionalField(key: "sample_size") var sampleSize: Int?
-    @OptionalField(key: "sample_stratum") var sampleStratum: String?
+    @OptionalField(key: "sample_stratum") var sampleStratum: InspectionSample.ExtraStratum?
     @OptionalField(key: "sample_extra_size") var sampleExtraSize: Int?
     @OptionalField(key: "sample_confidence") var sampleConfidence: Double?
     @OptionalField(key: "sample_margin") var sampleMargin: Double?
@@ -115,7 +115,6 @@ final class InspectionModel: Model, @unchecked Sendable {
         recommendations = ""
     }
 
-    var lifecycleState: InspectionState { InspectionState(rawValue: state) ?? .planned }
 }
 
 final class EligibleCaseModel: Model, @unchecked Sendable {
@@ -123,25 +122,30 @@ final class EligibleCaseModel: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "inspection_id") var inspectionID: UUID
     @Field(key: "case_ref") var caseRef: String
-    @Field(key: "sentence_type") var sentenceType: String
+    @Field(key: "sentence_type") var sentenceType: SentenceType
+    /// `yyyy-mm-dd`, as the import writes it.
     @Field(key: "start_date") var startDate: String
-    @Field(key: "rosh") var rosh: String
+    @Field(key: "rosh") var rosh: RoshLevel
     @OptionalField(key: "mappa_category") var mappaCategory: Int?
     @OptionalField(key: "mappa_level") var mappaLevel: Int?
-    @Field(key: "officer_grade") var officerGrade: String
+    @Field(key: "officer_grade") var officerGrade: OfficerGrade
     @Field(key: "team") var team: String
     @Field(key: "gender") var gender: String
     @Field(key: "ethnicity") var ethnicity: String
 
     init() {}
 
-    func toDomain() -> EligibleCaseRecord? {
-        guard let sentence = SentenceType(rawValue: sentenceType), let date = CalendarDate(parsing: startDate),
-            let level = RoshLevel(rawValue: rosh), let grade = OfficerGrade(rawValue: officerGrade)
-        else { return nil }
+    struct UnreadableStartDate: Error, CustomStringConvertible {
+        let caseRef: String
+        let stored: String
+        var description: String { "The eligible case \(caseRef) has a start date the database holds as “\(stored)”, which is not a date." }
+    }
+
+    func toDomain() throws -> EligibleCaseRecord {
+        guard let date = CalendarDate(parsing: startDate) else { throw UnreadableStartDate(caseRef: caseRef, stored: startDate) }
         return EligibleCaseRecord(
-            caseReference: caseRef, sentenceType: sentence, startDate: date, rosh: level, mappaCategory: mappaCategory,
-            mappaLevel: mappaLevel, officerGrade: grade, team: team, gender: gender, ethnicity: ethnicity)
+            caseReference: caseRef, sentenceType: sentenceType, startDate: date, rosh: rosh, mappaCategory: mappaCategory,
+            mappaLevel: mappaLevel, officerGrade: officerGrade, team: team, gender: gender, ethnicity: ethnicity)
     }
 }
 
@@ -166,12 +170,12 @@ final class SampledCaseModel: Model, @unchecked Sendable {
     @Field(key: "case_ref") var caseRef: String
     @Field(key: "sample") var sample: String
     @Field(key: "stratum") var stratum: String
-    @Field(key: "rosh") var rosh: String
-    @Field(key: "sentence_type") var sentenceType: String
-    @Field(key: "officer_grade") var officerGrade: String
+    @Field(key: "rosh") var rosh: RoshLevel
+    @Field(key: "sentence_type") var sentenceType: SentenceType
+    @Field(key: "officer_grade") var officerGrade: OfficerGrade
     @Field(key: "team") var team: String
     @OptionalField(key: "assessor_id") var assessorID: UUID?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: CaseStatus
     @Field(key: "facts") var facts: String
     @Field(key: "facts_version") var factsVersion: Int
     @OptionalField(key: "completed_at") var completedAt: Date?
@@ -208,7 +212,7 @@ final class OrganisationalRatingModel: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "inspection_id") var inspectionID: UUID
     @Field(key: "standard_id") var standardID: String
-    @Field(key: "rating") var rating: String
+    @Field(key: "rating") var rating: Rating
     @Field(key: "evidence") var evidence: String
     @OptionalField(key: "updated_by") var updatedBy: UUID?
     @Field(key: "updated_at") var updatedAt: Date
@@ -255,7 +259,7 @@ final class APITokenModel: Model, @unchecked Sendable {
 
 /// Where a moderated case is: waiting for the blind second marking, marked with disagreements
 /// to resolve, or resolved (every answer final).
-enum ModerationStatus: String {
+enum ModerationStatus: String, Codable {
     case awaiting
     case marked
     case resolved
@@ -276,7 +280,7 @@ final class ModerationCaseModel: Model, @unchecked Sendable {
     @Field(key: "sampled_case_id") var sampledCaseID: UUID
     @Field(key: "first_marker_id") var firstMarkerID: UUID
     @OptionalField(key: "second_marker_id") var secondMarkerID: UUID?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: ModerationStatus
     @Field(key: "seed") var seed: Int64
     @Field(key: "drawn_by") var drawnBy: UUID
     @Field(key: "drawn_at") var drawnAt: Date
@@ -284,8 +288,6 @@ final class ModerationCaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
 
     init() {}
-
-    var moderationStatus: ModerationStatus { ModerationStatus(rawValue: status) ?? .awaiting }
 }
 
 final class ModerationAnswerModel: Model, @unchecked Sendable {
@@ -325,8 +327,8 @@ final class SFOReviewModel: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "reference") var reference: String
     @Field(key: "provider_id") var providerID: UUID
-    @Field(key: "offence_category") var offenceCategory: String
-    @Field(key: "rosh_before") var roshBefore: String
+    @Field(key: "offence_category") var offenceCategory: OffenceCategory
+    @Field(key: "rosh_before") var roshBefore: RoshLevel
     @OptionalField(key: "mappa_level_before") var mappaLevelBefore: Int?
     @Field(key: "notified_on") var notifiedOn: String
     @OptionalField(key: "submitted_on") var submittedOn: String?
@@ -336,7 +338,7 @@ final class SFOReviewModel: Model, @unchecked Sendable {
     @OptionalField(key: "sample_seed") var sampleSeed: Int64?
     /// Each standard's rating and rationale, plus the overall one, as JSON keyed by standard.
     @Field(key: "ratings") var ratings: String
-    @OptionalField(key: "overall_rating") var overallRating: String?
+    @OptionalField(key: "overall_rating") var overallRating: Rating?
     @OptionalField(key: "rated_by") var ratedBy: UUID?
     @OptionalField(key: "rated_at") var ratedAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
@@ -354,12 +356,11 @@ final class SFOReviewModel: Model, @unchecked Sendable {
     }
 
     func toDomain(providerCode: String) -> SFOReview? {
-        guard let category = OffenceCategory(rawValue: offenceCategory), let rosh = RoshLevel(rawValue: roshBefore),
-            let notified = CalendarDate(parsing: notifiedOn)
-        else { return nil }
+        guard let notified = CalendarDate(parsing: notifiedOn) else { return nil }
         return SFOReview(
-            reference: reference, provider: providerCode, category: category, roshBefore: rosh, mappaLevelBefore: mappaLevelBefore, notified: notified,
+            reference: reference, provider: providerCode, category: offenceCategory, roshBefore: roshBefore, mappaLevelBefore: mappaLevelBefore,
+            notified: notified,
             submitted: submittedOn.flatMap { CalendarDate(parsing: $0) }, otherAgenciesInvolved: otherAgencies, sampled: sampled,
-            overall: overallRating.flatMap(Rating.init(rawValue:)))
+            overall: overallRating)
     }
 }

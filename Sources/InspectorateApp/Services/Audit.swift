@@ -5,7 +5,7 @@ import Vapor
 
 /// Records who viewed or changed what, when and from where. Rows are append-only (see
 /// `CreateAuditEvents`).
-enum AuditAction: String, CaseIterable {
+enum AuditAction: String, CaseIterable, Codable {
     case signIn = "sign-in", signInFailed = "sign-in-failed", signOut = "sign-out"
     case view, create, update, transition, upload, export
 

@@ -77,7 +77,7 @@ enum DemoSeeder {
                 model.providerID = providerIDs[inspection.providerCode]!
                 model.frameworkID = inspection.frameworkID.rawValue
                 model.yearLabel = inspection.year
-                model.state = inspection.state.rawValue
+                model.state = inspection.state
                 model.fieldworkStart = inspection.fieldworkStart.description
                 model.fieldworkEnd = inspection.fieldworkEnd.description
                 model.leadID = lead
@@ -86,7 +86,7 @@ enum DemoSeeder {
                     model.sampleSeed = Int64(bitPattern: inspection.sampleSeed)
                     model.sampleSize = inspection.cases.filter { $0.sample == framework.mainSample?.id }.count
                     model.sampleExtraSize = 12
-                    model.sampleStratum = "none"
+                    model.sampleStratum = InspectionSample.ExtraStratum.none
                     model.sampleConfidence = inspection.confidence
                     model.sampleMargin = inspection.margin
                     model.sampleConfirmedAt = date(inspection.fieldworkStart)
@@ -164,7 +164,7 @@ enum DemoSeeder {
                     let row = OrganisationalRatingModel()
                     row.inspectionID = inspectionID
                     row.standardID = standard.rawValue
-                    row.rating = rating.slug
+                    row.rating = rating
                     row.evidence = inspection.evidence[standard] ?? ""
                     row.updatedBy = lead
                     row.updatedAt = at

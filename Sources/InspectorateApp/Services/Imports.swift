@@ -67,7 +67,7 @@ enum ProviderData {
 
     /// The inspection's eligible caseload, as the core reads it.
     static func eligible(inspection: UUID, on database: any Database) async throws -> [EligibleCaseRecord] {
-        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).all().compactMap { $0.toDomain() }
+        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).all().map { try $0.toDomain() }
     }
 
     static var today: CalendarDate {
@@ -256,7 +256,7 @@ enum ImportRunner {
         return created
     }
 
-    enum Kind: String { case caseload, workforce }
+    enum Kind: String, Codable { case caseload, workforce }
 
     /// Imports the received file in the background, deleting it when done.
     static func start(_ request: Request, job: ImportJobModel, kind: Kind, file: UploadReceiver.ReceivedFile) {

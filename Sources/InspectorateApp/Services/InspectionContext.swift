@@ -14,7 +14,7 @@ struct InspectionContext {
     let access: InspectionAccess
 
     var id: UUID { model.id! }
-    var state: InspectionState { model.lifecycleState }
+    var state: InspectionState { model.state }
     var title: String { "\(provider.name) \(model.yearLabel)" }
 
     static func load(_ request: Request) async throws -> InspectionContext {

@@ -8,7 +8,7 @@ import Vapor
 enum InspectionData {
     static func organisationalRatings(inspection: UUID, on database: any Database) async throws -> [StandardID: Rating] {
         let rows = try await OrganisationalRatingModel.query(on: database).filter(\.$inspectionID == inspection).all()
-        return Dictionary(rows.compactMap { row in Rating(rawValue: row.rating).map { (StandardID(row.standardID), $0) } }) { first, _ in first }
+        return Dictionary(rows.map { (StandardID($0.standardID), $0.rating) }) { first, _ in first }
     }
 
     /// The ratings as they stand, or as frozen at publication.
@@ -65,7 +65,7 @@ enum InspectionData {
         let candidates = models.map {
             RegionalPooling.Candidate(
                 inspectionID: $0.id!.uuidString, parentCode: context.provider.code, year: $0.yearLabel, frameworkID: FrameworkID($0.frameworkID),
-                isSettled: $0.lifecycleState == .published || $0.lifecycleState == .rated)
+                isSettled: $0.state == .published || $0.state == .rated)
         }
         let chosen = Set(
             RegionalPooling.eligible(candidates, for: context.framework, providerCode: context.provider.code, year: context.model.yearLabel).map(\.inspectionID)
@@ -87,7 +87,7 @@ enum InspectionData {
     static func progress(_ context: InspectionContext, on database: any Database) async throws -> InspectionProgress {
         let eligible = try await ProviderData.eligibleCount(inspection: context.id, on: database)
         let sampled = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).count()
-        let complete = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).filter(\.$status == CaseStatus.complete.rawValue)
+        let complete = try await SampledCaseModel.query(on: database).filter(\.$inspectionID == context.id).filter(\.$status == CaseStatus.complete)
             .count()
         let rating = try await ratings(context, on: database)
         let moderation = try await ModerationData.counts(inspection: context.id, on: database)
@@ -110,8 +110,8 @@ enum InspectionData {
         guard !pdus.isEmpty else { return [] }
         let inspections = try await InspectionModel.query(on: database).filter(\.$providerID ~~ pdus.map { $0.id! })
             .filter(\.$yearLabel == context.model.yearLabel).all()
-            .filter { context.framework.poolsFrom.contains(FrameworkID($0.frameworkID)) && $0.lifecycleState != .withdrawn }
-        return pdus.map { pdu in (pdu.name, inspections.first { $0.providerID == pdu.id }?.lifecycleState, pooled.contains(pdu.id!)) }
+            .filter { context.framework.poolsFrom.contains(FrameworkID($0.frameworkID)) && $0.state != .withdrawn }
+        return pdus.map { pdu in (pdu.name, inspections.first { $0.providerID == pdu.id }?.state, pooled.contains(pdu.id!)) }
     }
 }
 
@@ -162,8 +162,25 @@ struct FrozenRatings: Codable {
 }
 
 /// A sampled case's progress.
-enum CaseStatus: String, CaseIterable {
+enum CaseStatus: String, CaseIterable, Codable {
     case notStarted = "not-started"
     case inProgress = "in-progress"
     case complete
+
+    var title: String {
+        switch self {
+        case .notStarted: "Not started"
+        case .inProgress: "In progress"
+        case .complete: "Completed"
+        }
+    }
+
+    /// An inspector's own list puts work under way first, then work not begun, then work done.
+    var workOrder: Int {
+        switch self {
+        case .inProgress: 0
+        case .notStarted: 1
+        case .complete: 2
+        }
+    }
 }

@@ -14,14 +14,14 @@ enum ReportData {
             let id: UUID
             let case_ref: String
             let sample: String
-            let rosh: String
+            let rosh: RoshLevel
             let facts: String
         }
         struct InterviewRow: Decodable {
             let sampled_case_id: UUID
-            let grade: String?
+            let grade: OfficerGrade?
             let caseload_size: Int?
-            let workload_manageable: String?
+            let workload_manageable: WorkloadAnswer?
         }
         let cases = try await sql.raw(
             "SELECT id, case_ref, sample, rosh, facts FROM sampled_cases WHERE inspection_id = \(bind: inspection) ORDER BY sample, case_ref"
@@ -35,14 +35,14 @@ enum ReportData {
         ).all(decoding: InterviewRow.self)
         var interviewByCase: [UUID: OfficerInterview] = [:]
         for row in interviews {
-            guard let grade = row.grade.flatMap(OfficerGrade.init(rawValue:)) else { continue }
-            interviewByCase[row.sampled_case_id] = OfficerInterview(
-                grade: grade, caseloadSize: row.caseload_size, workloadManageable: row.workload_manageable.flatMap(WorkloadAnswer.init(rawValue:)))
+            // An officer interview saved before its grade was chosen says nothing about workload by grade.
+            guard let grade = row.grade else { continue }
+            interviewByCase[row.sampled_case_id] = OfficerInterview(grade: grade, caseloadSize: row.caseload_size, workloadManageable: row.workload_manageable)
         }
-        return cases.map { row in
-            let facts = (try? JSONDecoder().decode(CaseFacts.self, from: Data(row.facts.utf8))) ?? CaseFacts()
+        return try cases.map { row in
+            let facts = try JSONDecoder().decode(CaseFacts.self, from: Data(row.facts.utf8))
             return CaseEvidence(
-                reference: row.case_ref, sample: row.sample, rosh: facts.roshAtStart ?? RoshLevel(rawValue: row.rosh) ?? .low,
+                reference: row.case_ref, sample: row.sample, rosh: facts.roshAtStart ?? row.rosh,
                 answers: answersByCase[row.id] ?? [:], facts: facts, interview: interviewByCase[row.id])
         }
     }
@@ -104,13 +104,13 @@ enum ReportData {
         }
         return Set(
             try await (database as! any SQLDatabase).raw(
-                "SELECT id, published_at FROM inspections WHERE state = \(bind: InspectionState.published.rawValue) AND thematic_id IS NULL"
+                "SELECT id, published_at FROM inspections WHERE state = \(bind: InspectionState.published) AND thematic_id IS NULL"
             ).all(decoding: Row.self).map { PublishedReportCache.Key(id: $0.id, publishedAt: $0.published_at) })
     }
 
     private static func loadPublished(_ request: Request) async throws -> (keys: Set<PublishedReportCache.Key>, reports: [InspectionReport]) {
         // Thematic inspections report findings on their own page, not ratings in the national tables.
-        let models = try await InspectionModel.query(on: request.db).filter(\.$state == InspectionState.published.rawValue)
+        let models = try await InspectionModel.query(on: request.db).filter(\.$state == .published)
             .filter(\.$thematicID == nil).all()
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
         var reports: [InspectionReport] = []
