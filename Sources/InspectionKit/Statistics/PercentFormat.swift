@@ -19,4 +19,11 @@ public enum PercentFormat {
     public static func interval(_ interval: WilsonInterval) -> String {
         String(format: "%.1f–%.1f%%", interval.lowerPercent, interval.upperPercent)
     }
+
+    /// Percentage points with their sign, one decimal place: "+3.2", "−12.0" (a real minus sign), "0.0".
+    public static func signedPoints(_ points: Double) -> String {
+        let text = String(format: "%.1f", abs(points))
+        if text == "0.0" { return text }
+        return (points < 0 ? "\u{2212}" : "+") + text
+    }
 }

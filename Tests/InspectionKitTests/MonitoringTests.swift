@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+@testable import InspectionKit
+
+@Suite("Quarters")
+struct QuarterTests {
+    @Test("a quarter is read as YYYY-Qn and nothing else")
+    func parsing() {
+        #expect(Quarter(parsing: "2021-Q1") == Quarter(year: 2021, number: 1))
+        #expect(Quarter(parsing: " 2024-q4 ") == Quarter(year: 2024, number: 4))
+        for bad in ["2021-Q5", "2021-Q0", "2021Q1", "21-Q1", "2021-1", "2021-Q1x", "", "Q1-2021", "2021-Q-1", "1999-Q1", "२०२१-Q1"] {
+            #expect(Quarter(parsing: bad) == nil, "\(bad) was read as a quarter")
+        }
+    }
+
+    @Test("quarters follow one another across years, with their first and last days")
+    func arithmetic() throws {
+        let first = try #require(Quarter(parsing: "2021-Q1"))
+        #expect(first.previous.description == "2020-Q4")
+        #expect(Quarter(parsing: "2021-Q3")!.previous.description == "2021-Q2")
+        let run = Quarter.from(first, through: Quarter(parsing: "2024-Q4")!)
+        #expect(run.count == 16 && run.first == first && run.last?.description == "2024-Q4")
+        #expect(Quarter.from(Quarter(parsing: "2022-Q2")!, through: first).isEmpty)
+        #expect(Quarter(parsing: "2024-Q1")!.lastDay.description == "2024-03-31")
+        #expect(Quarter(parsing: "2023-Q1")!.lastDay.description == "2023-03-31")
+        #expect(Quarter(parsing: "2023-Q3")!.firstDay.description == "2023-07-01")
+        #expect(Quarter(parsing: "2023-Q3")!.title == "July to September 2023")
+    }
+
+    @Test("a quarter is JSON text, and bad text is refused")
+    func coding() throws {
+        let encoded = try JSONEncoder().encode([Quarter(parsing: "2022-Q2")!])
+        #expect(String(decoding: encoded, as: UTF8.self) == "[\"2022-Q2\"]")
+        #expect(try JSONDecoder().decode([Quarter].self, from: encoded) == [Quarter(parsing: "2022-Q2")!])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Quarter].self, from: Data("[\"2022-Q7\"]".utf8)) }
+    }
+}
+
+@Suite("Newcombe's method 10 against an independent implementation")
+struct NewcombeIndependentTests {
+    /// Wilson's limits found by bisection on the score statistic, |x − np| = z·√(np(1−p)),
+    /// instead of the closed form the app uses.
+    static func scoreLimits(_ successes: Int, _ trials: Int, z: Double) -> (lower: Double, upper: Double) {
+        let observed = Double(successes) / Double(trials)
+        func outside(_ p: Double) -> Bool {
+            let n = Double(trials)
+            return (Double(successes) - n * p) * (Double(successes) - n * p) > z * z * n * p * (1 - p)
+        }
+        func bisect(_ inside: Double, _ beyond: Double) -> Double {
+            var (a, b) = (inside, beyond)
+            for _ in 0..<200 {
+                let middle = (a + b) / 2
+                if outside(middle) { b = middle } else { a = middle }
+            }
+            return (a + b) / 2
+        }
+        let lower = successes == 0 ? 0 : bisect(observed, 0)
+        let upper = successes == trials ? 1 : bisect(observed, 1)
+        return (lower, upper)
+    }
+
+    @Test("the two agree to 1e-9 on 2,000 pairs of counts, small and large")
+    func agreement() {
+        var generator = SeededGenerator(seed: 2024)
+        let z = ConfidenceLevel.ninetyFivePercent.z
+        for round in 0..<2_000 {
+            let n1 = round < 1_000 ? Int.random(in: 1...30, using: &generator) : Int.random(in: 31...5_000, using: &generator)
+            let n2 = round < 1_000 ? Int.random(in: 1...30, using: &generator) : Int.random(in: 31...5_000, using: &generator)
+            let x1 = Int.random(in: 0...n1, using: &generator)
+            let x2 = Int.random(in: 0...n2, using: &generator)
+            let one = Self.scoreLimits(x1, n1, z: z)
+            let two = Self.scoreLimits(x2, n2, z: z)
+            let p1 = Double(x1) / Double(n1)
+            let p2 = Double(x2) / Double(n2)
+            let lower = p1 - p2 - ((p1 - one.lower) * (p1 - one.lower) + (two.upper - p2) * (two.upper - p2)).squareRoot()
+            let upper = p1 - p2 + ((one.upper - p1) * (one.upper - p1) + (p2 - two.lower) * (p2 - two.lower)).squareRoot()
+            let app = ProportionDifference(first: (x1, n1), second: (x2, n2))
+            #expect(abs(app.lower - lower) < 1e-9 && abs(app.upper - upper) < 1e-9, "\(x1)/\(n1) − \(x2)/\(n2)")
+        }
+    }
+}
+
+@Suite("Change between quarters")
+struct ChangeRuleTests {
+    let before = Quarter(parsing: "2024-Q1")!
+    let after = Quarter(parsing: "2024-Q2")!
+
+    func assess(_ earlier: (Int, Int), _ later: (Int, Int), better: Indicator.Direction = .higher, rule: ChangeRule = .standard) -> IndicatorChange {
+        rule.assess(
+            from: IndicatorPoint(period: before, numerator: earlier.0, denominator: earlier.1),
+            to: IndicatorPoint(period: after, numerator: later.0, denominator: later.1), better: better)!
+    }
+
+    @Test("a large, real fall is a deterioration; the same rise is a change but no alert")
+    func bothConditions() {
+        let fall = assess((80, 100), (60, 100))
+        #expect(fall.isChange && fall.isDeterioration)
+        #expect(fall.description.hasPrefix("\u{2212}20.0 points (\u{2212}") && fall.description.hasSuffix("), 2024-Q1 to 2024-Q2"))
+        let rise = assess((60, 100), (80, 100))
+        #expect(rise.isChange && !rise.isDeterioration)
+        // For a measure where lower is better, a rise is the deterioration.
+        #expect(assess((10, 100), (30, 100), better: .lower).isDeterioration)
+        #expect(!assess((30, 100), (10, 100), better: .lower).isDeterioration)
+    }
+
+    @Test("significance without size is not a change: 2 points on 100,000 cases")
+    func significantButSmall() {
+        let change = assess((52_000, 100_000), (50_000, 100_000))
+        #expect(change.difference.excludesZero)
+        #expect(!change.isChange && !change.isDeterioration)
+        // The same move counts once the threshold is below it.
+        #expect(assess((52_000, 100_000), (50_000, 100_000), rule: ChangeRule(minimumPoints: 1.9)).isDeterioration)
+    }
+
+    @Test("size without significance is not a change: 10 points on ten cases is noise")
+    func largeButNoisy() {
+        let change = assess((6, 10), (5, 10))
+        #expect(!change.difference.excludesZero && abs(change.difference.estimate * 100 + 10) < 1e-9)
+        #expect(!change.isChange && !change.isDeterioration)
+    }
+
+    @Test("the points threshold counts a move of exactly the threshold, and not one just under it")
+    func pointsThreshold() {
+        // 75% − 70% is 4.9999999… in binary; it is a 5-point move to a reader.
+        #expect(assess((7_500, 10_000), (7_000, 10_000)).isDeterioration)
+        #expect(!assess((7_490, 10_000), (7_000, 10_000)).isChange)
+    }
+
+    @Test("the confidence threshold: 56/70 against 48/80 is a change at 95% and 99% (lower limit +0.5 points), not at 99.5%")
+    func confidenceThreshold() {
+        let at95 = assess((48, 80), (56, 70), rule: ChangeRule(confidence: .ninetyFivePercent, minimumPoints: 0))
+        #expect(at95.isChange && abs(at95.difference.lower - 0.0524) < 0.00005)
+        let at99 = assess((48, 80), (56, 70), rule: ChangeRule(confidence: ConfidenceLevel(0.99)!, minimumPoints: 0))
+        #expect(at99.isChange && abs(at99.difference.lower - 0.00537) < 0.00001)
+        let at995 = assess((48, 80), (56, 70), rule: ChangeRule(confidence: ConfidenceLevel(0.995)!, minimumPoints: 0))
+        #expect(!at995.isChange && abs(at995.difference.lower + 0.01217) < 0.00001)
+    }
+
+    @Test("an empty quarter is skipped; one quarter alone has no change")
+    func series() {
+        let quarters = Quarter.from(Quarter(parsing: "2023-Q1")!, through: Quarter(parsing: "2023-Q4")!)
+        let points = [
+            IndicatorPoint(period: quarters[2], numerator: 0, denominator: 0),
+            IndicatorPoint(period: quarters[3], numerator: 55, denominator: 100),
+            IndicatorPoint(period: quarters[0], numerator: 90, denominator: 100),
+            IndicatorPoint(period: quarters[1], numerator: 85, denominator: 100),
+        ]
+        let series = IndicatorSeries(indicator: .programmeStarts, points: points)
+        #expect(series.points.map(\.period) == quarters)
+        let alert = series.alert(rule: .standard)
+        #expect(alert?.from == quarters[1] && alert?.to == quarters[3])
+        #expect(IndicatorSeries(indicator: .programmeStarts, points: [points[1]]).latestChange(rule: .standard) == nil)
+        // A dip that is only noise raises nothing.
+        let noisy = IndicatorSeries(
+            indicator: .programmeStarts,
+            points: [IndicatorPoint(period: quarters[0], numerator: 14, denominator: 20), IndicatorPoint(period: quarters[1], numerator: 11, denominator: 20)])
+        #expect(noisy.latestChange(rule: .standard)?.isChange == false && noisy.alert(rule: .standard) == nil)
+    }
+}
