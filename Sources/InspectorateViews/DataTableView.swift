@@ -69,6 +69,8 @@ extension Components {
         case .points(let points?):
             return "\(String(format: "%+.1f", points).replacingOccurrences(of: "-", with: "−")) points"
         case .points(nil): return "<span class=\"muted\">no figure</span>"
+        case .number(let value?): return "\(PercentFormat.trimmed((value * 10).rounded() / 10))"
+        case .number(nil): return "<span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">none</span>"
         case .notInspected: return "<span class=\"muted\">not inspected</span>"
         case .change(let from, let to):
             switch DataTable.changeSlug(from: from, to: to) {

@@ -171,7 +171,7 @@ struct CaseloadCSVTests {
         #expect(good.first?.vacancyRate == 2.5 / 12.5)
         do {
             _ = try WorkforceCSV.read(
-                bytes: Array("team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent\nN,SPO,-1,x,40,900\n".utf8), file: "w.csv")
+                bytes: Array("team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent\nN,ACO,-1,x,40,900\n".utf8), file: "w.csv")
             Issue.record("a bad workforce file was accepted")
         } catch {
             #expect(error.problems.map(\.columnName) == ["grade", "staff_in_post", "vacancies", "workload_tool_percent"])

@@ -64,9 +64,10 @@ enum Fixtures {
     }
 
     static let workforce = """
-        team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent
-        Team 0,PO,10,2,41,112
-        Team 0,PSO,14,1,62,98.5
+        team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent,staff_over_100,staff_over_120,span_of_supervision
+        Team 0,PO,10,2,41,112,6,2,
+        Team 0,PSO,14,1,62,98.5,3,0,
+        Team 0,SPO,2,1,0,104,,,12
 
         """
 }

@@ -137,7 +137,16 @@ struct WorkflowTests {
             #expect(imported.body.contains("Imported 400 eligible cases"))
             let workforce = try await Self.waitForImport(
                 provider, try await provider.upload("/inspections/\(id)/uploads/workforce", filename: "workforce.csv", content: Fixtures.workforce).location)
-            #expect(workforce.body.contains("Imported 2 workforce rows"))
+            #expect(workforce.body.contains("Imported 3 workforce rows"))
+            // The draft report has a staffing section, counted by hand from the fixture: 2 of 12 PO posts vacant,
+            // 1 of 15 PSO, 1 of 3 SPO, 4 of 30 in all; 6 of 10 POs and 9 of 24 staff over 100% on the workload tool.
+            let draft = try await lead.get("/inspections/\(id)/report")
+            #expect(draft.body.contains("<h2 class=\"heading-m\" id=\"staffing\">Staffing</h2>") && draft.body.contains("href=\"#staffing\""))
+            let staffing = try await lead.get("/inspections/\(id)/report/tables/staffing.csv")
+            let lines = staffing.body.components(separatedBy: "\r\n")
+            #expect(lines.contains { $0.hasPrefix("Probation officers,10.0,2.0,2,12,16.7,") && $0.contains(",6,10,60.0,") })
+            #expect(lines.contains { $0.hasPrefix("Senior probation officers,2.0,1.0,1,3,33.3,") && $0.hasSuffix(",,12.0") })
+            #expect(lines.contains { $0.hasPrefix("All grades,26.0,4.0,4,30,13.3,") && $0.contains(",9,24,37.5,") })
             // A re-upload replaces the previous one atomically.
             _ = try await Self.waitForImport(
                 provider,

@@ -561,15 +561,26 @@ struct DemoGenerator {
 
     func workforce(provider: DemoDataset.Provider, yearIndex: Int, teams: [String], random: inout SeededGenerator) -> [WorkforceRecord] {
         teams.flatMap { team in
-            OfficerGrade.allCases.map { grade in
+            let officers = [StaffGrade.probationOfficer, .probationServicesOfficer].map { grade in
                 let staff = Double(8 + random.uniform(below: 12))
                 let vacancyPercent = provider.type == .nps && grade == .probationOfficer ? 12 + random.uniform(below: 14) : 4 + random.uniform(below: 10)
+                // The seeds: 60% of NPS POs over 100% on the workload tool; fewer elsewhere.
+                let overPercent = provider.type == .nps && grade == .probationOfficer ? 52 + random.uniform(below: 17) : 25 + random.uniform(below: 25)
+                let over100 = Int((staff * Double(overPercent) / 100).rounded())
                 return WorkforceRecord(
                     team: team, grade: grade, staffInPost: staff,
                     vacancies: (staff * Double(vacancyPercent) / Double(100 - vacancyPercent) * 2).rounded() / 2,
                     averageCaseload: Double(grade == .probationOfficer ? 38 + random.uniform(below: 16) : 55 + random.uniform(below: 30)),
-                    workloadToolPercent: Double(grade == .probationOfficer ? 96 + random.uniform(below: 30) : 88 + random.uniform(below: 25)))
+                    workloadToolPercent: Double(grade == .probationOfficer ? 96 + random.uniform(below: 30) : 88 + random.uniform(below: 25)),
+                    staffOver100: over100, staffOver120: over100 * (30 + random.uniform(below: 20)) / 100)
             }
+            let managers = Double(1 + random.uniform(below: 3))
+            let managed = officers.reduce(0) { $0 + $1.staffInPost }
+            let manager = WorkforceRecord(
+                team: team, grade: .seniorProbationOfficer, staffInPost: managers, vacancies: Double(random.uniform(below: 3)) / 2,
+                averageCaseload: 0, workloadToolPercent: Double(95 + random.uniform(below: 20)),
+                spanOfSupervision: (managed / managers * 10).rounded() / 10)
+            return officers + [manager]
         }
     }
 

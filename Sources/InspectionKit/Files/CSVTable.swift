@@ -37,6 +37,9 @@ public enum CSVTable {
         /// The column's text, looked up by header name (for files read by name, off the hot path).
         public subscript(name: String) -> String { text(names.firstIndex(of: name)!) }
 
+        /// An optional column's text, or nil when the file does not have that column.
+        public func optional(_ name: String) -> String? { names.firstIndex(of: name).map(text) }
+
         /// Whether the field equals `text` exactly, without building a string.
         public func field(_ column: Int, equals text: StaticString) -> Bool { parser.field(field(column), equals: text) }
 
@@ -50,14 +53,15 @@ public enum CSVTable {
         }
     }
 
-    /// Calls `row` for every data row that has all the named columns.
+    /// Calls `row` for every data row that has all the named columns. Columns in `optional`
+    /// are read when the header has them (see ``Row/optional(_:)``).
     ///
     /// - Returns: the number of data rows, including short ones.
     /// - Throws: a single problem when the file is empty or its header lacks a column; every
     ///   other problem goes to `report`, so the caller decides how many to keep.
     @discardableResult
     public static func read(
-        bytes: [UInt8], file: String, columns: [String], maximumFieldLength: Int = 65_536,
+        bytes: [UInt8], file: String, columns: [String], optional: [String] = [], maximumFieldLength: Int = 65_536,
         report: (InputProblem) -> Void, row: (Row) -> Void
     ) throws(InputProblems) -> Int {
         var parser: CSVParser
@@ -75,7 +79,7 @@ public enum CSVTable {
                     InputProblem(file: file, line: 1, message: "the file is empty; the first line must be \"\(columns.joined(separator: ","))\"")
                 ])
             }
-            let positions = try headerPositions(parser: parser, header: fields, expected: columns, file: file)
+            let (positions, names) = try headerPositions(parser: parser, header: fields, expected: columns, optional: optional, file: file)
             // Every row has exactly the header's columns: a short row has lost values, and a long
             // one usually has a value with an unquoted comma, which would shift the rest.
             let width = fields.count
@@ -89,7 +93,7 @@ public enum CSVTable {
                     report(InputProblem(file: file, line: line, column: min(fields.count, width) + 1, message: message))
                     continue
                 }
-                row(Row(line: line, file: file, parser: parser, fields: fields, positions: positions, names: columns))
+                row(Row(line: line, file: file, parser: parser, fields: fields, positions: positions, names: names))
             }
         } catch let problems as InputProblems {
             throw problems
@@ -101,8 +105,11 @@ public enum CSVTable {
         return rows
     }
 
-    /// Where each expected column sits in the header; a missing one is a single clear problem.
-    static func headerPositions(parser: CSVParser, header: [CSVParser.Field], expected: [String], file: String) throws(InputProblems) -> [Int] {
+    /// Where each expected column, then each optional column the file has, sits in the header,
+    /// with their names in the same order; a missing expected column is a single clear problem.
+    static func headerPositions(
+        parser: CSVParser, header: [CSVParser.Field], expected: [String], optional: [String], file: String
+    ) throws(InputProblems) -> (positions: [Int], names: [String]) {
         let names = header.map { parser.string($0).trimmingCharacters(in: .whitespaces).lowercased() }
         let positions = expected.map { names.firstIndex(of: $0) }
         let missing = zip(expected, positions).filter { $0.1 == nil }.map(\.0)
@@ -114,6 +121,7 @@ public enum CSVTable {
                         "missing header \(missing.map { "\"\($0)\"" }.joined(separator: ", ")); the first line must be \"\(expected.joined(separator: ","))\"")
             ])
         }
-        return positions.map { $0! }
+        let present = optional.compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
+        return (positions.map { $0! } + present.map(\.1), expected + present.map(\.0))
     }
 }

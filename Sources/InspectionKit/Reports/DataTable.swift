@@ -15,6 +15,8 @@ public struct DataTable: Sendable, Hashable {
         case proportion(Proportion?)
         /// A change in percentage points; nil when either side is missing.
         case points(Double?)
+        /// A quantity that need not be whole, such as full-time equivalent staff; nil for none.
+        case number(Double?)
         /// How a rating changed between two inspections.
         case change(from: Rating?, to: Rating?)
         /// The two ratings are under frameworks that declare no correspondence.
@@ -117,7 +119,7 @@ public struct DataTable: Sendable, Hashable {
         case .count(let count): String(count)
         case .rating(let rating), .ratingWithCertainty(let rating, _): rating?.slug ?? "not-rated"
         case .proportion: ""
-        case .points(let points): points.map(Self.decimal) ?? ""
+        case .points(let points), .number(let points): points.map(Self.decimal) ?? ""
         case .change(let from, let to): Self.changeSlug(from: from, to: to) ?? ""
         case .notComparable: "not-comparable"
         case .notInspected, .empty: ""
@@ -165,7 +167,7 @@ public struct DataTable: Sendable, Hashable {
                 "ci_low": Self.rounded(proportion.interval?.lowerPercent), "ci_high": Self.rounded(proportion.interval?.upperPercent),
             ]
         case .proportion(nil), .notInspected, .empty: return NSNull()
-        case .points(let points): return Self.rounded(points)
+        case .points(let points), .number(let points): return Self.rounded(points)
         case .change(let from, let to): return Self.changeSlug(from: from, to: to) ?? NSNull()
         }
     }

@@ -54,16 +54,21 @@ public struct InspectionReport: Sendable {
     public let summary: ReportSummary
     public let rating: InspectionRating
     public let figures: InspectionFigures
+    /// From the provider's workforce figures for this inspection; empty when it sent none.
+    public let staffing: StaffingFigures
 
-    public init(summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures) {
+    public init(summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures, staffing: StaffingFigures = StaffingFigures([])) {
         self.summary = summary
         self.rating = rating
         self.figures = figures
+        self.staffing = staffing
     }
 
     var source: String { "Framework \(summary.frameworkID); \(figures.caseCount) sampled cases; \(rating.confidence.description) intervals." }
 
-    public var tables: [DataTable] { [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] }
+    public var tables: [DataTable] {
+        [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (staffing.isEmpty ? [] : [staffingTable])
+    }
 
     public var ratingsTable: DataTable {
         var rows: [[DataTable.Cell]] = rating.standards.map { standard in
@@ -129,6 +134,27 @@ public struct InspectionReport: Sendable {
                 return [
                     .text(grade.title), .count(answers[.yes] ?? 0), .count(answers[.no] ?? 0), .count(answers[.unsure] ?? 0),
                     .proportion(figures.unmanageableWorkload[grade]),
+                ]
+            })
+    }
+
+    public var staffingTable: DataTable {
+        DataTable(
+            id: "staffing", title: "Staffing",
+            note: "From the provider's workforce figures for this inspection: every member of staff, not a sample. "
+                + "Staff in post and vacancies are full-time equivalents. Vacancy rate = vacancies ÷ (staff in post + vacancies), in whole posts. "
+                + "Over 100% and over 120% count the people in post above that share of their hours on the workload tool, where the provider said. "
+                + "Span of supervision is staff managed per senior probation officer. "
+                + "The intervals (\(rating.confidence.description)) treat these posts as one period's draw of the provider's staffing, for comparing periods and providers.",
+            columns: [
+                .init("grade", "Grade"), .init("staff_in_post", "Staff in post (FTE)"), .init("vacancies", "Vacancies (FTE)"),
+                .init("vacancy_rate", "Vacancy rate"), .init("over_100", "Over 100% on workload tool"), .init("over_120", "Over 120% on workload tool"),
+                .init("average_caseload", "Average caseload"), .init("span_of_supervision", "Span of supervision"),
+            ],
+            rows: (staffing.grades + [staffing.total]).map { line in
+                [
+                    .text(line.grade?.name ?? "All grades"), .number(line.staffInPost), .number(line.vacancies), .proportion(line.vacancyRate),
+                    .proportion(line.overHundred), .proportion(line.overHundredAndTwenty), .number(line.averageCaseload), .number(line.spanOfSupervision),
                 ]
             })
     }

@@ -559,6 +559,22 @@ struct AddSuspension: AsyncMigration {
     }
 }
 
+/// The workforce file's optional columns: who is over 100% and 120% on the workload tool, and
+/// each SPO's span of supervision. SPO rows need no change: the grade is stored as text.
+struct AddWorkloadShares: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("workforce_figures").field("staff_over_100", .int).update()
+        try await database.schema("workforce_figures").field("staff_over_120", .int).update()
+        try await database.schema("workforce_figures").field("span_of_supervision", .double).update()
+    }
+
+    func revert(on database: Database) async throws {
+        for field in ["staff_over_100", "staff_over_120", "span_of_supervision"] {
+            try await database.schema("workforce_figures").deleteField(.string(field)).update()
+        }
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -590,4 +606,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddProviderHierarchy())
     migrations.add(AddUnifiedRegions())
     migrations.add(AddSuspension())
+    migrations.add(AddWorkloadShares())
 }

@@ -154,13 +154,35 @@ final class WorkforceFigureModel: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "inspection_id") var inspectionID: UUID
     @Field(key: "team") var team: String
-    @Field(key: "grade") var grade: String
+    @Field(key: "grade") var grade: StaffGrade
     @Field(key: "staff_in_post") var staffInPost: Double
     @Field(key: "vacancies") var vacancies: Double
     @Field(key: "average_caseload") var averageCaseload: Double
     @Field(key: "workload_tool_percent") var workloadToolPercent: Double
+    @OptionalField(key: "staff_over_100") var staffOver100: Int?
+    @OptionalField(key: "staff_over_120") var staffOver120: Int?
+    @OptionalField(key: "span_of_supervision") var spanOfSupervision: Double?
 
     init() {}
+
+    init(inspection: UUID, _ record: WorkforceRecord) {
+        inspectionID = inspection
+        team = record.team
+        grade = record.grade
+        staffInPost = record.staffInPost
+        vacancies = record.vacancies
+        averageCaseload = record.averageCaseload
+        workloadToolPercent = record.workloadToolPercent
+        staffOver100 = record.staffOver100
+        staffOver120 = record.staffOver120
+        spanOfSupervision = record.spanOfSupervision
+    }
+
+    var record: WorkforceRecord {
+        WorkforceRecord(
+            team: team, grade: grade, staffInPost: staffInPost, vacancies: vacancies, averageCaseload: averageCaseload,
+            workloadToolPercent: workloadToolPercent, staffOver100: staffOver100, staffOver120: staffOver120, spanOfSupervision: spanOfSupervision)
+    }
 }
 
 final class SampledCaseModel: Model, @unchecked Sendable {

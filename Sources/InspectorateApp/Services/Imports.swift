@@ -43,17 +43,7 @@ enum ProviderData {
     static func replaceWorkforce(inspection: UUID, with records: [WorkforceRecord], on database: any Database) async throws {
         try await database.writeTransaction { database in
             try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).delete()
-            for record in records {
-                let row = WorkforceFigureModel()
-                row.inspectionID = inspection
-                row.team = record.team
-                row.grade = record.grade.rawValue
-                row.staffInPost = record.staffInPost
-                row.vacancies = record.vacancies
-                row.averageCaseload = record.averageCaseload
-                row.workloadToolPercent = record.workloadToolPercent
-                try await row.create(on: database)
-            }
+            for record in records { try await WorkforceFigureModel(inspection: inspection, record).create(on: database) }
         }
     }
 
@@ -63,6 +53,11 @@ enum ProviderData {
 
     static func workforceCount(inspection: UUID, on database: any Database) async throws -> Int {
         try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).count()
+    }
+
+    /// The inspection's workforce figures, as the core reads them.
+    static func workforce(inspection: UUID, on database: any Database) async throws -> [WorkforceRecord] {
+        try await WorkforceFigureModel.query(on: database).filter(\.$inspectionID == inspection).all().map(\.record)
     }
 
     /// The inspection's eligible caseload, as the core reads it.

@@ -70,7 +70,8 @@ enum ReportData {
         let cases = try await evidence(inspection: context.id, on: database)
         return InspectionReport(
             summary: try await summary(context, on: database), rating: rating,
-            figures: InspectionFigures(framework: context.framework, cases: cases, confidence: rating.confidence))
+            figures: InspectionFigures(framework: context.framework, cases: cases, confidence: rating.confidence),
+            staffing: StaffingFigures(try await ProviderData.workforce(inspection: context.id, on: database), confidence: rating.confidence))
     }
 
     /// Every published inspection's report. A published inspection never changes, so each is

@@ -74,7 +74,10 @@ public func uploadsPage(
                 """))
             </div><div>
             <h2 class="heading-m">Workforce figures</h2>
-            <p>A CSV with the header <code>team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent</code>, one row per team and grade (PO or PSO).</p>
+            <p>A CSV with the header <code>team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent</code>, one row per team and grade (PO, PSO or SPO). \
+            Staff and vacancies are full-time equivalents.</p>
+            <p>Optional columns: <code>staff_over_100</code> and <code>staff_over_120</code>, the number of people in post above 100% and 120% on the workload tool; \
+            <code>span_of_supervision</code>, on SPO rows only, the staff each SPO manages.</p>
             \(Components.form(action: .uploadWorkforce(inspection), csrf: context.csrf, multipart: true, """
                 <div class="form-group\(context.errors.contains { $0.field == "workforce" } ? " form-group--error" : "")"><label class="label" for="workforce">Workforce CSV file</label>\
                 <input class="file-upload" id="workforce" name="file" type="file" accept=".csv,text/csv"></div>\(Components.button("Upload workforce figures"))

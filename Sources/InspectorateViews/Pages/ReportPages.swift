@@ -69,6 +69,17 @@ public func inspectionReportPage(
         id: "chart-workload", title: "Officers saying their workload is not manageable",
         description: "Bars show the percentage of officers of each grade who said their workload was not manageable.",
         groups: [(heading: nil, bars: workloadBars)])
+    let staffingSection: HTML =
+        report.staffing.isEmpty
+        ? ""
+        : """
+        <h2 class="heading-m" id="staffing">Staffing</h2>
+        \(figure(Charts.percentBars(
+            id: "chart-staffing", title: "Vacancy rate by grade",
+            description: "Bars show each grade's vacant posts as a percentage of its established posts, with lines for the interval. The table below gives the figures.",
+            groups: [(heading: nil, bars: report.staffing.grades.map { Charts.PercentBar(label: $0.grade?.name ?? "All grades", value: $0.vacancyRate) })]),
+            report.staffingTable, links: links(report.staffingTable)))
+        """
     let pooledStandards = report.rating.standards.filter { $0.standard.kind == .pooled }
     let pooledNote: HTML =
         pooledStandards.isEmpty
@@ -93,6 +104,7 @@ public func inspectionReportPage(
         \(figure(checksChart, report.checksTable, links: links(report.checksTable)))
         <h2 class="heading-m" id="workload">Workload</h2>
         \(figure(workloadChart, report.workloadTable, links: links(report.workloadTable)))
+        \(staffingSection)
         """
     return layout(
         context,
@@ -109,7 +121,7 @@ public func inspectionReportPage(
         \(contents([
             ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"), ("ratings", "Ratings"),
             ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
-        ]))
+        ] + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")])))
         <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
         <p>\(overall.explanation)</p>\(overallCaution)
         \(edit)
