@@ -38,7 +38,11 @@ public enum CSVTable {
         public subscript(name: String) -> String { text(names.firstIndex(of: name)!) }
 
         /// An optional column's text, or nil when the file does not have that column.
-        public func optional(_ name: String) -> String? { names.firstIndex(of: name).map(text) }
+        public func optional(_ name: String) -> String? { index(of: name).map(text) }
+
+        /// Where a column asked for is among this file's columns (nil for an optional one it lacks),
+        /// to look up once and read every row by position.
+        public func index(of name: String) -> Int? { names.firstIndex(of: name) }
 
         /// Whether the field equals `text` exactly, without building a string.
         public func field(_ column: Int, equals text: StaticString) -> Bool { parser.field(field(column), equals: text) }

@@ -13,12 +13,15 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
     public var team: String
     public var gender: String
     public var ethnicity: String
+    /// The optional delivery columns; empty when the file has none.
+    public var delivery: SentenceDelivery
 
     public init(
         caseReference: String, sentenceType: SentenceType, startDate: CalendarDate, rosh: RoshLevel,
         mappaCategory: Int? = nil, mappaLevel: Int? = nil, officerGrade: OfficerGrade, team: String,
-        gender: String, ethnicity: String
+        gender: String, ethnicity: String, delivery: SentenceDelivery = SentenceDelivery()
     ) {
+        self.delivery = delivery
         self.caseReference = caseReference
         self.sentenceType = sentenceType
         self.startDate = startDate
@@ -47,6 +50,11 @@ public enum CaseloadCSV {
     public static let columns = [
         "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level",
         "officer_grade", "team", "gender", "ethnicity",
+    ]
+    /// How the sentence is being delivered; any of them may be left out of a file, or blank in a row.
+    public static let deliveryColumns = [
+        "programme_requirement", "programme_start_date", "unpaid_work_hours_ordered", "unpaid_work_hours_completed", "unpaid_work_completed_date",
+        "latest_contact_type",
     ]
     public static let genders = ["male", "female", "other", "not recorded"]
 
@@ -84,7 +92,11 @@ public enum CaseloadCSV {
         // Few distinct values per column: each is parsed once.
         var sentences = Memo<SentenceType?>(), dates = Memo<CalendarDate?>(), roshLevels = Memo<RoshLevel?>()
         var categories = Memo<MappaNumber>(), levels = Memo<MappaNumber>(), grades = Memo<OfficerGrade?>(), genderNames = Memo<String?>()
-        let rows = try CSVTable.read(bytes: bytes, file: file, columns: columns, maximumFieldLength: 1024, report: report) { row in
+        // Where the delivery columns are, found on the first row; empty when the file has none, as most do.
+        var delivery: [Int?]?
+        let rows = try CSVTable.read(
+            bytes: bytes, file: file, columns: columns, optional: deliveryColumns, maximumFieldLength: 1024, report: report
+        ) { row in
             checked += 1
             if checked % 10_000 == 0 { progress?(row.endOffset) }
             func fail(_ name: String, _ value: String, _ message: String) { report(row.problem(name, value: value, message)) }
@@ -159,13 +171,23 @@ public enum CaseloadCSV {
                 fail("ethnicity", ethnicity, "an ethnicity is 1 to 80 characters (use \"not recorded\" when unknown)")
                 valid = false
             }
+            if delivery == nil {
+                let positions = deliveryColumns.map(row.index(of:))
+                delivery = positions.contains { $0 != nil } ? positions : []
+            }
+            var said = SentenceDelivery()
+            if let delivery, !delivery.isEmpty {
+                let read = readDelivery(row, at: delivery, started: date, today: today, report: report)
+                said = read.delivery
+                if !read.valid { valid = false }
+            }
             guard valid, let sentence, let date, let rosh, let grade, let gender else { return }
             seen[reference] = row.line
             records.append(
                 EligibleCaseRecord(
                     caseReference: reference, sentenceType: sentence, startDate: date, rosh: rosh,
                     mappaCategory: category.number, mappaLevel: level.number, officerGrade: grade,
-                    team: team, gender: gender, ethnicity: ethnicity))
+                    team: team, gender: gender, ethnicity: ethnicity, delivery: said))
         }
         if rows == 0 { report(InputProblem(file: file, line: 2, message: "the file has a header but no cases")) }
         if problemCount > problems.count {
@@ -173,6 +195,79 @@ public enum CaseloadCSV {
         }
         guard problems.isEmpty else { throw InputProblems(problems) }
         return records
+    }
+
+    /// The delivery columns of one row, each checked on its own and against the others.
+    /// - Parameter started: the sentence's start date, when it was readable.
+    static func readDelivery(
+        _ row: CSVTable.Row, at positions: [Int?], started: CalendarDate?, today: CalendarDate, report: (InputProblem) -> Void
+    ) -> (delivery: SentenceDelivery, valid: Bool) {
+        var delivery = SentenceDelivery()
+        var valid = true
+        func text(_ column: Int) -> String? {
+            guard let position = positions[column] else { return nil }
+            let value = row.text(position)
+            return value.isEmpty ? nil : value
+        }
+        func fail(_ column: Int, _ value: String, _ message: String) {
+            report(row.problem(positions[column]!, value: value, message))
+            valid = false
+        }
+        func date(_ column: Int, _ what: String) -> CalendarDate? {
+            guard let value = text(column) else { return nil }
+            guard let date = CalendarDate(parsing: value) else {
+                fail(column, value, "not a date; write it as yyyy-mm-dd")
+                return nil
+            }
+            if let started, date < started {
+                fail(column, value, "\(what) is before the sentence started on \(started)")
+            } else if date > today {
+                fail(column, value, "\(what) is after today, \(today)")
+            }
+            return date
+        }
+        if let value = text(0) {
+            switch value.lowercased() {
+            case "yes", "y", "true": delivery.programmeRequirement = true
+            case "no", "n", "false": delivery.programmeRequirement = false
+            default: fail(0, value, "expected yes or no, or nothing when not known")
+            }
+        }
+        if let value = text(1) {
+            delivery.programmeStarted = date(1, "the programme's start")
+            if delivery.programmeRequirement != true { fail(1, value, "a programme start date needs programme_requirement to be yes") }
+        }
+        func hours(_ column: Int) -> Int? {
+            guard let value = text(column) else { return nil }
+            guard let hours = Int(value), (0...1_000).contains(hours) else {
+                fail(column, value, "expected a whole number of hours from 0 to 1,000")
+                return nil
+            }
+            return hours
+        }
+        delivery.unpaidWorkHoursOrdered = hours(2)
+        delivery.unpaidWorkHoursCompleted = hours(3)
+        if delivery.unpaidWorkHoursOrdered == 0 { fail(2, "0", "an unpaid work order is at least one hour; leave it empty when there is none") }
+        if let completed = delivery.unpaidWorkHoursCompleted {
+            if let ordered = delivery.unpaidWorkHoursOrdered {
+                if completed > ordered { fail(3, String(completed), "more hours completed than the \(ordered) ordered") }
+            } else {
+                fail(3, String(completed), "hours completed need the hours ordered in unpaid_work_hours_ordered")
+            }
+        }
+        if let value = text(4) {
+            delivery.unpaidWorkCompleted = date(4, "the order's completion")
+            if delivery.unpaidWorkHoursOrdered == nil || delivery.unpaidWorkHoursCompleted != delivery.unpaidWorkHoursOrdered {
+                fail(4, value, "a completion date needs every ordered hour completed")
+            }
+        } else if let ordered = delivery.unpaidWorkHoursOrdered, delivery.unpaidWorkHoursCompleted == ordered, positions[4] != nil {
+            fail(3, String(ordered), "all \(ordered) hours are completed: give the date of the last in unpaid_work_completed_date")
+        }
+        if let value = text(5) {
+            delivery.latestContact = ContactType(parsing: value)
+            if delivery.latestContact == nil { fail(5, value, "unknown contact type; expected face-to-face, phone or video") }
+        }
+        return (delivery, valid)
     }
 
     enum MappaNumber: Equatable {

@@ -56,18 +56,25 @@ public struct InspectionReport: Sendable {
     public let figures: InspectionFigures
     /// From the provider's workforce figures for this inspection; empty when it sent none.
     public let staffing: StaffingFigures
+    /// From the delivery columns of the provider's caseload file; nil when it had none.
+    public let delivery: DeliveryFigures?
 
-    public init(summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures, staffing: StaffingFigures = StaffingFigures([])) {
+    public init(
+        summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures, staffing: StaffingFigures = StaffingFigures([]),
+        delivery: DeliveryFigures? = nil
+    ) {
         self.summary = summary
         self.rating = rating
         self.figures = figures
         self.staffing = staffing
+        self.delivery = delivery.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     var source: String { "Framework \(summary.frameworkID); \(figures.caseCount) sampled cases; \(rating.confidence.description) intervals." }
 
     public var tables: [DataTable] {
         [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (staffing.isEmpty ? [] : [staffingTable])
+            + (delivery.map { [Self.deliveryTable($0)] } ?? [])
     }
 
     public var ratingsTable: DataTable {
@@ -157,6 +164,31 @@ public struct InspectionReport: Sendable {
                     .proportion(line.overHundred), .proportion(line.overHundredAndTwenty), .number(line.averageCaseload), .number(line.spanOfSupervision),
                 ]
             })
+    }
+
+    public static func deliveryTable(_ delivery: DeliveryFigures) -> DataTable {
+        let weeks = delivery.programmeWithinDays % 7 == 0 ? "\(delivery.programmeWithinDays / 7) weeks" : "\(delivery.programmeWithinDays) days"
+        return DataTable(
+            id: "delivery", title: "Delivery of sentences",
+            note:
+                "From the provider's caseload file: every eligible case, not the sampled cases. Figures as at \(delivery.asAt.words), the start of fieldwork. "
+                + "A blank means the file did not say. Intervals at \(delivery.programmeStarted?.confidence.description ?? "95%").",
+            columns: [.init("figure", "Figure"), .init("share", "Share"), .init("counted", "Counted over")],
+            rows: [
+                [
+                    .text("Accredited programme requirements started"), .proportion(delivery.programmeStarted),
+                    .text("cases with an accredited programme requirement"),
+                ],
+                [
+                    .text("Programmes started within \(weeks) of the sentence"), .proportion(delivery.programmeStartedWithin),
+                    .text("programme requirements whose sentence began at least \(weeks) before \(delivery.asAt.words)"),
+                ],
+                [
+                    .text("Unpaid work orders completed within 12 months"), .proportion(delivery.unpaidWorkWithinYear),
+                    .text("unpaid work orders made at least 12 months before \(delivery.asAt.words)"),
+                ],
+                [.text("Latest contact face to face"), .proportion(delivery.faceToFace), .text("cases with their latest contact type recorded")],
+            ])
     }
 
     static func proportion(_ question: QuestionResult, confidence: ConfidenceLevel) -> Proportion {

@@ -575,6 +575,22 @@ struct AddWorkloadShares: AsyncMigration {
     }
 }
 
+/// The caseload file's optional delivery columns (see CaseloadCSV.deliveryColumns).
+struct AddSentenceDelivery: AsyncMigration {
+    static let fields: [(String, DatabaseSchema.DataType)] = [
+        ("programme_requirement", .bool), ("programme_start_date", .string), ("unpaid_work_hours_ordered", .int),
+        ("unpaid_work_hours_completed", .int), ("unpaid_work_completed_date", .string), ("latest_contact_type", .string),
+    ]
+
+    func prepare(on database: Database) async throws {
+        for (name, type) in Self.fields { try await database.schema("eligible_cases").field(.string(name), type).update() }
+    }
+
+    func revert(on database: Database) async throws {
+        for (name, _) in Self.fields { try await database.schema("eligible_cases").deleteField(.string(name)).update() }
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -607,4 +623,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddUnifiedRegions())
     migrations.add(AddSuspension())
     migrations.add(AddWorkloadShares())
+    migrations.add(AddSentenceDelivery())
 }

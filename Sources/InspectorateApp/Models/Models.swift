@@ -132,20 +132,33 @@ final class EligibleCaseModel: Model, @unchecked Sendable {
     @Field(key: "team") var team: String
     @Field(key: "gender") var gender: String
     @Field(key: "ethnicity") var ethnicity: String
+    @OptionalField(key: "programme_requirement") var programmeRequirement: Bool?
+    @OptionalField(key: "programme_start_date") var programmeStartDate: String?
+    @OptionalField(key: "unpaid_work_hours_ordered") var unpaidWorkHoursOrdered: Int?
+    @OptionalField(key: "unpaid_work_hours_completed") var unpaidWorkHoursCompleted: Int?
+    @OptionalField(key: "unpaid_work_completed_date") var unpaidWorkCompletedDate: String?
+    @OptionalField(key: "latest_contact_type") var latestContactType: ContactType?
 
     init() {}
 
-    struct UnreadableStartDate: Error, CustomStringConvertible {
+    struct UnreadableDate: Error, CustomStringConvertible {
         let caseRef: String
         let stored: String
-        var description: String { "The eligible case \(caseRef) has a start date the database holds as “\(stored)”, which is not a date." }
+        var description: String { "The eligible case \(caseRef) has a date the database holds as “\(stored)”, which is not a date." }
     }
 
     func toDomain() throws -> EligibleCaseRecord {
-        guard let date = CalendarDate(parsing: startDate) else { throw UnreadableStartDate(caseRef: caseRef, stored: startDate) }
+        func date(_ stored: String) throws -> CalendarDate {
+            guard let date = CalendarDate(parsing: stored) else { throw UnreadableDate(caseRef: caseRef, stored: stored) }
+            return date
+        }
+        let delivery = SentenceDelivery(
+            programmeRequirement: programmeRequirement, programmeStarted: try programmeStartDate.map(date),
+            unpaidWorkHoursOrdered: unpaidWorkHoursOrdered, unpaidWorkHoursCompleted: unpaidWorkHoursCompleted,
+            unpaidWorkCompleted: try unpaidWorkCompletedDate.map(date), latestContact: latestContactType)
         return EligibleCaseRecord(
-            caseReference: caseRef, sentenceType: sentenceType, startDate: date, rosh: rosh, mappaCategory: mappaCategory,
-            mappaLevel: mappaLevel, officerGrade: officerGrade, team: team, gender: gender, ethnicity: ethnicity)
+            caseReference: caseRef, sentenceType: sentenceType, startDate: try date(startDate), rosh: rosh, mappaCategory: mappaCategory,
+            mappaLevel: mappaLevel, officerGrade: officerGrade, team: team, gender: gender, ethnicity: ethnicity, delivery: delivery)
     }
 }
 

@@ -65,6 +65,15 @@ enum ProviderData {
         try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection).all().map { try $0.toDomain() }
     }
 
+    /// The eligible cases whose file said anything about how their sentence is delivered.
+    static func eligibleWithDelivery(inspection: UUID, on database: any Database) async throws -> [EligibleCaseRecord] {
+        try await EligibleCaseModel.query(on: database).filter(\.$inspectionID == inspection)
+            .group(.or) {
+                $0.filter(\.$programmeRequirement != nil).filter(\.$unpaidWorkHoursOrdered != nil).filter(\.$latestContactType != nil)
+            }
+            .all().map { try $0.toDomain() }
+    }
+
     static var today: CalendarDate {
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
@@ -91,7 +100,8 @@ struct CaseloadInsert {
 
     static let columns = [
         "id", "inspection_id", "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level", "officer_grade", "team", "gender",
-        "ethnicity",
+        "ethnicity", "programme_requirement", "programme_start_date", "unpaid_work_hours_ordered", "unpaid_work_hours_completed",
+        "unpaid_work_completed_date", "latest_contact_type",
     ]
 
     func statement(inspection: UUID, rows json: String) -> SQLQueryString {
@@ -100,20 +110,21 @@ struct CaseloadInsert {
             return """
                 INSERT INTO eligible_cases (\(unsafeRaw: columns))
                 SELECT (r ->> 0)::uuid, \(bind: inspection), r ->> 1, r ->> 2, r ->> 3, r ->> 4, (r ->> 5)::int, (r ->> 6)::int, r ->> 7, r ->> 8,
-                r ->> 9, r ->> 10
+                r ->> 9, r ->> 10, (r ->> 11)::boolean, r ->> 12, (r ->> 13)::int, (r ->> 14)::int, r ->> 15, r ->> 16
                 FROM json_array_elements(\(bind: json)::json) AS rows(r)
                 """
         }
         return """
             INSERT INTO eligible_cases (\(unsafeRaw: columns))
             SELECT value ->> 0, \(bind: inspection), value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-            value ->> 8, value ->> 9, value ->> 10
+            value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16
             FROM jsonb_each(jsonb(\(bind: json)))
             """
     }
 
     /// The rows as `[[id, case_ref, sentence_type, start_date, rosh, mappa_category, mappa_level,
-    /// officer_grade, team, gender, ethnicity], …]`.
+    /// officer_grade, team, gender, ethnicity], …]`, each followed by the six delivery values when
+    /// the case has any (a missing element reads as null).
     static func json(_ records: ArraySlice<EligibleCaseRecord>, ids: OrderedUUIDs, from firstIndex: Int) -> String {
         var text = JSONText()
         text.reserve(records.count * 128)
@@ -133,6 +144,21 @@ struct CaseloadInsert {
             for value in [record.officerGrade.rawValue, record.team, record.gender, record.ethnicity] {
                 text.append(",")
                 text.string(value)
+            }
+            let delivery = record.delivery
+            if !delivery.isEmpty {
+                text.append(",")
+                text.boolean(delivery.programmeRequirement)
+                text.append(",")
+                text.optionalString(delivery.programmeStarted?.description)
+                for value in [delivery.unpaidWorkHoursOrdered, delivery.unpaidWorkHoursCompleted] {
+                    text.append(",")
+                    text.number(value)
+                }
+                for value in [delivery.unpaidWorkCompleted?.description, delivery.latestContact?.rawValue] {
+                    text.append(",")
+                    text.optionalString(value)
+                }
             }
             text.append("]")
         }
@@ -155,6 +181,16 @@ struct JSONText {
     mutating func number(_ value: Int?) {
         guard let value else { return append("null") }
         bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func boolean(_ value: Bool?) {
+        guard let value else { return append("null") }
+        append(value ? "true" : "false")
+    }
+
+    mutating func optionalString(_ value: String?) {
+        guard let value else { return append("null") }
+        string(value)
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped; everything else as is.

@@ -71,7 +71,15 @@ enum ReportData {
         return InspectionReport(
             summary: try await summary(context, on: database), rating: rating,
             figures: InspectionFigures(framework: context.framework, cases: cases, confidence: rating.confidence),
-            staffing: StaffingFigures(try await ProviderData.workforce(inspection: context.id, on: database), confidence: rating.confidence))
+            staffing: StaffingFigures(try await ProviderData.workforce(inspection: context.id, on: database), confidence: rating.confidence),
+            delivery: try await delivery(context, confidence: rating.confidence, on: database))
+    }
+
+    /// Sentence delivery across the eligible caseload, as at the start of fieldwork.
+    static func delivery(_ context: InspectionContext, confidence: ConfidenceLevel, on database: any Database) async throws -> DeliveryFigures? {
+        guard let asAt = CalendarDate(parsing: context.model.fieldworkStart) else { return nil }
+        let cases = try await ProviderData.eligibleWithDelivery(inspection: context.id, on: database)
+        return cases.isEmpty ? nil : DeliveryFigures(cases, asAt: asAt, confidence: confidence)
     }
 
     /// Every published inspection's report. A published inspection never changes, so each is

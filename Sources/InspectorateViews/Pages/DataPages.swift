@@ -68,6 +68,10 @@ public func uploadsPage(
             <h2 class="heading-m">Eligible caseload</h2>
             <p>A CSV with the header <code>case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity</code>.
             Use pseudonymous case references, never names. A new upload replaces the previous one in full.</p>
+            <p>Optional columns on how sentences are delivered, which the report gives for the whole caseload: <code>programme_requirement</code> (yes or no), \
+            <code>programme_start_date</code>, <code>unpaid_work_hours_ordered</code>, <code>unpaid_work_hours_completed</code>, \
+            <code>unpaid_work_completed_date</code> (when every hour is done) and <code>latest_contact_type</code> (face-to-face, phone or video). \
+            Leave a cell empty when it is not known.</p>
             \(Components.form(action: .uploadCaseload(inspection), csrf: context.csrf, multipart: true, """
                 <div class="form-group\(context.errors.contains { $0.field == "caseload" } ? " form-group--error" : "")"><label class="label" for="caseload">Caseload CSV file</label>\
                 <input class="file-upload" id="caseload" name="file" type="file" accept=".csv,text/csv"></div>\(Components.button("Upload caseload"))

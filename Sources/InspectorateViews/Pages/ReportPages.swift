@@ -80,6 +80,23 @@ public func inspectionReportPage(
             groups: [(heading: nil, bars: report.staffing.grades.map { Charts.PercentBar(label: $0.grade?.name ?? "All grades", value: $0.vacancyRate) })]),
             report.staffingTable, links: links(report.staffingTable)))
         """
+    let deliverySection: HTML =
+        report.delivery.map { delivery -> HTML in
+            let table = InspectionReport.deliveryTable(delivery)
+            let bars = table.rows.map { row in
+                Charts.PercentBar(
+                    label: { if case .text(let text) = row[0] { text } else { "" } }(),
+                    value: { if case .proportion(let value) = row[1] { value } else { nil } }())
+            }
+            return """
+                <h2 class="heading-m" id="delivery">Delivery of sentences</h2>
+                <p>These figures describe the whole eligible caseload the provider sent, not only the sampled cases, as at \(delivery.asAt.words).</p>
+                \(figure(Charts.percentBars(
+                id: "chart-delivery", title: "Delivery of sentences",
+                description: "Bars show each delivery figure as a percentage of the cases it is counted over, with lines for the interval. The table below gives the figures.",
+                groups: [(heading: nil, bars: bars)]), table, links: links(table)))
+                """
+        } ?? ""
     let pooledStandards = report.rating.standards.filter { $0.standard.kind == .pooled }
     let pooledNote: HTML =
         pooledStandards.isEmpty
@@ -105,6 +122,7 @@ public func inspectionReportPage(
         <h2 class="heading-m" id="workload">Workload</h2>
         \(figure(workloadChart, report.workloadTable, links: links(report.workloadTable)))
         \(staffingSection)
+        \(deliverySection)
         """
     return layout(
         context,
@@ -121,7 +139,7 @@ public func inspectionReportPage(
         \(contents([
             ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"), ("ratings", "Ratings"),
             ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
-        ] + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")])))
+        ] + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")])))
         <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
         <p>\(overall.explanation)</p>\(overallCaution)
         \(edit)
