@@ -158,3 +158,28 @@ struct ChangeRuleTests {
         #expect(noisy.latestChange(rule: .standard)?.isChange == false && noisy.alert(rule: .standard) == nil)
     }
 }
+
+@Suite("A quarterly return's indicators")
+struct QuarterlyReturnTests {
+    @Test("a return's files give each indicator they can be counted for, as at the quarter's end, and none they cannot")
+    func points() throws {
+        let caseload = try CaseloadCSV.read(bytes: Array((DeliveryTests.header + DeliveryTests.tenCases).utf8), file: "c.csv", today: DeliveryTests.today)
+        let workforce = try WorkforceCSV.read(
+            bytes: Array((StaffingTests.header + "N,PO,10,2.5,40,112,6,2,\nN,PSO,8,1,60,95,3,0,\n").utf8), file: "w.csv")
+        let period = try #require(Quarter(parsing: "2024-Q2"))
+        let points = QuarterlyReturn.points(period: period, caseload: caseload, workforce: workforce)
+        // The same hand counts as the delivery tests (as at 30 June 2024), and 3.5 of 21.5 posts vacant, rounded to 4 of 22.
+        #expect(points["programme-starts"] == IndicatorPoint(period: period, numerator: 2, denominator: 4))
+        #expect(points["unpaid-work-completion"] == IndicatorPoint(period: period, numerator: 2, denominator: 4))
+        #expect(points["face-to-face-contact"] == IndicatorPoint(period: period, numerator: 4, denominator: 7))
+        #expect(points["vacancy-rate"] == IndicatorPoint(period: period, numerator: 4, denominator: 22))
+        #expect(Set(points.keys) == Set(Indicator.standard.map(\.id)))
+        // No workforce file, no vacancy rate; no delivery columns, no delivery indicators.
+        let plain = try CaseloadCSV.read(
+            bytes: Array(
+                "case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity\nC1,licence,2020-01-01,low,none,none,PO,N,male,White\n"
+                    .utf8),
+            file: "c.csv", today: DeliveryTests.today)
+        #expect(QuarterlyReturn.points(period: period, caseload: plain, workforce: nil).isEmpty)
+    }
+}

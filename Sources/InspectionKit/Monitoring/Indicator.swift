@@ -21,23 +21,22 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
 
     public static let vacancyRate = Indicator(
         id: "vacancy-rate", title: "Vacancy rate", better: .lower,
-        definition: "vacant posts ÷ (staff in post + vacant posts), full-time equivalents rounded to whole posts, all grades, from the workforce return")
+        definition: "vacant posts ÷ (staff in post + vacant posts), full-time equivalents rounded to whole posts, all grades, from the workforce file")
     public static let programmeStarts = Indicator(
         id: "programme-starts", title: "Accredited programmes started", better: .higher,
-        definition: "cases with an accredited programme requirement whose programme has started ÷ cases with that requirement, from the caseload return")
+        definition: "cases with an accredited programme requirement whose programme has started ÷ cases with that requirement, from the caseload file")
     public static let unpaidWorkCompletion = Indicator(
         id: "unpaid-work-completion", title: "Unpaid work completed within 12 months", better: .higher,
         definition:
-            "unpaid work orders completed within 12 months of the sentence ÷ orders made at least 12 months before the quarter's end, from the caseload return")
+            "unpaid work orders completed within 12 months of the sentence ÷ orders made at least 12 months before the quarter's end, from the caseload file")
     public static let faceToFaceContact = Indicator(
         id: "face-to-face-contact", title: "Latest contact face to face", better: .higher,
-        definition: "cases whose latest contact was face to face ÷ cases with a latest contact recorded, from the caseload return")
-    public static let roshRecorded = Indicator(
-        id: "rosh-recorded", title: "RoSH level recorded", better: .higher,
-        definition: "cases with a risk of serious harm level recorded ÷ all cases, from the caseload return")
+        definition: "cases whose latest contact was face to face ÷ cases with a latest contact recorded, from the caseload file")
 
-    /// The indicators every quarterly return yields, in the order pages list them.
-    public static let standard: [Indicator] = [.vacancyRate, .programmeStarts, .unpaidWorkCompletion, .faceToFaceContact, .roshRecorded]
+    /// The indicators a quarterly return yields, in the order pages list them.
+    public static let standard: [Indicator] = [.vacancyRate, .programmeStarts, .unpaidWorkCompletion, .faceToFaceContact]
+
+    public static func named(_ id: String) -> Indicator? { standard.first { $0.id == id } }
 }
 
 /// One quarter's value of an indicator: a count out of a count.
