@@ -437,4 +437,46 @@ struct DatabaseCommandTests {
         let unknown = try Executable.run(["import", "caseload", "--inspection", UUID().uuidString, good], environment: environment)
         #expect(unknown.exitCode == 2)
     }
+
+    @Test("import return checks the quarter, the provider and both files, changes nothing when any is wrong, and records the indicators")
+    func importReturn() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let path = scratch.url.appendingPathComponent("return.sqlite").path
+        let environment = ["SQLITE_PATH": path, "BCRYPT_COST": "4"]
+        try await withApp(AppConfiguration.testing(.sqliteFile(path: path))) { app in _ = try await Fixtures.world(app) }
+        let caseload = try scratch.write("caseload.csv", DeliveryHTTPTests.caseload)
+        let workforce = try scratch.write("workforce.csv", Fixtures.workforce)
+        let bad = try scratch.write("bad.csv", "team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent\nN,ACO,1,1,1,1\n")
+        func run(_ arguments: [String]) throws -> CommandOutcome { try Executable.run(["import", "return"] + arguments, environment: environment) }
+        let refusals: [([String], String)] = [
+            (["--provider", "crc-a", "--period", "2019-Q5", "--caseload", caseload], "is not a quarter; write it as YYYY-Qn"),
+            (["--provider", "crc-a", "--period", "2099-Q1", "--caseload", caseload], "2099-Q1 has not ended yet (it ends on 31 March 2099)"),
+            (["--provider", "crc-z", "--period", "2019-Q3", "--caseload", caseload], "there is no provider with the code \"crc-z\""),
+            (["--provider", "crc-a", "--period", "2019-Q3", "--caseload", caseload, "--workforce", bad], "bad.csv:2:2: column \"grade\", value \"ACO\""),
+            (["--provider", "crc-a", "--period", "2019-Q3", "--caseload", scratch.url.appendingPathComponent("none.csv").path], "no such file"),
+        ]
+        for (arguments, message) in refusals {
+            let outcome = try run(arguments)
+            #expect(outcome.exitCode == 2 && outcome.standardError.contains(message), "\(arguments): \(outcome.standardError)")
+        }
+        let recorded = try run(["--provider", "crc-a", "--period", "2019-Q3", "--caseload", caseload, "--workforce", workforce])
+        #expect(recorded.exitCode == 0, "\(recorded.standardError)")
+        #expect(recorded.standardOutput.contains("Recorded Alpha CRC's return for July to September 2019: 10 cases, 3 workforce rows."))
+        #expect(recorded.standardOutput.contains("Vacancy rate: 13.3% (5.3–29.7%), 4 of 30"))
+        #expect(recorded.standardOutput.contains("Accredited programmes started: 50.0%"))
+        // Sent again for the same quarter, without the workforce file: it replaces the first.
+        let again = try run(["--provider", "crc-a", "--period", "2019-Q3", "--caseload", caseload])
+        #expect(again.exitCode == 0 && again.standardOutput.contains("Vacancy rate: not in this return"))
+        try await withApp(AppConfiguration.testing(.sqliteFile(path: path))) { app in
+            let provider = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "crc-a").first())
+            #expect(try await DataReturnModel.query(on: app.db).count() == 1)
+            let series = try await DataReturns.series(provider: provider.id!, on: app.db)
+            let quarter = Quarter(parsing: "2019-Q3")!
+            #expect(series.first { $0.indicator == .faceToFaceContact }?.points == [IndicatorPoint(period: quarter, numerator: 4, denominator: 7)])
+            #expect(series.first { $0.indicator == .vacancyRate }?.points.isEmpty == true)
+            let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "data-return").all()
+            #expect(audit.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.update, .upload])
+        }
+    }
 }

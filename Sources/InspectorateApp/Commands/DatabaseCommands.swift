@@ -133,7 +133,66 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import provider data.", subcommands: [Caseload.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import provider data.", subcommands: [Caseload.self, Return.self])
+
+    /// A quarterly data return: the same files as an inspection's, outside any inspection.
+    struct Return: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a provider's quarterly data return for monitoring. Both files are checked first; a bad file changes nothing.",
+            discussion: "Only the indicator figures are kept, not the files. A second return for the same quarter replaces the first.")
+
+        @ArgumentParser.Option(help: "The provider's code.") var provider: String
+        @ArgumentParser.Option(help: "The quarter, as YYYY-Qn (for example 2024-Q1).") var period: String
+        @ArgumentParser.Option(help: "The caseload CSV file.") var caseload: String
+        @ArgumentParser.Option(help: "The workforce CSV file (optional).") var workforce: String?
+
+        func run() async throws {
+            guard let quarter = Quarter(parsing: period) else {
+                printError("--period: \"\(period)\" is not a quarter; write it as YYYY-Qn, for example 2024-Q1")
+                throw ArgumentParser.ExitCode(2)
+            }
+            let today = ProviderData.today
+            guard quarter.lastDay < today else {
+                printError("--period: \(quarter) has not ended yet (it ends on \(quarter.lastDay.words)); send its return after that")
+                throw ArgumentParser.ExitCode(2)
+            }
+            func bytes(_ path: String) throws -> [UInt8] {
+                guard let bytes = FileBytes.read(path) else {
+                    printError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")")
+                    throw ArgumentParser.ExitCode(2)
+                }
+                return bytes
+            }
+            let caseloadBytes = try bytes(caseload)
+            let workforceBytes = try workforce.map(bytes)
+            var problems: [InputProblem] = []
+            var cases: [EligibleCaseRecord] = []
+            var staff: [WorkforceRecord]?
+            do { cases = try CaseloadCSV.read(bytes: caseloadBytes, file: caseload, today: today) } catch { problems += error.problems }
+            if let workforceBytes, let workforce {
+                do { staff = try WorkforceCSV.read(bytes: workforceBytes, file: workforce) } catch { problems += error.problems }
+            }
+            guard problems.isEmpty else {
+                for problem in problems { printError(problem.description) }
+                throw ArgumentParser.ExitCode(2)
+            }
+            try await withCommandApplication { app in
+                guard let owner = try await ProviderModel.query(on: app.db).filter(\.$code == provider).first() else {
+                    printError("--provider: there is no provider with the code \"\(provider)\"")
+                    throw ArgumentParser.ExitCode(2)
+                }
+                let points = QuarterlyReturn.points(period: quarter, caseload: cases, workforce: staff)
+                try await DataReturns.submit(
+                    provider: owner.id!, period: quarter, caseloadRows: cases.count, workforceRows: staff?.count, points: points,
+                    by: Auditor(user: nil, ip: nil, userAgent: "inspectorate import return"), on: app.db)
+                print("Recorded \(owner.name)'s return for \(quarter.title): \(cases.count) cases\(staff.map { ", \($0.count) workforce rows" } ?? "").")
+                for indicator in Indicator.standard {
+                    let figure = points[indicator.id].map { $0.proportion().description } ?? "not in this return"
+                    print("  \(indicator.title): \(figure)")
+                }
+            }
+        }
+    }
 
     struct Caseload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

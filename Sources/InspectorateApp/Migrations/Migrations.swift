@@ -591,6 +591,35 @@ struct AddSentenceDelivery: AsyncMigration {
     }
 }
 
+/// Providers' quarterly data returns, kept as the indicator figures they yield (not the files).
+struct CreateDataReturns: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("data_returns")
+            .id()
+            .field("provider_id", .uuid, .required, .references("providers", "id"))
+            .field("period", .string, .required)
+            .field("caseload_rows", .int, .required)
+            .field("workforce_rows", .int)
+            .field("submitted_by", .uuid, .references("users", "id"))
+            .field("submitted_at", .datetime, .required)
+            .unique(on: "provider_id", "period")
+            .create()
+        try await database.schema("indicator_values")
+            .id()
+            .field("return_id", .uuid, .required, .references("data_returns", "id", onDelete: .cascade))
+            .field("indicator", .string, .required)
+            .field("numerator", .int, .required)
+            .field("denominator", .int, .required)
+            .unique(on: "return_id", "indicator")
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("indicator_values").delete()
+        try await database.schema("data_returns").delete()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -624,4 +653,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddSuspension())
     migrations.add(AddWorkloadShares())
     migrations.add(AddSentenceDelivery())
+    migrations.add(CreateDataReturns())
 }

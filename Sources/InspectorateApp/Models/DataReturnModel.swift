@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import InspectionKit
+
+/// One provider's data return for one quarter. ``DataReturns`` does every read and write of
+/// these rows and of their indicator values.
+final class DataReturnModel: Model, @unchecked Sendable {
+    static let schema = "data_returns"
+    @ID var id: UUID?
+    @Field(key: "provider_id") var providerID: UUID
+    /// `YYYY-Qn`.
+    @Field(key: "period") var period: String
+    @Field(key: "caseload_rows") var caseloadRows: Int
+    @OptionalField(key: "workforce_rows") var workforceRows: Int?
+    @OptionalField(key: "submitted_by") var submittedBy: UUID?
+    @Field(key: "submitted_at") var submittedAt: Date
+
+    init() {}
+
+    func quarter() throws -> Quarter {
+        guard let quarter = Quarter(parsing: period) else { throw DataReturns.UnreadableRow(description: "a data return's period reads “\(period)”") }
+        return quarter
+    }
+}
+
+final class IndicatorValueModel: Model, @unchecked Sendable {
+    static let schema = "indicator_values"
+    @ID var id: UUID?
+    @Field(key: "return_id") var returnID: UUID
+    @Field(key: "indicator") var indicator: String
+    @Field(key: "numerator") var numerator: Int
+    @Field(key: "denominator") var denominator: Int
+
+    init() {}
+}
+
+/// The owner of `data_returns` and `indicator_values`.
+enum DataReturns {
+    struct UnreadableRow: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Records a provider's return for a quarter with the indicator figures it yields, replacing
+    /// any earlier return for that quarter, in one transaction, audited.
+    static func submit(
+        provider: UUID, period: Quarter, caseloadRows: Int, workforceRows: Int?, points: [String: IndicatorPoint], by auditor: Auditor,
+        on database: any Database
+    ) async throws {
+        try await database.writeTransaction { database in
+            let replaced = try await DataReturnModel.query(on: database).filter(\.$providerID == provider).filter(\.$period == period.description).all()
+            for old in replaced {
+                try await IndicatorValueModel.query(on: database).filter(\.$returnID == old.id!).delete()
+                try await old.delete(on: database)
+            }
+            let row = DataReturnModel()
+            row.providerID = provider
+            row.period = period.description
+            row.caseloadRows = caseloadRows
+            row.workforceRows = workforceRows
+            row.submittedBy = auditor.user?.id
+            row.submittedAt = Date()
+            try await row.create(on: database)
+            for (indicator, point) in points.sorted(by: { $0.key < $1.key }) {
+                let value = IndicatorValueModel()
+                value.returnID = row.id!
+                value.indicator = indicator
+                value.numerator = point.numerator
+                value.denominator = point.denominator
+                try await value.create(on: database)
+            }
+            let files = "\(caseloadRows) cases" + (workforceRows.map { ", \($0) workforce rows" } ?? "")
+            try await auditor.record(
+                replaced.isEmpty ? .upload : .update, "data-return", row.id?.uuidString,
+                detail: "\(period) return: \(files)\(replaced.isEmpty ? "" : ", replacing the earlier one")", on: database)
+        }
+    }
+
+    /// Every standard indicator's quarters for one provider, oldest first.
+    static func series(provider: UUID, on database: any Database) async throws -> [IndicatorSeries] {
+        let returns = try await DataReturnModel.query(on: database).filter(\.$providerID == provider).all()
+        let periods = try Dictionary(uniqueKeysWithValues: returns.map { ($0.id!, try $0.quarter()) })
+        let values = returns.isEmpty ? [] : try await IndicatorValueModel.query(on: database).filter(\.$returnID ~~ returns.map { $0.id! }).all()
+        return try Indicator.standard.map { indicator in
+            IndicatorSeries(
+                indicator: indicator,
+                points: try values.filter { $0.indicator == indicator.id }.map { value in
+                    guard value.numerator >= 0, value.numerator <= value.denominator else {
+                        throw UnreadableRow(description: "an indicator value reads \(value.numerator) of \(value.denominator)")
+                    }
+                    return IndicatorPoint(period: periods[value.returnID]!, numerator: value.numerator, denominator: value.denominator)
+                })
+        }
+    }
+
+    /// The quarters a provider has sent returns for, newest first.
+    static func periods(provider: UUID, on database: any Database) async throws -> [Quarter] {
+        try await DataReturnModel.query(on: database).filter(\.$providerID == provider).all().map { try $0.quarter() }.sorted(by: >)
+    }
+}
