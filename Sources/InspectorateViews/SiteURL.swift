@@ -90,6 +90,7 @@ public enum SiteURL: Hashable, Sendable {
 
     case openAPI
     case apiProviders
+    case apiProviderIndicators(String)
     case apiInspections
     case apiInspection(UUID)
     case apiInspectionFigures(UUID)
@@ -175,6 +176,7 @@ public enum SiteURL: Hashable, Sendable {
         case .adminTokenRevoke: .adminTokenRevoke
         case .openAPI: .openAPI
         case .apiProviders: .apiProviders
+        case .apiProviderIndicators: .apiProviderIndicators
         case .apiInspections: .apiInspections
         case .apiInspection: .apiInspection
         case .apiInspectionFigures: .apiInspectionFigures
@@ -199,6 +201,7 @@ public enum SiteURL: Hashable, Sendable {
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
         case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
+        case .apiProviderIndicators(let code): [code]
         case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .annualRegion(let year, let region): [year, region]
@@ -298,6 +301,7 @@ public enum SiteURL: Hashable, Sendable {
         case adminTokenRevoke = "/admin/tokens/:token/revoke"
         case openAPI = "/openapi.json"
         case apiProviders = "/api/v1/providers"
+        case apiProviderIndicators = "/api/v1/providers/:code/indicators"
         case apiInspections = "/api/v1/inspections"
         case apiInspection = "/api/v1/inspections/:inspection"
         case apiInspectionFigures = "/api/v1/inspections/:inspection/figures"

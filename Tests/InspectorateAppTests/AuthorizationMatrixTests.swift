@@ -156,6 +156,7 @@ struct AuthorizationMatrixTests {
         // The API: published material is public; working data needs staff.
         Row(method: .GET, pattern: .openAPI, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiProviders, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiProviderIndicators, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiInspections, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiInspection, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiInspection, inspection: "B", allowed: everyone),
@@ -315,6 +316,7 @@ struct AuthorizationMatrixTests {
                 let path = row.pattern.rawValue
                     .replacingOccurrences(of: ":inspection", with: inspection.uuidString)
                     .replacingOccurrences(of: ":provider", with: world.providerA.uuidString)
+                    .replacingOccurrences(of: ":code", with: "crc-a")
                     .replacingOccurrences(of: ":case", with: (row.pattern.rawValue.contains("/moderation/") ? moderatedCaseID : caseID).uuidString)
                     .replacingOccurrences(of: ":job", with: job.uuidString)
                     .replacingOccurrences(of: ":standard", with: row.pattern == .organisational ? "1.1" : "2.1")

@@ -60,4 +60,16 @@ struct ConfigurationTests {
         #expect(error?.problems.map(\.variable) == ["DATABASE_URL", "SQLITE_PATH", "CHROMIUM_PATH"])
         #expect(error?.description.contains("expected postgres://") == true)
     }
+
+    @Test("the monitoring change rule is 95% and 5 points unless set, and a bad setting is refused")
+    func changeRule() throws {
+        #expect(try AppConfiguration.fromEnvironment([:]).changeRule == .standard)
+        let set = try AppConfiguration.fromEnvironment(["MONITORING_CONFIDENCE": "0.9", "MONITORING_MINIMUM_POINTS": "2.5"]).changeRule
+        #expect(set.confidence.value == 0.9 && set.minimumPoints == 2.5)
+        let error = #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.fromEnvironment(["MONITORING_CONFIDENCE": "95", "MONITORING_MINIMUM_POINTS": "-1"])
+        }
+        #expect(error?.problems.map(\.variable) == ["MONITORING_CONFIDENCE", "MONITORING_MINIMUM_POINTS"])
+        #expect(throws: ConfigurationError.self) { try AppConfiguration.fromEnvironment(["MONITORING_CONFIDENCE": "0.3"]) }
+    }
 }

@@ -43,4 +43,34 @@ public enum PublishedJSON {
 
     /// A report's tables: `/api/v1/inspections/{id}/figures` and `/api/v1/annual/{year}`.
     public static func tables(_ tables: [DataTable]) -> [[String: Any]] { tables.map(\.jsonObject) }
+
+    /// A provider's indicators for `/api/v1/providers/<code>/indicators`: each quarter's count,
+    /// percentage and interval, and the latest move when the rule calls it a deterioration.
+    public static func indicators(_ series: [IndicatorSeries], provider: String, rule: ChangeRule) -> [String: Any] {
+        [
+            "provider": provider,
+            "rule": ["confidence": rule.confidence.value, "minimum_points": rule.minimumPoints],
+            "indicators": series.map { line -> [String: Any] in
+                [
+                    "id": line.indicator.id, "title": line.indicator.title, "better": line.indicator.better.rawValue,
+                    "definition": line.indicator.definition,
+                    "points": line.points.map { point -> [String: Any] in
+                        let proportion = point.proportion(confidence: rule.confidence)
+                        return [
+                            "period": point.period.description, "numerator": point.numerator, "denominator": point.denominator,
+                            "percent": DataTable.rounded(proportion.percent), "ci_low": DataTable.rounded(proportion.interval?.lowerPercent),
+                            "ci_high": DataTable.rounded(proportion.interval?.upperPercent),
+                        ]
+                    },
+                    "alert": line.alert(rule: rule).map { change -> [String: Any] in
+                        [
+                            "from": change.from.description, "to": change.to.description,
+                            "difference": DataTable.rounded(change.difference.estimate * 100),
+                            "ci_low": DataTable.rounded(change.difference.lower * 100), "ci_high": DataTable.rounded(change.difference.upper * 100),
+                        ]
+                    } ?? NSNull(),
+                ]
+            },
+        ]
+    }
 }

@@ -17,6 +17,11 @@ enum Policy {
         isPublic(inspection) || user.map { canView(inspection, role: $0.role, userProviderID: $0.providerID) } ?? false
     }
 
+    /// A provider's monitoring indicators and alerts: the inspectorate's staff, and the provider's own users.
+    static func canSeeMonitoring(of provider: UUID, user: UserModel) -> Bool {
+        user.role.isStaff || (user.role == .provider && user.providerID == provider)
+    }
+
     /// Planning, sampling, state changes and organisational ratings: the inspection's lead, or an admin.
     static func canLead(_ inspection: InspectionAccess, role: Role, userID: UUID) -> Bool {
         role == .admin || (role == .lead && inspection.leadID == userID)

@@ -44,6 +44,9 @@ public struct AppConfiguration: Sendable {
     /// Where uploads wait, on this server's disk, for their import (`UPLOAD_DIRECTORY`, default
     /// `inspectorate-uploads` in the system's temporary directory).
     public var uploadDirectory: String = AppConfiguration.defaultUploadDirectory
+    /// When a move in a monitoring indicator counts as a change (`MONITORING_CONFIDENCE`, default
+    /// 0.95, and `MONITORING_MINIMUM_POINTS`, default 5).
+    public var changeRule: ChangeRule = .standard
 
     public static var defaultUploadDirectory: String {
         URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("inspectorate-uploads").path
@@ -139,6 +142,24 @@ public struct AppConfiguration: Sendable {
                     Problem(variable: "TRUST_PROXY", message: "expected true, false or the number of proxies in front of the app (0 to 10), found \"\(text)\""))
             }
         }
+        var confidence = ChangeRule.standard.confidence
+        if let text = environment["MONITORING_CONFIDENCE"], !text.isEmpty {
+            if let value = Double(text), let level = ConfidenceLevel(value), value >= 0.5 {
+                confidence = level
+            } else {
+                problems.append(
+                    Problem(variable: "MONITORING_CONFIDENCE", message: "expected a confidence from 0.5 to below 1, such as 0.95, found \"\(text)\""))
+            }
+        }
+        var minimumPoints = ChangeRule.standard.minimumPoints
+        if let text = environment["MONITORING_MINIMUM_POINTS"], !text.isEmpty {
+            if let value = Double(text), value.isFinite, (0...100).contains(value) {
+                minimumPoints = value
+            } else {
+                problems.append(
+                    Problem(variable: "MONITORING_MINIMUM_POINTS", message: "expected percentage points from 0 to 100, such as 5, found \"\(text)\""))
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
             database: database, passwordCost: cost, secureCookies: secure, trustedProxies: proxies)
@@ -147,6 +168,7 @@ public struct AppConfiguration: Sendable {
         configuration.sessionIdle = idle
         configuration.sessionLifetime = lifetime
         if let directory = environment["UPLOAD_DIRECTORY"], !directory.isEmpty { configuration.uploadDirectory = directory }
+        configuration.changeRule = ChangeRule(confidence: confidence, minimumPoints: minimumPoints)
         return configuration
     }
 

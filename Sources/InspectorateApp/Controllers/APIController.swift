@@ -47,6 +47,26 @@ enum APIController {
         return Visible(context: context, user: user)
     }
 
+    /// A provider's monitoring indicators, quarter by quarter, each with its interval and any
+    /// alert: for staff and for the provider's own users.
+    @Sendable static func indicators(_ request: Request) async throws -> Response {
+        let user = try await caller(request)
+        guard let user else {
+            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Sign in, or send a bearer token, to read indicators.")
+        }
+        let code = request.parameters.get("code") ?? ""
+        guard let provider = try await ProviderModel.query(on: request.db).filter(\.$code == code).first() else {
+            throw Abort(.notFound, reason: "There is no provider with that code.")
+        }
+        guard Policy.canSeeMonitoring(of: provider.id!, user: user) else {
+            throw Abort(.forbidden, reason: "Only the inspectorate and the provider's own staff can read its indicators.")
+        }
+        let rule = request.application.configuration.changeRule
+        let series = try await DataReturns.series(provider: provider.id!, on: request.db)
+        try await request.audit(.view, "indicators", provider.code)
+        return ReportsController.json(PublishedJSON.indicators(series, provider: provider.code, rule: rule))
+    }
+
     @Sendable static func providers(_ request: Request) async throws -> Response {
         _ = try await caller(request)
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()

@@ -46,12 +46,51 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
+            Forbidden:
+              description: The caller may not read this.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
             BadRequest:
               description: A query parameter is not valid.
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
           schemas:
+            IndicatorPoint:
+              type: object
+              additionalProperties: false
+              required: [period, numerator, denominator, percent, ci_low, ci_high]
+              properties:
+                period: {type: string, pattern: '^[0-9]{4}-Q[1-4]$'}
+                numerator: {type: integer, minimum: 0}
+                denominator: {type: integer, minimum: 1}
+                percent: {type: number}
+                ci_low: {type: number}
+                ci_high: {type: number}
+            Indicator:
+              type: object
+              additionalProperties: false
+              required: [id, title, better, definition, points, alert]
+              properties:
+                id: {type: string}
+                title: {type: string}
+                better: {type: string, enum: [higher, lower]}
+                definition: {type: string}
+                points: {type: array, items: {$ref: '#/components/schemas/IndicatorPoint'}}
+                alert:
+                  description: Null, or the latest move when it is a real deterioration; differences in percentage points.
+                  oneOf:
+                    - {type: 'null'}
+                    - type: object
+                      additionalProperties: false
+                      required: [from, to, difference, ci_low, ci_high]
+                      properties:
+                        from: {type: string}
+                        to: {type: string}
+                        difference: {type: number}
+                        ci_low: {type: number}
+                        ci_high: {type: number}
             Error:
               type: object
               additionalProperties: false
@@ -243,6 +282,35 @@ enum OpenAPIDocument {
                         properties:
                           providers: {type: array, items: {$ref: '#/components/schemas/Provider'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
+          /api/v1/providers/{code}/indicators:
+            get:
+              operationId: getProviderIndicators
+              summary: A provider's monitoring indicators from its quarterly returns, with intervals and alerts (staff and the provider's own users).
+              security: [{bearer: []}]
+              parameters:
+                - {name: code, in: path, required: true, schema: {type: string}, description: The provider's code.}
+              responses:
+                '200':
+                  description: Each indicator's quarters and any alert.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [provider, rule, indicators]
+                        properties:
+                          provider: {type: string}
+                          rule:
+                            type: object
+                            additionalProperties: false
+                            required: [confidence, minimum_points]
+                            properties:
+                              confidence: {type: number}
+                              minimum_points: {type: number}
+                          indicators: {type: array, items: {$ref: '#/components/schemas/Indicator'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '403': {$ref: '#/components/responses/Forbidden'}
+                '404': {$ref: '#/components/responses/NotFound'}
           /api/v1/inspections:
             get:
               operationId: listInspections

@@ -124,6 +124,7 @@ func routes(_ app: Application) throws {
 
     on(.GET, .openAPI, APIController.openAPI)
     on(.GET, .apiProviders, APIController.providers)
+    on(.GET, .apiProviderIndicators, APIController.indicators)
     on(.GET, .apiInspections, APIController.inspections)
     on(.GET, .apiInspection, APIController.inspection)
     on(.GET, .apiInspectionFigures, APIController.figures)

@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import InspectionKit
+import Testing
+import Vapor
+
+@testable import InspectorateApp
+
+/// `GET /api/v1/providers/<code>/indicators`, on each database.
+@Suite("Monitoring indicators over HTTP")
+struct IndicatorsHTTPTests {
+    @Test("a real decline raises an alert and a noisy dip does not; a provider reads only its own; the numbers are the core's", arguments: TestDatabases.all)
+    func indicators(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let (q1, q2) = (Quarter(parsing: "2024-Q1")!, Quarter(parsing: "2024-Q2")!)
+            func submit(_ provider: UUID, _ period: Quarter, faceToFace: (Int, Int)) async throws {
+                try await DataReturns.submit(
+                    provider: provider, period: period, caseloadRows: faceToFace.1, workforceRows: nil,
+                    points: ["face-to-face-contact": IndicatorPoint(period: period, numerator: faceToFace.0, denominator: faceToFace.1)],
+                    by: Auditor(user: nil, ip: nil, userAgent: "test"), on: app.db)
+            }
+            // Alpha falls from 80% to 55% of 100 cases: real. Beta dips from 14 to 11 of 20: noise.
+            try await submit(world.providerA, q1, faceToFace: (80, 100))
+            try await submit(world.providerA, q2, faceToFace: (55, 100))
+            try await submit(world.providerB, q1, faceToFace: (14, 20))
+            try await submit(world.providerB, q2, faceToFace: (11, 20))
+            let lead = Browser(app), providerA = Browser(app), anonymous = Browser(app)
+            #expect(try await lead.signIn("lead@test.example").status == .seeOther)
+            #expect(try await providerA.signIn("provider-a@test.example").status == .seeOther)
+
+            func indicator(_ browser: Browser, _ code: String) async throws -> [String: Any] {
+                let page = try await browser.get("/api/v1/providers/\(code)/indicators")
+                #expect(page.status == .ok, "\(code): \(page.status)")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+                let indicators = try #require(json["indicators"] as? [[String: Any]])
+                #expect(indicators.map { $0["id"] as? String } == Indicator.standard.map(\.id))
+                return try #require(indicators.first { $0["id"] as? String == "face-to-face-contact" })
+            }
+            let alpha = try await indicator(lead, "crc-a")
+            let points = try #require(alpha["points"] as? [[String: Any]])
+            let core = IndicatorPoint(period: q2, numerator: 55, denominator: 100).proportion()
+            #expect(points.map { $0["period"] as? String } == ["2024-Q1", "2024-Q2"])
+            #expect(points[1]["numerator"] as? Int == 55 && points[1]["denominator"] as? Int == 100 && points[1]["percent"] as? Double == 55)
+            #expect(points[1]["ci_low"] as? Double == (core.interval!.lowerPercent * 10).rounded() / 10)
+            #expect(points[1]["ci_high"] as? Double == (core.interval!.upperPercent * 10).rounded() / 10)
+            let alert = try #require(alpha["alert"] as? [String: Any])
+            let change = ChangeRule.standard.assess(
+                from: IndicatorPoint(period: q1, numerator: 80, denominator: 100), to: IndicatorPoint(period: q2, numerator: 55, denominator: 100),
+                better: .higher)!
+            #expect(alert["from"] as? String == "2024-Q1" && alert["to"] as? String == "2024-Q2" && alert["difference"] as? Double == -25)
+            #expect(alert["ci_low"] as? Double == (change.difference.lower * 1000).rounded() / 10)
+            #expect(alert["ci_high"] as? Double == (change.difference.upper * 1000).rounded() / 10)
+            #expect(try await indicator(lead, "crc-b")["alert"] is NSNull)
+
+            // The provider reads its own; another provider's is refused; nobody signed in is asked to. Each read served is audited.
+            #expect(try await indicator(providerA, "crc-a")["alert"] is [String: Any])
+            #expect(try await providerA.get("/api/v1/providers/crc-b/indicators").status == .forbidden)
+            #expect(try await anonymous.get("/api/v1/providers/crc-a/indicators").status == .unauthorized)
+            #expect(try await lead.get("/api/v1/providers/nobody/indicators").status == .notFound)
+            #expect(try await lead.get("/api/v1/providers/%3Cscript%3E/indicators").status == .notFound)
+            #expect(try await AuditEventModel.query(on: app.db).filter(\.$entityType == "indicators").count() == 3)
+        }
+    }
+}
