@@ -49,6 +49,7 @@ public func layout(_ context: PageContext, _ content: HTML) -> HTML {
     if let user = context.user {
         links.append(("Inspections", .inspections))
         if user.isStaff { links += [("My cases", .myCases), ("Providers", .providers), ("SFO reviews", .sfo)] }
+        links.append(("Monitoring", .monitoring))
         if user.isAdmin { links += [("Users", .adminUsers), ("API tokens", .adminTokens), ("Audit log", .adminAudit)] }
     }
     links += [("Ratings", .nationalRatings), ("Annual reports", .annualReports), ("Thematic", .thematicList)]

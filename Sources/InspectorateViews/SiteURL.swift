@@ -89,6 +89,8 @@ public enum SiteURL: Hashable, Sendable {
     case adminTokenRevoke(UUID)
 
     case openAPI
+    case monitoring
+    case monitoringProvider(String)
     case apiProviders
     case apiProviderIndicators(String)
     case apiInspections
@@ -175,6 +177,8 @@ public enum SiteURL: Hashable, Sendable {
         case .adminTokens: .adminTokens
         case .adminTokenRevoke: .adminTokenRevoke
         case .openAPI: .openAPI
+        case .monitoring: .monitoring
+        case .monitoringProvider: .monitoringProvider
         case .apiProviders: .apiProviders
         case .apiProviderIndicators: .apiProviderIndicators
         case .apiInspections: .apiInspections
@@ -201,7 +205,7 @@ public enum SiteURL: Hashable, Sendable {
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
         case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
-        case .apiProviderIndicators(let code): [code]
+        case .apiProviderIndicators(let code), .monitoringProvider(let code): [code]
         case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .annualRegion(let year, let region): [year, region]
@@ -300,6 +304,8 @@ public enum SiteURL: Hashable, Sendable {
         case adminTokens = "/admin/tokens"
         case adminTokenRevoke = "/admin/tokens/:token/revoke"
         case openAPI = "/openapi.json"
+        case monitoring = "/monitoring"
+        case monitoringProvider = "/monitoring/:code"
         case apiProviders = "/api/v1/providers"
         case apiProviderIndicators = "/api/v1/providers/:code/indicators"
         case apiInspections = "/api/v1/inspections"

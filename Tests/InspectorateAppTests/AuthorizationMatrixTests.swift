@@ -157,6 +157,8 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .openAPI, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiProviders, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiProviderIndicators, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .monitoring, inspection: "A", allowed: signedIn),
+        Row(method: .GET, pattern: .monitoringProvider, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiInspections, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiInspection, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiInspection, inspection: "B", allowed: everyone),

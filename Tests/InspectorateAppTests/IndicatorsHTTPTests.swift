@@ -60,6 +60,25 @@ struct IndicatorsHTTPTests {
             #expect(try await lead.get("/api/v1/providers/nobody/indicators").status == .notFound)
             #expect(try await lead.get("/api/v1/providers/%3Cscript%3E/indicators").status == .notFound)
             #expect(try await AuditEventModel.query(on: app.db).filter(\.$entityType == "indicators").count() == 3)
+
+            // The monitoring pages say the same in words: Alpha's alert first, Beta's dip called noise.
+            let overview = try await lead.get("/monitoring").body
+            #expect(overview.contains("<a href=\"/monitoring/crc-a\">Alpha CRC</a>: latest contact face to face, \u{2212}25.0 points ("))
+            #expect(!overview.contains("<a href=\"/monitoring/crc-b\">Beta CRC</a>: "))
+            let table = try #require(overview.range(of: "Latest quarter&#39;s figures by provider</caption>")).upperBound
+            let alphaRow = try #require(overview.range(of: "Alpha CRC</a>", range: table..<overview.endIndex))
+            let betaRow = try #require(overview.range(of: "Beta CRC</a>", range: table..<overview.endIndex))
+            #expect(alphaRow.lowerBound < betaRow.lowerBound, "providers with alerts come first")
+            #expect(overview.contains("at 95% confidence, excludes zero and the move is at least 5 percentage points"))
+            let beta = try await lead.get("/monitoring/crc-b").body
+            #expect(beta.contains("not a real change") && !beta.contains("Alert:"))
+            #expect(beta.contains("<span class=\"figure\">55.0%</span>") && beta.contains("11 of 20"))
+            let alphaPage = try await providerA.get("/monitoring/crc-a")
+            #expect(alphaPage.status == .ok && alphaPage.body.contains("Alert: latest contact face to face \u{2212}25.0 points"))
+            let own = try await providerA.get("/monitoring").body
+            #expect(own.contains("Alpha CRC") && !own.contains("Beta CRC"))
+            #expect(try await providerA.get("/monitoring/crc-b").status == .forbidden)
+            #expect(try await lead.get("/monitoring/nobody").status == .notFound)
         }
     }
 }

@@ -77,19 +77,30 @@ enum DataReturns {
 
     /// Every standard indicator's quarters for one provider, oldest first.
     static func series(provider: UUID, on database: any Database) async throws -> [IndicatorSeries] {
-        let returns = try await DataReturnModel.query(on: database).filter(\.$providerID == provider).all()
-        let periods = try Dictionary(uniqueKeysWithValues: returns.map { ($0.id!, try $0.quarter()) })
+        try await series(DataReturnModel.query(on: database).filter(\.$providerID == provider).all(), on: database)[provider]
+            ?? Indicator.standard.map { IndicatorSeries(indicator: $0, points: []) }
+    }
+
+    /// The same for every provider that has sent a return, in two queries.
+    static func seriesByProvider(on database: any Database) async throws -> [UUID: [IndicatorSeries]] {
+        try await series(DataReturnModel.query(on: database).all(), on: database)
+    }
+
+    private static func series(_ returns: [DataReturnModel], on database: any Database) async throws -> [UUID: [IndicatorSeries]] {
+        let periods = try Dictionary(uniqueKeysWithValues: returns.map { ($0.id!, (provider: $0.providerID, period: try $0.quarter())) })
         let values = returns.isEmpty ? [] : try await IndicatorValueModel.query(on: database).filter(\.$returnID ~~ returns.map { $0.id! }).all()
-        return try Indicator.standard.map { indicator in
-            IndicatorSeries(
-                indicator: indicator,
-                points: try values.filter { $0.indicator == indicator.id }.map { value in
-                    guard value.numerator >= 0, value.numerator <= value.denominator else {
-                        throw UnreadableRow(description: "an indicator value reads \(value.numerator) of \(value.denominator)")
-                    }
-                    return IndicatorPoint(period: periods[value.returnID]!, numerator: value.numerator, denominator: value.denominator)
-                })
+        var points: [UUID: [String: [IndicatorPoint]]] = [:]
+        for value in values {
+            guard value.numerator >= 0, value.numerator <= value.denominator, let source = periods[value.returnID] else {
+                throw UnreadableRow(description: "an indicator value reads \(value.numerator) of \(value.denominator)")
+            }
+            points[source.provider, default: [:]][value.indicator, default: []].append(
+                IndicatorPoint(period: source.period, numerator: value.numerator, denominator: value.denominator))
         }
+        return Dictionary(
+            uniqueKeysWithValues: Set(returns.map(\.providerID)).map { provider in
+                (provider, Indicator.standard.map { IndicatorSeries(indicator: $0, points: points[provider]?[$0.id] ?? []) })
+            })
     }
 
     /// The quarters a provider has sent returns for, newest first.

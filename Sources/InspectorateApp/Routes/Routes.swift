@@ -123,6 +123,8 @@ func routes(_ app: Application) throws {
     on(.POST, .adminTokenRevoke, TokensController.revoke)
 
     on(.GET, .openAPI, APIController.openAPI)
+    on(.GET, .monitoring, MonitoringController.overview)
+    on(.GET, .monitoringProvider, MonitoringController.provider)
     on(.GET, .apiProviders, APIController.providers)
     on(.GET, .apiProviderIndicators, APIController.indicators)
     on(.GET, .apiInspections, APIController.inspections)

@@ -1,0 +1,95 @@
+import Foundation
+import InspectionKit
+
+/// One provider's line on the monitoring overview.
+public struct MonitoringProviderRow: Sendable {
+    public let code: String
+    public let name: String
+    public let latest: Quarter?
+    /// Each standard indicator's latest figure, in `Indicator.standard` order.
+    public let figures: [Proportion?]
+    public let alerts: [(Indicator, IndicatorChange)]
+
+    public init(code: String, name: String, latest: Quarter?, figures: [Proportion?], alerts: [(Indicator, IndicatorChange)]) {
+        self.code = code
+        self.name = name
+        self.latest = latest
+        self.figures = figures
+        self.alerts = alerts
+    }
+}
+
+/// The rule's words, said on both pages.
+func ruleText(_ rule: ChangeRule) -> HTML {
+    """
+    <p>A move from one quarter to the next counts as a change only when Newcombe's interval for the difference, at \(rule.confidence.description) \
+    confidence, excludes zero and the move is at least \(PercentFormat.trimmed(rule.minimumPoints)) percentage points. \
+    A change for the worse raises an alert. Each figure shows its \(rule.confidence.description) interval and the count behind it.</p>
+    """
+}
+
+/// Leads see every provider that sends quarterly returns, those with alerts first; a provider's
+/// users see their own.
+public func monitoringPage(_ context: PageContext, rows: [MonitoringProviderRow], rule: ChangeRule) -> HTML {
+    let alerted = rows.filter { !$0.alerts.isEmpty }
+    let alertList: HTML =
+        alerted.isEmpty
+        ? "<p>No alerts: no indicator has a real change for the worse in the latest quarter.</p>"
+        : """
+        <ul class="list">\(alerted.flatMap { row in row.alerts.map { indicator, change in
+            HTML("<li><a href=\"\(SiteURL.monitoringProvider(row.code))\">\(row.name)</a>: \(indicator.title.lowercased()), \(change.description)</li>")
+        } })</ul>
+        """
+    let table = Components.table(
+        caption: "Latest quarter's figures by provider", head: ["Provider", "Latest return"] + Indicator.standard.map(\.title) + ["Alerts"],
+        rows: rows.map { row in
+            ["<a href=\"\(SiteURL.monitoringProvider(row.code))\">\(row.name)</a>", "\(row.latest?.title ?? "none yet")"]
+                + row.figures.map { $0.map(Components.proportionText) ?? "<span class=\"muted\">not sent</span>" }
+                + ["\(row.alerts.isEmpty ? "None" : "\(row.alerts.count)")"]
+        })
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Monitoring between inspections</h1>
+        <p>Figures from providers' quarterly data returns: the whole caseload and workforce they send, not a sample.</p>
+        \(ruleText(rule))
+        <h2 class="heading-m" id="alerts">Alerts</h2>
+        \(alertList)
+        <h2 class="heading-m" id="providers">Providers</h2>
+        \(rows.isEmpty ? HTML("<p>No quarterly returns have been sent yet.</p>") : table)
+        """)
+}
+
+/// One provider's indicators, quarter by quarter.
+public func monitoringProviderPage(_ context: PageContext, name: String, series: [IndicatorSeries], rule: ChangeRule) -> HTML {
+    let sections = series.map { line -> HTML in
+        let alert = line.alert(rule: rule)
+        let rows = line.points.enumerated().map { index, point -> [HTML] in
+            let previous = line.points[..<index].last { $0.denominator > 0 }
+            let change = previous.flatMap { rule.assess(from: $0, to: point, better: line.indicator.better) }
+            let verdict: HTML =
+                change.map { change in
+                    change.isDeterioration
+                        ? "<strong>\(change.description): worse</strong>"
+                        : change.isChange ? "\(change.description): better" : "\(change.description): not a real change"
+                } ?? "<span class=\"muted\">first quarter</span>"
+            return ["\(point.period.title)", Components.proportionText(point.proportion(confidence: rule.confidence)), verdict]
+        }
+        return """
+            <section aria-labelledby="indicator-\(line.indicator.id)">
+            <h2 class="heading-m" id="indicator-\(line.indicator.id)">\(line.indicator.title)</h2>
+            <p class="muted">\(line.indicator.definition). \(line.indicator.better == .higher ? "Higher is better." : "Lower is better.")</p>
+            \(alert.map { Components.warning("Alert: \(line.indicator.title.lowercased()) \($0.description), a real change for the worse.") } ?? "")
+            \(rows.isEmpty ? HTML("<p>No return has said anything about this yet.</p>") : Components.table(caption: "\(line.indicator.title) by quarter", head: ["Quarter", "Figure", "Change from the quarter before"], rows: rows))
+            </section>
+            """
+    }
+    return layout(
+        context,
+        """
+        <span class="caption">Monitoring between inspections</span><h1 class="heading-l">\(name)</h1>
+        <p>Figures from \(name)'s quarterly data returns: the whole caseload and workforce sent, not a sample.</p>
+        \(ruleText(rule))
+        \(sections)
+        """)
+}
