@@ -373,6 +373,10 @@ def main():
                 table.locator("tbody tr", has_text="Sunderland PDU").get_by_role("link").first.click()
             expect(visitor.locator("h1")).to_contain_text("Sunderland PDU")
             auditor.audit(visitor, "pdu-report")
+            # Its staffing, from the workforce figures, with an interval on each rate.
+            staffing = visitor.locator("main table", has=visitor.locator("caption", has_text="Staffing"))
+            expect(staffing.locator("tbody tr", has_text="Senior probation officers")).to_have_count(1)
+            assert re.search(r"\d+\.\d% \(\d+\.\d–\d+\.\d%\) \d+ of \d+", staffing.inner_text()), "the staffing rates carry no intervals"
             visitor.go_back()
             expect(visitor.locator("h1")).to_contain_text("North East")
             with visitor.expect_navigation():
@@ -381,6 +385,16 @@ def main():
             pooled = visitor.locator("#pooled + p + ul li")
             expect(pooled).to_have_count(4)
             expect(visitor.locator("main")).to_contain_text("Rated from its PDUs' inspections")
+
+        def monitoring():
+            # The lead's monitoring page, reached from the main navigation, with axe.
+            lead = state["lead"]
+            lead.goto("/")
+            with lead.expect_navigation():
+                lead.locator("header nav").get_by_role("link", name="Monitoring", exact=True).click()
+            expect(lead.locator("h1")).to_have_text("Monitoring between inspections")
+            auditor.audit(lead, "monitoring")
+            expect(lead.locator("main")).to_contain_text("percentage points")
 
         def every_page_audited():
             missing = auditor.visited - set(auditor.audited)
@@ -411,6 +425,7 @@ def main():
         suite.check("7b. moderate, confirm the ratings and publish", quality_assure_and_publish)
         suite.check("8. an anonymous visitor reads the report and the ratings table", public_report)
         suite.check("9. a region's page: its PDUs side by side with intervals, a PDU's report, the region's report (axe, 1280px and 375px)", region_and_pdu, depends=False)
+        suite.check("10. the lead's monitoring page, from the navigation (axe)", monitoring, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()
