@@ -65,7 +65,7 @@ struct IndicatorsHTTPTests {
             let overview = try await lead.get("/monitoring").body
             #expect(overview.contains("<a href=\"/monitoring/crc-a\">Alpha CRC</a>: latest contact face to face, \u{2212}25.0 points ("))
             #expect(!overview.contains("<a href=\"/monitoring/crc-b\">Beta CRC</a>: "))
-            let table = try #require(overview.range(of: "Latest quarter&#39;s figures by provider</caption>")).upperBound
+            let table = try #require(overview.range(of: "Each indicator&#39;s latest figure, by provider</caption>")).upperBound
             let alphaRow = try #require(overview.range(of: "Alpha CRC</a>", range: table..<overview.endIndex))
             let betaRow = try #require(overview.range(of: "Beta CRC</a>", range: table..<overview.endIndex))
             #expect(alphaRow.lowerBound < betaRow.lowerBound, "providers with alerts come first")

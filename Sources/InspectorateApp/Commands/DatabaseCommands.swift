@@ -99,7 +99,7 @@ struct UserCommand: AsyncParsableCommand {
             try await withCommandApplication { app in
                 var providerID: UUID?
                 if let provider {
-                    guard let found = try await ProviderModel.query(on: app.db).filter(\.$code == provider).first() else {
+                    guard let found = try await ProviderModel.find(code: provider, on: app.db) else {
                         printError("--provider: no provider has the code \"\(provider)\"")
                         throw ArgumentParser.ExitCode(2)
                     }
@@ -177,7 +177,7 @@ struct ImportCommand: AsyncParsableCommand {
                 throw ArgumentParser.ExitCode(2)
             }
             try await withCommandApplication { app in
-                guard let owner = try await ProviderModel.query(on: app.db).filter(\.$code == provider).first() else {
+                guard let owner = try await ProviderModel.find(code: provider, on: app.db) else {
                     printError("--provider: there is no provider with the code \"\(provider)\"")
                     throw ArgumentParser.ExitCode(2)
                 }

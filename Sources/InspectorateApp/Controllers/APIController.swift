@@ -55,7 +55,7 @@ enum APIController {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Sign in, or send a bearer token, to read indicators.")
         }
         let code = request.parameters.get("code") ?? ""
-        guard let provider = try await ProviderModel.query(on: request.db).filter(\.$code == code).first() else {
+        guard let provider = try await ProviderModel.find(code: code, on: request.db) else {
             throw Abort(.notFound, reason: "There is no provider with that code.")
         }
         guard Policy.canSeeMonitoring(of: provider.id!, user: user) else {

@@ -28,7 +28,7 @@ enum MonitoringController {
     @Sendable static func provider(_ request: Request) async throws -> HTML {
         let user = try request.requireUser()
         let code = request.parameters.get("code") ?? ""
-        guard let provider = try await ProviderModel.query(on: request.db).filter(\.$code == code).first() else {
+        guard let provider = try await ProviderModel.find(code: code, on: request.db) else {
             throw Abort(.notFound, reason: "There is no provider with that code.")
         }
         guard Policy.canSeeMonitoring(of: provider.id!, user: user) else {

@@ -38,6 +38,11 @@ final class ProviderModel: Model, @unchecked Sendable {
         try await query(on: database).sort(\.$type).sort(\.$name).all()
     }
 
+    /// The provider with this short code, if there is one.
+    static func find(code: String, on database: any Database) async throws -> ProviderModel? {
+        try await query(on: database).filter(\.$code == code).first()
+    }
+
     static func regions(on database: any Database) async throws -> [ProviderModel] {
         try await query(on: database).filter(\.$type == .region).sort(\.$name).all()
     }

@@ -43,7 +43,7 @@ enum DemoSeeder {
             var providerIDs: [String: UUID] = [:]
             for provider in dataset.providers {
                 // The twelve regions are in every installation already; a PDU belongs to its region.
-                if provider.type == .region, let region = try await ProviderModel.query(on: database).filter(\.$code == provider.code).first() {
+                if provider.type == .region, let region = try await ProviderModel.find(code: provider.code, on: database) {
                     providerIDs[provider.code] = region.id
                     continue
                 }

@@ -41,7 +41,7 @@ public func monitoringPage(_ context: PageContext, rows: [MonitoringProviderRow]
         } })</ul>
         """
     let table = Components.table(
-        caption: "Latest quarter's figures by provider", head: ["Provider", "Latest return"] + Indicator.standard.map(\.title) + ["Alerts"],
+        caption: "Each indicator's latest figure, by provider", head: ["Provider", "Latest return"] + Indicator.standard.map(\.title) + ["Alerts"],
         rows: rows.map { row in
             ["<a href=\"\(SiteURL.monitoringProvider(row.code))\">\(row.name)</a>", "\(row.latest?.title ?? "none yet")"]
                 + row.figures.map { $0.map(Components.proportionText) ?? "<span class=\"muted\">not sent</span>" }
