@@ -148,3 +148,17 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         }
     }
 }
+
+extension CalendarDate {
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+
+    /// "14 October 2019", for people.
+    public var words: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
+    /// The same day a year later (28 February for 29 February).
+    public var oneYearLater: CalendarDate {
+        CalendarDate(year: year + 1, month: month, day: min(day, CalendarDate.days(inMonth: month, year: year + 1)))!
+    }
+}

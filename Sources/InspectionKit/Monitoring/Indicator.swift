@@ -70,11 +70,21 @@ public struct IndicatorSeries: Sendable, Hashable {
         self.points = points.sorted { $0.period < $1.period }
     }
 
+    /// Each point's move from the last quarter before it with any cases, in `points` order; nil
+    /// for the first such quarter and for a quarter with no cases.
+    public func changes(rule: ChangeRule) -> [IndicatorChange?] {
+        var previous: IndicatorPoint?
+        return points.map { point in
+            guard point.denominator > 0 else { return nil }
+            defer { previous = point }
+            return previous.flatMap { rule.assess(from: $0, to: point, better: indicator.better) }
+        }
+    }
+
     /// The move from the last quarter before the latest (with any cases) to the latest.
     public func latestChange(rule: ChangeRule) -> IndicatorChange? {
-        let counted = points.filter { $0.denominator > 0 }
-        guard counted.count >= 2 else { return nil }
-        return rule.assess(from: counted[counted.count - 2], to: counted[counted.count - 1], better: indicator.better)
+        guard let latest = points.lastIndex(where: { $0.denominator > 0 }) else { return nil }
+        return changes(rule: rule)[latest]
     }
 
     /// The latest move when the rule calls it a deterioration; nil otherwise.

@@ -23,8 +23,7 @@ public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// "January to March 2021", for people.
     public var title: String {
-        let months = [(1, "January to March"), (2, "April to June"), (3, "July to September"), (4, "October to December")]
-        return "\(months[number - 1].1) \(year)"
+        "\(CalendarDate.monthNames[number * 3 - 3]) to \(CalendarDate.monthNames[number * 3 - 1]) \(year)"
     }
 
     /// The quarter before this one.

@@ -166,29 +166,31 @@ public struct InspectionReport: Sendable {
             })
     }
 
-    public static func deliveryTable(_ delivery: DeliveryFigures) -> DataTable {
+    /// The delivery figures as the report words them: what each is, and what it is counted over.
+    public static func deliveryLines(_ delivery: DeliveryFigures) -> [(figure: String, share: Proportion?, countedOver: String)] {
         let weeks = delivery.programmeWithinDays % 7 == 0 ? "\(delivery.programmeWithinDays / 7) weeks" : "\(delivery.programmeWithinDays) days"
-        return DataTable(
+        return [
+            ("Accredited programme requirements started", delivery.programmeStarted, "cases with an accredited programme requirement"),
+            (
+                "Programmes started within \(weeks) of the sentence", delivery.programmeStartedWithin,
+                "programme requirements whose sentence began at least \(weeks) before \(delivery.asAt.words)"
+            ),
+            (
+                "Unpaid work orders completed within 12 months", delivery.unpaidWorkWithinYear,
+                "unpaid work orders made at least 12 months before \(delivery.asAt.words)"
+            ),
+            ("Latest contact face to face", delivery.faceToFace, "cases with their latest contact type recorded"),
+        ]
+    }
+
+    public static func deliveryTable(_ delivery: DeliveryFigures) -> DataTable {
+        DataTable(
             id: "delivery", title: "Delivery of sentences",
             note:
                 "From the provider's caseload file: every eligible case, not the sampled cases. Figures as at \(delivery.asAt.words), the start of fieldwork. "
                 + "A blank means the file did not say. Intervals at \(delivery.programmeStarted?.confidence.description ?? "95%").",
             columns: [.init("figure", "Figure"), .init("share", "Share"), .init("counted", "Counted over")],
-            rows: [
-                [
-                    .text("Accredited programme requirements started"), .proportion(delivery.programmeStarted),
-                    .text("cases with an accredited programme requirement"),
-                ],
-                [
-                    .text("Programmes started within \(weeks) of the sentence"), .proportion(delivery.programmeStartedWithin),
-                    .text("programme requirements whose sentence began at least \(weeks) before \(delivery.asAt.words)"),
-                ],
-                [
-                    .text("Unpaid work orders completed within 12 months"), .proportion(delivery.unpaidWorkWithinYear),
-                    .text("unpaid work orders made at least 12 months before \(delivery.asAt.words)"),
-                ],
-                [.text("Latest contact face to face"), .proportion(delivery.faceToFace), .text("cases with their latest contact type recorded")],
-            ])
+            rows: deliveryLines(delivery).map { [.text($0.figure), .proportion($0.share), .text($0.countedOver)] })
     }
 
     static func proportion(_ question: QuestionResult, confidence: ConfidenceLevel) -> Proportion {

@@ -132,6 +132,15 @@ struct UserCommand: AsyncParsableCommand {
     }
 }
 
+/// A file named on the command line, whole; or exit 2 saying why it cannot be read.
+func inputFile(_ path: String) throws -> [UInt8] {
+    guard let bytes = FileBytes.read(path) else {
+        printError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")")
+        throw ArgumentParser.ExitCode(2)
+    }
+    return bytes
+}
+
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import provider data.", subcommands: [Caseload.self, Return.self])
 
@@ -156,15 +165,8 @@ struct ImportCommand: AsyncParsableCommand {
                 printError("--period: \(quarter) has not ended yet (it ends on \(quarter.lastDay.words)); send its return after that")
                 throw ArgumentParser.ExitCode(2)
             }
-            func bytes(_ path: String) throws -> [UInt8] {
-                guard let bytes = FileBytes.read(path) else {
-                    printError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")")
-                    throw ArgumentParser.ExitCode(2)
-                }
-                return bytes
-            }
-            let caseloadBytes = try bytes(caseload)
-            let workforceBytes = try workforce.map(bytes)
+            let caseloadBytes = try inputFile(caseload)
+            let workforceBytes = try workforce.map(inputFile)
             var problems: [InputProblem] = []
             var cases: [EligibleCaseRecord] = []
             var staff: [WorkforceRecord]?
@@ -207,10 +209,7 @@ struct ImportCommand: AsyncParsableCommand {
                 printError("--inspection: \"\(inspection)\" is not an inspection id")
                 throw ArgumentParser.ExitCode(2)
             }
-            guard let bytes = FileBytes.read(file) else {
-                printError("\(file): \(FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")")
-                throw ArgumentParser.ExitCode(2)
-            }
+            let bytes = try inputFile(file)
             try await withCommandApplication { app in
                 guard let model = try await InspectionModel.find(inspectionID, on: app.db) else {
                     printError("--inspection: there is no inspection \(inspection)")

@@ -64,9 +64,7 @@ public func monitoringPage(_ context: PageContext, rows: [MonitoringProviderRow]
 public func monitoringProviderPage(_ context: PageContext, name: String, series: [IndicatorSeries], rule: ChangeRule) -> HTML {
     let sections = series.map { line -> HTML in
         let alert = line.alert(rule: rule)
-        let rows = line.points.enumerated().map { index, point -> [HTML] in
-            let previous = line.points[..<index].last { $0.denominator > 0 }
-            let change = previous.flatMap { rule.assess(from: $0, to: point, better: line.indicator.better) }
+        let rows = zip(line.points, line.changes(rule: rule)).map { point, change -> [HTML] in
             let verdict: HTML =
                 change.map { change in
                     change.isDeterioration

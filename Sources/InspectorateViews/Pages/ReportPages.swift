@@ -83,11 +83,7 @@ public func inspectionReportPage(
     let deliverySection: HTML =
         report.delivery.map { delivery -> HTML in
             let table = InspectionReport.deliveryTable(delivery)
-            let bars = table.rows.map { row in
-                Charts.PercentBar(
-                    label: { if case .text(let text) = row[0] { text } else { "" } }(),
-                    value: { if case .proportion(let value) = row[1] { value } else { nil } }())
-            }
+            let bars = InspectionReport.deliveryLines(delivery).map { Charts.PercentBar(label: $0.figure, value: $0.share) }
             return """
                 <h2 class="heading-m" id="delivery">Delivery of sentences</h2>
                 <p>These figures describe the whole eligible caseload the provider sent, not only the sampled cases, as at \(delivery.asAt.words).</p>
