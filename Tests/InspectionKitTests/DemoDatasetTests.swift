@@ -205,4 +205,47 @@ struct DemoDatasetTests {
         #expect(Self.dataset.predecessors.allSatisfy { types[$0.successor] == .pdu && types[$0.predecessor] == .crc })
         #expect(Set(Self.dataset.predecessors.map(\.successor)) == Set(Self.dataset.providers.filter { $0.type == .pdu }.map(\.code)))
     }
+
+    @Test("seed: \"over 650 NPS PO vacancies\" in 2018/19, and about 60% of NPS POs over 100% on the workload tool")
+    func npsVacancies() {
+        let lines = Self.inspections(.nps, "2018/19").compactMap { StaffingFigures($0.workforce).line(.probationOfficer) }
+        #expect(lines.count == 7)
+        let vacancies = lines.reduce(0) { $0 + $1.vacancies }
+        #expect((650...700).contains(vacancies), "\(vacancies) NPS PO vacancies")
+        let over = lines.compactMap(\.overHundred).reduce(into: (count: 0, of: 0)) {
+            $0.count += $1.count; $0.of += $1.of
+        }
+        let share = Double(over.count) / Double(over.of)
+        #expect((0.55...0.65).contains(share), "\(over.count) of \(over.of) NPS POs over 100%")
+    }
+
+    @Test("quarterly returns 2021-Q1 to 2024-Q4 for every PDU; the alerts catch three declines and leave Swansea's dip, which is noise")
+    func returns() throws {
+        let pdus = Set(Self.dataset.providers.filter { $0.type == .pdu }.map(\.code))
+        let quarters = Quarter.from(Quarter(year: 2021, number: 1)!, through: Quarter(year: 2024, number: 4)!)
+        #expect(quarters.count == 16)
+        for pdu in pdus {
+            #expect(Self.dataset.returns.filter { $0.providerCode == pdu }.map(\.period) == quarters, "\(pdu)")
+        }
+        var alerts: [String: [String]] = [:]
+        var swansea: IndicatorChange?
+        for pdu in pdus {
+            let returns = Self.dataset.returns.filter { $0.providerCode == pdu }
+            for indicator in Indicator.standard {
+                let series = IndicatorSeries(indicator: indicator, points: returns.compactMap { $0.points[indicator.id] })
+                #expect(series.points.count == 16)
+                if series.alert(rule: .standard) != nil { alerts[pdu, default: []].append(indicator.id) }
+                // No earlier quarter is flagged either: only the last quarter's moves are planted.
+                #expect(series.changes(rule: .standard).dropLast().allSatisfy { $0?.isDeterioration != true }, "\(pdu) \(indicator.id)")
+                if pdu == "pdu-swansea" && indicator == .programmeStarts { swansea = series.latestChange(rule: .standard) }
+            }
+        }
+        #expect(
+            alerts == [
+                "pdu-wolverhampton": ["face-to-face-contact"], "pdu-brighton": ["vacancy-rate"], "pdu-sunderland": ["unpaid-work-completion"],
+            ])
+        // A fall of more than the 5-point threshold, whose interval still includes no change.
+        let dip = try #require(swansea)
+        #expect(dip.difference.estimate < -0.05 && !dip.difference.excludesZero && !dip.isChange, "\(dip.description)")
+    }
 }

@@ -26,6 +26,7 @@ struct QuarterTests {
         #expect(Quarter(parsing: "2023-Q1")!.lastDay.description == "2023-03-31")
         #expect(Quarter(parsing: "2023-Q3")!.firstDay.description == "2023-07-01")
         #expect(Quarter(parsing: "2023-Q3")!.title == "July to September 2023")
+        #expect(Quarter(parsing: "2023-Q3")!.shortTitle == "July–September 2023")
     }
 
     @Test("a quarter is JSON text, and bad text is refused")
@@ -96,7 +97,7 @@ struct ChangeRuleTests {
     func bothConditions() {
         let fall = assess((80, 100), (60, 100))
         #expect(fall.isChange && fall.isDeterioration)
-        #expect(fall.description.hasPrefix("\u{2212}20.0 points (\u{2212}") && fall.description.hasSuffix("), 2024-Q1 to 2024-Q2"))
+        #expect(fall.description.hasPrefix("\u{2212}20.0 points (\u{2212}") && fall.description.hasSuffix(") from January–March 2024 to April–June 2024"))
         let rise = assess((60, 100), (80, 100))
         #expect(rise.isChange && !rise.isDeterioration)
         // For a measure where lower is better, a rise is the deterioration.

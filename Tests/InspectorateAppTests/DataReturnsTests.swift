@@ -38,7 +38,7 @@ struct DataReturnsTests {
             #expect(try await IndicatorValueModel.query(on: app.db).count() == 3)
             let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "data-return").all()
             #expect(audit.filter { $0.action == .upload }.count == 3 && audit.filter { $0.action == .update }.count == 1)
-            #expect(audit.contains { $0.detail == "2024-Q2 return: 100 cases, replacing the earlier one" })
+            #expect(audit.contains { $0.detail == "April to June 2024 return: 100 cases, replacing the earlier one" })
         }
     }
 }

@@ -69,6 +69,8 @@ public struct DemoDataset: Sendable {
 
     public let providers: [Provider]
     public let inspections: [Inspection]
+    /// Every PDU's quarterly data returns, 2021-Q1 to 2024-Q4.
+    public let returns: [DemoReturn]
     /// Provider codes: which took over from which (a CRC's area now covered by named PDUs).
     public var predecessors: [(successor: String, predecessor: String)] { DemoProviders.predecessors }
 
@@ -134,7 +136,7 @@ struct DemoGenerator {
         let cardiff = providers.first { $0.code == "yot-cardiff" }!
         inspections.append(inspection(provider: cardiff, typeIndex: 0, year: "2021/22", yearIndex: 3, providerIndex: 40))
         unifiedService(providers: &providers, inspections: &inspections)
-        return DemoDataset(providers: providers, inspections: inspections)
+        return DemoDataset(providers: providers, inspections: inspections, returns: DemoReturns.generate(pdus: DemoProviders.pdu.map(\.code), seed: seed))
     }
 
     /// The unified probation service: PDU inspections from 2021/22 under the PDU framework of
@@ -562,10 +564,13 @@ struct DemoGenerator {
     func workforce(provider: DemoDataset.Provider, yearIndex: Int, teams: [String], random: inout SeededGenerator) -> [WorkforceRecord] {
         teams.flatMap { team in
             let officers = [StaffGrade.probationOfficer, .probationServicesOfficer].map { grade in
-                let staff = Double(8 + random.uniform(below: 12))
-                let vacancyPercent = provider.type == .nps && grade == .probationOfficer ? 12 + random.uniform(below: 14) : 4 + random.uniform(below: 10)
+                // An NPS division had about 490 POs in post in 2019 and about 16% of its PO posts
+                // vacant: the seeds' "over 650 NPS PO vacancies" across the seven.
+                let npsOfficers = provider.type == .nps && grade == .probationOfficer
+                let staff = Double(npsOfficers ? 490 / teams.count - 2 + random.uniform(below: 5) : 8 + random.uniform(below: 12))
+                let vacancyPercent = npsOfficers ? 15 + random.uniform(below: 4) : 4 + random.uniform(below: 10)
                 // The seeds: 60% of NPS POs over 100% on the workload tool; fewer elsewhere.
-                let overPercent = provider.type == .nps && grade == .probationOfficer ? 52 + random.uniform(below: 17) : 25 + random.uniform(below: 25)
+                let overPercent = npsOfficers ? 52 + random.uniform(below: 17) : 25 + random.uniform(below: 25)
                 let over100 = Int((staff * Double(overPercent) / 100).rounded())
                 return WorkforceRecord(
                     team: team, grade: grade, staffInPost: staff,

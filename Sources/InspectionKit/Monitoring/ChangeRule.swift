@@ -41,9 +41,9 @@ public struct IndicatorChange: Sendable, Hashable, Codable {
     /// A real change for the worse: what raises an alert.
     public let isDeterioration: Bool
 
-    /// "−12.0 points (−19.6 to −4.1), 2023-Q4 to 2024-Q1".
+    /// "−12.0 points (−19.6 to −4.1) from October–December 2023 to January–March 2024".
     public var description: String {
         let interval = "\(PercentFormat.signedPoints(difference.lower * 100)) to \(PercentFormat.signedPoints(difference.upper * 100))"
-        return "\(PercentFormat.signedPoints(difference.estimate * 100)) points (\(interval)), \(from) to \(to)"
+        return "\(PercentFormat.signedPoints(difference.estimate * 100)) points (\(interval)) from \(from.shortTitle) to \(to.shortTitle)"
     }
 }

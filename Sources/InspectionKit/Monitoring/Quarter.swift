@@ -26,6 +26,11 @@ public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConv
         "\(CalendarDate.monthNames[number * 3 - 3]) to \(CalendarDate.monthNames[number * 3 - 1]) \(year)"
     }
 
+    /// "January–March 2021": the same, where two quarters share a sentence.
+    public var shortTitle: String {
+        "\(CalendarDate.monthNames[number * 3 - 3])–\(CalendarDate.monthNames[number * 3 - 1]) \(year)"
+    }
+
     /// The quarter before this one.
     public var previous: Quarter { number == 1 ? Quarter(year: year - 1, number: 4)! : Quarter(year: year, number: number - 1)! }
 

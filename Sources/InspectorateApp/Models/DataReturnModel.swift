@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import InspectionKit
+import SQLKit
 
 /// One provider's data return for one quarter. ``DataReturns`` does every read and write of
 /// these rows and of their indicator values.
@@ -71,8 +72,34 @@ enum DataReturns {
             let files = "\(caseloadRows) cases" + (workforceRows.map { ", \($0) workforce rows" } ?? "")
             try await auditor.record(
                 replaced.isEmpty ? .upload : .update, "data-return", row.id?.uuidString,
-                detail: "\(period) return: \(files)\(replaced.isEmpty ? "" : ", replacing the earlier one")", on: database)
+                detail: "\(period.title) return: \(files)\(replaced.isEmpty ? "" : ", replacing the earlier one")", on: database)
         }
+    }
+
+    /// A return as the demo loads it.
+    struct Loaded {
+        let provider: UUID
+        let period: Quarter
+        let caseloadRows: Int
+        let workforceRows: Int?
+        let submittedAt: Date
+        let points: [String: IndicatorPoint]
+    }
+
+    /// Loads many returns in a few statements, for the demo: nothing is replaced or audited.
+    static func load(_ returns: [Loaded], on database: any Database) async throws {
+        let ids = returns.map { _ in UUID() }
+        let sql = database as! any SQLDatabase
+        try await BulkInsert.rows(
+            sql, into: DataReturnModel.schema, columns: ["id", "provider_id", "period", "caseload_rows", "workforce_rows", "submitted_at"],
+            zip(ids, returns).map { id, loaded in
+                [id, loaded.provider, loaded.period.description, loaded.caseloadRows, loaded.workforceRows, loaded.submittedAt]
+            })
+        try await BulkInsert.rows(
+            sql, into: IndicatorValueModel.schema, columns: ["id", "return_id", "indicator", "numerator", "denominator"],
+            zip(ids, returns).flatMap { id, loaded in
+                loaded.points.sorted { $0.key < $1.key }.map { indicator, point in [UUID(), id, indicator, point.numerator, point.denominator] }
+            })
     }
 
     /// Every standard indicator's quarters for one provider, oldest first.

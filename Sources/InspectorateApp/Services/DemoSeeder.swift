@@ -171,6 +171,14 @@ enum DemoSeeder {
                     try await row.create(on: database)
                 }
             }
+            log("Quarterly data returns")
+            try await DataReturns.load(
+                dataset.returns.map { quarterly in
+                    .init(
+                        provider: providerIDs[quarterly.providerCode]!, period: quarterly.period, caseloadRows: quarterly.caseloadRows,
+                        workforceRows: quarterly.workforceRows, submittedAt: date(quarterly.period.lastDay).addingTimeInterval(20 * 86_400),
+                        points: quarterly.points)
+                }, on: database)
             try await SettingModel(key: "demo", value: "true").create(on: database)
         }
         return .seeded(inspections: dataset.inspections.count, cases: judged)
