@@ -91,6 +91,7 @@ public enum SiteURL: Hashable, Sendable {
     case openAPI
     case monitoring
     case monitoringProvider(String)
+    case monitoringReturn(String)
     case apiProviders
     case apiProviderIndicators(String)
     case apiInspections
@@ -179,6 +180,7 @@ public enum SiteURL: Hashable, Sendable {
         case .openAPI: .openAPI
         case .monitoring: .monitoring
         case .monitoringProvider: .monitoringProvider
+        case .monitoringReturn: .monitoringReturn
         case .apiProviders: .apiProviders
         case .apiProviderIndicators: .apiProviderIndicators
         case .apiInspections: .apiInspections
@@ -205,7 +207,7 @@ public enum SiteURL: Hashable, Sendable {
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
         case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
-        case .apiProviderIndicators(let code), .monitoringProvider(let code): [code]
+        case .apiProviderIndicators(let code), .monitoringProvider(let code), .monitoringReturn(let code): [code]
         case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .annualRegion(let year, let region): [year, region]
@@ -306,6 +308,7 @@ public enum SiteURL: Hashable, Sendable {
         case openAPI = "/openapi.json"
         case monitoring = "/monitoring"
         case monitoringProvider = "/monitoring/:code"
+        case monitoringReturn = "/monitoring/:code/returns"
         case apiProviders = "/api/v1/providers"
         case apiProviderIndicators = "/api/v1/providers/:code/indicators"
         case apiInspections = "/api/v1/inspections"

@@ -159,6 +159,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .apiProviderIndicators, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .monitoring, inspection: "A", allowed: signedIn),
         Row(method: .GET, pattern: .monitoringProvider, inspection: "A", allowed: ownProvider),
+        Row(method: .POST, pattern: .monitoringReturn, inspection: "A", allowed: [.admin, .lead, .otherLead, .providerA]),
         Row(method: .GET, pattern: .apiInspections, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiInspection, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiInspection, inspection: "B", allowed: everyone),

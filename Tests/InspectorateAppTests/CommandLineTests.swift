@@ -451,7 +451,8 @@ struct DatabaseCommandTests {
         func run(_ arguments: [String]) throws -> CommandOutcome { try Executable.run(["import", "return"] + arguments, environment: environment) }
         let refusals: [([String], String)] = [
             (["--provider", "crc-a", "--period", "2019-Q5", "--caseload", caseload], "is not a quarter; write it as YYYY-Qn"),
-            (["--provider", "crc-a", "--period", "2099-Q1", "--caseload", caseload], "2099-Q1 has not ended yet (it ends on 31 March 2099)"),
+            (["--provider", "crc-a", "--period", "2099-Q1", "--caseload", caseload], "January to March 2099 has not ended yet (it ends on 31 March 2099)"),
+            (["--provider", "crc-a", "--period", "2013-Q4", "--caseload", caseload], "October to December 2013 is before January to March 2014"),
             (["--provider", "crc-z", "--period", "2019-Q3", "--caseload", caseload], "there is no provider with the code \"crc-z\""),
             (["--provider", "crc-a", "--period", "2019-Q3", "--caseload", caseload, "--workforce", bad], "bad.csv:2:2: column \"grade\", value \"ACO\""),
             (["--provider", "crc-a", "--period", "2019-Q3", "--caseload", scratch.url.appendingPathComponent("none.csv").path], "no such file"),

@@ -17,9 +17,11 @@ struct DataReturnsTests {
             let (q1, q2) = (Quarter(parsing: "2024-Q1")!, Quarter(parsing: "2024-Q2")!)
             func submit(_ provider: UUID, _ period: Quarter, _ points: [Indicator: (Int, Int)], workforceRows: Int? = nil) async throws {
                 try await DataReturns.submit(
-                    provider: provider, period: period, caseloadRows: 100, workforceRows: workforceRows,
-                    points: Dictionary(
-                        uniqueKeysWithValues: points.map { ($0.key.id, IndicatorPoint(period: period, numerator: $0.value.0, denominator: $0.value.1)) }),
+                    provider: provider, period: period,
+                    read: .init(
+                        caseloadRows: 100, workforceRows: workforceRows,
+                        points: Dictionary(
+                            uniqueKeysWithValues: points.map { ($0.key.id, IndicatorPoint(period: period, numerator: $0.value.0, denominator: $0.value.1)) })),
                     by: auditor, on: app.db)
             }
             try await submit(world.providerA, q2, [.faceToFaceContact: (50, 100), .vacancyRate: (3, 30)], workforceRows: 4)

@@ -16,8 +16,10 @@ struct IndicatorsHTTPTests {
             let (q1, q2) = (Quarter(parsing: "2024-Q1")!, Quarter(parsing: "2024-Q2")!)
             func submit(_ provider: UUID, _ period: Quarter, faceToFace: (Int, Int)) async throws {
                 try await DataReturns.submit(
-                    provider: provider, period: period, caseloadRows: faceToFace.1, workforceRows: nil,
-                    points: ["face-to-face-contact": IndicatorPoint(period: period, numerator: faceToFace.0, denominator: faceToFace.1)],
+                    provider: provider, period: period,
+                    read: .init(
+                        caseloadRows: faceToFace.1, workforceRows: nil,
+                        points: ["face-to-face-contact": IndicatorPoint(period: period, numerator: faceToFace.0, denominator: faceToFace.1)]),
                     by: Auditor(user: nil, ip: nil, userAgent: "test"), on: app.db)
             }
             // Alpha falls from 80% to 55% of 100 cases: real. Beta dips from 14 to 11 of 20: noise.
@@ -79,6 +81,85 @@ struct IndicatorsHTTPTests {
             #expect(own.contains("Alpha CRC") && !own.contains("Beta CRC"))
             #expect(try await providerA.get("/monitoring/crc-b").status == .forbidden)
             #expect(try await lead.get("/monitoring/nobody").status == .notFound)
+        }
+    }
+
+    @Test(
+        "a return sent through the form is checked whole, recorded as the core counts it, and refused with nothing kept when anything is wrong",
+        arguments: TestDatabases.all)
+    func returnForm(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let caseload = Array(DeliveryHTTPTests.caseload.utf8), workforce = Array(Fixtures.workforce.utf8)
+            let badWorkforce = Array("team,grade,staff_in_post,vacancies,average_caseload,workload_tool_percent\nN,ACO,1,1,1,1\n".utf8)
+            let providerA = Browser(app), providerB = Browser(app), lead = Browser(app), inspector = Browser(app), anonymous = Browser(app)
+            for (browser, email) in [(providerA, "provider-a"), (providerB, "provider-b"), (lead, "lead"), (inspector, "inspector")] {
+                #expect(try await browser.signIn("\(email)@test.example").status == .seeOther)
+            }
+            func send(_ browser: Browser, _ code: String = "crc-a", period: String, caseload: [UInt8]?, workforce: [UInt8]? = nil) async throws -> Browser.Page
+            {
+                try await browser.get("/monitoring/\(code)")
+                var files = [(field: "caseload", filename: caseload == nil ? "" : "caseload.csv", bytes: caseload ?? [])]
+                if let workforce { files.append((field: "workforce", filename: "bad.csv", bytes: workforce)) }
+                return try await browser.postMultipart("/monitoring/\(code)/returns", fields: [("period", period)], files: files)
+            }
+            func returns() async throws -> Int { try await DataReturnModel.query(on: app.db).count() }
+
+            // Before its first return, the provider finds its own page from the overview, with the form on it.
+            #expect(try await providerA.get("/monitoring").body.contains("<a href=\"/monitoring/crc-a\">Alpha CRC</a>"))
+            #expect(try await providerA.get("/monitoring/crc-a").body.contains("Send a quarterly return"))
+            #expect(try await !inspector.get("/monitoring/crc-a").body.contains("Send a quarterly return"))
+
+            // Every refusal re-shows the form with the reason beside its field, and keeps nothing.
+            let refusals: [(period: String, caseload: [UInt8]?, workforce: [UInt8]?, message: String)] = [
+                ("", caseload, nil, "Enter the quarter, for example 2024-Q4"),
+                ("2019-Q5", caseload, nil, "Write the quarter as YYYY-Qn, for example 2024-Q4"),
+                ("2099-Q1", caseload, nil, "January to March 2099 has not ended yet"),
+                ("2019-Q3", nil, nil, "Choose the caseload CSV file"),
+                ("2019-Q3", caseload, badWorkforce, "bad.csv:2:2: column &quot;grade&quot;, value &quot;ACO&quot;"),
+                ("2019-Q3", Array("case_ref\nC1\n".utf8), nil, "caseload.csv:1"),
+            ]
+            for refusal in refusals {
+                let page = try await send(providerA, period: refusal.period, caseload: refusal.caseload, workforce: refusal.workforce)
+                #expect(page.status == .unprocessableEntity && page.body.contains(refusal.message), "\(refusal.message): \(page.status)")
+                #expect(page.body.contains("There is a problem") && page.body.contains("Send a quarterly return"))
+            }
+            #expect(try await send(providerA, period: "2019-Q3", caseload: caseload, workforce: badWorkforce).body.contains("value=\"2019-Q3\""))
+            #expect(try await returns() == 0)
+
+            // Who may send: the provider's own users and leads; not another provider, not an inspector, not anyone signed out.
+            #expect(try await send(providerB, period: "2019-Q3", caseload: caseload).status == .forbidden)
+            #expect(try await send(inspector, period: "2019-Q3", caseload: caseload).status == .forbidden)
+            let signedOut = try await anonymous.postMultipart(
+                "/monitoring/crc-a/returns", fields: [("period", "2019-Q3")], files: [("caseload", "c.csv", caseload)])
+            #expect([.forbidden, .unauthorized, .seeOther].contains(signedOut.status))
+            // A form without its token, a body that is not a form upload, and one too large are refused before any rule.
+            providerA.csrf = "forged"
+            #expect(
+                try await providerA.postMultipart("/monitoring/crc-a/returns", fields: [("period", "2019-Q3")], files: [("caseload", "c.csv", caseload)]).status
+                    == .forbidden)
+            try await providerA.get("/monitoring/crc-a")
+            #expect(try await providerA.post("/monitoring/crc-a/returns", [("period", "2019-Q3")]).status == .unsupportedMediaType)
+            let huge = [UInt8](repeating: UInt8(ascii: "a"), count: BodyLimits.dataReturn + 1)
+            #expect(try await send(providerA, period: "2019-Q3", caseload: huge).status == .payloadTooLarge)
+            #expect(try await returns() == 0)
+
+            // Sent properly: recorded, said in words, and stored exactly as the core counts the same files.
+            let sent = try await send(providerA, period: " 2019-Q3 ", caseload: caseload, workforce: workforce)
+            #expect(sent.status == .seeOther && sent.location == "/monitoring/crc-a")
+            #expect(
+                try await providerA.get("/monitoring/crc-a").body.contains(
+                    "Recorded Alpha CRC&#39;s return for July to September 2019: 10 cases and 3 workforce rows."))
+            let quarter = Quarter(parsing: "2019-Q3")!
+            let core = try QuarterlyReturn.read(period: quarter, caseload: (caseload, "c.csv"), workforce: (workforce, "w.csv"), today: ProviderData.today)
+            let stored = try await DataReturns.series(provider: world.providerA, on: app.db)
+            #expect(stored.allSatisfy { $0.points == (core.points[$0.indicator.id].map { [$0] } ?? []) })
+            #expect(core.points.count == 4)
+            // A lead sends one for another provider; the audit names the sender.
+            #expect(try await send(lead, "crc-b", period: "2019-Q4", caseload: caseload).status == .seeOther)
+            #expect(try await DataReturns.periods(provider: world.providerB, on: app.db) == [Quarter(parsing: "2019-Q4")!])
+            let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "data-return").all()
+            #expect(Set(audit.compactMap(\.userID)) == [world.users["provider-a@test.example"]!, world.users["lead@test.example"]!])
         }
     }
 }

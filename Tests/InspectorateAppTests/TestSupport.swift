@@ -191,12 +191,25 @@ final class Browser: @unchecked Sendable {
     /// Uploads raw bytes, so files that are not UTF-8 arrive exactly as written.
     @discardableResult
     func upload(_ path: String, filename: String, bytes: [UInt8]) async throws -> Page {
+        try await postMultipart(path, files: [("file", filename, bytes)])
+    }
+
+    /// Posts a form with files, as a browser does, with the current token first; a file with no
+    /// name and no bytes is what a browser sends for a file input left empty.
+    @discardableResult
+    func postMultipart(_ path: String, fields: [(String, String)] = [], files: [(field: String, filename: String, bytes: [UInt8])]) async throws -> Page {
         let boundary = "----inspectorate\(UUID().uuidString)"
-        var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf ?? "")\r\n")
-        body.writeString(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
+        var body = ByteBuffer()
+        for (name, value) in [("csrf", csrf ?? "")] + fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: text/csv\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
         return try await request(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
     }
 

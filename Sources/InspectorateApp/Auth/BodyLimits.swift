@@ -15,11 +15,23 @@ enum BodyLimits {
     static let uploadRoutes: Set<String> = [SiteURL.Pattern.uploadCaseload.rawValue, SiteURL.Pattern.uploadWorkforce.rawValue]
 
     static func streams(_ request: Request) -> Bool {
-        guard let route = request.route else { return false }
-        return uploadRoutes.contains("/" + route.path.map(\.description).joined(separator: "/"))
+        uploadRoutes.contains(pattern(of: request) ?? "")
     }
 
-    static func limit(for request: Request) -> Int { streams(request) ? upload : form }
+    /// A quarterly return's two files, read whole: a region's caseload is a few megabytes.
+    static let dataReturn = 32 * 1024 * 1024
+    static let dataReturnRoutes: Set<String> = [SiteURL.Pattern.monitoringReturn.rawValue]
+
+    static func limit(for request: Request) -> Int {
+        streams(request) ? upload : dataReturnRoutes.contains(pattern(of: request) ?? "") ? dataReturn : form
+    }
+
+    /// How long the body may take to arrive, for a body read whole.
+    static func seconds(for request: Request) -> Int { dataReturnRoutes.contains(pattern(of: request) ?? "") ? 5 * 60 : formSeconds }
+
+    private static func pattern(of request: Request) -> String? {
+        request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
+    }
 }
 
 /// A request whose body did not arrive in time: answered, and its connection closed, so a

@@ -22,6 +22,11 @@ enum Policy {
         user.role.isStaff || (user.role == .provider && user.providerID == provider)
     }
 
+    /// Sending a provider's quarterly data return: its own users, any lead, or an admin.
+    static func canSubmitReturn(for provider: UUID, user: UserModel) -> Bool {
+        [.lead, .admin].contains(user.role) || (user.role == .provider && user.providerID == provider)
+    }
+
     /// Planning, sampling, state changes and organisational ratings: the inspection's lead, or an admin.
     static func canLead(_ inspection: InspectionAccess, role: Role, userID: UUID) -> Bool {
         role == .admin || (role == .lead && inspection.leadID == userID)

@@ -108,7 +108,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let body = request.body
-        _ = try await withDeadline(seconds: BodyLimits.formSeconds) { try await body.collect(max: limit).get() }
+        _ = try await withDeadline(seconds: BodyLimits.seconds(for: request)) { try await body.collect(max: limit).get() }
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "csrf"))
         guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
             Data(sent.utf8).constantTimeEquals(Data(expected.utf8))

@@ -161,21 +161,16 @@ struct ImportCommand: AsyncParsableCommand {
                 throw ArgumentParser.ExitCode(2)
             }
             let today = ProviderData.today
-            guard quarter.lastDay < today else {
-                printError("--period: \(quarter) has not ended yet (it ends on \(quarter.lastDay.words)); send its return after that")
+            if let problem = QuarterlyReturn.periodProblem(quarter, today: today) {
+                printError("--period: \(problem)")
                 throw ArgumentParser.ExitCode(2)
             }
-            let caseloadBytes = try inputFile(caseload)
-            let workforceBytes = try workforce.map(inputFile)
-            var problems: [InputProblem] = []
-            var cases: [EligibleCaseRecord] = []
-            var staff: [WorkforceRecord]?
-            do { cases = try CaseloadCSV.read(bytes: caseloadBytes, file: caseload, today: today) } catch { problems += error.problems }
-            if let workforceBytes, let workforce {
-                do { staff = try WorkforceCSV.read(bytes: workforceBytes, file: workforce) } catch { problems += error.problems }
-            }
-            guard problems.isEmpty else {
-                for problem in problems { printError(problem.description) }
+            let files = (caseload: (try inputFile(caseload), caseload), workforce: try workforce.map { (try inputFile($0), $0) })
+            let read: QuarterlyReturn.Read
+            do {
+                read = try QuarterlyReturn.read(period: quarter, caseload: files.caseload, workforce: files.workforce, today: today)
+            } catch {
+                for problem in error.problems { printError(problem.description) }
                 throw ArgumentParser.ExitCode(2)
             }
             try await withCommandApplication { app in
@@ -183,13 +178,13 @@ struct ImportCommand: AsyncParsableCommand {
                     printError("--provider: there is no provider with the code \"\(provider)\"")
                     throw ArgumentParser.ExitCode(2)
                 }
-                let points = QuarterlyReturn.points(period: quarter, caseload: cases, workforce: staff)
                 try await DataReturns.submit(
-                    provider: owner.id!, period: quarter, caseloadRows: cases.count, workforceRows: staff?.count, points: points,
-                    by: Auditor(user: nil, ip: nil, userAgent: "inspectorate import return"), on: app.db)
-                print("Recorded \(owner.name)'s return for \(quarter.title): \(cases.count) cases\(staff.map { ", \($0.count) workforce rows" } ?? "").")
+                    provider: owner.id!, period: quarter, read: read, by: Auditor(user: nil, ip: nil, userAgent: "inspectorate import return"), on: app.db)
+                print(
+                    "Recorded \(owner.name)'s return for \(quarter.title): \(read.caseloadRows) cases\(read.workforceRows.map { ", \($0) workforce rows" } ?? "")."
+                )
                 for indicator in Indicator.standard {
-                    let figure = points[indicator.id].map { $0.proportion().description } ?? "not in this return"
+                    let figure = read.points[indicator.id].map { $0.proportion().description } ?? "not in this return"
                     print("  \(indicator.title): \(figure)")
                 }
             }

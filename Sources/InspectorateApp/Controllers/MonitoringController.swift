@@ -12,10 +12,12 @@ enum MonitoringController {
         let rule = request.application.configuration.changeRule
         var byProvider = try await DataReturns.seriesByProvider(on: request.db)
         if !user.role.isStaff { byProvider = byProvider.filter { Policy.canSeeMonitoring(of: $0.key, user: user) } }
-        let providers = try await ProviderModel.query(on: request.db).filter(\.$id ~~ Array(byProvider.keys)).all()
+        // A provider's users see their own provider even before its first return, to send one.
+        let own = user.role == .provider ? user.providerID.map { [$0] } ?? [] : []
+        let providers = try await ProviderModel.query(on: request.db).filter(\.$id ~~ Array(Set(byProvider.keys).union(own))).all()
         try await request.audit(.view, "indicators", "overview")
         let rows = providers.map { provider in
-            let series = byProvider[provider.id!] ?? []
+            let series = byProvider[provider.id!] ?? Indicator.standard.map { IndicatorSeries(indicator: $0, points: []) }
             return MonitoringProviderRow(
                 code: provider.code, name: provider.name, latest: series.flatMap(\.points).map(\.period).max(),
                 figures: series.map { $0.points.last?.proportion(confidence: rule.confidence) },
@@ -26,18 +28,102 @@ enum MonitoringController {
     }
 
     @Sendable static func provider(_ request: Request) async throws -> HTML {
+        let (user, provider) = try await visibleProvider(request)
+        try await request.audit(.view, "indicators", provider.code)
+        return try await providerPage(request, user: user, provider: provider, form: ReturnFormState(code: provider.code))
+    }
+
+    /// A quarterly return sent through the form: both files read and checked whole, then the
+    /// figures recorded in one transaction; any problem sends the form back with nothing kept.
+    @Sendable static func submitReturn(_ request: Request) async throws -> Response {
+        let (user, provider) = try await visibleProvider(request)
+        guard Policy.canSubmitReturn(for: provider.id!, user: user) else {
+            throw Abort(.forbidden, reason: "Only the provider's own staff or a lead inspector can send its quarterly return.")
+        }
+        guard let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data" else {
+            throw Abort(.unsupportedMediaType, reason: "Send the return as a form upload (multipart/form-data).")
+        }
+        let form: ReturnUpload
+        do { form = try request.content.decode(ReturnUpload.self) } catch {
+            throw Abort(.badRequest, reason: "The return was cut short or is not a valid form upload. Try again.")
+        }
+        let periodText = (form.period ?? "").trimmingCharacters(in: .whitespaces)
+        let today = ProviderData.today
+        var errors: [FieldError] = []
+        let period = Quarter(parsing: periodText)
+        if let period {
+            if let problem = QuarterlyReturn.periodProblem(period, today: today) { errors.append(FieldError(field: "period", message: problem)) }
+        } else {
+            errors.append(
+                FieldError(
+                    field: "period",
+                    message: periodText.isEmpty ? "Enter the quarter, for example 2024-Q4" : "Write the quarter as YYYY-Qn, for example 2024-Q4"))
+        }
+        let caseload = form.caseload.flatMap(ReturnUpload.bytes)
+        if caseload == nil { errors.append(FieldError(field: "caseload", message: "Choose the caseload CSV file")) }
+        if let period, let caseload, errors.isEmpty {
+            do {
+                var workforce = form.workforce.flatMap(ReturnUpload.bytes)
+                // Each problem is linked to its file's input by the file's name, so two files of one name are told apart.
+                if workforce?.file == caseload.file { workforce?.file = "workforce-" + caseload.file }
+                let read = try QuarterlyReturn.read(period: period, caseload: caseload, workforce: workforce, today: today)
+                try await DataReturns.submit(provider: provider.id!, period: period, read: read, by: request.auditor(as: user), on: request.db)
+                request.flash(
+                    "Recorded \(provider.name)'s return for \(period.title): \(read.caseloadRows) cases\(read.workforceRows.map { " and \($0) workforce rows" } ?? "")."
+                )
+                return request.redirect(to: SiteURL.monitoringProvider(provider.code).path, redirectType: .normal)
+            } catch let problems as InputProblems {
+                errors += ReturnUpload.errors(problems, caseload: caseload.file)
+            }
+        }
+        let page = try await providerPage(
+            request, user: user, provider: provider, form: ReturnFormState(code: provider.code, period: String(periodText.prefix(20))), errors: errors)
+        return .page(page, status: .unprocessableEntity)
+    }
+
+    /// The provider named in the path, when this user may see its monitoring figures.
+    private static func visibleProvider(_ request: Request) async throws -> (UserModel, ProviderModel) {
         let user = try request.requireUser()
-        let code = request.parameters.get("code") ?? ""
-        guard let provider = try await ProviderModel.find(code: code, on: request.db) else {
+        guard let provider = try await ProviderModel.find(code: request.parameters.get("code") ?? "", on: request.db) else {
             throw Abort(.notFound, reason: "There is no provider with that code.")
         }
         guard Policy.canSeeMonitoring(of: provider.id!, user: user) else {
             throw Abort(.forbidden, reason: "Only the inspectorate and the provider's own staff can see its monitoring figures.")
         }
+        return (user, provider)
+    }
+
+    private static func providerPage(
+        _ request: Request, user: UserModel, provider: ProviderModel, form: ReturnFormState, errors: [FieldError] = []
+    ) async throws -> HTML {
         let series = try await DataReturns.series(provider: provider.id!, on: request.db)
-        try await request.audit(.view, "indicators", provider.code)
         return monitoringProviderPage(
-            await request.pageContext(provider.name, breadcrumbs: [("Monitoring", .monitoring)]), name: provider.name, series: series,
-            rule: request.application.configuration.changeRule)
+            await request.pageContext(provider.name, breadcrumbs: [("Monitoring", .monitoring)], errors: errors), name: provider.name, series: series,
+            rule: request.application.configuration.changeRule, returnForm: Policy.canSubmitReturn(for: provider.id!, user: user) ? form : nil)
+    }
+}
+
+/// The return form's fields as sent.
+struct ReturnUpload: Content {
+    var period: String?
+    var caseload: File?
+    var workforce: File?
+
+    /// A chosen file's bytes and its own name; nil for a file input left empty, which browsers
+    /// send as a part with no name and no bytes.
+    static func bytes(_ file: File) -> (bytes: [UInt8], file: String)? {
+        guard file.data.readableBytes > 0 else { return nil }
+        let name = file.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return (Array(file.data.readableBytesView), name.isEmpty ? "upload.csv" : String(name.prefix(100)))
+    }
+
+    /// The files' problems as the form's errors, each linked to its file's input; the first
+    /// twenty, then how many more.
+    static func errors(_ problems: InputProblems, caseload: String) -> [FieldError] {
+        let shown = problems.problems.prefix(20).map { problem in
+            FieldError(field: problem.file == caseload ? "caseload" : "workforce", message: problem.description)
+        }
+        let more = problems.problems.count - shown.count
+        return shown + (more > 0 ? [FieldError(field: "caseload", message: "\(more) more problems not listed; fix these first")] : [])
     }
 }

@@ -123,6 +123,6 @@ enum ProvidersController {
     }
 
     static func summary(_ provider: ProviderModel, parentName: String? = nil) -> ProviderSummary {
-        ProviderSummary(id: provider.id!, name: provider.name, type: provider.type.title, region: provider.region, parent: parentName)
+        ProviderSummary(id: provider.id!, code: provider.code, name: provider.name, type: provider.type.title, region: provider.region, parent: parentName)
     }
 }

@@ -43,10 +43,8 @@ enum DataReturns {
 
     /// Records a provider's return for a quarter with the indicator figures it yields, replacing
     /// any earlier return for that quarter, in one transaction, audited.
-    static func submit(
-        provider: UUID, period: Quarter, caseloadRows: Int, workforceRows: Int?, points: [String: IndicatorPoint], by auditor: Auditor,
-        on database: any Database
-    ) async throws {
+    static func submit(provider: UUID, period: Quarter, read: QuarterlyReturn.Read, by auditor: Auditor, on database: any Database) async throws {
+        let (caseloadRows, workforceRows, points) = (read.caseloadRows, read.workforceRows, read.points)
         try await database.writeTransaction { database in
             let replaced = try await DataReturnModel.query(on: database).filter(\.$providerID == provider).filter(\.$period == period.description).all()
             for old in replaced {

@@ -125,6 +125,7 @@ func routes(_ app: Application) throws {
     on(.GET, .openAPI, APIController.openAPI)
     on(.GET, .monitoring, MonitoringController.overview)
     on(.GET, .monitoringProvider, MonitoringController.provider)
+    on(.POST, .monitoringReturn, body: .collect(maxSize: ByteCount(value: BodyLimits.dataReturn)), MonitoringController.submitReturn)
     on(.GET, .apiProviders, APIController.providers)
     on(.GET, .apiProviderIndicators, APIController.indicators)
     on(.GET, .apiInspections, APIController.inspections)

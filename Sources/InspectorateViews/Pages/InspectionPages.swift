@@ -78,14 +78,16 @@ public func inspectionsPage(_ context: PageContext, inspections: [InspectionSumm
 
 public struct ProviderSummary: Sendable {
     public let id: UUID
+    public let code: String
     public let name: String
     public let type: String
     public let region: String
     /// The name of the region a PDU belongs to.
     public let parent: String?
 
-    public init(id: UUID, name: String, type: String, region: String, parent: String? = nil) {
+    public init(id: UUID, code: String, name: String, type: String, region: String, parent: String? = nil) {
         self.id = id
+        self.code = code
         self.name = name
         self.type = type
         self.region = region
@@ -192,6 +194,7 @@ public func providerPage(
         <span class="caption">\(provider.type)</span><h1 class="heading-l">\(provider.name)</h1>
         \(Components.summaryList(rows))
         \(canEdit ? HTML("<p><a href=\"\(SiteURL.providerEdit(provider.id))\">Edit the provider's name, type, region or predecessors</a></p>") : "")
+        <p><a href="\(SiteURL.monitoringProvider(provider.code))">Monitoring between inspections: quarterly returns and indicators</a></p>
         <h2 class="heading-m">Inspection history</h2>
         \(inspectionsTable(history, caption: "Inspections of \(provider.name)", staff: context.user?.isStaff ?? false))
         """)

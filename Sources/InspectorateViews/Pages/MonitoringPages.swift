@@ -60,8 +60,51 @@ public func monitoringPage(_ context: PageContext, rows: [MonitoringProviderRow]
         """)
 }
 
-/// One provider's indicators, quarter by quarter.
-public func monitoringProviderPage(_ context: PageContext, name: String, series: [IndicatorSeries], rule: ChangeRule) -> HTML {
+/// The form a provider's users and leads send a quarterly return with, as last typed.
+public struct ReturnFormState: Sendable {
+    public let code: String
+    public let period: String
+
+    public init(code: String, period: String = "") {
+        self.code = code
+        self.period = period
+    }
+}
+
+/// Sending a return: the quarter and the two files, checked whole before anything is kept.
+func returnForm(_ context: PageContext, _ form: ReturnFormState) -> HTML {
+    func fileInput(_ name: String, label: String, hint: String) -> HTML {
+        let error = context.errors.first { $0.field == name }?.message
+        return """
+            <div class="form-group\(error == nil ? "" : " form-group--error")"><label class="label" for="\(name)">\(label)</label>\
+            <div class="hint" id="\(name)-hint">\(hint)</div>\(Components.errorMessage(error, id: name))\
+            <input class="file-upload" id="\(name)" name="\(name)" type="file" accept=".csv,text/csv"\(Components.describedBy(name, hint: hint, error: error))></div>
+            """
+    }
+    let fields: HTML = """
+        \(Components.textInput(
+            name: "period", label: "Quarter", value: form.period,
+            hint: "Write it as the year, then Q and the quarter's number: 2024-Q4 is October to December 2024.",
+            error: context.errors.first { $0.field == "period" }?.message, width: "10"))\
+        \(fileInput("caseload", label: "Caseload CSV file", hint: "The same columns as an inspection's caseload file; its delivery columns give three of the indicators."))\
+        \(fileInput("workforce", label: "Workforce CSV file (optional)", hint: "Gives the vacancy rate; without it, the return has no vacancy rate."))\
+        \(Components.button("Send return"))
+        """
+    return """
+        <section aria-labelledby="send-return">
+        <h2 class="heading-m" id="send-return">Send a quarterly return</h2>
+        <p>The same caseload and workforce files as an inspection asks for, as they stood on the quarter's last day. \
+        Only the figures they yield are kept, not the files. Both files are checked first: a file with any problem changes nothing. \
+        A second return for the same quarter replaces the first.</p>
+        \(Components.form(action: .monitoringReturn(form.code), csrf: context.csrf, multipart: true, fields))
+        </section>
+        """
+}
+
+/// One provider's indicators, quarter by quarter, and the return form for those who may send one.
+public func monitoringProviderPage(
+    _ context: PageContext, name: String, series: [IndicatorSeries], rule: ChangeRule, returnForm form: ReturnFormState? = nil
+) -> HTML {
     let sections = series.map { line -> HTML in
         let alert = line.alert(rule: rule)
         let rows = zip(line.points, line.changes(rule: rule)).map { point, change -> [HTML] in
@@ -88,6 +131,7 @@ public func monitoringProviderPage(_ context: PageContext, name: String, series:
         <span class="caption">Monitoring between inspections</span><h1 class="heading-l">\(name)</h1>
         <p>Figures from \(name)'s quarterly data returns: the whole caseload and workforce sent, not a sample.</p>
         \(ruleText(rule))
+        \(form.map { returnForm(context, $0) } ?? "")
         \(sections)
         """)
 }
