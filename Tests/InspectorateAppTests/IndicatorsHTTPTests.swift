@@ -81,6 +81,14 @@ struct IndicatorsHTTPTests {
             #expect(own.contains("Alpha CRC") && !own.contains("Beta CRC"))
             #expect(try await providerA.get("/monitoring/crc-b").status == .forbidden)
             #expect(try await lead.get("/monitoring/nobody").status == .notFound)
+
+            // Planning the next inspection, its overview starts from the latest return and its alert.
+            let planned = try await planCRCInspection(lead, world, year: "2025/26")
+            let overviewPage = try await lead.get("/inspections/\(planned)").body
+            #expect(overviewPage.contains("Between inspections") && overviewPage.contains("rather than asking the provider for them again"))
+            #expect(overviewPage.contains("Alert: latest contact face to face \u{2212}25.0 points"))
+            #expect(overviewPage.contains("April to June 2024") && overviewPage.contains("55 of 100") && overviewPage.contains("worse: a real change"))
+            #expect(try await providerA.get("/inspections/\(planned)").body.contains("Alert: latest contact face to face"))
         }
     }
 

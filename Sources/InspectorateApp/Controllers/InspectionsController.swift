@@ -385,6 +385,11 @@ enum InspectionsController {
             model.suspension = (when: request.application.timeInWords.moment(at), reason: context.model.suspendedReason ?? "")
         }
         model.partialReason = context.model.partialReason
+        if [.planned, .dataRequested].contains(context.state) {
+            model.latestIndicators = LatestIndicators(
+                code: context.provider.code, series: try await DataReturns.series(provider: context.provider.id!, on: request.db),
+                rule: request.application.configuration.changeRule)
+        }
         model.pooling = try await InspectionData.poolingRound(context, on: request.db).map { pdu in
             (
                 pdu.provider,

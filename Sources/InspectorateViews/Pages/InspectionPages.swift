@@ -359,6 +359,8 @@ public struct InspectionOverview: Sendable {
     public var pooling: [(provider: String, status: String)] = []
     /// When (in words) and why a withdrawn inspection was withdrawn.
     public var withdrawal: (when: String, reason: String)?
+    /// Before fieldwork: the provider's latest quarterly figures and alerts.
+    public var latestIndicators: LatestIndicators?
 
     public init(
         id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
@@ -495,6 +497,7 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
             its own ratings cannot be confirmed before theirs.</p>
             \(Components.summaryList(model.pooling.map { Components.SummaryRow($0.provider, text: $0.status) }))
             """))
+        \(model.latestIndicators?.html ?? "")
         <h2 class="heading-m">Tasks</h2>
         \(Components.taskList(tasks))
         \(next)

@@ -135,3 +135,46 @@ public func monitoringProviderPage(
         \(sections)
         """)
 }
+
+/// A provider's latest quarterly figures, shown on an inspection's overview before fieldwork so
+/// the team starts from what the provider has already sent.
+public struct LatestIndicators: Sendable {
+    public let code: String
+    public let series: [IndicatorSeries]
+    public let rule: ChangeRule
+
+    public init(code: String, series: [IndicatorSeries], rule: ChangeRule) {
+        self.code = code
+        self.series = series
+        self.rule = rule
+    }
+
+    var html: HTML {
+        let sent = series.filter { !$0.points.isEmpty }
+        guard !sent.isEmpty else {
+            return """
+                <h2 class="heading-m" id="latest-indicators">Between inspections</h2>
+                <p>The provider has sent no quarterly returns yet, so the inspection asks for all its data. \
+                <a href="\(SiteURL.monitoringProvider(code))">Its monitoring page</a> will show them once it does.</p>
+                """
+        }
+        let alerts = sent.compactMap { line in line.alert(rule: rule).map { (line.indicator, $0) } }
+        let rows = sent.map { line -> [HTML] in
+            let latest = line.points.last!
+            let change = line.latestChange(rule: rule)
+            let verdict: HTML =
+                change.map { change in
+                    change.isDeterioration ? "<strong>worse: a real change</strong>" : change.isChange ? "better: a real change" : "no real change"
+                } ?? "<span class=\"muted\">first return</span>"
+            return ["\(line.indicator.title)", "\(latest.period.title)", Components.proportionText(latest.proportion(confidence: rule.confidence)), verdict]
+        }
+        return """
+            <h2 class="heading-m" id="latest-indicators">Between inspections</h2>
+            <p>The provider's latest quarterly returns: the whole caseload and workforce it sent, not a sample. The team starts from these \
+            figures rather than asking the provider for them again. <a href="\(SiteURL.monitoringProvider(code))">Every quarter, and how each change is judged</a>.</p>
+            \(alerts.map { indicator, change in Components.warning("Alert: \(indicator.title.lowercased()) \(change.description), a real change for the worse.") })
+            \(Components.table(
+                caption: "Each indicator's latest quarter", head: ["Indicator", "Quarter", "Figure", "Change from the quarter before"], rows: rows))
+            """
+    }
+}
