@@ -120,6 +120,42 @@ public enum Charts {
         return figure(id: id, title: title, description: description, body: "\(definitions(hatch))\(rows.joined())\(axis(ticks: ticks))")
     }
 
+    /// Horizontal bars of quantities (such as staff in post), scaled to the largest, each with its
+    /// value written beside its label. Bars are grouped under headings.
+    public static func quantityBars(
+        id: String, title: String, description: String, unit: String, groups: [(heading: String?, bars: [(label: String, value: Double)])]
+    ) -> HTML {
+        let largest = max(1, groups.flatMap(\.bars).map(\.value).max() ?? 1)
+        // A round scale: the largest bar's next multiple of a power of ten.
+        let step = pow(10, (log10(largest)).rounded(.down))
+        let scale = (largest / step).rounded(.up) * step
+        var body: HTML = ""
+        for group in groups {
+            if let heading = group.heading { body += "<p class=\"chart__heading\">\(heading)</p>" }
+            for bar in group.bars {
+                let drawing =
+                    "<rect x=\"0\" y=\"0\" width=\"100%\" height=\"\(format(barHeight))\" fill=\"#f3f2f1\" stroke=\"#b1b4b6\"/>"
+                    + "<rect x=\"0\" y=\"0\" width=\"\(percent(bar.value / scale * 100))\" height=\"\(format(barHeight))\" fill=\"#1d70b8\"/>"
+                body += row(label: "<span class=\"chart__name\">\(bar.label)</span>: \(quantity(bar.value)) \(unit)", drawing: drawing)
+            }
+        }
+        let ticks = [(x: 0.0, label: "0"), (x: 50.0, label: quantity(scale / 2)), (x: 100.0, label: quantity(scale))]
+        return figure(id: id, title: title, description: description, body: body + axis(ticks: ticks))
+    }
+
+    /// "3,412" or "12.5": whole numbers with thousands separated, others to one decimal place.
+    static func quantity(_ value: Double) -> String {
+        let rounded = value.rounded()
+        guard abs(value - rounded) < 0.05 else { return String(format: "%.1f", value) }
+        var digits = String(Int(abs(rounded)))
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return (rounded < 0 ? "−" : "") + digits + grouped
+    }
+
     // MARK: - Pieces
 
     static func pointsInWords(_ points: Double) -> String {

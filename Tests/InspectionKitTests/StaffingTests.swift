@@ -79,4 +79,49 @@ struct StaffingTests {
         #expect(problems("N,ACO,10,2,40,112,,,\n") == ["grade: unknown grade; expected PO, PSO or SPO"])
         #expect(problems("N,SPO,1,0,0,100,,,5\nn,spo,1,0,0,100,,,5\n") == ["team: duplicate: n SPO is already on line 2"])
     }
+
+    /// Three NPS divisions over two years and a CRC, counted by hand.
+    @Test("the annual report adds staffing up by provider type, region and provider, and by year for the time series")
+    func annual() throws {
+        func report(_ code: String, _ type: ProviderType, _ region: String, _ year: String, _ body: String) throws -> InspectionReport {
+            let base = DemoReports.published[0]
+            let summary = ReportSummary(
+                id: code + year, providerCode: code, providerName: code.uppercased(), providerType: type, region: region, year: year,
+                frameworkID: base.summary.frameworkID, frameworkTitle: base.summary.frameworkTitle, publishedAt: nil)
+            return InspectionReport(summary: summary, rating: base.rating, figures: base.figures, staffing: StaffingFigures(try read(body)))
+        }
+        let published = [
+            try report("nps-a", .nps, "London", "2018/19", "T,PO,100,20,40,110,60,10,\nT,PSO,50,5,60,90,10,0,\n"),
+            try report("nps-b", .nps, "Wales", "2018/19", "T,PO,80,10.5,40,110,50,10,\n"),
+            try report("crc-a", .crc, "Wales", "2018/19", "T,PSO,30,3,60,90,,,\n"),
+            try report("nps-a", .nps, "London", "2019/20", "T,PO,110,12,40,110,,,\n"),
+        ]
+        let annual = AnnualReport(year: "2018/19", published: published)
+        func row(_ table: DataTable, _ prefix: [String]) -> [DataTable.Cell]? {
+            table.rows.first { row in prefix.enumerated().allSatisfy { row[$0.offset] == .text($0.element) } }
+        }
+        // NPS POs: 180 in post and 30.5 vacant; 210.5 posts and 30.5 vacancies round (half away from zero) to 211 and 31.
+        let npsPO = try #require(row(annual.staffingByTypeTable, ["NPS", "Probation officers"]))
+        #expect(npsPO[2] == .number(180) && npsPO[3] == .number(30.5))
+        #expect(DemoReports.proportion(npsPO[4]).map { ($0.count, $0.of) }! == (31, 211))
+        // Over 100%: 60 of 100 and 50 of 80 people → 110 of 180.
+        #expect(DemoReports.proportion(npsPO[5]).map { ($0.count, $0.of) }! == (110, 180))
+        // Wales: NPS B's 80 + 10.5 and the CRC's 30 + 3 → 110 in post, 13.5 vacant, 124 posts (123.5 rounds up), 14 vacant.
+        let wales = try #require(row(annual.staffingByRegionTable, ["Wales"]))
+        #expect(wales[1] == .number(110) && wales[2] == .number(13.5))
+        #expect(DemoReports.proportion(wales[3]).map { ($0.count, $0.of) }! == (14, 124))
+        let crc = try #require(row(annual.staffingByProviderTable, ["CRC-A"]))
+        #expect(crc[1] == .text("CRC") && crc[2] == .text("Wales") && crc.last == .proportion(nil))
+        // The series runs to this year only: 2019/20 waits for its own report.
+        let series = annual.staffInPostSeriesTable
+        #expect(Set(series.rows.map { $0[0] }) == [.text("2018/19")])
+        #expect(
+            row(series, ["2018/19", "NPS", "Probation officers"])?[3] == .number(180)
+                && row(series, ["2018/19", "NPS", "Probation services officers"])?[3] == .number(50))
+        let later = AnnualReport(year: "2019/20", published: published).staffInPostSeriesTable
+        #expect(
+            row(later, ["2019/20", "NPS", "Probation officers"])?[3] == .number(110)
+                && row(later, ["2018/19", "CRC", "Probation services officers"])?[3] == .number(30))
+        #expect(annual.tables.contains { $0.id == "staff-in-post-by-year" })
+    }
 }

@@ -5,6 +5,8 @@ public struct AnnualReport: Sendable {
     public let previousYear: String?
     public let current: [InspectionReport]
     public let previous: [InspectionReport]
+    /// Every year's published inspections up to and including `year`, oldest first: the time series.
+    public let history: [(year: String, reports: [InspectionReport])]
     public let confidence: ConfidenceLevel
 
     /// `published` may hold every year; only `year` and the year before it are used.
@@ -17,6 +19,7 @@ public struct AnnualReport: Sendable {
         let order = NationalRatings.providerOrder
         current = published.filter { $0.summary.year == year }.sorted(by: order)
         previous = published.filter { $0.summary.year == previousYear }.sorted(by: order)
+        history = years.filter { $0 <= year }.map { past in (past, published.filter { $0.summary.year == past }.sorted(by: order)) }
     }
 
     public static func years(_ published: [InspectionReport]) -> [String] { Set(published.map(\.summary.year)).sorted() }
@@ -29,7 +32,7 @@ public struct AnnualReport: Sendable {
 
     public var tables: [DataTable] {
         [overallRatingsTable] + frameworks.map { standardMixTable($0.id) } + [keepingPeopleSafeTable, checksTable, workloadTable, riskOfHarmChangeTable]
-            + regions.flatMap { regionTables($0.code) }
+            + staffingTables + regions.flatMap { regionTables($0.code) }
     }
 
     /// The count of services by overall rating, for each provider type.
@@ -207,6 +210,86 @@ public struct AnnualReport: Sendable {
                     .text(report.summary.providerName), earlier.map { .proportion($0) } ?? .notInspected, .proportion(report.figures.riskOfHarm),
                     .points(change),
                 ]
+            })
+    }
+
+    // MARK: - Staffing
+
+    public var staffingTables: [DataTable] {
+        let tables = [staffingByTypeTable, staffingByRegionTable, staffingByProviderTable, staffInPostSeriesTable]
+        return tables.allSatisfy(\.rows.isEmpty) ? [] : tables
+    }
+
+    private static let staffingNote =
+        "From each inspected provider's workforce figures: every member of staff, not a sample. Staff in post and vacancies are full-time equivalents; "
+        + "vacancy rate = vacancies ÷ (staff in post + vacancies), in whole posts. Over 100% counts the people in post above that share of their hours on "
+        + "the workload tool, where the provider said. The intervals treat the posts as one period's draw of the staffing, for comparing providers and years. "
+
+    private static let staffingColumns: [DataTable.Column] = [
+        .init("staff_in_post", "Staff in post (FTE)"), .init("vacancies", "Vacancies (FTE)"), .init("vacancy_rate", "Vacancy rate"),
+        .init("over_100", "Over 100% on workload tool"),
+    ]
+
+    private static func staffingCells(_ line: StaffingFigures.Line) -> [DataTable.Cell] {
+        [.number(line.staffInPost), .number(line.vacancies), .proportion(line.vacancyRate), .proportion(line.overHundred)]
+    }
+
+    private func staffing(_ reports: [InspectionReport]) -> StaffingFigures {
+        StaffingFigures(reports.flatMap(\.staffing.records), confidence: confidence)
+    }
+
+    /// Staffing by provider type and grade, every inspected provider of the type added up.
+    public var staffingByTypeTable: DataTable {
+        DataTable(
+            id: "staffing-by-type", title: "Staffing by provider type and grade, \(year)", note: Self.staffingNote + source,
+            columns: [.init("type", "Provider type"), .init("grade", "Grade")] + Self.staffingColumns,
+            rows: types.flatMap { type -> [[DataTable.Cell]] in
+                let figures = staffing(current.filter { $0.summary.providerType == type })
+                guard !figures.isEmpty else { return [] }
+                return (figures.grades + [figures.total]).map { line in
+                    [.text(type.shortTitle), .text(line.grade?.name ?? "All grades")] + Self.staffingCells(line)
+                }
+            })
+    }
+
+    /// Staffing by region, all grades.
+    public var staffingByRegionTable: DataTable {
+        let regions = Set(current.filter { !$0.staffing.isEmpty }.map(\.summary.region)).sorted()
+        return DataTable(
+            id: "staffing-by-region", title: "Staffing by region, \(year)", note: Self.staffingNote + source,
+            columns: [.init("region", "Region")] + Self.staffingColumns,
+            rows: regions.map { region in
+                [.text(region)] + Self.staffingCells(staffing(current.filter { $0.summary.region == region }).total)
+            })
+    }
+
+    /// Each inspected provider's staffing, all grades, and its probation officers' vacancy rate.
+    public var staffingByProviderTable: DataTable {
+        DataTable(
+            id: "staffing-by-provider", title: "Staffing by provider, \(year)", note: Self.staffingNote + source,
+            columns: [.init("provider", "Provider"), .init("type", "Provider type"), .init("region", "Region")] + Self.staffingColumns + [
+                .init("po_vacancy_rate", "PO vacancy rate")
+            ],
+            rows: current.filter { !$0.staffing.isEmpty }.map { report in
+                [.text(report.summary.providerName), .text(report.summary.providerType.shortTitle), .text(report.summary.region)]
+                    + Self.staffingCells(report.staffing.total) + [.proportion(report.staffing.line(.probationOfficer)?.vacancyRate)]
+            })
+    }
+
+    /// Staff in post and vacancies by year, provider type and grade, up to this year: the seeds'
+    /// "NPS Staff in post" chart, for every provider type.
+    public var staffInPostSeriesTable: DataTable {
+        DataTable(
+            id: "staff-in-post-by-year", title: "Staff in post by year, provider type and grade, to \(year)",
+            note: Self.staffingNote
+                + "Each year's figures add up the providers inspected that year, so a change can be a change in which providers were inspected.",
+            columns: [.init("year", "Year"), .init("type", "Provider type"), .init("grade", "Grade")] + Self.staffingColumns,
+            rows: history.flatMap { past in
+                ProviderType.allCases.flatMap { type -> [[DataTable.Cell]] in
+                    let figures = staffing(past.reports.filter { $0.summary.providerType == type })
+                    return figures.isEmpty
+                        ? [] : figures.grades.map { line in [.text(past.year), .text(type.shortTitle), .text(line.grade!.name)] + Self.staffingCells(line) }
+                }
             })
     }
 }

@@ -26,8 +26,11 @@ public struct StaffingFigures: Sendable, Hashable {
     /// One line per grade present, in the grades' order.
     public let grades: [Line]
     public let total: Line
+    /// The rows these come from, so several providers' figures can be added up.
+    public let records: [WorkforceRecord]
 
     public init(_ records: [WorkforceRecord], confidence: ConfidenceLevel = .ninetyFivePercent) {
+        self.records = records
         grades = StaffGrade.allCases.compactMap { grade in
             let rows = records.filter { $0.grade == grade }
             return rows.isEmpty ? nil : Self.line(grade, rows, confidence)

@@ -385,7 +385,25 @@ public func annualReportContent(_ report: AnnualReport) -> HTML {
                 bars: change.rows.map { row in
                     (label: text(row[0]), points: { if case .points(let points) = row[3] { points } else { nil } }())
                 }), change, links: links(change), level: 2))
-    let figureTables = [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change]
+    var staffingTables: [DataTable] = []
+    if !report.staffingTables.isEmpty {
+        let series = report.staffInPostSeriesTable
+        func number(_ cell: DataTable.Cell) -> Double { if case .number(let value) = cell { value ?? 0 } else { 0 } }
+        sections.append(
+            figure(
+                Charts.quantityBars(
+                    id: "chart-staff-in-post", title: series.title,
+                    description: "For each year and provider type, a bar for each grade: the full-time equivalent staff in post.",
+                    unit: "full-time equivalent",
+                    groups: Dictionary(grouping: series.rows) { "\(text($0[0])) \(text($0[1]))" }.sorted { $0.key < $1.key }.map { heading, rows in
+                        (heading: heading, bars: rows.map { (label: text($0[2]), value: number($0[3])) })
+                    }), series, links: links(series), level: 2))
+        staffingTables = [report.staffingByTypeTable, report.staffingByRegionTable, report.staffingByProviderTable]
+        sections += staffingTables.map { figure("", $0, links: links($0), level: 2) }
+    }
+    let figureTables =
+        [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change]
+        + (staffingTables.isEmpty ? [] : [report.staffInPostSeriesTable] + staffingTables)
     return """
         <span class="caption">Annual report</span><h1 class="heading-l">Probation inspections \(report.year)</h1>
         <p>From the \(report.current.count) inspections of \(report.year) published so far\(report.previousYear.map { ", compared with \($0)" } ?? ""). \
