@@ -77,4 +77,91 @@ struct CaseFactsFormTests {
         #expect(refused.problems.map(\.field) == [problemField])
         #expect(refused.problems.first?.message.contains(words) == true, "\(refused.problems)")
     }
+
+    @Test("each need the framework asks about must be answered with one of its four outcomes; the others are ignored")
+    func needs() throws {
+        let asked: [Need] = [.accommodation, .mentalHealth]
+        var form = complete
+        form["need_accommodation"] = "identified-not-met"
+        form["need_mental-health"] = "not-a-need"
+        form["need_finance"] = "identified-and-met"
+        let facts = try CaseFactsForm.read(form, needs: asked).get()
+        #expect(facts.needs == [.accommodation: .identifiedNotMet, .mentalHealth: .notANeed])
+        #expect(CaseFactsForm.values(facts, recorded: true)["need_accommodation"] == "identified-not-met")
+        for (value, field) in [("", "need_mental-health"), ("met", "need_mental-health")] {
+            var bad = form
+            bad["need_mental-health"] = value
+            guard case .failure(let refused) = CaseFactsForm.read(bad, needs: asked) else {
+                Issue.record("need_mental-health=\(value) was accepted")
+                continue
+            }
+            #expect(refused.problems.map(\.field) == [field] && refused.problems[0].message == "Select what was found for mental health")
+        }
+    }
+
+    @Test("facts saved before needs were asked about read back with none recorded")
+    func factsWithoutNeeds() throws {
+        let old = #"{"roshAtStart":"high","domesticAbuseCheck":{"needed":true,"done":false},"safeguardingCheck":{},"homeVisit":{},"contactType":"video"}"#
+        let facts = try JSONDecoder().decode(CaseFacts.self, from: Data(old.utf8))
+        #expect(facts.needs.isEmpty && facts.roshAtStart == .high && facts.domesticAbuseCheck.done == false)
+        var recorded = facts
+        recorded.needs = [.finance: .met]
+        let again = try JSONDecoder().decode(CaseFacts.self, from: JSONEncoder().encode(recorded))
+        #expect(again == recorded)
+        #expect(String(decoding: try JSONEncoder().encode(recorded), as: UTF8.self).contains(#""needs":{"finance":"identified-and-met"}"#))
+    }
+}
+
+@Suite("Needs identified and met")
+struct NeedsFiguresTests {
+    /// Four cases, counted by hand below.
+    @Test("of the cases with each need, the share identified and the share met, hand-counted; a framework's file names its needs")
+    func handCounted() throws {
+        let base = try FrameworkLoader.parse(yaml: FrameworkYAML.minimal(), file: "t.yaml")
+        let yaml = FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "title: Test framework\nneeds: [accommodation, finance]\n")
+        let framework = try FrameworkLoader.parse(yaml: yaml, file: "t.yaml")
+        #expect(base.needs.isEmpty && framework.needs == [.accommodation, .finance])
+        func evidence(_ needs: [Need: NeedOutcome]) -> CaseEvidence {
+            CaseEvidence(reference: "C", sample: "main", rosh: .low, answers: [:], facts: CaseFacts(needs: needs), interview: nil)
+        }
+        let cases = [
+            evidence([.accommodation: .met, .finance: .notANeed]),
+            evidence([.accommodation: .identifiedNotMet, .finance: .notIdentified]),
+            evidence([.accommodation: .notIdentified, .finance: .notANeed]),
+            evidence([:]),
+        ]
+        let figures = InspectionFigures(framework: framework, cases: cases)
+        #expect(figures.needs.map(\.need) == [.accommodation, .finance])
+        // Accommodation: three cases had it; two identified; one met.
+        #expect((figures.needs[0].identified.count, figures.needs[0].identified.of) == (2, 3))
+        #expect((figures.needs[0].met.count, figures.needs[0].met.of) == (1, 3))
+        // Finance: one case had it, not identified.
+        #expect((figures.needs[1].identified.count, figures.needs[1].identified.of) == (0, 1) && figures.needs[1].met.count == 0)
+        for line in figures.needs {
+            for share in [line.identified, line.met] {
+                let filter = try #require(share.cases)
+                let parts = cases.map(filter.contribution)
+                let total: (count: Int, of: Int) = (parts.map(\.count).reduce(0, +), parts.map(\.of).reduce(0, +))
+                #expect(total.count == share.count && total.of == share.of)
+            }
+        }
+    }
+
+    @Test("a framework file naming an unknown need, or one need twice, is refused with the need named")
+    func loaderRefuses() {
+        for (needs, words) in [("[housing]", "\"housing\" is not a need; use one of accommodation"), ("[finance, finance]", "\"finance\" is named twice")] {
+            let yaml = FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "title: Test framework\nneeds: \(needs)\n")
+            let error = #expect(throws: FrameworkLoadError.self) { try FrameworkLoader.parse(yaml: yaml, file: "t.yaml") }
+            #expect(error?.description.contains(words) == true, "\(error?.description ?? "")")
+        }
+    }
+
+    @Test("seed: \"Many needs still not being met\": in the demo's 2018/19 CRC inspections, fewer than half the needs found were met")
+    func demo() {
+        let crcs = DemoReports.published.filter { $0.summary.providerType == .crc && $0.summary.year == "2018/19" }
+        let met = Proportion.sum(crcs.flatMap(\.figures.needs).map(\.met))
+        let identified = Proportion.sum(crcs.flatMap(\.figures.needs).map(\.identified))
+        #expect(met.of > 1_000 && met.percent! < 50 && met.interval!.upperPercent < 50, "\(met.description)")
+        #expect(identified.percent! > 70, "\(identified.description)")
+    }
 }

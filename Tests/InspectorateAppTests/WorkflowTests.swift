@@ -265,11 +265,13 @@ struct WorkflowTests {
             let factsPath = "/inspections/\(id)/cases/\(first.id!)/facts"
             let factsForm = try await inspector.get(factsPath)
             let factsVersion = try #require(factsForm.inputValue("version"))
-            let facts: [(String, String)] = [
-                ("rosh", "high"), ("rosh_reviewed", "yes"), ("mappa_level", "none"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"),
-                ("safeguarding_needed", "no"), ("safeguarding_done", "not-needed"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"),
-                ("contact", "face-to-face"), ("version", factsVersion),
-            ]
+            let facts: [(String, String)] =
+                [
+                    ("rosh", "high"), ("rosh_reviewed", "yes"), ("mappa_level", "none"), ("domestic_abuse_needed", "yes"), ("domestic_abuse_done", "no"),
+                    ("safeguarding_needed", "no"), ("safeguarding_done", "not-needed"), ("home_visit_needed", "yes"), ("home_visit_done", "yes"),
+                    ("contact", "face-to-face"), ("version", factsVersion),
+                ] + Need.allCases.map { ("need_\($0.rawValue)", $0 == .accommodation ? "identified-not-met" : "not-a-need") }
+            #expect(factsForm.body.contains("name=\"need_thinking-and-behaviour\"") && factsForm.body.contains("Identified and met"))
             // Half-filled, or a check "not needed" yet "done": refused, naming the field, nothing saved.
             let halfFilled = try await inspector.post(factsPath, [("rosh", "high"), ("version", factsVersion)])
             #expect(halfFilled.status == .unprocessableEntity)
@@ -283,6 +285,13 @@ struct WorkflowTests {
             #expect(try await lead.post(factsPath, facts).status == .conflict)  // stale version
             let savedCase = try await app.db.query(SampledCaseModel.self).filter(\.$id == first.id!).first()
             #expect(savedCase?.caseFacts.domesticAbuseCheck == CheckRecord(needed: true, done: false))
+            #expect(savedCase?.caseFacts.needs[.accommodation] == .identifiedNotMet && savedCase?.caseFacts.needs.count == Need.allCases.count)
+            // A need left unanswered is refused by name.
+            let noNeed = try await inspector.post(factsPath, facts.filter { $0.0 != "need_finance" })
+            #expect(noNeed.status == .unprocessableEntity && noNeed.body.contains("Select what was found for finance"))
+            // The report counts it: one case with an accommodation need, identified, not met.
+            let needsReport = try await lead.get("/inspections/\(id)/report").body
+            #expect(needsReport.contains("Needs identified and met") && needsReport.contains("0 of 1"))
 
             // 6. Rate: organisational standards, then the ratings page from the engine.
             #expect(try await lead.post("/inspections/\(id)/transition", [("action", "start-quality-assurance")]).status == .seeOther)

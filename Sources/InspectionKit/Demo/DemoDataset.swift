@@ -520,7 +520,8 @@ struct DemoGenerator {
                 return CheckRecord(needed: needed, done: needed ? random.uniform(below: 100) < 70 : nil)
             }(),
             homeVisit: CheckRecord(needed: homeNeeded, done: homeNeeded ? random.uniform(below: 100) < (weakArea ? 25 : 38) : nil),
-            contactType: pick([(ContactType.faceToFace, 85), (.phone, 13), (.video, 2)], &random))
+            contactType: pick([(ContactType.faceToFace, 85), (.phone, 13), (.video, 2)], &random),
+            needs: needs(framework: framework, provider: provider, record: record, weakArea: weakArea))
         let interview: OfficerInterview? =
             progress == 2 || random.uniform(below: 10) == 0
             ? nil
@@ -539,6 +540,32 @@ struct DemoGenerator {
         return DemoDataset.Case(
             record: record, sample: sample, answers: answers, rationales: rationales, facts: facts, interview: interview,
             complete: progress == 0, inspectorIndex: inspectorIndex)
+    }
+
+    /// How common each need is among people on probation, in percent (the demo's own estimate).
+    static let needPrevalence: [Need: Int] = [
+        .accommodation: 30, .employmentTrainingEducation: 45, .finance: 35, .physicalHealth: 20, .mentalHealth: 45, .substanceMisuse: 50,
+        .relationships: 40, .domesticAbuse: 30, .thinkingAndBehaviour: 70,
+    ]
+
+    /// What was found for each of the framework's needs: most identified, little more than half
+    /// of those met, and fewer in the weaker areas: the seeds' "Many needs still not being met".
+    /// Drawn from the case reference's own generator, so adding needs left every other figure
+    /// of the demo as it was.
+    func needs(framework: Framework, provider: DemoDataset.Provider, record: EligibleCaseRecord, weakArea: Bool) -> [Need: NeedOutcome] {
+        var random = SeededGenerator(seed: record.caseReference.utf8.reduce(seed ^ 0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+        let identified = weakArea ? 65 : 80
+        let met = weakArea ? 40 : provider.type == .crc ? 52 : 58
+        var outcomes: [Need: NeedOutcome] = [:]
+        for need in framework.needs {
+            guard random.uniform(below: 100) < Self.needPrevalence[need, default: 30] else {
+                outcomes[need] = .notANeed
+                continue
+            }
+            outcomes[need] =
+                random.uniform(below: 100) >= identified ? .notIdentified : random.uniform(below: 100) < met ? .met : .identifiedNotMet
+        }
+        return outcomes
     }
 
     static func rationale(focus: String?, answer: Answer, variant: Int) -> String {

@@ -17,13 +17,16 @@ public struct Framework: Sendable, Hashable, Identifiable {
     /// The frameworks whose inspections this one adds together for its pooled standards
     /// (`pools_from`): a region pools its PDUs' inspections.
     public let poolsFrom: [FrameworkID]
+    /// The needs an inspector records for each case, whether identified and whether met (`needs`).
+    public let needs: [Need]
 
     public init(
         id: FrameworkID, title: String, summary: String? = nil, inspects: [String] = [],
         domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil, rationaleRequired: Set<Answer> = [.notSufficient],
-        poolsFrom: [FrameworkID] = []
+        poolsFrom: [FrameworkID] = [], needs: [Need] = []
     ) {
         self.id = id
+        self.needs = needs
         self.poolsFrom = poolsFrom
         self.rationaleRequired = rationaleRequired
         self.title = title

@@ -119,7 +119,7 @@ struct FrameworkDecoder {
             let top = reader.mapping(
                 root, at: "",
                 required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
-                optional: ["summary", "inspects", "samples", "rationale_required_for", "pools_from"])
+                optional: ["summary", "inspects", "samples", "rationale_required_for", "pools_from", "needs"])
         else { return nil }
 
         let id = reader.string(top, "id", at: "")
@@ -141,6 +141,7 @@ struct FrameworkDecoder {
 
         let samples = samples(top, domains: domains)
         let rationaleRequired = rationaleRequired(top)
+        let needs = needs(top)
         let poolsFrom = (stringList(top, "pools_from", at: "") ?? []).map { FrameworkID($0) }
         let pooled = domains?.flatMap(\.standards).filter { $0.kind == .pooled } ?? []
         if !pooled.isEmpty, poolsFrom.isEmpty {
@@ -156,7 +157,25 @@ struct FrameworkDecoder {
         return Framework(
             id: FrameworkID(id), title: title, summary: summary, inspects: inspects, domains: domains,
             rules: RatingRules(caseBands: caseBands, points: points, overallBands: overallBands),
-            samples: samples, rationaleRequired: rationaleRequired, poolsFrom: poolsFrom)
+            samples: samples, rationaleRequired: rationaleRequired, poolsFrom: poolsFrom, needs: needs)
+    }
+
+    /// The needs its cases are asked about (`needs`), each named once from ``Need``'s list.
+    private func needs(_ top: Node.Mapping) -> [Need] {
+        var needs: [Need] = []
+        for (index, name) in (stringList(top, "needs", at: "") ?? []).enumerated() {
+            guard let need = Need(rawValue: name) else {
+                let known = Need.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.fail("needs[\(index + 1)]", top[field: "needs"], "\"\(name)\" is not a need; use one of \(known)")
+                continue
+            }
+            if needs.contains(need) {
+                reader.fail("needs[\(index + 1)]", top[field: "needs"], "\"\(name)\" is named twice")
+            } else {
+                needs.append(need)
+            }
+        }
+        return needs
     }
 
     /// The answers that need a written rationale before a case is complete; "not sufficient"

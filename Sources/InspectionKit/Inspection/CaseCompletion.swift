@@ -33,8 +33,12 @@ public enum CaseFactsForm {
         ("domestic_abuse", "domestic abuse police check"), ("safeguarding", "child safeguarding check"), ("home_visit", "home visit"),
     ]
 
+    /// The form's field for a need.
+    public static func field(_ need: Need) -> String { "need_\(need.rawValue)" }
+
     /// The facts, or every problem with the form; nothing is half-read.
-    public static func read(_ fields: [String: String]) -> Result<CaseFacts, FormProblems> {
+    /// - Parameter needs: the needs the case's framework asks about; each must be answered.
+    public static func read(_ fields: [String: String], needs: [Need] = []) -> Result<CaseFacts, FormProblems> {
         var problems: [FormProblem] = []
         func yesNo(_ key: String) -> Bool? { fields[key] == "yes" ? true : fields[key] == "no" ? false : nil }
         let rosh = RoshLevel(rawValue: fields["rosh"] ?? "")
@@ -68,11 +72,19 @@ public enum CaseFactsForm {
         }
         let contact = ContactType(rawValue: fields["contact"] ?? "")
         if contact == nil { problems.append(.init(field: "contact", message: "Select the main contact type")) }
+        var outcomes: [Need: NeedOutcome] = [:]
+        for need in needs {
+            if let outcome = NeedOutcome(rawValue: fields[field(need)] ?? "") {
+                outcomes[need] = outcome
+            } else {
+                problems.append(.init(field: field(need), message: "Select what was found for \(need.title.lowercased())"))
+            }
+        }
         guard problems.isEmpty else { return .failure(FormProblems(problems)) }
         return .success(
             CaseFacts(
                 roshAtStart: rosh, roshReviewed: reviewed, mappaLevel: mappa, domesticAbuseCheck: records[0], safeguardingCheck: records[1],
-                homeVisit: records[2], contactType: contact))
+                homeVisit: records[2], contactType: contact, needs: outcomes))
     }
 
     /// The form's values for stored facts ("not needed" for a check that was not needed).
@@ -87,6 +99,7 @@ public enum CaseFactsForm {
             values["\(check.key)_done"] = record.needed == false ? CheckDone.notNeeded.rawValue : record.done.map { $0 ? "yes" : "no" }
         }
         values["contact"] = facts.contactType?.rawValue
+        for (need, outcome) in facts.needs { values[field(need)] = outcome.rawValue }
         return values
     }
 }

@@ -36,12 +36,15 @@ public struct CaseFacts: Sendable, Hashable, Codable {
     public var safeguardingCheck: CheckRecord
     public var homeVisit: CheckRecord
     public var contactType: ContactType?
+    /// What was found for each need the framework asks about; empty when none was recorded.
+    public var needs: [Need: NeedOutcome]
 
     public init(
         roshAtStart: RoshLevel? = nil, roshReviewed: Bool? = nil, mappaLevel: Int? = nil,
         domesticAbuseCheck: CheckRecord = CheckRecord(), safeguardingCheck: CheckRecord = CheckRecord(),
-        homeVisit: CheckRecord = CheckRecord(), contactType: ContactType? = nil
+        homeVisit: CheckRecord = CheckRecord(), contactType: ContactType? = nil, needs: [Need: NeedOutcome] = [:]
     ) {
+        self.needs = needs
         self.roshAtStart = roshAtStart
         self.roshReviewed = roshReviewed
         self.mappaLevel = mappaLevel
@@ -49,6 +52,23 @@ public struct CaseFacts: Sendable, Hashable, Codable {
         self.safeguardingCheck = safeguardingCheck
         self.homeVisit = homeVisit
         self.contactType = contactType
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case roshAtStart, roshReviewed, mappaLevel, domesticAbuseCheck, safeguardingCheck, homeVisit, contactType, needs
+    }
+
+    /// Facts recorded before needs were asked about have none: decoded as no needs recorded.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        roshAtStart = try container.decodeIfPresent(RoshLevel.self, forKey: .roshAtStart)
+        roshReviewed = try container.decodeIfPresent(Bool.self, forKey: .roshReviewed)
+        mappaLevel = try container.decodeIfPresent(Int.self, forKey: .mappaLevel)
+        domesticAbuseCheck = try container.decode(CheckRecord.self, forKey: .domesticAbuseCheck)
+        safeguardingCheck = try container.decode(CheckRecord.self, forKey: .safeguardingCheck)
+        homeVisit = try container.decode(CheckRecord.self, forKey: .homeVisit)
+        contactType = try container.decodeIfPresent(ContactType.self, forKey: .contactType)
+        needs = try container.decodeIfPresent([Need: NeedOutcome].self, forKey: .needs) ?? [:]
     }
 }
 

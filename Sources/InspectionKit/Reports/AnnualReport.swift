@@ -32,7 +32,7 @@ public struct AnnualReport: Sendable {
 
     public var tables: [DataTable] {
         [overallRatingsTable] + frameworks.map { standardMixTable($0.id) } + [keepingPeopleSafeTable, checksTable, workloadTable, riskOfHarmChangeTable]
-            + staffingTables + regions.flatMap { regionTables($0.code) }
+            + (needsTable.rows.isEmpty ? [] : [needsTable]) + staffingTables + regions.flatMap { regionTables($0.code) }
     }
 
     /// The count of services by overall rating, for each provider type.
@@ -189,6 +189,27 @@ public struct AnnualReport: Sendable {
                 OfficerGrade.allCases.map { grade -> [DataTable.Cell] in
                     let parts = current.filter { $0.summary.providerType == type }.compactMap { $0.figures.unmanageableWorkload[grade] }
                     return [.text(type.shortTitle), .text(grade.title), .proportion(Proportion.sum(parts, confidence: confidence))]
+                }
+            })
+    }
+
+    /// For each provider type and need, the year's cases with the need added up: the share
+    /// identified and the share met (the seeds' "Many needs still not being met").
+    public var needsTable: DataTable {
+        DataTable(
+            id: "needs", title: "Needs identified and met, \(year)",
+            note: "Of the sampled cases the inspectors found had each need, the share the provider identified and the share met, "
+                + "added up over the year's inspections whose framework asks about needs. " + source,
+            columns: [.init("type", "Provider type"), .init("need", "Need"), .init("identified", "Identified"), .init("met", "Met")],
+            rows: types.flatMap { type -> [[DataTable.Cell]] in
+                let figures = current.filter { $0.summary.providerType == type }.flatMap(\.figures.needs)
+                return Need.allCases.compactMap { need -> [DataTable.Cell]? in
+                    let parts = figures.filter { $0.need == need }
+                    guard !parts.isEmpty else { return nil }
+                    return [
+                        .text(type.shortTitle), .text(need.title), .proportion(Proportion.sum(parts.map(\.identified), confidence: confidence)),
+                        .proportion(Proportion.sum(parts.map(\.met), confidence: confidence)),
+                    ]
                 }
             })
     }

@@ -15,6 +15,9 @@ public struct InspectionFigures: Sendable, Hashable {
     public let unmanageableWorkload: [OfficerGrade: Proportion]
     /// How each grade answered, for the table: yes, no, not sure.
     public let workloadAnswers: [OfficerGrade: [WorkloadAnswer: Int]]
+    /// For each need the framework asks about, in its order: of the cases with the need, the
+    /// share the provider identified and the share met.
+    public let needs: [NeedFigures]
     public let caseCount: Int
 
     public init(framework: Framework, cases: [CaseEvidence], confidence: ConfidenceLevel = .ninetyFivePercent) {
@@ -55,11 +58,31 @@ public struct InspectionFigures: Sendable, Hashable {
         }
         workloadAnswers = answers
         unmanageableWorkload = unmanageable
+        needs = framework.needs.map { need in
+            let outcomes = cases.compactMap { $0.facts.needs[need] }.filter(\.isNeed)
+            return NeedFigures(
+                need: need,
+                identified: Proportion(outcomes.map(\.isIdentified), confidence: confidence, cases: CaseFilter(need: need, needStage: .identified)),
+                met: Proportion(outcomes.map(\.isMet), confidence: confidence, cases: CaseFilter(need: need, needStage: .met)))
+        }
     }
 
     /// The RoSH levels with at least one judged case, so empty columns are left out.
     public var roshLevelsPresent: [RoshLevel] {
         RoshLevel.allCases.filter { level in safetyByRosh.values.contains { ($0[level]?.of ?? 0) > 0 } }
+    }
+}
+
+/// One need's figures: of the cases that had it, the share identified and the share met.
+public struct NeedFigures: Sendable, Hashable {
+    public let need: Need
+    public let identified: Proportion
+    public let met: Proportion
+
+    public init(need: Need, identified: Proportion, met: Proportion) {
+        self.need = need
+        self.identified = identified
+        self.met = met
     }
 }
 

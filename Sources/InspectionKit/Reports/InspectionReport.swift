@@ -73,7 +73,8 @@ public struct InspectionReport: Sendable {
     var source: String { "Framework \(summary.frameworkID); \(figures.caseCount) sampled cases; \(rating.confidence.description) intervals." }
 
     public var tables: [DataTable] {
-        [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (staffing.isEmpty ? [] : [staffingTable])
+        [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (figures.needs.isEmpty ? [] : [needsTable])
+            + (staffing.isEmpty ? [] : [staffingTable])
             + (delivery.map { [Self.deliveryTable($0)] } ?? [])
     }
 
@@ -126,6 +127,15 @@ public struct InspectionReport: Sendable {
             note: "Of the cases where the inspector judged the check was needed, the share where it was done. " + source,
             columns: [.init("check", "Check"), .init("done_where_needed", "Done where needed")],
             rows: CheckKind.allCases.map { [.text($0.title), .proportion(figures.checks[$0])] })
+    }
+
+    public var needsTable: DataTable {
+        DataTable(
+            id: "needs", title: "Needs identified and met",
+            note: "For each need the framework asks about, of the sampled cases the inspector found had it: the share the provider identified, "
+                + "and the share met. A case counts once for each need it had. " + source,
+            columns: [.init("need", "Need"), .init("identified", "Identified"), .init("met", "Met")],
+            rows: figures.needs.map { [.text($0.need.title), .proportion($0.identified), .proportion($0.met)] })
     }
 
     public var workloadTable: DataTable {

@@ -49,10 +49,16 @@ public struct CaseFilter: Sendable, Hashable, Codable {
     public var check: CheckKind?
     /// Cases whose officer, of this grade, answered the workload question.
     public var workloadGrade: OfficerGrade?
+    /// Cases that had this need; the figure counts those where it was identified, or met.
+    public var need: Need?
+    public var needStage: NeedStage?
 
     public init(
-        question: QuestionID? = nil, anyQuestion: [QuestionID]? = nil, rosh: RoshLevel? = nil, check: CheckKind? = nil, workloadGrade: OfficerGrade? = nil
+        question: QuestionID? = nil, anyQuestion: [QuestionID]? = nil, rosh: RoshLevel? = nil, check: CheckKind? = nil, workloadGrade: OfficerGrade? = nil,
+        need: Need? = nil, needStage: NeedStage? = nil
     ) {
+        self.need = need
+        self.needStage = needStage
         self.question = question
         self.anyQuestion = anyQuestion
         self.rosh = rosh
@@ -66,6 +72,7 @@ public struct CaseFilter: Sendable, Hashable, Codable {
         if let anyQuestion, !anyQuestion.contains(where: { evidence.answers[$0].map { $0 != .notApplicable } ?? false }) { return false }
         if let check, evidence.facts[check].needed != true || evidence.facts[check].done == nil { return false }
         if let workloadGrade, evidence.interview?.grade != workloadGrade || evidence.interview?.workloadManageable == nil { return false }
+        if let need, evidence.facts.needs[need]?.isNeed != true { return false }
         return true
     }
 
@@ -80,6 +87,9 @@ public struct CaseFilter: Sendable, Hashable, Codable {
         }
         if let check { return (evidence.facts[check].done == true ? 1 : 0, 1) }
         if workloadGrade != nil { return (evidence.interview?.workloadManageable == .no ? 1 : 0, 1) }
+        if let need, let outcome = evidence.facts.needs[need] {
+            return ((needStage == .met ? outcome.isMet : outcome.isIdentified) ? 1 : 0, 1)
+        }
         return (0, 0)
     }
 
@@ -91,6 +101,7 @@ public struct CaseFilter: Sendable, Hashable, Codable {
         if let rosh { parts.append("\(rosh.title.lowercased()) RoSH") }
         if let check { parts.append("cases where a \(check.title.lowercased()) was needed") }
         if let workloadGrade { parts.append("\(workloadGrade.title)s who answered the workload question") }
+        if let need { parts.append("cases with a need for \(need.title.lowercased())") }
         return parts.joined(separator: ", ")
     }
 }

@@ -363,7 +363,7 @@ enum CasesController {
                 "Case facts", breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
             inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
             values: CaseFactsForm.values(context.model.caseFacts, recorded: context.model.factsVersion > 0),
-            version: context.model.factsVersion, editable: context.editable)
+            version: context.model.factsVersion, needs: context.inspection.framework.needs, editable: context.editable)
     }
 
     @Sendable static func saveFacts(_ request: Request) async throws -> Response {
@@ -371,14 +371,14 @@ enum CasesController {
         try requireEditable(context)
         let fields = try request.formFields()
         let facts: CaseFacts
-        switch CaseFactsForm.read(fields) {
+        switch CaseFactsForm.read(fields, needs: context.inspection.framework.needs) {
         case .success(let read): facts = read
         case .failure(let refused):
             let page = await request.pageContext(
                 "Case facts", breadcrumbs: context.inspection.breadcrumbs, errors: refused.problems.map { FieldError(field: $0.field, message: $0.message) })
             let html = caseFactsPage(
                 page, inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: fields,
-                version: Int(fields["version"] ?? "") ?? context.model.factsVersion, editable: true)
+                version: Int(fields["version"] ?? "") ?? context.model.factsVersion, needs: context.inspection.framework.needs, editable: true)
             return .page(html, status: .unprocessableEntity)
         }
         let version = Int(fields["version"] ?? "") ?? -1
@@ -398,7 +398,7 @@ enum CasesController {
             let html = caseFactsPage(
                 page, inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef,
                 values: CaseFactsForm.values(fresh.caseFacts, recorded: true),
-                version: fresh.factsVersion, editable: true)
+                version: fresh.factsVersion, needs: context.inspection.framework.needs, editable: true)
             return .page(html, status: .conflict)
         }
         try await request.audit(.update, "case-facts", context.model.caseRef, inspection: context.inspection.id)
@@ -498,7 +498,7 @@ enum CasesController {
         sections.append(
             CheckSection(
                 title: "Case facts", change: .caseFacts(context.inspection.id, context.id),
-                rows: factRows(context.model.caseFacts, recorded: context.model.factsVersion > 0)))
+                rows: factRows(context.model.caseFacts, recorded: context.model.factsVersion > 0, needs: context.inspection.framework.needs)))
         sections.append(
             CheckSection(
                 title: "Interviews", change: .caseInterview(context.inspection.id, context.id),
@@ -511,7 +511,7 @@ enum CasesController {
             completion: completion(context, stored), editable: context.editable && context.model.status != CaseStatus.complete)
     }
 
-    static func factRows(_ facts: CaseFacts, recorded: Bool) -> [(key: String, value: String, note: String)] {
+    static func factRows(_ facts: CaseFacts, recorded: Bool, needs: [Need]) -> [(key: String, value: String, note: String)] {
         guard recorded else { return [("Case facts", "Not recorded yet", "")] }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
         var rows: [(key: String, value: String, note: String)] = [
@@ -524,6 +524,7 @@ enum CasesController {
             rows.append((check.title.prefix(1).uppercased() + check.title.dropFirst(), value, ""))
         }
         rows.append(("Main contact type", facts.contactType?.title ?? "Not recorded", ""))
+        for need in needs { rows.append((need.title, facts.needs[need]?.title ?? "Not recorded", "")) }
         return rows
     }
 

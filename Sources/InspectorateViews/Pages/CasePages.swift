@@ -256,9 +256,10 @@ public func caseStandardPage(
         """)
 }
 
-/// Case facts: RoSH, MAPPA, checks done where needed, contact type.
+/// Case facts: RoSH, MAPPA, checks done where needed, contact type, and the framework's needs.
 public func caseFactsPage(
-    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, values: [String: String], version: Int, editable: Bool
+    _ context: PageContext, inspection: UUID, caseID: UUID, reference: String, values: [String: String], version: Int, needs: [Need] = [],
+    editable: Bool
 ) -> HTML {
     let yesNo = [Components.Option("yes", "Yes"), Components.Option("no", "No")]
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
@@ -269,6 +270,11 @@ public func caseFactsPage(
     let checks = CaseFactsForm.checks.map { check -> HTML in
         "\(radios("\(check.key)_needed", "Was a \(check.title) needed?", yesNo))\(radios("\(check.key)_done", "Was the \(check.title) done?", done))"
     }
+    let outcomes = NeedOutcome.allCases.map { Components.Option($0.rawValue, $0.title) }
+    let needsFields: HTML =
+        needs.isEmpty
+        ? ""
+        : "<h2 class=\"heading-m\">Needs</h2><p>For each need: did the person have it, did the provider identify it, and was it met?</p>\(needs.map { need in Components.radios(name: CaseFactsForm.field(need), legend: need.title, options: outcomes, selected: values[CaseFactsForm.field(need)], error: error(CaseFactsForm.field(need)), legendSize: "s") })"
     let mappa = [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")]
     let fields: HTML = """
         \(radios("rosh", "RoSH level at the start", RoshLevel.allCases.map { Components.Option($0.rawValue, $0.title) }))
@@ -276,6 +282,7 @@ public func caseFactsPage(
         \(radios("mappa_level", "MAPPA level", mappa))
         \(checks)
         \(radios("contact", "Main contact type", ContactType.allCases.map { Components.Option($0.rawValue, $0.title) }))
+        \(needsFields)
         <input type="hidden" name="version" value="\(version)">
         """
     return layout(

@@ -93,6 +93,18 @@ public func inspectionReportPage(
                 groups: [(heading: nil, bars: bars)]), table, links: links(table)))
                 """
         } ?? ""
+    let needsSection: HTML =
+        report.figures.needs.isEmpty
+        ? ""
+        : """
+        <h2 class="heading-m" id="needs">Needs identified and met</h2>
+        \(figure(Charts.percentBars(
+            id: "chart-needs", title: report.needsTable.title,
+            description: "For each need, of the sampled cases that had it, bars for the percentage the provider identified and the percentage met, with lines for the interval.",
+            groups: report.figures.needs.map { line in
+                (heading: line.need.title, bars: [Charts.PercentBar(label: "Identified", value: line.identified), Charts.PercentBar(label: "Met", value: line.met)])
+            }), report.needsTable, links: links(report.needsTable)))
+        """
     let pooledStandards = report.rating.standards.filter { $0.standard.kind == .pooled }
     let pooledNote: HTML =
         pooledStandards.isEmpty
@@ -117,6 +129,7 @@ public func inspectionReportPage(
         \(figure(checksChart, report.checksTable, links: links(report.checksTable)))
         <h2 class="heading-m" id="workload">Workload</h2>
         \(figure(workloadChart, report.workloadTable, links: links(report.workloadTable)))
+        \(needsSection)
         \(staffingSection)
         \(deliverySection)
         """
@@ -135,7 +148,7 @@ public func inspectionReportPage(
         \(contents([
             ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"), ("ratings", "Ratings"),
             ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
-        ] + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")])))
+        ] + (report.figures.needs.isEmpty ? [] : [("needs", "Needs identified and met")]) + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")])))
         <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
         <p>\(overall.explanation)</p>\(overallCaution)
         \(edit)
@@ -385,6 +398,18 @@ public func annualReportContent(_ report: AnnualReport) -> HTML {
                 bars: change.rows.map { row in
                     (label: text(row[0]), points: { if case .points(let points) = row[3] { points } else { nil } }())
                 }), change, links: links(change), level: 2))
+    let needs = report.needsTable
+    if !needs.rows.isEmpty {
+        sections.append(
+            figure(
+                Charts.percentBars(
+                    id: "chart-needs", title: needs.title,
+                    description:
+                        "For each provider type, a bar for each need: the percentage of the sampled cases with that need where it was met, with lines for the interval.",
+                    groups: Dictionary(grouping: needs.rows) { text($0[0]) }.sorted { $0.key < $1.key }.map { type, rows in
+                        (heading: "\(type): needs met", bars: rows.map { Charts.PercentBar(label: text($0[1]), value: proportion($0[3])) })
+                    }), needs, links: links(needs), level: 2))
+    }
     var staffingTables: [DataTable] = []
     if !report.staffingTables.isEmpty {
         let series = report.staffInPostSeriesTable
@@ -402,7 +427,7 @@ public func annualReportContent(_ report: AnnualReport) -> HTML {
         sections += staffingTables.map { figure("", $0, links: links($0), level: 2) }
     }
     let figureTables =
-        [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change]
+        [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change] + (needs.rows.isEmpty ? [] : [needs])
         + (staffingTables.isEmpty ? [] : [report.staffInPostSeriesTable] + staffingTables)
     return """
         <span class="caption">Annual report</span><h1 class="heading-l">Probation inspections \(report.year)</h1>
