@@ -97,26 +97,30 @@ extension Components {
         if let rosh = filter.rosh { items.append("rosh=\(rosh.rawValue)") }
         if let check = filter.check { items.append("check=\(check.rawValue)") }
         if let grade = filter.workloadGrade { items.append("grade=\(grade.rawValue)") }
+        if let need = filter.need { items.append("need=\(need.rawValue)") }
+        if let stage = filter.needStage { items.append("stage=\(stage.rawValue)") }
         return items.joined(separator: "&")
     }
 
-    /// Reads ``query(_:)`` back; nil when a value is not recognised.
-    public static func caseFilter(question: String?, any: String?, rosh: String?, check: String?, grade: String?) -> CaseFilter? {
+    /// The query string's names for a figure's cases.
+    public static let caseFilterNames = ["question", "any", "rosh", "check", "grade", "need", "stage"]
+
+    /// Reads ``query(_:)`` back from the values of ``caseFilterNames``; nil when a value is not recognised.
+    public static func caseFilter(_ values: [String: String]) -> CaseFilter? {
         var filter = CaseFilter()
-        if let question, !question.isEmpty { filter.question = QuestionID(question) }
-        if let any, !any.isEmpty { filter.anyQuestion = any.split(separator: ",").map { QuestionID(String($0)) } }
-        if let rosh, !rosh.isEmpty {
-            guard let level = RoshLevel(rawValue: rosh) else { return nil }
-            filter.rosh = level
+        /// Sets one field from its value, if sent; false when the value is not one the field takes.
+        func read<T>(_ name: String, _ make: (String) -> T?, into field: WritableKeyPath<CaseFilter, T?>) -> Bool {
+            guard let text = values[name], !text.isEmpty else { return true }
+            guard let value = make(text) else { return false }
+            filter[keyPath: field] = value
+            return true
         }
-        if let check, !check.isEmpty {
-            guard let kind = CheckKind(rawValue: check) else { return nil }
-            filter.check = kind
-        }
-        if let grade, !grade.isEmpty {
-            guard let value = OfficerGrade(rawValue: grade) else { return nil }
-            filter.workloadGrade = value
-        }
+        guard read("question", { QuestionID($0) }, into: \.question),
+            read("any", { $0.split(separator: ",").map { QuestionID(String($0)) } }, into: \.anyQuestion),
+            read("rosh", RoshLevel.init(rawValue:), into: \.rosh), read("check", CheckKind.init(rawValue:), into: \.check),
+            read("grade", OfficerGrade.init(rawValue:), into: \.workloadGrade), read("need", Need.init(rawValue:), into: \.need),
+            read("stage", NeedStage.init(rawValue:), into: \.needStage)
+        else { return nil }
         return filter
     }
 }

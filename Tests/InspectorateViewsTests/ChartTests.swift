@@ -84,7 +84,11 @@ struct ChartTests {
         #expect(!public_.contains("check=home-visit"))
         let staff = Components.dataTable(table, links: .init(cases: { "/cases?" + Components.query($0) })).rendered
         #expect(staff.contains("href=\"/cases?check=home-visit\""))
-        #expect(Components.caseFilter(question: nil, any: nil, rosh: nil, check: "home-visit", grade: nil) == CaseFilter(check: .homeVisit))
-        #expect(Components.caseFilter(question: nil, any: nil, rosh: "extreme", check: nil, grade: nil) == nil)
+        #expect(Components.caseFilter(["check": "home-visit", "rosh": ""]) == CaseFilter(check: .homeVisit))
+        #expect(Components.caseFilter(["rosh": "extreme"]) == nil)
+        #expect(Components.caseFilter(["need": "housing"]) == nil && Components.caseFilter(["need": "finance", "stage": "later"]) == nil)
+        let need = CaseFilter(need: .mentalHealth, needStage: .met)
+        #expect(Components.query(need) == "need=mental-health&stage=met")
+        #expect(Components.caseFilter(["need": "mental-health", "stage": "met"]) == need)
     }
 }

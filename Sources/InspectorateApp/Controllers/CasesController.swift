@@ -127,10 +127,9 @@ enum CasesController {
 
     /// The figure a report links to, from the query string; nil for the plain list.
     static func figureFilter(_ request: Request) throws -> CaseFilter? {
-        let names = ["question", "any", "rosh", "check", "grade"]
-        let values = names.map { request.query[String.self, at: $0] }
-        guard values.contains(where: { !($0 ?? "").isEmpty }) else { return nil }
-        guard let filter = Components.caseFilter(question: values[0], any: values[1], rosh: values[2], check: values[3], grade: values[4]) else {
+        let values = Components.caseFilterNames.reduce(into: [String: String]()) { values, name in values[name] = request.query[String.self, at: name] }
+        guard values.values.contains(where: { !$0.isEmpty }) else { return nil }
+        guard let filter = Components.caseFilter(values) else {
             throw Abort(.badRequest, reason: "The figure's cases could not be found: a value in the address is not recognised.")
         }
         return filter
