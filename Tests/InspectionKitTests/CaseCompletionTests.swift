@@ -165,3 +165,41 @@ struct NeedsFiguresTests {
         #expect(identified.percent! > 70, "\(identified.description)")
     }
 }
+
+@Suite("Workload per officer")
+struct WorkloadPerOfficerTests {
+    @Test("a reference is pseudonymous; the workload answer is given at an officer's first interview and refused at the others")
+    func rules() {
+        #expect(OfficerInterviewRules.referenceProblem("PO-17") == nil && OfficerInterviewRules.referenceProblem("po_17") == nil)
+        for bad in ["", "Jane Smith", "<script>", String(repeating: "A", count: 33), "Zoë"] {
+            #expect(OfficerInterviewRules.referenceProblem(bad) != nil, "\(bad)")
+        }
+        #expect(OfficerInterviewRules.workloadProblem(.no, reference: "PO-1", answeredOn: nil) == nil)
+        #expect(OfficerInterviewRules.workloadProblem(nil, reference: "PO-1", answeredOn: "C7") == nil)
+        #expect(OfficerInterviewRules.workloadProblem(nil, reference: "PO-1", answeredOn: nil)?.contains("first interview with PO-1") == true)
+        #expect(OfficerInterviewRules.workloadProblem(.yes, reference: "PO-1", answeredOn: "C7")?.contains("already recorded on case C7") == true)
+    }
+
+    /// Five interviews with three officers, counted by hand.
+    @Test("each officer counts once in the workload figures, by grade, with the interval of the officers' count")
+    func handCounted() throws {
+        let framework = try FrameworkLoader.parse(yaml: FrameworkYAML.minimal(), file: "t.yaml")
+        func interview(_ reference: String, _ grade: OfficerGrade, _ answer: WorkloadAnswer?) -> CaseEvidence {
+            CaseEvidence(
+                reference: "C-\(reference)-\(answer?.rawValue ?? "none")", sample: "main", rosh: .low, answers: [:], facts: CaseFacts(),
+                interview: OfficerInterview(grade: grade, caseloadSize: 40, workloadManageable: answer, officerReference: reference))
+        }
+        // PO-1 said no at the first of three interviews; PO-2 said yes; PSO-1 was not sure.
+        let cases = [
+            interview("PO-1", .probationOfficer, .no), interview("PO-1", .probationOfficer, nil), interview("PO-1", .probationOfficer, nil),
+            interview("PO-2", .probationOfficer, .yes), interview("PSO-1", .probationServicesOfficer, .unsure),
+        ]
+        let figures = InspectionFigures(framework: framework, cases: cases)
+        let po = try #require(figures.unmanageableWorkload[.probationOfficer])
+        #expect(po.count == 1 && po.of == 2)
+        #expect(figures.unmanageableWorkload[.probationServicesOfficer]?.count == 0 && figures.unmanageableWorkload[.probationServicesOfficer]?.of == 1)
+        #expect(figures.workloadAnswers[.probationOfficer] == [.no: 1, .yes: 1])
+        // The interval is Wilson's for 1 of 2 officers, not for 1 of 4 interviews.
+        #expect(po.interval == WilsonInterval(successes: 1, trials: 2, confidence: .ninetyFivePercent))
+    }
+}

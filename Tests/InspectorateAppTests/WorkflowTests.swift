@@ -253,11 +253,43 @@ struct WorkflowTests {
             // 5. Interview and case facts.
             let interviewPath = "/inspections/\(id)/cases/\(first.id!)/interview"
             #expect(
-                try await inspector.post(interviewPath, [("grade", "po"), ("caseload", "lots"), ("manageable", "no"), ("notes", "")]).status
-                    == .unprocessableEntity)
+                try await inspector.post(interviewPath, [("officer_ref", "PO-1"), ("grade", "po"), ("caseload", "lots"), ("manageable", "no"), ("notes", "")])
+                    .status == .unprocessableEntity)
+            let named = try await inspector.post(interviewPath, [("officer_ref", "Jane <Smith>"), ("grade", "po"), ("manageable", "no"), ("notes", "")])
+            #expect(named.status == .unprocessableEntity && named.body.contains("never a name"))
+            // The first interview with an officer records their answer about workload; it is not left out.
+            let unanswered = try await inspector.post(interviewPath, [("officer_ref", "PO-1"), ("grade", "po"), ("manageable", ""), ("notes", "")])
+            #expect(unanswered.status == .unprocessableEntity && unanswered.body.contains("this is the first interview with PO-1"))
             #expect(
                 try await inspector.post(
-                    interviewPath, [("grade", "po"), ("caseload", "48"), ("manageable", "no"), ("notes", "Caseload too high <script>alert(1)</script>")]
+                    interviewPath,
+                    [
+                        ("officer_ref", "PO-1"), ("grade", "po"), ("caseload", "48"), ("manageable", "no"),
+                        ("notes", "Caseload too high <script>alert(1)</script>"),
+                    ]
+                ).status == .seeOther)
+            // The same officer on another case: their answer counts once, so it is not asked again.
+            let second = sampled.first { $0.id != first.id }!
+            let secondPath = "/inspections/\(id)/cases/\(second.id!)/interview"
+            let twice = try await inspector.post(secondPath, [("officer_ref", "PO-1"), ("grade", "po"), ("manageable", "yes"), ("notes", "")])
+            #expect(
+                twice.status == .unprocessableEntity && twice.body.contains("PO-1&#39;s answer about workload is already recorded on case \(first.caseRef)"))
+            #expect(try await inspector.post(secondPath, [("officer_ref", "PO-1"), ("grade", "po"), ("manageable", ""), ("notes", "")]).status == .seeOther)
+            // Saving the first case again keeps its own answer: it is not "another case".
+            #expect(
+                try await inspector.post(
+                    interviewPath, [("officer_ref", "PO-1"), ("grade", "po"), ("caseload", "48"), ("manageable", "no"), ("notes", "Again.")]
+                )
+                .status == .seeOther)
+            let workloadReport = try await lead.get("/inspections/\(id)/report").body
+            #expect(workloadReport.contains("each officer counted once"))
+            #expect(
+                try await inspector.post(
+                    interviewPath,
+                    [
+                        ("officer_ref", "PO-1"), ("grade", "po"), ("caseload", "48"), ("manageable", "no"),
+                        ("notes", "Caseload too high <script>alert(1)</script>"),
+                    ]
                 ).status == .seeOther)
             let interviewPage = try await inspector.get(interviewPath)
             #expect(interviewPage.body.contains("Caseload too high &lt;script&gt;alert(1)&lt;/script&gt;"))

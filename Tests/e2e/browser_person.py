@@ -412,6 +412,7 @@ def main():
                 page.get_by_role("button", name="Save and continue").click()
             assert page.url.endswith(case), f"the facts were refused: {page.locator('main').inner_text()[:600]}"
             page.goto(case + "/interview")
+            page.get_by_label("Officer's reference").fill("PO-NOJS-1")
             page.locator('input[name="grade"]').first.check()
             page.locator('input[name="manageable"]').first.check()
             page.get_by_label("Caseload size").fill("42")

@@ -27,7 +27,7 @@ public struct DemoDataset: Sendable {
         public internal(set) var answers: [QuestionID: Answer]
         public internal(set) var rationales: [QuestionID: String]
         public let facts: CaseFacts
-        public let interview: OfficerInterview?
+        public internal(set) var interview: OfficerInterview?
         public let complete: Bool
         /// Which of the inspection team's inspectors assessed it (0 is the lead).
         public let inspectorIndex: Int
@@ -212,6 +212,7 @@ struct DemoGenerator {
                     progress: progress, inspectorIndex: position % 4, random: &random))
         }
 
+        cases = Self.assignOfficers(cases, seed: sampleSeed)
         if provider.type == .crc, yearIndex == 1 {
             for (standard, rating) in Self.yearTwoCaseRatings(typeIndex: typeIndex) {
                 cases = calibrate(cases, standard: framework.standard(standard)!, to: rating, framework: framework, random: &random)
@@ -540,6 +541,31 @@ struct DemoGenerator {
         return DemoDataset.Case(
             record: record, sample: sample, answers: answers, rationales: rationales, facts: facts, interview: interview,
             complete: progress == 0, inspectorIndex: inspectorIndex)
+    }
+
+    /// Officers hold about three sampled cases each, named by pseudonymous references; each
+    /// answers about their workload once, at their first interview, and says the same caseload
+    /// at every one. A generator of its own leaves the rest of the demo as it was.
+    static func assignOfficers(_ cases: [DemoDataset.Case], seed: UInt64) -> [DemoDataset.Case] {
+        var random = SeededGenerator(seed: seed ^ 0x5eed_0ff1_ce25)
+        var interviewed: [OfficerGrade: Int] = [:]
+        for judged in cases { if let grade = judged.interview?.grade { interviewed[grade, default: 0] += 1 } }
+        var first: [String: OfficerInterview] = [:]
+        return cases.map { judged in
+            guard var interview = judged.interview else { return judged }
+            let officers = max(1, interviewed[interview.grade, default: 1] / 3)
+            let reference = "\(interview.grade == .probationOfficer ? "PO" : "PSO")-\(String(1 + random.uniform(below: officers)).leftPadded(to: 3))"
+            interview.officerReference = reference
+            if let earlier = first[reference] {
+                interview.workloadManageable = nil
+                interview.caseloadSize = earlier.caseloadSize
+            } else {
+                first[reference] = interview
+            }
+            var assigned = judged
+            assigned.interview = interview
+            return assigned
+        }
     }
 
     /// How common each need is among people on probation, in percent (the demo's own estimate).

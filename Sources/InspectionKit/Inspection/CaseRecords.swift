@@ -90,13 +90,40 @@ public enum WorkloadAnswer: String, Sendable, Codable, CaseIterable, Hashable {
 public struct OfficerInterview: Sendable, Hashable, Codable {
     public var grade: OfficerGrade
     public var caseloadSize: Int?
+    /// The officer's answer to "Is your workload manageable?", recorded at their first interview
+    /// of the inspection only, so each officer counts once however many of their cases are sampled.
     public var workloadManageable: WorkloadAnswer?
     public var notes: String
+    /// Pseudonymous, as the provider's caseload file names officers: never a name. nil for
+    /// interviews recorded before references were asked for, each of which counts as its own officer.
+    public var officerReference: String?
 
-    public init(grade: OfficerGrade, caseloadSize: Int?, workloadManageable: WorkloadAnswer?, notes: String = "") {
+    public init(grade: OfficerGrade, caseloadSize: Int?, workloadManageable: WorkloadAnswer?, notes: String = "", officerReference: String? = nil) {
+        self.officerReference = officerReference
         self.grade = grade
         self.caseloadSize = caseloadSize
         self.workloadManageable = workloadManageable
         self.notes = notes
+    }
+}
+
+/// The rules for recording an officer interview's reference and workload answer.
+public enum OfficerInterviewRules {
+    /// Why a reference cannot be used, or nil: 1 to 32 letters, digits, hyphens or underscores.
+    public static func referenceProblem(_ reference: String) -> String? {
+        let valid = (1...32).contains(reference.utf8.count) && reference.utf8.allSatisfy(CaseloadCSV.isReferenceByte)
+        return valid ? nil : "Enter the officer's pseudonymous reference: 1 to 32 letters, digits, hyphens or underscores, never a name"
+    }
+
+    /// Why the workload answer cannot be recorded as given, or nil. Each officer answers once
+    /// per inspection: at the first interview with them, and not again on their other cases.
+    /// - Parameter answeredOn: the case whose interview with the same officer already holds their answer.
+    public static func workloadProblem(_ answer: WorkloadAnswer?, reference: String, answeredOn: String?) -> String? {
+        switch (answer, answeredOn) {
+        case (nil, nil): "Select whether the officer said their workload is manageable: this is the first interview with \(reference)"
+        case (.some, .some(let other)):
+            "\(reference)'s answer about workload is already recorded on case \(other), and each officer counts once; leave it blank here"
+        default: nil
+        }
     }
 }

@@ -183,7 +183,8 @@ public struct AnnualReport: Sendable {
     public var workloadTable: DataTable {
         DataTable(
             id: "workload", title: "Officers saying their workload is unmanageable, \(year)",
-            note: "Responsible officers interviewed about a sampled case, by grade and provider type. " + source,
+            note: "Responsible officers interviewed about sampled cases, by grade and provider type, each officer counted once: "
+                + "officers answer at their first interview of an inspection (interviews recorded before officers had references count one each). " + source,
             columns: [.init("type", "Provider type"), .init("grade", "Grade"), .init("unmanageable", "Said unmanageable")],
             rows: types.flatMap { type in
                 OfficerGrade.allCases.map { grade -> [DataTable.Cell] in

@@ -141,7 +141,8 @@ public struct InspectionReport: Sendable {
     public var workloadTable: DataTable {
         DataTable(
             id: "workload", title: "Responsible officers' workload",
-            note: "Answers of the responsible officers interviewed to \"Is your workload manageable?\". " + source,
+            note: "Answers of the responsible officers interviewed to \"Is your workload manageable?\", each officer counted once: "
+                + "an officer answers at their first interview of the inspection, not again on their other sampled cases. " + source,
             columns: [
                 .init("grade", "Grade"), .init("yes", "Manageable"), .init("no", "Not manageable"), .init("not_sure", "Not sure"),
                 .init("unmanageable", "Said not manageable"),

@@ -138,7 +138,7 @@ enum CasesController {
     @Sendable static func tasks(_ request: Request) async throws -> HTML {
         let context = try await load(request)
         let stored = try await CaseAnswers.of(case: context.id, on: request.db)
-        let interview = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).filter(\.$kind == "officer").first()
+        let interview = try await Interviews.of(case: context.id, on: request.db).officer
         var tasks = context.standards.map { standard -> Components.Task in
             let answered = standard.questions.filter { stored[$0.id.rawValue] != nil }.count
             return Components.Task(
@@ -409,12 +409,11 @@ enum CasesController {
 
     @Sendable static func interviewForm(_ request: Request) async throws -> HTML {
         let context = try await load(request)
-        let interviews = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).all()
-        let officer = interviews.first { $0.kind == "officer" }
-        let person = interviews.first { $0.kind == "person" }
-        var values = ["grade": officer?.grade ?? context.model.officerGrade.rawValue, "notes": officer?.notes ?? "", "person_notes": person?.notes ?? ""]
+        let (officer, person) = try await Interviews.of(case: context.id, on: request.db)
+        var values = ["grade": (officer?.grade ?? context.model.officerGrade).rawValue, "notes": officer?.notes ?? "", "person_notes": person?.notes ?? ""]
         values["caseload"] = officer?.caseloadSize.map(String.init)
-        values["manageable"] = officer?.workloadManageable
+        values["manageable"] = officer?.workloadManageable?.rawValue
+        values["officer_ref"] = officer?.officerReference
         return caseInterviewPage(
             await request.pageContext(
                 "Interviews", breadcrumbs: context.inspection.breadcrumbs + [("Case \(context.model.caseRef)", .caseTasks(context.inspection.id, context.id))]),
@@ -426,6 +425,8 @@ enum CasesController {
         try requireEditable(context)
         let fields = try request.formFields()
         var errors: [FieldError] = []
+        let reference = (fields["officer_ref"] ?? "").trimmingCharacters(in: .whitespaces)
+        if let problem = OfficerInterviewRules.referenceProblem(reference) { errors.append(FieldError(field: "officer_ref", message: problem)) }
         let grade = OfficerGrade(rawValue: fields["grade"] ?? "")
         if grade == nil { errors.append(FieldError(field: "grade", message: "Select the officer's grade")) }
         let caseloadText = (fields["caseload"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -433,43 +434,31 @@ enum CasesController {
         if !caseloadText.isEmpty, caseload == nil || !(0...500).contains(caseload!) {
             errors.append(FieldError(field: "caseload", message: "Enter the caseload as a whole number from 0 to 500"))
         }
-        let manageable = WorkloadAnswer(rawValue: fields["manageable"] ?? "")
-        if manageable == nil { errors.append(FieldError(field: "manageable", message: "Select whether the officer said their workload is manageable")) }
+        let manageableText = fields["manageable"] ?? ""
+        let manageable = WorkloadAnswer(rawValue: manageableText)
+        if !manageableText.isEmpty, manageable == nil { errors.append(FieldError(field: "manageable", message: "Choose one of the answers about workload")) }
+        if errors.isEmpty {
+            let answeredOn = try await Interviews.workloadAnsweredOn(
+                inspection: context.inspection.id, officer: reference, excluding: context.id, on: request.db)
+            if let problem = OfficerInterviewRules.workloadProblem(manageable, reference: reference, answeredOn: answeredOn) {
+                errors.append(FieldError(field: "manageable", message: problem))
+            }
+        }
         let notes = (fields["notes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let personNotes = (fields["person_notes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         for (field, text) in [("notes", notes), ("person_notes", personNotes)] where text.count > 10_000 {
             errors.append(FieldError(field: field, message: "Notes must be 10,000 characters or fewer"))
         }
-        guard errors.isEmpty, let grade, let manageable else {
+        guard errors.isEmpty, let grade else {
             let page = caseInterviewPage(
                 await request.pageContext("Interviews", breadcrumbs: context.inspection.breadcrumbs, errors: errors),
                 inspection: context.inspection.id, caseID: context.id, reference: context.model.caseRef, values: fields, editable: true)
             return .page(page, status: .unprocessableEntity)
         }
-        try await request.db.writeTransaction { database in
-            let officer =
-                try await InterviewModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$kind == "officer").first() ?? InterviewModel()
-            officer.sampledCaseID = context.id
-            officer.kind = "officer"
-            officer.grade = grade.rawValue
-            officer.caseloadSize = caseload
-            officer.workloadManageable = manageable.rawValue
-            officer.notes = notes
-            officer.updatedBy = context.user.id
-            officer.updatedAt = Date()
-            try await officer.save(on: database)
-            let existing = try await InterviewModel.query(on: database).filter(\.$sampledCaseID == context.id).filter(\.$kind == "person").first()
-            if !personNotes.isEmpty || existing != nil {
-                let person = existing ?? InterviewModel()
-                person.sampledCaseID = context.id
-                person.kind = "person"
-                person.notes = personNotes
-                person.updatedBy = context.user.id
-                person.updatedAt = Date()
-                try await person.save(on: database)
-            }
-            try await request.audit(.update, "interview", context.model.caseRef, inspection: context.inspection.id, on: database)
-        }
+        try await Interviews.save(
+            case: context.id, reference: context.model.caseRef, inspection: context.inspection.id,
+            officer: OfficerInterview(grade: grade, caseloadSize: caseload, workloadManageable: manageable, notes: notes, officerReference: reference),
+            personNotes: personNotes, by: context.user.id!, auditor: request.auditor(as: context.user), on: request.db)
         request.flash("Interviews saved.")
         return request.redirect(to: SiteURL.caseTasks(context.inspection.id, context.id).path, redirectType: .normal)
     }
@@ -485,7 +474,7 @@ enum CasesController {
     @Sendable static func check(_ request: Request) async throws -> HTML {
         let context = try await load(request)
         let stored = try await CaseAnswers.of(case: context.id, on: request.db)
-        let interviews = try await InterviewModel.query(on: request.db).filter(\.$sampledCaseID == context.id).all()
+        let interviews = try await Interviews.of(case: context.id, on: request.db)
         var sections = context.standards.map { standard in
             CheckSection(
                 title: "\(standard.id) \(standard.title)", change: .caseStandard(context.inspection.id, context.id, standard.id.rawValue),
@@ -501,7 +490,7 @@ enum CasesController {
         sections.append(
             CheckSection(
                 title: "Interviews", change: .caseInterview(context.inspection.id, context.id),
-                rows: interviewRows(officer: interviews.first { $0.kind == "officer" }, person: interviews.first { $0.kind == "person" })))
+                rows: interviewRows(officer: interviews.officer, person: interviews.person)))
         return caseCheckPage(
             await request.pageContext(
                 "Check your answers",
@@ -529,11 +518,14 @@ enum CasesController {
 
     static func interviewRows(officer: InterviewModel?, person: InterviewModel?) -> [(key: String, value: String, note: String)] {
         guard let officer else { return [("Responsible officer", "Not interviewed yet", "")] }
-        let grade = officer.grade.flatMap(OfficerGrade.init(rawValue:))?.title ?? "Not recorded"
         return [
-            ("Responsible officer's grade", grade, ""),
+            ("Responsible officer", officer.officerReference ?? "Not recorded", ""),
+            ("Responsible officer's grade", officer.grade?.title ?? "Not recorded", ""),
             ("Caseload size", officer.caseloadSize.map(String.init) ?? "Not recorded", ""),
-            ("Is the officer's workload manageable?", officer.workloadManageable.flatMap(WorkloadAnswer.init(rawValue:))?.title ?? "Not recorded", ""),
+            (
+                "Is the officer's workload manageable?",
+                officer.workloadManageable?.title ?? (officer.officerReference == nil ? "Not recorded" : "Recorded at the officer's first interview"), ""
+            ),
             ("Notes from the interview", officer.notes.isEmpty ? "None" : officer.notes, ""),
             ("Person on probation", person.map { $0.notes.isEmpty ? "Interviewed" : $0.notes } ?? "Not interviewed", ""),
         ]

@@ -170,7 +170,7 @@ enum SamplingController {
         }
         let ids = cases.compactMap(\.id)
         let answered = try await CaseAnswers.count(cases: ids, on: database)
-        let interviewed = try await InterviewModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
+        let interviewed = try await Interviews.count(cases: ids, on: database)
         let moderated = try await ModerationCaseModel.query(on: database).filter(\.$sampledCaseID ~~ ids).count()
         let started = cases.filter { $0.status != CaseStatus.notStarted || $0.factsVersion > 0 }.count
         guard answered + interviewed + moderated + started == 0 else {

@@ -620,6 +620,17 @@ struct CreateDataReturns: AsyncMigration {
     }
 }
 
+/// The pseudonymous reference of the officer an interview was with.
+struct AddOfficerReference: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("interviews").field("officer_ref", .string).update()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("interviews").deleteField("officer_ref").update()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -654,4 +665,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddWorkloadShares())
     migrations.add(AddSentenceDelivery())
     migrations.add(CreateDataReturns())
+    migrations.add(AddOfficerReference())
 }

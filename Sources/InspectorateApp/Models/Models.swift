@@ -227,21 +227,6 @@ final class SampledCaseModel: Model, @unchecked Sendable {
     }
 }
 
-final class InterviewModel: Model, @unchecked Sendable {
-    static let schema = "interviews"
-    @ID var id: UUID?
-    @Field(key: "sampled_case_id") var sampledCaseID: UUID
-    @Field(key: "kind") var kind: String
-    @OptionalField(key: "grade") var grade: String?
-    @OptionalField(key: "caseload_size") var caseloadSize: Int?
-    @OptionalField(key: "workload_manageable") var workloadManageable: String?
-    @Field(key: "notes") var notes: String
-    @OptionalField(key: "updated_by") var updatedBy: UUID?
-    @Field(key: "updated_at") var updatedAt: Date
-
-    init() {}
-}
-
 final class OrganisationalRatingModel: Model, @unchecked Sendable {
     static let schema = "organisational_ratings"
     @ID var id: UUID?

@@ -123,7 +123,7 @@ enum DemoSeeder {
 
                 var caseRows: [[any Encodable & Sendable]] = []
                 var answerRows: [CaseAnswers.Loaded] = []
-                var interviewRows: [[any Encodable & Sendable]] = []
+                var interviewRows: [Interviews.Loaded] = []
                 let at = date(inspection.fieldworkStart).addingTimeInterval(7 * 86_400)
                 for judgedCase in inspection.cases {
                     let caseID = UUID()
@@ -141,12 +141,7 @@ enum DemoSeeder {
                         answerRows.append(
                             .init(caseID: caseID, question: question, answer: answer, rationale: judgedCase.rationales[question] ?? "", by: assessor, at: at))
                     }
-                    if let interview = judgedCase.interview {
-                        interviewRows.append([
-                            UUID(), caseID, "officer", interview.grade.rawValue, interview.caseloadSize, interview.workloadManageable?.rawValue,
-                            interview.notes, assessor, at,
-                        ])
-                    }
+                    if let interview = judgedCase.interview { interviewRows.append(.init(caseID: caseID, interview: interview, by: assessor, at: at)) }
                 }
                 try await BulkInsert.rows(
                     sql, into: SampledCaseModel.schema,
@@ -156,10 +151,7 @@ enum DemoSeeder {
                     ],
                     caseRows)
                 try await CaseAnswers.load(answerRows, on: database)
-                try await BulkInsert.rows(
-                    sql, into: InterviewModel.schema,
-                    columns: ["id", "sampled_case_id", "kind", "grade", "caseload_size", "workload_manageable", "notes", "updated_by", "updated_at"],
-                    interviewRows)
+                try await Interviews.load(interviewRows, on: database)
                 for (standard, rating) in inspection.organisationalRatings {
                     let row = OrganisationalRatingModel()
                     row.inspectionID = inspectionID

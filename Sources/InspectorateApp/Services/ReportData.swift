@@ -17,28 +17,11 @@ enum ReportData {
             let rosh: RoshLevel
             let facts: String
         }
-        struct InterviewRow: Decodable {
-            let sampled_case_id: UUID
-            let grade: OfficerGrade?
-            let caseload_size: Int?
-            let workload_manageable: WorkloadAnswer?
-        }
         let cases = try await sql.raw(
             "SELECT id, case_ref, sample, rosh, facts FROM sampled_cases WHERE inspection_id = \(bind: inspection) ORDER BY sample, case_ref"
         ).all(decoding: CaseRow.self)
         let answersByCase = try await CaseAnswers.byCase(inspection: inspection, on: database)
-        let interviews = try await sql.raw(
-            """
-            SELECT i.sampled_case_id, i.grade, i.caseload_size, i.workload_manageable FROM interviews i JOIN sampled_cases c ON i.sampled_case_id = c.id
-            WHERE c.inspection_id = \(bind: inspection) AND i.kind = 'officer'
-            """
-        ).all(decoding: InterviewRow.self)
-        var interviewByCase: [UUID: OfficerInterview] = [:]
-        for row in interviews {
-            // An officer interview saved before its grade was chosen says nothing about workload by grade.
-            guard let grade = row.grade else { continue }
-            interviewByCase[row.sampled_case_id] = OfficerInterview(grade: grade, caseloadSize: row.caseload_size, workloadManageable: row.workload_manageable)
-        }
+        let interviewByCase = try await Interviews.officerInterviews(inspection: inspection, on: database)
         return try cases.map { row in
             let facts = try JSONDecoder().decode(CaseFacts.self, from: Data(row.facts.utf8))
             return CaseEvidence(

@@ -298,9 +298,10 @@ public func caseInterviewPage(_ context: PageContext, inspection: UUID, caseID: 
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let fields: HTML = """
         <h2 class="heading-m">Responsible officer</h2>
+        \(Components.textInput(name: "officer_ref", label: "Officer's reference", value: values["officer_ref"], hint: "The pseudonymous reference the provider uses for the officer, never a name. The same officer has the same reference on every case.", error: error("officer_ref"), width: "10", extra: " spellcheck=\"false\" autocomplete=\"off\""))
         \(Components.radios(name: "grade", legend: "Grade", options: OfficerGrade.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["grade"], error: error("grade"), inline: true, legendSize: "s"))
         \(Components.textInput(name: "caseload", label: "Caseload size", value: values["caseload"], hint: "Number of cases the officer holds", error: error("caseload"), width: "5", extra: " inputmode=\"numeric\""))
-        \(Components.radios(name: "manageable", legend: "Is your workload manageable?", options: WorkloadAnswer.allCases.map { Components.Option($0.rawValue, $0.title) }, selected: values["manageable"], error: error("manageable"), inline: true, legendSize: "s"))
+        \(Components.radios(name: "manageable", legend: "Is your workload manageable?", options: WorkloadAnswer.allCases.map { Components.Option($0.rawValue, $0.title) } + [Components.Option("", "Already recorded on another of the officer's cases")], selected: values["manageable"] ?? "", hint: "Asked once for each officer in an inspection, so each officer counts once in the report. Leave it unanswered when it is recorded on another of the officer's cases.", error: error("manageable"), inline: true, legendSize: "s"))
         \(Components.textarea(name: "notes", label: "Notes from the interview", value: values["notes"], error: error("notes")))
         <h2 class="heading-m">Person on probation (optional)</h2>
         \(Components.textarea(name: "person_notes", label: "Notes from the interview with the person on probation", value: values["person_notes"], hint: "Leave blank if they were not interviewed.", error: error("person_notes")))
