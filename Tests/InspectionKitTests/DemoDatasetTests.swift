@@ -231,7 +231,7 @@ struct DemoDatasetTests {
         var swansea: IndicatorChange?
         for pdu in pdus {
             let returns = Self.dataset.returns.filter { $0.providerCode == pdu }
-            for indicator in Indicator.standard {
+            for indicator in Indicator.standard + [Fixtures.catalog.indicators(for: .pdu).last!] {
                 let series = IndicatorSeries(indicator: indicator, points: returns.compactMap { $0.points[indicator.id] })
                 #expect(series.points.count == 16)
                 if series.alert(rule: .standard) != nil { alerts[pdu, default: []].append(indicator.id) }

@@ -184,3 +184,63 @@ struct QuarterlyReturnTests {
         #expect(QuarterlyReturn.points(period: period, caseload: plain, workforce: nil).isEmpty)
     }
 }
+
+@Suite("Indicators declared by framework files")
+struct DeclaredIndicatorTests {
+    static func adding(_ block: String) -> String {
+        FrameworkYAML.minimal().replacingOccurrences(of: "title: Test framework\n", with: "title: Test framework\n\(block)\n")
+    }
+
+    static let declared = """
+        indicators:
+          - id: high-rosh-held-by-po
+            title: High RoSH cases held by a PO
+            better: higher
+            counts: { officer_grade: [po] }
+            of: { rosh: [high, very-high] }
+        """
+
+    @Test("a framework file declares an indicator; a return counts it from the caseload, hand-counted")
+    func counted() throws {
+        let framework = try FrameworkLoader.parse(yaml: Self.adding(Self.declared), file: "t.yaml")
+        let indicator = try #require(framework.indicators.first)
+        #expect(indicator.id == "high-rosh-held-by-po" && indicator.better == .higher)
+        #expect(indicator.definition == "cases whose officer grade is po ÷ cases whose rosh is high or very-high, from the caseload file")
+        func record(_ reference: String, _ rosh: RoshLevel, _ grade: OfficerGrade) -> EligibleCaseRecord {
+            EligibleCaseRecord(
+                caseReference: reference, sentenceType: .licence, startDate: CalendarDate(year: 2023, month: 1, day: 1)!, rosh: rosh, officerGrade: grade,
+                team: "T", gender: "male", ethnicity: "White")
+        }
+        // Three high or very high cases, two with a PO; the low case is not counted either way.
+        let caseload = [
+            record("A", .high, .probationOfficer), record("B", .veryHigh, .probationServicesOfficer), record("C", .veryHigh, .probationOfficer),
+            record("D", .low, .probationServicesOfficer),
+        ]
+        let period = Quarter(year: 2024, number: 1)!
+        let points = QuarterlyReturn.points(period: period, caseload: caseload, workforce: nil, declared: [indicator])
+        #expect(points[indicator.id] == IndicatorPoint(period: period, numerator: 2, denominator: 3))
+        // Without the declaration it is not counted at all.
+        #expect(QuarterlyReturn.points(period: period, caseload: caseload, workforce: nil)[indicator.id] == nil)
+        let catalog = FrameworkCatalog([framework])
+        #expect(catalog.indicators(for: .crc).map(\.id) == Indicator.standard.map(\.id))
+    }
+
+    @Test(
+        "a declared indicator with an unknown field or value, a taken id, a wrong direction or nothing to count is refused, naming it",
+        arguments: [
+            ("counts: { grade: [po] }", "unknown caseload field \"grade\""),
+            ("counts: { officer_grade: [spo] }", "\"spo\" is not a value of officer_grade"),
+            ("counts: {}", "names no field"),
+            ("better: up", "\"up\" is not a direction"),
+            ("id: vacancy-rate", "\"vacancy-rate\" is already an indicator"),
+        ])
+    func refused(change: String, words: String) {
+        let key = String(change.prefix { $0 != ":" })
+        let lines = Self.declared.split(separator: "\n").map { line in
+            line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "").hasPrefix(key + ":")
+                ? line.replacingOccurrences(of: line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: ""), with: change) : String(line)
+        }
+        let error = #expect(throws: FrameworkLoadError.self) { try FrameworkLoader.parse(yaml: Self.adding(lines.joined(separator: "\n")), file: "t.yaml") }
+        #expect(error?.description.contains(words) == true, "\(error?.description ?? "")")
+    }
+}

@@ -472,7 +472,7 @@ struct DatabaseCommandTests {
         try await withApp(AppConfiguration.testing(.sqliteFile(path: path))) { app in
             let provider = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "crc-a").first())
             #expect(try await DataReturnModel.query(on: app.db).count() == 1)
-            let series = try await DataReturns.series(provider: provider.id!, on: app.db)
+            let series = try await DataReturns.series(of: provider, frameworks: app.frameworks, on: app.db)
             let quarter = Quarter(parsing: "2019-Q3")!
             #expect(series.first { $0.indicator == .faceToFaceContact }?.points == [IndicatorPoint(period: quarter, numerator: 4, denominator: 7)])
             #expect(series.first { $0.indicator == .vacancyRate }?.points.isEmpty == true)

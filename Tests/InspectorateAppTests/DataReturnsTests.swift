@@ -29,7 +29,8 @@ struct DataReturnsTests {
             try await submit(world.providerB, q1, [.faceToFaceContact: (10, 100)])
             // Sent again: the second return for a quarter replaces the first whole, vacancy rate included.
             try await submit(world.providerA, q2, [.faceToFaceContact: (55, 100)])
-            let series = try await DataReturns.series(provider: world.providerA, on: app.db)
+            let series = try await DataReturns.series(
+                of: try #require(try await ProviderModel.find(world.providerA, on: app.db)), frameworks: app.frameworks, on: app.db)
             #expect(series.map(\.indicator) == Indicator.standard)
             let contact = try #require(series.first { $0.indicator == .faceToFaceContact })
             #expect(contact.points.map(\.period) == [q1, q2] && contact.points.map(\.numerator) == [80, 55])

@@ -160,7 +160,8 @@ struct IndicatorsHTTPTests {
                     "Recorded Alpha CRC&#39;s return for July to September 2019: 10 cases and 3 workforce rows."))
             let quarter = Quarter(parsing: "2019-Q3")!
             let core = try QuarterlyReturn.read(period: quarter, caseload: (caseload, "c.csv"), workforce: (workforce, "w.csv"), today: ProviderData.today)
-            let stored = try await DataReturns.series(provider: world.providerA, on: app.db)
+            let stored = try await DataReturns.series(
+                of: try #require(try await ProviderModel.find(world.providerA, on: app.db)), frameworks: app.frameworks, on: app.db)
             #expect(stored.allSatisfy { $0.points == (core.points[$0.indicator.id].map { [$0] } ?? []) })
             #expect(core.points.count == 4)
             // A lead sends one for another provider; the audit names the sender.
@@ -168,6 +169,43 @@ struct IndicatorsHTTPTests {
             #expect(try await DataReturns.periods(provider: world.providerB, on: app.db) == [Quarter(parsing: "2019-Q4")!])
             let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "data-return").all()
             #expect(Set(audit.compactMap(\.userID)) == [world.users["provider-a@test.example"]!, world.users["lead@test.example"]!])
+        }
+    }
+
+    @Test(
+        "a PDU's return counts the indicator its frameworks declare, and the API gives the core's figure; a CRC's does not have it",
+        arguments: TestDatabases.all)
+    func declaredIndicator(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let pdu = ProviderModel(code: "pdu-test", name: "Test PDU", type: .pdu, region: "Wales")
+            try await pdu.create(on: app.db)
+            let caseload = Array(Fixtures.caseload(rows: 60).utf8)
+            let lead = Browser(app)
+            #expect(try await lead.signIn("lead@test.example").status == .seeOther)
+            for code in ["pdu-test", "crc-a"] {
+                try await lead.get("/monitoring/\(code)")
+                let sent = try await lead.postMultipart(
+                    "/monitoring/\(code)/returns", fields: [("period", "2024-Q1")], files: [("caseload", "c.csv", caseload)])
+                #expect(sent.status == .seeOther, "\(code): \(sent.body.prefix(300))")
+            }
+            let declared = try #require(app.frameworks.indicators(for: .pdu).first { $0.id == "high-rosh-held-by-po" })
+            let core = try QuarterlyReturn.read(
+                period: Quarter(year: 2024, number: 1)!, caseload: (caseload, "c.csv"), workforce: nil, today: ProviderData.today, declared: [declared])
+            let expected = try #require(core.points[declared.id])
+            #expect(expected.denominator > 0)
+            func indicators(_ code: String) async throws -> [[String: Any]] {
+                let page = try await lead.get("/api/v1/providers/\(code)/indicators")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+                return try #require(json["indicators"] as? [[String: Any]])
+            }
+            let pduIndicators = try await indicators("pdu-test")
+            let line = try #require(pduIndicators.first { $0["id"] as? String == declared.id })
+            let point = try #require((line["points"] as? [[String: Any]])?.first)
+            #expect(point["numerator"] as? Int == expected.numerator && point["denominator"] as? Int == expected.denominator)
+            #expect(try await !indicators("crc-a").contains { $0["id"] as? String == declared.id })
+            #expect(try await lead.get("/monitoring/pdu-test").body.contains("High and very high RoSH cases held by a probation officer"))
+            _ = world
         }
     }
 }

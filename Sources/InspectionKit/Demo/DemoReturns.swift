@@ -31,6 +31,11 @@ enum DemoReturns {
     /// The PDU whose last-quarter dip is only noise.
     static let noisyDip = (provider: "pdu-swansea", indicator: Indicator.programmeStarts.id)
 
+    /// The indicator the PDU frameworks declare (`probation-2021-pdu.yaml`): only its id and
+    /// direction matter here; the files say how it is counted.
+    static let highRoshHeldByPO = Indicator(
+        id: "high-rosh-held-by-po", title: "High and very high RoSH cases held by a probation officer", better: .higher, definition: "")
+
     static func generate(pdus: [String], seed: UInt64) -> [DemoReturn] {
         let quarters = Quarter.from(first, through: last)
         return pdus.enumerated().flatMap { index, code in
@@ -48,6 +53,7 @@ enum DemoReturns {
                     (.programmeStarts, 0.25 + 0.25 * progress + shift, programmes + random.uniform(below: 3)),
                     (.unpaidWorkCompletion, 0.62 + shift, unpaidWork + random.uniform(below: 9)),
                     (.faceToFaceContact, min(0.72, 0.38 + 0.34 * Double(step) / 7) + shift, caseload + random.uniform(below: 40)),
+                    (highRoshHeldByPO, 0.86 + shift, caseload / 4 + random.uniform(below: 20)),
                 ]
                 var quarter: [String: IndicatorPoint] = [:]
                 for (indicator, rate, denominator) in rates {

@@ -19,13 +19,17 @@ public struct Framework: Sendable, Hashable, Identifiable {
     public let poolsFrom: [FrameworkID]
     /// The needs an inspector records for each case, whether identified and whether met (`needs`).
     public let needs: [Need]
+    /// Indicators watched between inspections beyond the standard ones (`indicators`), for the
+    /// providers this framework inspects.
+    public let indicators: [Indicator]
 
     public init(
         id: FrameworkID, title: String, summary: String? = nil, inspects: [String] = [],
         domains: [Domain], rules: RatingRules, samples: [CaseSample]? = nil, rationaleRequired: Set<Answer> = [.notSufficient],
-        poolsFrom: [FrameworkID] = [], needs: [Need] = []
+        poolsFrom: [FrameworkID] = [], needs: [Need] = [], indicators: [Indicator] = []
     ) {
         self.id = id
+        self.indicators = indicators
         self.needs = needs
         self.poolsFrom = poolsFrom
         self.rationaleRequired = rationaleRequired

@@ -9,6 +9,23 @@ public struct FrameworkCatalog: Sendable {
         self.frameworks = frameworks.sorted { $0.id < $1.id }
     }
 
+    /// The indicators watched for a type of provider: the standard ones, then those declared by
+    /// the frameworks that inspect it, each once.
+    public func indicators(for type: ProviderType) -> [Indicator] {
+        var indicators = Indicator.standard
+        for framework in frameworks where framework.inspects.contains(type.rawValue) {
+            for indicator in framework.indicators where !indicators.contains(where: { $0.id == indicator.id }) { indicators.append(indicator) }
+        }
+        return indicators
+    }
+
+    /// Every indicator any framework declares, with the standard ones, each once.
+    public var allIndicators: [Indicator] {
+        var indicators = Indicator.standard
+        for indicator in frameworks.flatMap(\.indicators) where !indicators.contains(where: { $0.id == indicator.id }) { indicators.append(indicator) }
+        return indicators
+    }
+
     public subscript(id: FrameworkID) -> Framework? {
         frameworks.first { $0.id == id }
     }

@@ -119,7 +119,7 @@ struct FrameworkDecoder {
             let top = reader.mapping(
                 root, at: "",
                 required: ["id", "title", "case_bands", "points", "overall_bands", "domains"],
-                optional: ["summary", "inspects", "samples", "rationale_required_for", "pools_from", "needs"])
+                optional: ["summary", "inspects", "samples", "rationale_required_for", "pools_from", "needs", "indicators"])
         else { return nil }
 
         let id = reader.string(top, "id", at: "")
@@ -142,6 +142,7 @@ struct FrameworkDecoder {
         let samples = samples(top, domains: domains)
         let rationaleRequired = rationaleRequired(top)
         let needs = needs(top)
+        let indicators = indicators(top)
         let poolsFrom = (stringList(top, "pools_from", at: "") ?? []).map { FrameworkID($0) }
         let pooled = domains?.flatMap(\.standards).filter { $0.kind == .pooled } ?? []
         if !pooled.isEmpty, poolsFrom.isEmpty {
@@ -157,7 +158,69 @@ struct FrameworkDecoder {
         return Framework(
             id: FrameworkID(id), title: title, summary: summary, inspects: inspects, domains: domains,
             rules: RatingRules(caseBands: caseBands, points: points, overallBands: overallBands),
-            samples: samples, rationaleRequired: rationaleRequired, poolsFrom: poolsFrom, needs: needs)
+            samples: samples, rationaleRequired: rationaleRequired, poolsFrom: poolsFrom, needs: needs, indicators: indicators)
+    }
+
+    /// The indicators it declares for monitoring between inspections (`indicators`): each a
+    /// share of the caseload file's cases, `counts` out of `of` (every case when absent).
+    private func indicators(_ top: Node.Mapping) -> [Indicator] {
+        guard let items = reader.sequence(top, "indicators", at: "") else { return [] }
+        var indicators: [Indicator] = []
+        for (index, item) in items.enumerated() {
+            let path = "indicators[\(index + 1)]"
+            guard let mapping = reader.mapping(item, at: path, required: ["id", "title", "better", "counts"], optional: ["of"]) else { continue }
+            let id = reader.string(mapping, "id", at: path)
+            let title = reader.string(mapping, "title", at: path)
+            let betterText = reader.string(mapping, "better", at: path)
+            if let id {
+                if id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
+                    reader.fail("\(path).id", mapping[field: "id"], "\"\(id)\" must be lowercase letters, digits and single hyphens")
+                } else if Indicator.standard.contains(where: { $0.id == id }) || indicators.contains(where: { $0.id == id }) {
+                    reader.fail("\(path).id", mapping[field: "id"], "\"\(id)\" is already an indicator; choose another id")
+                }
+            }
+            let better = betterText.flatMap(Indicator.Direction.init(rawValue:))
+            if betterText != nil, better == nil {
+                reader.fail("\(path).better", mapping[field: "better"], "\"\(betterText!)\" is not a direction; use higher or lower")
+            }
+            let counts = condition(mapping, "counts", at: path)
+            let of = mapping[field: "of"] == nil ? CaseCondition() : condition(mapping, "of", at: path)
+            if let counts, counts.values.isEmpty { reader.fail("\(path).counts", mapping[field: "counts"], "names no field, so it would count every case") }
+            guard let id, let title, let better, let counts, let of else { continue }
+            indicators.append(Indicator(id: id, title: title, better: better, counting: CaseCounting(counts: counts, of: of)))
+        }
+        return indicators
+    }
+
+    /// A mapping of caseload fields to the values they may take, e.g. `{ rosh: [high, very-high] }`.
+    private func condition(_ parent: Node.Mapping, _ key: String, at path: String) -> CaseCondition? {
+        guard let node = parent[field: key] else { return nil }
+        guard let mapping = node.mapping else {
+            reader.fail("\(path).\(key)", node, "expected a mapping of caseload fields to lists of values")
+            return nil
+        }
+        var values: [CaseField: Set<String>] = [:]
+        var valid = true
+        for (nameNode, valueNode) in mapping {
+            let name = nameNode.scalar?.string ?? ""
+            let fieldPath = "\(path).\(key).\(name)"
+            guard let field = CaseField(rawValue: name) else {
+                reader.fail(fieldPath, nameNode, "unknown caseload field \"\(name)\"; use one of \(CaseField.allCases.map(\.rawValue).joined(separator: ", "))")
+                valid = false
+                continue
+            }
+            let named = (valueNode.sequence.map(Array.init) ?? [valueNode]).compactMap { $0.scalar?.string }
+            for value in named where !field.values.contains(value) {
+                reader.fail(fieldPath, valueNode, "\"\(value)\" is not a value of \(name); use one of \(field.values.joined(separator: ", "))")
+                valid = false
+            }
+            if named.isEmpty {
+                reader.fail(fieldPath, valueNode, "expected a list of values")
+                valid = false
+            }
+            values[field] = Set(named)
+        }
+        return valid ? CaseCondition(values) : nil
     }
 
     /// The needs its cases are asked about (`needs`), each named once from ``Need``'s list.

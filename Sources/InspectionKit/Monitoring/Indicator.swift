@@ -11,12 +11,23 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     public let better: Direction
     /// What is counted, over what, from which file: said beside every figure.
     public let definition: String
+    /// How a framework-declared indicator is counted from the caseload file; nil for the
+    /// standard indicators, which are counted in code (``QuarterlyReturn``).
+    public let counting: CaseCounting?
 
-    public init(id: String, title: String, better: Direction, definition: String) {
+    public init(id: String, title: String, better: Direction, definition: String, counting: CaseCounting? = nil) {
         self.id = id
         self.title = title
         self.better = better
         self.definition = definition
+        self.counting = counting
+    }
+
+    /// An indicator a framework file declares: its definition is said in the file's own terms.
+    public init(id: String, title: String, better: Direction, counting: CaseCounting) {
+        self.init(
+            id: id, title: title, better: better, definition: "\(counting.counts.words) ÷ \(counting.of.words), from the caseload file",
+            counting: counting)
     }
 
     public static let vacancyRate = Indicator(
@@ -36,7 +47,6 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     /// The indicators a quarterly return yields, in the order pages list them.
     public static let standard: [Indicator] = [.vacancyRate, .programmeStarts, .unpaidWorkCompletion, .faceToFaceContact]
 
-    public static func named(_ id: String) -> Indicator? { standard.first { $0.id == id } }
 }
 
 /// One quarter's value of an indicator: a count out of a count.

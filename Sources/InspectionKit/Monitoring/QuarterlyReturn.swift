@@ -27,8 +27,10 @@ public enum QuarterlyReturn {
 
     /// Reads a return's files, checked as an inspection's uploads are; every problem in either
     /// file is reported together, and a file with any problem yields nothing.
+    /// - Parameter declared: the indicators the provider's frameworks declare, counted too.
     public static func read(
-        period: Quarter, caseload: (bytes: [UInt8], file: String), workforce: (bytes: [UInt8], file: String)?, today: CalendarDate
+        period: Quarter, caseload: (bytes: [UInt8], file: String), workforce: (bytes: [UInt8], file: String)?, today: CalendarDate,
+        declared: [Indicator] = []
     ) throws(InputProblems) -> Read {
         var problems: [InputProblem] = []
         var cases: [EligibleCaseRecord] = []
@@ -38,13 +40,16 @@ public enum QuarterlyReturn {
             do { staff = try WorkforceCSV.read(bytes: workforce.bytes, file: workforce.file) } catch { problems += error.problems }
         }
         guard problems.isEmpty else { throw InputProblems(problems) }
-        return Read(caseloadRows: cases.count, workforceRows: staff?.count, points: points(period: period, caseload: cases, workforce: staff))
+        return Read(
+            caseloadRows: cases.count, workforceRows: staff?.count, points: points(period: period, caseload: cases, workforce: staff, declared: declared))
     }
 
     /// The indicators a return's files can be counted for, as at the quarter's last day. An
     /// indicator the files say nothing about (no workforce file, no delivery columns) is left out,
     /// not recorded as zero.
-    public static func points(period: Quarter, caseload: [EligibleCaseRecord], workforce: [WorkforceRecord]?) -> [String: IndicatorPoint] {
+    public static func points(
+        period: Quarter, caseload: [EligibleCaseRecord], workforce: [WorkforceRecord]?, declared: [Indicator] = []
+    ) -> [String: IndicatorPoint] {
         var points: [String: IndicatorPoint] = [:]
         func add(_ indicator: Indicator, _ proportion: Proportion?) {
             guard let proportion, proportion.of > 0 else { return }
@@ -55,6 +60,7 @@ public enum QuarterlyReturn {
         add(.programmeStarts, delivery.programmeStarted)
         add(.unpaidWorkCompletion, delivery.unpaidWorkWithinYear)
         add(.faceToFaceContact, delivery.faceToFace)
+        for indicator in declared { add(indicator, indicator.counting?.proportion(caseload)) }
         return points
     }
 }

@@ -166,16 +166,18 @@ struct ImportCommand: AsyncParsableCommand {
                 throw ArgumentParser.ExitCode(2)
             }
             let files = (caseload: (try inputFile(caseload), caseload), workforce: try workforce.map { (try inputFile($0), $0) })
-            let read: QuarterlyReturn.Read
-            do {
-                read = try QuarterlyReturn.read(period: quarter, caseload: files.caseload, workforce: files.workforce, today: today)
-            } catch {
-                for problem in error.problems { printError(problem.description) }
-                throw ArgumentParser.ExitCode(2)
-            }
             try await withCommandApplication { app in
                 guard let owner = try await ProviderModel.find(code: provider, on: app.db) else {
                     printError("--provider: there is no provider with the code \"\(provider)\"")
+                    throw ArgumentParser.ExitCode(2)
+                }
+                let indicators = app.frameworks.indicators(for: owner.type)
+                let read: QuarterlyReturn.Read
+                do {
+                    read = try QuarterlyReturn.read(
+                        period: quarter, caseload: files.caseload, workforce: files.workforce, today: today, declared: indicators.filter { $0.counting != nil })
+                } catch let problems as InputProblems {
+                    for problem in problems.problems { printError(problem.description) }
                     throw ArgumentParser.ExitCode(2)
                 }
                 try await DataReturns.submit(
@@ -183,7 +185,7 @@ struct ImportCommand: AsyncParsableCommand {
                 print(
                     "Recorded \(owner.name)'s return for \(quarter.title): \(read.caseloadRows) cases\(read.workforceRows.map { ", \($0) workforce rows" } ?? "")."
                 )
-                for indicator in Indicator.standard {
+                for indicator in indicators {
                     let figure = read.points[indicator.id].map { $0.proportion().description } ?? "not in this return"
                     print("  \(indicator.title): \(figure)")
                 }

@@ -62,7 +62,7 @@ enum APIController {
             throw Abort(.forbidden, reason: "Only the inspectorate and the provider's own staff can read its indicators.")
         }
         let rule = request.application.configuration.changeRule
-        let series = try await DataReturns.series(provider: provider.id!, on: request.db)
+        let series = try await DataReturns.series(of: provider, frameworks: request.application.frameworks, on: request.db)
         try await request.audit(.view, "indicators", provider.code)
         return ReportsController.json(PublishedJSON.indicators(series, provider: provider.code, rule: rule))
     }

@@ -387,7 +387,8 @@ enum InspectionsController {
         model.partialReason = context.model.partialReason
         if [.planned, .dataRequested].contains(context.state) {
             model.latestIndicators = LatestIndicators(
-                code: context.provider.code, series: try await DataReturns.series(provider: context.provider.id!, on: request.db),
+                code: context.provider.code,
+                series: try await DataReturns.series(of: context.provider, frameworks: request.application.frameworks, on: request.db),
                 rule: request.application.configuration.changeRule)
         }
         model.pooling = try await InspectionData.poolingRound(context, on: request.db).map { pdu in

@@ -10,7 +10,7 @@ enum MonitoringController {
     @Sendable static func overview(_ request: Request) async throws -> HTML {
         let user = try request.requireUser()
         let rule = request.application.configuration.changeRule
-        var byProvider = try await DataReturns.seriesByProvider(on: request.db)
+        var byProvider = try await DataReturns.seriesByProvider(frameworks: request.application.frameworks, on: request.db)
         if !user.role.isStaff { byProvider = byProvider.filter { Policy.canSeeMonitoring(of: $0.key, user: user) } }
         // A provider's users see their own provider even before its first return, to send one.
         let own = user.role == .provider ? user.providerID.map { [$0] } ?? [] : []
@@ -20,7 +20,7 @@ enum MonitoringController {
             let series = byProvider[provider.id!] ?? Indicator.standard.map { IndicatorSeries(indicator: $0, points: []) }
             return MonitoringProviderRow(
                 code: provider.code, name: provider.name, latest: series.flatMap(\.points).map(\.period).max(),
-                figures: series.map { $0.points.last?.proportion(confidence: rule.confidence) },
+                figures: series.filter { $0.indicator.counting == nil }.map { $0.points.last?.proportion(confidence: rule.confidence) },
                 alerts: series.compactMap { line in line.alert(rule: rule).map { (line.indicator, $0) } })
         }
         .sorted { ($0.alerts.isEmpty ? 1 : 0, $0.name) < ($1.alerts.isEmpty ? 1 : 0, $1.name) }
@@ -66,7 +66,9 @@ enum MonitoringController {
                 var workforce = form.workforce.flatMap(ReturnUpload.bytes)
                 // Each problem is linked to its file's input by the file's name, so two files of one name are told apart.
                 if workforce?.file == caseload.file { workforce?.file = "workforce-" + caseload.file }
-                let read = try QuarterlyReturn.read(period: period, caseload: caseload, workforce: workforce, today: today)
+                let read = try QuarterlyReturn.read(
+                    period: period, caseload: caseload, workforce: workforce, today: today,
+                    declared: request.application.frameworks.indicators(for: provider.type).filter { $0.counting != nil })
                 try await DataReturns.submit(provider: provider.id!, period: period, read: read, by: request.auditor(as: user), on: request.db)
                 request.flash(
                     "Recorded \(provider.name)'s return for \(period.title): \(read.caseloadRows) cases\(read.workforceRows.map { " and \($0) workforce rows" } ?? "")."
@@ -96,7 +98,7 @@ enum MonitoringController {
     private static func providerPage(
         _ request: Request, user: UserModel, provider: ProviderModel, form: ReturnFormState, errors: [FieldError] = []
     ) async throws -> HTML {
-        let series = try await DataReturns.series(provider: provider.id!, on: request.db)
+        let series = try await DataReturns.series(of: provider, frameworks: request.application.frameworks, on: request.db)
         return monitoringProviderPage(
             await request.pageContext(provider.name, breadcrumbs: [("Monitoring", .monitoring)], errors: errors), name: provider.name, series: series,
             rule: request.application.configuration.changeRule, returnForm: Policy.canSubmitReturn(for: provider.id!, user: user) ? form : nil)

@@ -100,18 +100,21 @@ enum DataReturns {
             })
     }
 
-    /// Every standard indicator's quarters for one provider, oldest first.
-    static func series(provider: UUID, on database: any Database) async throws -> [IndicatorSeries] {
-        try await series(DataReturnModel.query(on: database).filter(\.$providerID == provider).all(), on: database)[provider]
-            ?? Indicator.standard.map { IndicatorSeries(indicator: $0, points: []) }
+    /// The quarters of every indicator watched for a provider (the standard ones and those its
+    /// frameworks declare), oldest first.
+    static func series(of provider: ProviderModel, frameworks: FrameworkCatalog, on database: any Database) async throws -> [IndicatorSeries] {
+        let returns = try await DataReturnModel.query(on: database).filter(\.$providerID == provider.id!).all()
+        return try await series(returns, indicators: frameworks.indicators(for: provider.type), on: database)[provider.id!]
+            ?? frameworks.indicators(for: provider.type).map { IndicatorSeries(indicator: $0, points: []) }
     }
 
-    /// The same for every provider that has sent a return, in two queries.
-    static func seriesByProvider(on database: any Database) async throws -> [UUID: [IndicatorSeries]] {
-        try await series(DataReturnModel.query(on: database).all(), on: database)
+    /// The same for every provider that has sent a return, in two queries: the standard
+    /// indicators, and any declared one a provider has figures for.
+    static func seriesByProvider(frameworks: FrameworkCatalog, on database: any Database) async throws -> [UUID: [IndicatorSeries]] {
+        try await series(DataReturnModel.query(on: database).all(), indicators: frameworks.allIndicators, on: database)
     }
 
-    private static func series(_ returns: [DataReturnModel], on database: any Database) async throws -> [UUID: [IndicatorSeries]] {
+    private static func series(_ returns: [DataReturnModel], indicators: [Indicator], on database: any Database) async throws -> [UUID: [IndicatorSeries]] {
         let periods = try Dictionary(uniqueKeysWithValues: returns.map { ($0.id!, (provider: $0.providerID, period: try $0.quarter())) })
         let values = returns.isEmpty ? [] : try await IndicatorValueModel.query(on: database).filter(\.$returnID ~~ returns.map { $0.id! }).all()
         var points: [UUID: [String: [IndicatorPoint]]] = [:]
@@ -124,7 +127,9 @@ enum DataReturns {
         }
         return Dictionary(
             uniqueKeysWithValues: Set(returns.map(\.providerID)).map { provider in
-                (provider, Indicator.standard.map { IndicatorSeries(indicator: $0, points: points[provider]?[$0.id] ?? []) })
+                let own = points[provider] ?? [:]
+                let watched = indicators.filter { $0.counting == nil || own[$0.id] != nil }
+                return (provider, watched.map { IndicatorSeries(indicator: $0, points: own[$0.id] ?? []) })
             })
     }
 
