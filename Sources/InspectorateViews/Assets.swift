@@ -35,7 +35,7 @@ public enum Assets {
         .button--warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
         .form-group{margin-bottom:24px}.form-group--error{border-left:5px solid #d4351c;padding-left:15px}
         .label{display:block;font-weight:700;margin-bottom:5px}.hint{color:#505a5f;margin-bottom:8px}
-        .error-message{color:#d4351c;font-weight:700;margin:0 0 8px}
+        .error-message{color:#d4351c;font-weight:700;margin:0 0 8px;overflow-wrap:anywhere}
         .input,.select,.textarea{font:inherit;border:2px solid #0b0c0c;padding:6px;width:100%;max-width:100%;border-radius:0;background:#fff}
         .input--error{border-color:#d4351c}.input--width-10{max-width:14em}.input--width-5{max-width:7em}.input--width-20{max-width:26em}
         .textarea{min-height:6em}

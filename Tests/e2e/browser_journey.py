@@ -396,6 +396,40 @@ def main():
             auditor.audit(lead, "monitoring")
             expect(lead.locator("main")).to_contain_text("percentage points")
 
+        def provider_sends_a_return():
+            # The provider's own user finds their monitoring page from the navigation, sends a
+            # return with a wrong file (refused, nothing kept), then a right one.
+            page = tab("provider@demo.test")
+            page.goto("/")
+            with page.expect_navigation():
+                page.locator("header nav").get_by_role("link", name="Monitoring", exact=True).click()
+            with page.expect_navigation():
+                page.locator("main").get_by_role("link", name="Thames Valley CRC").click()
+            expect(page.locator("h2#send-return")).to_have_text("Send a quarterly return")
+            auditor.audit(page, "monitoring-provider")
+            keyboard_type(page, '[id="period"]', "2024-Q4")
+            page.get_by_label("Caseload CSV file").set_input_files(BAD_CASELOAD)
+            press(page, "Send return")
+            summary = page.locator(".error-summary")
+            expect(summary).to_be_visible()
+            expect(summary).to_contain_text("wrong-header.csv")
+            expect(page.locator('[id="period"]')).to_have_value("2024-Q4")
+            auditor.audit(page, "monitoring-return-refused")
+            good = os.path.join(workdir, "return.csv")
+            server.command("generate", "caseload", "--rows", "120", "--seed", "5", "--output", good)
+            page.get_by_label("Caseload CSV file").set_input_files(good)
+            press(page, "Send return")
+            expect(page.locator("main")).to_contain_text("Recorded Thames Valley CRC's return for October to December 2024: 120 cases.")
+            auditor.audit(page, "monitoring-return-recorded")
+            # The page after sending is an address of its own: reloading it, or opening it from a
+            # bookmark, shows the provider's page and sends nothing again.
+            assert page.url.endswith("/monitoring/thames-valley"), page.url
+            page.reload()
+            page.goto(page.url)
+            expect(page.locator("h1")).to_contain_text("Thames Valley CRC")
+            rows = server.query("SELECT count(*) FROM data_returns r JOIN providers p ON p.id = r.provider_id WHERE p.code = 'thames-valley'")
+            assert rows and rows[0][0] == "1", f"expected one return kept, found {rows}"
+
         def every_page_audited():
             missing = auditor.visited - set(auditor.audited)
             assert not missing, f"pages visited but not checked with axe: {sorted(missing)}"
@@ -426,6 +460,7 @@ def main():
         suite.check("8. an anonymous visitor reads the report and the ratings table", public_report)
         suite.check("9. a region's page: its PDUs side by side with intervals, a PDU's report, the region's report (axe, 1280px and 375px)", region_and_pdu, depends=False)
         suite.check("10. the lead's monitoring page, from the navigation (axe)", monitoring, depends=False)
+        suite.check("11. the provider sends a quarterly return through the form: a wrong file refused, a right one recorded (axe)", provider_sends_a_return, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()
