@@ -115,8 +115,7 @@ struct ReturnUpload: Content {
     /// send as a part with no name and no bytes.
     static func bytes(_ file: File) -> (bytes: [UInt8], file: String)? {
         guard file.data.readableBytes > 0 else { return nil }
-        let name = file.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        return (Array(file.data.readableBytesView), name.isEmpty ? "upload.csv" : String(name.prefix(100)))
+        return (Array(file.data.readableBytesView), UploadReceiver.ownName(file.filename))
     }
 
     /// The files' problems as the form's errors, each linked to its file's input; the first

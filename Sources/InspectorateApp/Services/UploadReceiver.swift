@@ -85,6 +85,13 @@ struct UploadReceiver {
         return ReceivedFile(filename: filename, path: state.path, size: state.written)
     }
 
+    /// A sent file's own name, without any folders a browser or script sent with it, at most 200
+    /// characters; "upload.csv" when it has none.
+    static func ownName(_ sent: String) -> String {
+        let name = sent.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return name.isEmpty ? "upload.csv" : String(name.prefix(200))
+    }
+
     /// Deletes uploads left a day or more ago: their import never finished because the server
     /// stopped. Younger files may belong to another instance sharing the directory.
     static func removeAbandoned(in directory: String, logger: Logger) {
@@ -217,9 +224,7 @@ private final class ReceiveState: @unchecked Sendable {
 
     /// The file's own name, without any folders a browser or script sent with it.
     static func safeFilename(_ disposition: String?) -> String {
-        let sent = disposition.flatMap { parameter("filename", in: $0) } ?? ""
-        let name = sent.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        return name.isEmpty ? "upload.csv" : String(name.prefix(200))
+        UploadReceiver.ownName(disposition.flatMap { parameter("filename", in: $0) } ?? "")
     }
 
     /// A parameter of a `Content-Disposition` header, quoted or not.

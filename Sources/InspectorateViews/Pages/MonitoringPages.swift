@@ -19,6 +19,19 @@ public struct MonitoringProviderRow: Sendable {
     }
 }
 
+/// What the change rule made of a move, in words, the move itself first when `described`;
+/// a change for the worse in bold.
+func verdict(_ change: IndicatorChange, described: Bool) -> HTML {
+    let words = change.isDeterioration ? "worse: a real change" : change.isChange ? "better: a real change" : "not a real change"
+    let text = described ? "\(change.description): \(words)" : words
+    return change.isDeterioration ? "<strong>\(text)</strong>" : "\(text)"
+}
+
+/// An alert's warning, as every page that shows alerts words it.
+func alertWarning(_ indicator: Indicator, _ change: IndicatorChange) -> HTML {
+    Components.warning("Alert: \(indicator.title.lowercased()) \(change.description), a real change for the worse.")
+}
+
 /// The rule's words, said on both pages.
 func ruleText(_ rule: ChangeRule) -> HTML {
     """
@@ -108,19 +121,14 @@ public func monitoringProviderPage(
     let sections = series.map { line -> HTML in
         let alert = line.alert(rule: rule)
         let rows = zip(line.points, line.changes(rule: rule)).map { point, change -> [HTML] in
-            let verdict: HTML =
-                change.map { change in
-                    change.isDeterioration
-                        ? "<strong>\(change.description): worse</strong>"
-                        : change.isChange ? "\(change.description): better" : "\(change.description): not a real change"
-                } ?? "<span class=\"muted\">first quarter</span>"
-            return ["\(point.period.title)", Components.proportionText(point.proportion(confidence: rule.confidence)), verdict]
+            let said: HTML = change.map { verdict($0, described: true) } ?? "<span class=\"muted\">first quarter</span>"
+            return ["\(point.period.title)", Components.proportionText(point.proportion(confidence: rule.confidence)), said]
         }
         return """
             <section aria-labelledby="indicator-\(line.indicator.id)">
             <h2 class="heading-m" id="indicator-\(line.indicator.id)">\(line.indicator.title)</h2>
             <p class="muted">\(line.indicator.definition). \(line.indicator.better == .higher ? "Higher is better." : "Lower is better.")</p>
-            \(alert.map { Components.warning("Alert: \(line.indicator.title.lowercased()) \($0.description), a real change for the worse.") } ?? "")
+            \(alert.map { alertWarning(line.indicator, $0) } ?? "")
             \(rows.isEmpty ? HTML("<p>No return has said anything about this yet.</p>") : Components.table(caption: "\(line.indicator.title) by quarter", head: ["Quarter", "Figure", "Change from the quarter before"], rows: rows))
             </section>
             """
@@ -162,17 +170,14 @@ public struct LatestIndicators: Sendable {
         let rows = sent.map { line -> [HTML] in
             let latest = line.points.last!
             let change = line.latestChange(rule: rule)
-            let verdict: HTML =
-                change.map { change in
-                    change.isDeterioration ? "<strong>worse: a real change</strong>" : change.isChange ? "better: a real change" : "no real change"
-                } ?? "<span class=\"muted\">first return</span>"
-            return ["\(line.indicator.title)", "\(latest.period.title)", Components.proportionText(latest.proportion(confidence: rule.confidence)), verdict]
+            let said: HTML = change.map { verdict($0, described: false) } ?? "<span class=\"muted\">first return</span>"
+            return ["\(line.indicator.title)", "\(latest.period.title)", Components.proportionText(latest.proportion(confidence: rule.confidence)), said]
         }
         return """
             <h2 class="heading-m" id="latest-indicators">Between inspections</h2>
             <p>The provider's latest quarterly returns: the whole caseload and workforce it sent, not a sample. The team starts from these \
             figures rather than asking the provider for them again. <a href="\(SiteURL.monitoringProvider(code))">Every quarter, and how each change is judged</a>.</p>
-            \(alerts.map { indicator, change in Components.warning("Alert: \(indicator.title.lowercased()) \(change.description), a real change for the worse.") })
+            \(alerts.map { alertWarning($0, $1) })
             \(Components.table(
                 caption: "Each indicator's latest quarter", head: ["Indicator", "Quarter", "Figure", "Change from the quarter before"], rows: rows))
             """
