@@ -104,7 +104,7 @@ struct DemoDatasetTests {
         func share(_ type: ProviderType, _ levels: Set<RoshLevel>, _ question: QuestionID) -> Double {
             var counts = AnswerCounts()
             for inspection in Self.inspections(type, "2019/20") {
-                for judged in inspection.cases where levels.contains(judged.record.rosh) {
+                for judged in inspection.cases where judged.record.rosh.map(levels.contains) ?? false {
                     if let answer = judged.answers[question] { counts.record(answer) }
                 }
             }

@@ -181,7 +181,60 @@ struct QuarterlyReturnTests {
                 "case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity\nC1,licence,2020-01-01,low,none,none,PO,N,male,White\n"
                     .utf8),
             file: "c.csv", today: DeliveryTests.today)
-        #expect(QuarterlyReturn.points(period: period, caseload: plain, workforce: nil).isEmpty)
+        #expect(
+            QuarterlyReturn.points(period: period, caseload: plain, workforce: nil) == [
+                "rosh-recorded": IndicatorPoint(period: period, numerator: 1, denominator: 1)
+            ])
+    }
+
+    static let roshHeader = "case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity\n"
+    /// Five cases, two with no RoSH level: one blank, one written "not recorded".
+    static let roshGaps = """
+        C1,licence,2020-01-01,low,none,none,PO,N,male,White
+        C2,licence,2020-01-01,,none,none,PO,N,male,White
+        C3,licence,2020-01-01,high,none,none,PO,N,male,White
+        C4,licence,2020-01-01,not recorded,none,none,PO,N,male,White
+        C5,licence,2020-01-01,very-high,none,none,PSO,N,male,White
+
+        """
+
+    @Test("a return may leave a RoSH level blank, and counts the cases that have one: 3 of 5, by hand")
+    func roshRecorded() throws {
+        let period = try #require(Quarter(parsing: "2024-Q1"))
+        let caseload = (bytes: Array((Self.roshHeader + Self.roshGaps).utf8), file: "c.csv")
+        let read = try QuarterlyReturn.read(period: period, caseload: caseload, workforce: nil, today: DeliveryTests.today)
+        #expect(read.caseloadRows == 5)
+        #expect(read.points["rosh-recorded"] == IndicatorPoint(period: period, numerator: 3, denominator: 5))
+        // A case with no level is in no declared RoSH group: 1 of the 2 high or very high cases is held by a PO.
+        let declared = Indicator(
+            id: "high-held-by-po", title: "t", better: .higher,
+            counting: CaseCounting(counts: CaseCondition([.officerGrade: ["po"]]), of: CaseCondition([.rosh: ["high", "very-high"]])))
+        let counted = try QuarterlyReturn.read(period: period, caseload: caseload, workforce: nil, today: DeliveryTests.today, declared: [declared])
+        #expect(counted.points[declared.id] == IndicatorPoint(period: period, numerator: 1, denominator: 2))
+    }
+
+    @Test("an inspection's extract needs every RoSH level, and says why; a misspelt level is refused either way")
+    func roshRequiredForSampling() {
+        func problems(_ body: String, roshMayBeMissing: Bool) -> [String] {
+            do {
+                _ = try CaseloadCSV.read(
+                    bytes: Array((Self.roshHeader + body).utf8), file: "c.csv", today: DeliveryTests.today, roshMayBeMissing: roshMayBeMissing)
+                return []
+            } catch { return error.problems.map { "\($0.line ?? 0) \($0.columnName ?? "-"): \($0.message)" } }
+        }
+        let missing = problems(Self.roshGaps, roshMayBeMissing: false)
+        #expect(missing.count == 2)
+        #expect(
+            missing.first
+                == "3 rosh: no RoSH level: an inspection's sample is drawn by RoSH level, so every case needs one (only a quarterly return may leave it blank)")
+        #expect(missing.last?.hasPrefix("5 rosh: no RoSH level") == true)
+        #expect(problems(Self.roshGaps, roshMayBeMissing: true).isEmpty)
+        let misspelt = "C1,licence,2020-01-01,hihg,none,none,PO,N,male,White\n"
+        #expect(problems(misspelt, roshMayBeMissing: false) == ["2 rosh: unknown RoSH level; expected low, medium, high or very-high"])
+        #expect(
+            problems(misspelt, roshMayBeMissing: true) == [
+                "2 rosh: unknown RoSH level; expected low, medium, high or very-high, or blank when none is recorded"
+            ])
     }
 }
 

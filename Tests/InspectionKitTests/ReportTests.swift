@@ -24,7 +24,7 @@ enum DemoReports {
 
     static func evidence(_ judged: DemoDataset.Case) -> CaseEvidence {
         CaseEvidence(
-            reference: judged.record.caseReference, sample: judged.sample, rosh: judged.facts.roshAtStart ?? judged.record.rosh, answers: judged.answers,
+            reference: judged.record.caseReference, sample: judged.sample, rosh: judged.facts.roshAtStart ?? judged.record.rosh!, answers: judged.answers,
             facts: judged.facts, interview: judged.interview)
     }
 

@@ -163,10 +163,17 @@ struct IndicatorsHTTPTests {
             let stored = try await DataReturns.series(
                 of: try #require(try await ProviderModel.find(world.providerA, on: app.db)), frameworks: app.frameworks, on: app.db)
             #expect(stored.allSatisfy { $0.points == (core.points[$0.indicator.id].map { [$0] } ?? []) })
-            #expect(core.points.count == 4)
+            #expect(core.points.count == 5)
             // A lead sends one for another provider; the audit names the sender.
-            #expect(try await send(lead, "crc-b", period: "2019-Q4", caseload: caseload).status == .seeOther)
+            // Its caseload leaves one RoSH level blank, which a return may (an inspection's extract may not).
+            let gap = Array(
+                DeliveryHTTPTests.caseload.replacingOccurrences(of: "C1,community order,2018-01-10,low,", with: "C1,community order,2018-01-10,,").utf8)
+            #expect(gap != caseload)
+            #expect(try await send(lead, "crc-b", period: "2019-Q4", caseload: gap).status == .seeOther)
             #expect(try await DataReturns.periods(provider: world.providerB, on: app.db) == [Quarter(parsing: "2019-Q4")!])
+            let crcB = try #require(try await ProviderModel.find(world.providerB, on: app.db))
+            let recorded = try await DataReturns.series(of: crcB, frameworks: app.frameworks, on: app.db).first { $0.indicator == .roshRecorded }
+            #expect(recorded?.points == [IndicatorPoint(period: Quarter(parsing: "2019-Q4")!, numerator: 9, denominator: 10)])
             let audit = try await AuditEventModel.query(on: app.db).filter(\.$entityType == "data-return").all()
             #expect(Set(audit.compactMap(\.userID)) == [world.users["provider-a@test.example"]!, world.users["lead@test.example"]!])
         }

@@ -253,7 +253,9 @@ struct DemoGenerator {
         -> [DemoDataset.Case]
     {
         var cases = cases
-        let group = cases.indices.filter { levels.contains(cases[$0].record.rosh) && cases[$0].answers[question.id].map { $0 != .notApplicable } ?? false }
+        let group = cases.indices.filter {
+            (cases[$0].record.rosh.map(levels.contains) ?? false) && cases[$0].answers[question.id].map { $0 != .notApplicable } ?? false
+        }
         guard !group.isEmpty else { return cases }
         let wanted = Int((share * Double(group.count)).rounded())
         var sufficient = group.filter { cases[$0].answers[question.id] == .sufficient }
@@ -462,7 +464,7 @@ struct DemoGenerator {
 
     /// The national picture the seeds report, by provider type, RoSH level and question focus,
     /// as the chance that a case is judged sufficient.
-    func baseProbability(_ question: KeyQuestion, standard: Standard, type: ProviderType, rosh: RoshLevel, yearIndex: Int) -> Double {
+    func baseProbability(_ question: KeyQuestion, standard: Standard, type: ProviderType, rosh: RoshLevel?, yearIndex: Int) -> Double {
         let yearShift = yearIndex == 0 ? -0.03 : 0
         if let row = Self.safetyByStandard[standard.id.rawValue], question.focus == "safety" {
             let column: Int =
@@ -511,7 +513,7 @@ struct DemoGenerator {
         }
         let crc = provider.type == .crc
         let daNeeded = random.uniform(below: 100) < 62
-        let homeNeeded = random.uniform(below: 100) < (record.rosh >= .medium ? 45 : 20)
+        let homeNeeded = random.uniform(below: 100) < (record.rosh.map { $0 >= .medium } ?? false ? 45 : 20)
         let weakArea = provider.code.hasPrefix("s") || provider.code.hasPrefix("w")
         let facts = CaseFacts(
             roshAtStart: record.rosh, roshReviewed: random.uniform(below: 100) < 70, mappaLevel: record.mappaLevel,

@@ -11,7 +11,7 @@ public struct DemoReturn: Sendable, Hashable {
 ///
 /// Each indicator follows a slow trend (face-to-face contact recovering after Covid-19,
 /// programme starts catching up on the backlog the seeds describe, unpaid work completion and
-/// vacancies steady) with a little noise, kept small enough that no ordinary quarter moves
+/// vacancies steady, RoSH levels recorded for 96–99% of cases) with a little noise, kept small enough that no ordinary quarter moves
 /// five points for the worse. Four PDUs then differ in the last quarter, so the monitoring page
 /// has something to find and something to leave alone:
 /// - Wolverhampton: face-to-face contact falls 13 points on a caseload of over a thousand;
@@ -65,10 +65,15 @@ enum DemoReturns {
                 }
                 points.append(quarter)
             }
+            // RoSH recording has its own generator, so adding it left every other figure as it was.
+            var recording = SeededGenerator(seed: seed &+ UInt64(index) &* 7919 &+ 1)
             return zip(quarters, points).map { period, points in
-                DemoReturn(
-                    providerCode: code, period: period, caseloadRows: points[Indicator.faceToFaceContact.id]!.denominator + 40,
-                    workforceRows: 6, points: points)
+                let caseloadRows = points[Indicator.faceToFaceContact.id]!.denominator + 40
+                let recorded = Double(960 + recording.uniform(below: 30)) / 1000
+                var points = points
+                points[Indicator.roshRecorded.id] = IndicatorPoint(
+                    period: period, numerator: Int((recorded * Double(caseloadRows)).rounded()), denominator: caseloadRows)
+                return DemoReturn(providerCode: code, period: period, caseloadRows: caseloadRows, workforceRows: 6, points: points)
             }
         }
     }

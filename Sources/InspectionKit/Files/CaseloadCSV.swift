@@ -4,7 +4,9 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
     public var caseReference: String
     public var sentenceType: SentenceType
     public var startDate: CalendarDate
-    public var rosh: RoshLevel
+    /// Nil only in a quarterly return, where how many cases lack one is itself watched. An
+    /// inspection's extract must give every case a level, because its sample is drawn by it.
+    public var rosh: RoshLevel?
     /// MAPPA category 1–4, or nil when the case is not managed under MAPPA.
     public var mappaCategory: Int?
     /// MAPPA level 1–3, or nil.
@@ -17,7 +19,7 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
     public var delivery: SentenceDelivery
 
     public init(
-        caseReference: String, sentenceType: SentenceType, startDate: CalendarDate, rosh: RoshLevel,
+        caseReference: String, sentenceType: SentenceType, startDate: CalendarDate, rosh: RoshLevel?,
         mappaCategory: Int? = nil, mappaLevel: Int? = nil, officerGrade: OfficerGrade, team: String,
         gender: String, ethnicity: String, delivery: SentenceDelivery = SentenceDelivery()
     ) {
@@ -35,7 +37,7 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
     }
 
     /// The stratum used by the standard draw: RoSH level × sentence type.
-    public var standardStratum: String { "\(rosh.rawValue)|\(sentenceType.rawValue)" }
+    public var standardStratum: String { "\(rosh?.rawValue ?? CaseloadCSV.roshNotRecorded)|\(sentenceType.rawValue)" }
 }
 
 /// Reads a provider's eligible caseload extract. Every row is checked; a file with any bad row
@@ -57,6 +59,8 @@ public enum CaseloadCSV {
         "latest_contact_type",
     ]
     public static let genders = ["male", "female", "other", "not recorded"]
+    /// What a quarterly return may write, or leave blank, for a case with no RoSH level.
+    public static let roshNotRecorded = "not-recorded"
 
     /// Stops collecting after this many problems: a wholly wrong file would otherwise produce
     /// a million identical lines. The count of all problems is still reported.
@@ -70,9 +74,12 @@ public enum CaseloadCSV {
     ///   - today: start dates after today are refused, as are dates before 1990.
     ///   - accepting: the sentence types the inspection's framework samples (nil: any), so a
     ///     youth team's file of adult licences is refused rather than sampled as nothing.
+    ///   - roshMayBeMissing: true for a quarterly return, whose cases may have no RoSH level
+    ///     (blank or `not-recorded`); an inspection's extract may not, as its sample is drawn by it.
     ///   - progress: called every 10,000 rows with the number of bytes read so far.
     public static func read(
-        bytes: [UInt8], file: String, today: CalendarDate, accepting: Set<SentenceType>? = nil, progress: ((Int) -> Void)? = nil
+        bytes: [UInt8], file: String, today: CalendarDate, accepting: Set<SentenceType>? = nil, roshMayBeMissing: Bool = false,
+        progress: ((Int) -> Void)? = nil
     ) throws(InputProblems) -> [EligibleCaseRecord] {
         var problems: [InputProblem] = []
         var problemCount = 0
@@ -129,8 +136,13 @@ public enum CaseloadCSV {
             }
             let roshText = row.text(Column.rosh)
             let rosh = roshLevels.value(roshText) { RoshLevel(parsing: $0) }
-            if rosh == nil {
-                fail("rosh", roshText, "unknown RoSH level; expected low, medium, high or very-high")
+            let roshMissing = rosh == nil && isNotRecorded(roshText)
+            if rosh == nil && !(roshMissing && roshMayBeMissing) {
+                fail(
+                    "rosh", roshText,
+                    roshMissing
+                        ? "no RoSH level: an inspection's sample is drawn by RoSH level, so every case needs one (only a quarterly return may leave it blank)"
+                        : "unknown RoSH level; expected low, medium, high or very-high\(roshMayBeMissing ? ", or blank when none is recorded" : "")")
                 valid = false
             }
             let categoryText = row.text(Column.mappaCategory)
@@ -181,7 +193,7 @@ public enum CaseloadCSV {
                 said = read.delivery
                 if !read.valid { valid = false }
             }
-            guard valid, let sentence, let date, let rosh, let grade, let gender else { return }
+            guard valid, let sentence, let date, let grade, let gender else { return }
             seen[reference] = row.line
             records.append(
                 EligibleCaseRecord(
@@ -283,6 +295,11 @@ public enum CaseloadCSV {
             guard let value = Int(digits), range.contains(value) else { return .invalid }
             return .value(value)
         }
+    }
+
+    /// A RoSH cell that says no level is recorded, rather than naming one wrongly.
+    static func isNotRecorded(_ text: String) -> Bool {
+        ["", roshNotRecorded, "not recorded", "none", "unknown"].contains(text.lowercased())
     }
 
     static func normalisedGender(_ text: String) -> String? {

@@ -23,7 +23,7 @@ public enum CaseField: String, Sendable, Hashable, Codable, CaseIterable {
     public func value(of record: EligibleCaseRecord) -> String? {
         switch self {
         case .sentenceType: record.sentenceType.rawValue
-        case .rosh: record.rosh.rawValue
+        case .rosh: record.rosh?.rawValue
         case .officerGrade: record.officerGrade.rawValue
         case .mappaLevel: record.mappaLevel.map(String.init) ?? "none"
         case .programmeRequirement: record.delivery.programmeRequirement.map { $0 ? "yes" : "no" }

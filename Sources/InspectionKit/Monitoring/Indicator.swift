@@ -44,8 +44,12 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         id: "face-to-face-contact", title: "Latest contact face to face", better: .higher,
         definition: "cases whose latest contact was face to face ÷ cases with a latest contact recorded, from the caseload file")
 
+    public static let roshRecorded = Indicator(
+        id: "rosh-recorded", title: "RoSH level recorded", better: .higher,
+        definition: "cases with a risk of serious harm level recorded ÷ all cases on the caseload, from the caseload file")
+
     /// The indicators a quarterly return yields, in the order pages list them.
-    public static let standard: [Indicator] = [.vacancyRate, .programmeStarts, .unpaidWorkCompletion, .faceToFaceContact]
+    public static let standard: [Indicator] = [.vacancyRate, .programmeStarts, .unpaidWorkCompletion, .faceToFaceContact, .roshRecorded]
 
 }
 

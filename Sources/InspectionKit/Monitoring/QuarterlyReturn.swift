@@ -35,7 +35,9 @@ public enum QuarterlyReturn {
         var problems: [InputProblem] = []
         var cases: [EligibleCaseRecord] = []
         var staff: [WorkforceRecord]?
-        do { cases = try CaseloadCSV.read(bytes: caseload.bytes, file: caseload.file, today: today) } catch { problems += error.problems }
+        do { cases = try CaseloadCSV.read(bytes: caseload.bytes, file: caseload.file, today: today, roshMayBeMissing: true) } catch {
+            problems += error.problems
+        }
         if let workforce {
             do { staff = try WorkforceCSV.read(bytes: workforce.bytes, file: workforce.file) } catch { problems += error.problems }
         }
@@ -60,6 +62,7 @@ public enum QuarterlyReturn {
         add(.programmeStarts, delivery.programmeStarted)
         add(.unpaidWorkCompletion, delivery.unpaidWorkWithinYear)
         add(.faceToFaceContact, delivery.faceToFace)
+        add(.roshRecorded, Proportion(count: caseload.count { $0.rosh != nil }, of: caseload.count))
         for indicator in declared { add(indicator, indicator.counting?.proportion(caseload)) }
         return points
     }

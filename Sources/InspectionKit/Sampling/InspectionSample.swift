@@ -50,11 +50,12 @@ public struct InspectionSample: Sendable {
         extraStratum: ExtraStratum = .none
     ) {
         func stratum(_ record: EligibleCaseRecord) -> String {
-            [record.rosh.rawValue, record.sentenceType.rawValue, extraStratum.value(record)].compactMap { $0 }.joined(separator: "|")
+            [record.rosh?.rawValue ?? CaseloadCSV.roshNotRecorded, record.sentenceType.rawValue, extraStratum.value(record)].compactMap { $0 }.joined(
+                separator: "|")
         }
         func title(_ record: EligibleCaseRecord) -> String {
             let extra = extraStratum == .officerGrade ? record.officerGrade.title : extraStratum.value(record)
-            return ["\(record.rosh.title) RoSH", record.sentenceType.title, extra].compactMap { $0 }.joined(separator: " · ")
+            return [record.rosh.map { "\($0.title) RoSH" } ?? "RoSH not recorded", record.sentenceType.title, extra].compactMap { $0 }.joined(separator: " · ")
         }
         var cases: [Chosen] = []
         var mix: [Mix] = []
@@ -73,7 +74,8 @@ public struct InspectionSample: Sendable {
         // stratum's values in natural order (Team 2 before Team 10).
         mix.sort { left, right in
             guard let a = examples[left.stratum], let b = examples[right.stratum] else { return left.stratum < right.stratum }
-            let (roshA, roshB) = (RoshLevel.allCases.firstIndex(of: a.rosh)!, RoshLevel.allCases.firstIndex(of: b.rosh)!)
+            // A case with no RoSH level (never in an inspection's extract) would come last.
+            let (roshA, roshB) = (a.rosh.map { RoshLevel.allCases.firstIndex(of: $0)! } ?? .max, b.rosh.map { RoshLevel.allCases.firstIndex(of: $0)! } ?? .max)
             if roshA != roshB { return roshA < roshB }
             let (sentenceA, sentenceB) = (SentenceType.allCases.firstIndex(of: a.sentenceType)!, SentenceType.allCases.firstIndex(of: b.sentenceType)!)
             if sentenceA != sentenceB { return sentenceA < sentenceB }

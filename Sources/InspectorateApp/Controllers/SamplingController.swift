@@ -33,7 +33,7 @@ enum SamplingController {
                         : NaturalOrder.precedes($0.record.caseReference, $1.record.caseReference)
                 }.map {
                     .init(
-                        reference: $0.record.caseReference, sample: titles[$0.sample] ?? $0.sample, rosh: $0.record.rosh.title,
+                        reference: $0.record.caseReference, sample: titles[$0.sample] ?? $0.sample, rosh: $0.record.rosh?.title ?? "Not recorded",
                         sentence: $0.record.sentenceType.title)
                 },
                 margin: ConfidenceLevel(confidence).map { SampleSize.margin(sampleSize: size, population: max(1, mainPopulation), confidence: $0) })
@@ -137,12 +137,16 @@ enum SamplingController {
                 throw Abort(.conflict, reason: "The sample has already been confirmed.")
             }
             for (index, chosen) in sample.cases.enumerated() {
+                // An inspection's extract is refused without one, so this is only a safeguard.
+                guard let rosh = chosen.record.rosh else {
+                    throw Abort(.unprocessableEntity, reason: "Case \(chosen.record.caseReference) has no RoSH level; every sampled case needs one.")
+                }
                 let row = SampledCaseModel()
                 row.inspectionID = context.id
                 row.caseRef = chosen.record.caseReference
                 row.sample = chosen.sample
                 row.stratum = chosen.stratum
-                row.rosh = chosen.record.rosh
+                row.rosh = rosh
                 row.sentenceType = chosen.record.sentenceType
                 row.officerGrade = chosen.record.officerGrade
                 row.team = chosen.record.team

@@ -132,7 +132,7 @@ enum DemoSeeder {
                     caseRows.append([
                         caseID, inspectionID, judgedCase.record.caseReference, judgedCase.sample,
                         judgedCase.sample == framework.mainSample?.id ? judgedCase.record.standardStratum : judgedCase.sample,
-                        judgedCase.record.rosh.rawValue, judgedCase.record.sentenceType.rawValue, judgedCase.record.officerGrade.rawValue,
+                        judgedCase.record.rosh?.rawValue, judgedCase.record.sentenceType.rawValue, judgedCase.record.officerGrade.rawValue,
                         judgedCase.record.team,
                         assessor, status.rawValue, SampledCaseModel.encode(judgedCase.facts), judgedCase.answers.isEmpty ? 0 : 1,
                         judgedCase.complete ? at : nil as Date?, at,

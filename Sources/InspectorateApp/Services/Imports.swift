@@ -133,10 +133,14 @@ struct CaseloadInsert {
             if index > 0 { text.append(",") }
             text.append("[")
             text.uuid(ids.id(firstIndex + index))
-            for value in [record.caseReference, record.sentenceType.rawValue, record.startDate.description, record.rosh.rawValue] {
+            for value in [record.caseReference, record.sentenceType.rawValue, record.startDate.description] {
                 text.append(",")
                 text.string(value)
             }
+            // Never null: an inspection's extract is read with every RoSH level required, and
+            // the column refuses null should that ever change.
+            text.append(",")
+            text.optionalString(record.rosh?.rawValue)
             for value in [record.mappaCategory, record.mappaLevel] {
                 text.append(",")
                 text.number(value)
