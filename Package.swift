@@ -22,7 +22,7 @@ let package = Package(
         .target(
             name: "InspectionKit",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/frameworks")]
+            resources: [.copy("Resources/frameworks"), .copy("Resources/surveys")]
         ),
         // Pages as pure functions from view models to HTML. No Vapor, no Fluent: a view cannot
         // do I/O, even by accident.
