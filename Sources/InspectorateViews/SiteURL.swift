@@ -49,6 +49,10 @@ public enum SiteURL: Hashable, Sendable {
     case organisational(UUID, String)
     case ratings(UUID)
 
+    case surveys(UUID)
+    case survey(UUID, String)
+    case surveyResponseDelete(UUID, String, UUID)
+
     case moderation(UUID)
     case moderationDraw(UUID)
     case moderationCase(UUID, UUID)
@@ -138,6 +142,9 @@ public enum SiteURL: Hashable, Sendable {
         case .caseStandard: .caseStandard
         case .caseFacts: .caseFacts
         case .caseInterview: .caseInterview
+        case .surveys: .surveys
+        case .survey: .survey
+        case .surveyResponseDelete: .surveyResponseDelete
         case .caseCheck: .caseCheck
         case .caseComplete: .caseComplete
         case .caseAssign: .caseAssign
@@ -199,7 +206,7 @@ public enum SiteURL: Hashable, Sendable {
             .uploads(let id),
             .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
-            .cases(let id), .ratings(let id),
+            .cases(let id), .ratings(let id), .surveys(let id),
             .report(let id), .reportEdit(let id), .reportPDF(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id),
             .apiInspectionFigures(let id),
             .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id), .sfoReviewEdit(let id):
@@ -217,6 +224,8 @@ public enum SiteURL: Hashable, Sendable {
             [a.uuidString, b.uuidString]
         case .caseStandard(let a, let b, let standard): [a.uuidString, b.uuidString, standard]
         case .organisational(let a, let standard): [a.uuidString, standard]
+        case .survey(let a, let survey): [a.uuidString, survey]
+        case .surveyResponseDelete(let a, let survey, let response): [a.uuidString, survey, response.uuidString]
         default: []
         }
     }
@@ -271,6 +280,9 @@ public enum SiteURL: Hashable, Sendable {
         case caseAssign = "/inspections/:inspection/cases/:case/assign"
         case organisational = "/inspections/:inspection/organisational/:standard"
         case ratings = "/inspections/:inspection/ratings"
+        case surveys = "/inspections/:inspection/surveys"
+        case survey = "/inspections/:inspection/surveys/:survey"
+        case surveyResponseDelete = "/inspections/:inspection/surveys/:survey/responses/:response/delete"
         case moderation = "/inspections/:inspection/moderation"
         case moderationDraw = "/inspections/:inspection/moderation/draw"
         case moderationCase = "/inspections/:inspection/moderation/cases/:case"

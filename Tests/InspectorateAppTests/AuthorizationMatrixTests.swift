@@ -97,6 +97,11 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .caseAssign, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .organisational, inspection: "A", allowed: staff),
         Row(method: .POST, pattern: .organisational, inspection: "A", allowed: leadOnly),
+        // Surveys: staff read responses (a provider never does, its staff's words least of all); the team records; the lead removes.
+        Row(method: .GET, pattern: .surveys, inspection: "A", allowed: staff),
+        Row(method: .GET, pattern: .survey, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .survey, inspection: "A", allowed: team),
+        Row(method: .POST, pattern: .surveyResponseDelete, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .ratings, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .ratings, inspection: "B", allowed: everyone),
         // Moderation: staff read it; only quality leads draw, second-mark and resolve.
@@ -329,6 +334,8 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":user", with: world.users["analyst@test.example"]!.uuidString)
                     .replacingOccurrences(of: ":year", with: "2019-20")
                     .replacingOccurrences(of: ":region", with: "region-london")
+                    .replacingOccurrences(of: ":survey", with: "staff-2019")
+                    .replacingOccurrences(of: ":response", with: UUID().uuidString)
                     .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {
                     let browser = browsers[who]!

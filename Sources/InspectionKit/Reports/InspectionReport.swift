@@ -58,11 +58,14 @@ public struct InspectionReport: Sendable {
     public let staffing: StaffingFigures
     /// From the delivery columns of the provider's caseload file; nil when it had none.
     public let delivery: DeliveryFigures?
+    /// The surveys anyone answered, in the order the inspection offers them.
+    public let surveys: [SurveyFigures]
 
     public init(
         summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures, staffing: StaffingFigures = StaffingFigures([]),
-        delivery: DeliveryFigures? = nil
+        delivery: DeliveryFigures? = nil, surveys: [SurveyFigures] = []
     ) {
+        self.surveys = surveys.filter { $0.respondents > 0 }
         self.summary = summary
         self.rating = rating
         self.figures = figures
@@ -75,8 +78,10 @@ public struct InspectionReport: Sendable {
     public var tables: [DataTable] {
         [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (figures.needs.isEmpty ? [] : [needsTable])
             + (staffing.isEmpty ? [] : [staffingTable])
-            + (delivery.map { [Self.deliveryTable($0)] } ?? [])
+            + (delivery.map { [Self.deliveryTable($0)] } ?? []) + surveyTables
     }
+
+    public var surveyTables: [DataTable] { surveys.map { $0.table(confidence: rating.confidence) } }
 
     public var ratingsTable: DataTable {
         var rows: [[DataTable.Cell]] = rating.standards.map { standard in

@@ -6,6 +6,7 @@ import Vapor
 
 extension Application {
     private struct FrameworksKey: StorageKey { typealias Value = FrameworkCatalog }
+    private struct SurveysKey: StorageKey { typealias Value = SurveyCatalog }
     private struct SettingsKey: StorageKey { typealias Value = AppConfiguration }
     private struct DemoKey: StorageKey { typealias Value = Bool }
     private struct PrinterKey: StorageKey { typealias Value = PDFPrinter }
@@ -14,6 +15,12 @@ extension Application {
     public var frameworks: FrameworkCatalog {
         get { storage[FrameworksKey.self]! }
         set { storage[FrameworksKey.self] = newValue }
+    }
+
+    /// The survey files loaded and checked at start-up.
+    public var surveys: SurveyCatalog {
+        get { storage[SurveysKey.self]! }
+        set { storage[SurveysKey.self] = newValue }
     }
 
     var configuration: AppConfiguration {
@@ -77,6 +84,7 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
     app.configuration = configuration
     app.pdfPrinter = PDFPrinter(browser: PDFPrinter.locate(configured: configuration.chromiumPath))
     app.frameworks = try FrameworkCatalog.standard()
+    app.surveys = try SurveyCatalog.bundled()
     _ = app.publishedReports  // created here, before requests can race to create it
 
     switch configuration.database {

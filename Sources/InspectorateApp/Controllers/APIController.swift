@@ -118,7 +118,7 @@ enum APIController {
         if !visible.published {
             try await request.audit(.view, "figures", visible.context.id.uuidString, inspection: visible.context.id, user: visible.user)
         }
-        let report = try await ReportData.report(visible.context, on: request.db)
+        let report = try await ReportData.report(visible.context, surveys: request.application.surveys, on: request.db)
         return ReportsController.json([
             "inspection_id": report.summary.id, "framework": report.summary.frameworkID.rawValue, "tables": PublishedJSON.tables(report.tables),
         ])

@@ -385,6 +385,9 @@ enum InspectionsController {
             model.suspension = (when: request.application.timeInWords.moment(at), reason: context.model.suspendedReason ?? "")
         }
         model.partialReason = context.model.partialReason
+        if role.isStaff, !request.application.surveys.surveys(for: context.provider.type).isEmpty {
+            model.surveyResponses = try await SurveyResponses.count(inspection: context.id, on: request.db)
+        }
         if [.planned, .dataRequested].contains(context.state) {
             model.latestIndicators = LatestIndicators(
                 code: context.provider.code,

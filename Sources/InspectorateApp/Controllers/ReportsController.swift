@@ -18,7 +18,7 @@ enum ReportsController {
     @Sendable static func report(_ request: Request) async throws -> HTML {
         let context = try await InspectionContext.load(request)
         try context.requireView(request)
-        let report = try await ReportData.report(context, on: request.db)
+        let report = try await ReportData.report(context, surveys: request.application.surveys, on: request.db)
         let user = request.user
         let staff = user.map { $0.role.isStaff } ?? false
         let canLead = user.map { Policy.canLead(context.access, role: $0.role, userID: $0.id!) } ?? false
@@ -35,7 +35,7 @@ enum ReportsController {
     @Sendable static func reportPDF(_ request: Request) async throws -> Response {
         let context = try await InspectionContext.load(request)
         try context.requireView(request)
-        let report = try await ReportData.report(context, on: request.db)
+        let report = try await ReportData.report(context, surveys: request.application.surveys, on: request.db)
         if context.canSeeWorkingData(request) { try await request.audit(.view, "report", context.id.uuidString, inspection: context.id) }
         var page = PageContext(title: "Report: \(context.title)", user: nil, csrf: "", demo: await request.application.isDemo(on: request.db))
         page.standalone = true
@@ -60,7 +60,7 @@ enum ReportsController {
         let context = try await InspectionContext.load(request)
         try context.requireView(request)
         let (id, format) = try tableRequest(request)
-        let report = try await ReportData.report(context, on: request.db)
+        let report = try await ReportData.report(context, surveys: request.application.surveys, on: request.db)
         guard let table = report.tables.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "This report has no table \(id).") }
         if context.canSeeWorkingData(request), context.state != .published {
             try await request.audit(.export, "report-table", table.id, inspection: context.id, detail: format)

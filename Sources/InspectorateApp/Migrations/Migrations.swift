@@ -631,6 +631,28 @@ struct AddOfficerReference: AsyncMigration {
     }
 }
 
+/// Survey responses: one per respondent, survey and inspection, which the unique key enforces
+/// even when two people record the same respondent at once.
+struct CreateSurveyResponses: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("survey_responses")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id", onDelete: .cascade))
+            .field("survey_id", .string, .required)
+            .field("respondent_ref", .string, .required)
+            .field("answers", .string, .required)
+            .field("comment", .string)
+            .field("recorded_by", .uuid, .references("users", "id"))
+            .field("recorded_at", .datetime, .required)
+            .unique(on: "inspection_id", "survey_id", "respondent_ref")
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("survey_responses").delete()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -666,4 +688,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddSentenceDelivery())
     migrations.add(CreateDataReturns())
     migrations.add(AddOfficerReference())
+    migrations.add(CreateSurveyResponses())
 }

@@ -74,6 +74,11 @@ func routes(_ app: Application) throws {
     on(.POST, .organisational, RatingsController.saveOrganisational)
     on(.GET, .ratings, RatingsController.ratings)
 
+    on(.GET, .surveys, SurveysController.index)
+    on(.GET, .survey, SurveysController.show)
+    on(.POST, .survey, SurveysController.record)
+    on(.POST, .surveyResponseDelete, SurveysController.delete)
+
     on(.GET, .moderation, ModerationController.page)
     on(.POST, .moderationDraw, ModerationController.draw)
     on(.GET, .moderationCase, ModerationController.casePage)

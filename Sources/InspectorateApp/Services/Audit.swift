@@ -7,7 +7,7 @@ import Vapor
 /// `CreateAuditEvents`).
 enum AuditAction: String, CaseIterable, Codable {
     case signIn = "sign-in", signInFailed = "sign-in-failed", signOut = "sign-out"
-    case view, create, update, transition, upload, export
+    case view, create, update, delete, transition, upload, export
 
     /// How the audit log names it for a person.
     var title: String {
@@ -18,6 +18,7 @@ enum AuditAction: String, CaseIterable, Codable {
         case .view: "Viewed"
         case .create: "Created"
         case .update: "Changed"
+        case .delete: "Deleted"
         case .transition: "Moved to the next stage"
         case .upload: "Uploaded"
         case .export: "Exported"

@@ -48,14 +48,18 @@ enum ReportData {
     }
 
     /// One inspection's report as it stands (frozen ratings once confirmed).
-    static func report(_ context: InspectionContext, on database: any Database) async throws -> InspectionReport {
+    static func report(_ context: InspectionContext, surveys: SurveyCatalog, on database: any Database) async throws -> InspectionReport {
         let rating = try await InspectionData.ratings(context, on: database)
         let cases = try await evidence(inspection: context.id, on: database)
+        let responses = try await SurveyResponses.bySurvey(inspection: context.id, on: database)
         return InspectionReport(
             summary: try await summary(context, on: database), rating: rating,
             figures: InspectionFigures(framework: context.framework, cases: cases, confidence: rating.confidence),
             staffing: StaffingFigures(try await ProviderData.workforce(inspection: context.id, on: database), confidence: rating.confidence),
-            delivery: try await delivery(context, confidence: rating.confidence, on: database))
+            delivery: try await delivery(context, confidence: rating.confidence, on: database),
+            surveys: surveys.surveys(for: context.provider.type).compactMap { survey in
+                responses[survey.id].map { SurveyFigures(survey: survey, responses: $0, confidence: rating.confidence) }
+            })
     }
 
     /// Sentence delivery across the eligible caseload, as at the start of fieldwork.
@@ -107,13 +111,14 @@ enum ReportData {
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
         var reports: [InspectionReport] = []
         let database = request.db
+        let surveys = request.application.surveys
         for model in models {
             guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else {
                 continue
             }
             let key = PublishedReportCache.Key(id: model.id!, publishedAt: model.publishedAt)
             let context = InspectionContext(model: model, provider: provider, framework: framework, team: [], access: InspectionAccess(model))
-            reports.append(try await request.application.publishedReports.report(for: key) { try await report(context, on: database) })
+            reports.append(try await request.application.publishedReports.report(for: key) { try await report(context, surveys: surveys, on: database) })
         }
         return (Set(models.map { PublishedReportCache.Key(id: $0.id!, publishedAt: $0.publishedAt) }), reports)
     }

@@ -361,6 +361,8 @@ public struct InspectionOverview: Sendable {
     public var withdrawal: (when: String, reason: String)?
     /// Before fieldwork: the provider's latest quarterly figures and alerts.
     public var latestIndicators: LatestIndicators?
+    /// How many survey responses are recorded; nil when the provider's type has no surveys.
+    public var surveyResponses: Int?
 
     public init(
         id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
@@ -449,6 +451,13 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
                 hint: model.moderatedCases > 0
                     ? "\(model.resolvedModeratedCases) of \(model.moderatedCases) cases resolved"
                     : [.rated, .published].contains(model.state) ? "No sample was recorded" : nil))
+        if let responses = model.surveyResponses {
+            tasks.append(
+                .init(
+                    title: "Surveys of staff and people on probation (optional)", url: .surveys(model.id),
+                    status: responses == 0 ? .notStarted : model.state.isEditable ? .inProgress : .completed,
+                    hint: responses == 0 ? nil : "\(responses) \(responses == 1 ? "response" : "responses")"))
+        }
         for standard in model.organisationalStandards {
             tasks.append(
                 .init(

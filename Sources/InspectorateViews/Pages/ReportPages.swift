@@ -105,6 +105,24 @@ public func inspectionReportPage(
                 (heading: line.need.title, bars: [Charts.PercentBar(label: "Identified", value: line.identified), Charts.PercentBar(label: "Met", value: line.met)])
             }), report.needsTable, links: links(report.needsTable)))
         """
+    let surveyFigures = zip(report.surveys, report.surveyTables).map { survey, table in
+        figure(
+            Charts.percentBars(
+                id: "chart-\(table.id)", title: table.title,
+                description:
+                    "Bars show, for each question, the percentage of those who answered whose answer was favourable, with lines for the interval. The table below gives the figures and how many answered.",
+                groups: [(heading: nil, bars: survey.questions.map { Charts.PercentBar(label: $0.question.figure, value: $0.favourable) })]),
+            table, links: links(table))
+    }
+    let surveysSection: HTML =
+        report.surveys.isEmpty
+        ? ""
+        : """
+        <h2 class="heading-m" id="surveys">What staff and people on probation told us</h2>
+        <p>From the inspection's surveys: each respondent answered once. Each share is of those who answered the question, with its interval; \
+        a question fewer than \(SurveyFigures.minimumAnswers) answered has no share shown. What respondents wrote in their own words is never published.</p>
+        \(surveyFigures)
+        """
     let pooledStandards = report.rating.standards.filter { $0.standard.kind == .pooled }
     let pooledNote: HTML =
         pooledStandards.isEmpty
@@ -132,6 +150,7 @@ public func inspectionReportPage(
         \(needsSection)
         \(staffingSection)
         \(deliverySection)
+        \(surveysSection)
         """
     return layout(
         context,
@@ -148,7 +167,7 @@ public func inspectionReportPage(
         \(contents([
             ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"), ("ratings", "Ratings"),
             ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
-        ] + (report.figures.needs.isEmpty ? [] : [("needs", "Needs identified and met")]) + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")])))
+        ] + (report.figures.needs.isEmpty ? [] : [("needs", "Needs identified and met")]) + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")]) + (report.surveys.isEmpty ? [] : [("surveys", "What staff and people on probation told us")])))
         <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
         <p>\(overall.explanation)</p>\(overallCaution)
         \(edit)
