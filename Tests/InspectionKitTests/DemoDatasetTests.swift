@@ -248,4 +248,27 @@ struct DemoDatasetTests {
         let dip = try #require(swansea)
         #expect(dip.difference.estimate < -0.05 && !dip.difference.excludesZero && !dip.isChange, "\(dip.description)")
     }
+
+    @Test("surveys from 2019/20: staff answer under their interview references, once each; CRC officers mostly find their workload unmanageable")
+    func surveys() throws {
+        let catalog = try SurveyCatalog.bundled()
+        func responses(_ inspection: DemoDataset.Inspection) -> [String: [SurveyResponse]] {
+            let type = Self.dataset.providers.first { $0.code == inspection.providerCode }!.type
+            return DemoSurveys.responses(for: inspection, type: type, surveys: catalog.surveys(for: type))
+        }
+        #expect(Self.inspections(.crc, "2018/19").allSatisfy { responses($0).isEmpty })
+        var workload: [SurveyResponse] = []
+        for inspection in Self.inspections(.crc, "2019/20") {
+            let surveyed = responses(inspection)
+            let staff = try #require(surveyed["staff-2019"])
+            let officers = Set(inspection.cases.compactMap { $0.interview?.officerReference })
+            #expect(!staff.isEmpty && staff.allSatisfy { officers.contains($0.respondent) })
+            #expect(Set(staff.map(\.respondent)).count == staff.count)
+            #expect((25...54).contains(surveyed["people-on-probation-2019"]?.count ?? 0))
+            workload += staff
+            #expect(responses(inspection) == surveyed, "seeded: the same every time")
+        }
+        let share = try #require(SurveyFigures(survey: catalog["staff-2019"]!, responses: workload).questions.first?.favourable)
+        #expect(share.of > 150 && (share.interval?.upper ?? 1) < 0.5, "\(share.count) of \(share.of)")
+    }
 }

@@ -102,4 +102,26 @@ struct SurveysHTTPTests {
             #expect(try await stored() == 5)
         }
     }
+
+    @Test("two people recording the same respondent at once: one is kept, the other is told, neither fails", arguments: TestDatabases.all)
+    func sameRespondentAtOnce(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            let lead = Browser(app), colleague = Browser(app)
+            #expect(try await lead.signIn("lead@test.example").status == .seeOther)
+            #expect(try await colleague.signIn("lead@test.example").status == .seeOther)
+            let id = try await planCRCInspection(lead, world, year: "2019/20")
+            let path = "/inspections/\(id)/surveys/people-on-probation-2019"
+            for round in 1...5 {
+                try await lead.get(path)
+                try await colleague.get(path)
+                let fields = [("respondent", "P-\(round)"), ("listened-to", "yes")]
+                async let first = lead.post(path, fields)
+                async let second = colleague.post(path, fields)
+                let statuses = [try await first.status, try await second.status].sorted { $0.code < $1.code }
+                #expect(statuses == [.seeOther, .unprocessableEntity], "round \(round): \(statuses)")
+            }
+            #expect(try await SurveyResponseModel.query(on: app.db).count() == 5)
+        }
+    }
 }

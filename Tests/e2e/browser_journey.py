@@ -430,6 +430,55 @@ def main():
             rows = server.query("SELECT count(*) FROM data_returns r JOIN providers p ON p.id = r.provider_id WHERE p.code = 'thames-valley'")
             assert rows and rows[0][0] == "1", f"expected one return kept, found {rows}"
 
+        def lead_records_a_survey_response():
+            # The lead reaches Essex's staff survey from the inspection's task list, records an
+            # officer's answers with the keyboard at a person's pace, is refused the same officer
+            # twice, and finds the figures (never the comment) in the draft report.
+            lead = state["lead"]
+            rows = server.query(
+                "SELECT i.id FROM inspections i JOIN providers p ON p.id = i.provider_id WHERE p.code = 'essex' AND i.state = 'fieldwork'")
+            assert rows, "the demo has no Essex inspection in fieldwork"
+            essex = rows[0][0]
+            lead.goto(f"/inspections/{essex}")
+            auditor.audit(lead, "inspection")
+            with lead.expect_navigation():
+                lead.locator("main").get_by_role("link", name="Surveys of staff and people on probation (optional)").click()
+            auditor.audit(lead, "surveys")
+            with lead.expect_navigation():
+                lead.locator("main").get_by_role("link", name="Staff survey", exact=True).click()
+            expect(lead.locator("h1")).to_have_text("Staff survey")
+            auditor.audit(lead, "survey")
+            before = server.query(f"SELECT count(*) FROM survey_responses WHERE inspection_id = '{essex}'")[0][0]
+
+            def answer(reference):
+                tab_to(lead, '[id="respondent"]')
+                lead.keyboard.press("Control+A")
+                lead.keyboard.type(reference, delay=60)
+                keyboard_choose(lead, "workload", "disagree")
+                keyboard_choose(lead, "training", "agree")
+                tab_to(lead, '[id="comment"]')
+                lead.keyboard.type("Caseload over 100% since March.", delay=40)
+                keyboard_press_button(lead, "main form button[type=submit]")
+
+            answer("PO-JOURNEY-1")
+            expect(lead.locator("main")).to_contain_text("Recorded the response of PO-JOURNEY-1.")
+            auditor.audit(lead, "survey-recorded")
+            # The same officer again: refused beside the reference, the answers kept on the form.
+            answer("PO-JOURNEY-1")
+            summary = lead.locator(".error-summary")
+            expect(summary).to_be_visible()
+            expect(summary).to_contain_text("PO-JOURNEY-1 has already answered this survey")
+            expect(lead.locator('input[name="workload"][value="disagree"]')).to_be_checked()
+            auditor.audit(lead, "survey-refused")
+            after = server.query(f"SELECT count(*) FROM survey_responses WHERE inspection_id = '{essex}'")[0][0]
+            assert int(after) == int(before) + 1, f"expected one response kept, {before} before and {after} after"
+            # Back to the page with the response on it; the draft report has figures, not the words.
+            lead.go_back()
+            lead.goto(f"/inspections/{essex}/report")
+            auditor.audit(lead, "report-surveys")
+            expect(lead.locator("#surveys")).to_have_text("What staff and people on probation told us")
+            assert "Caseload over 100% since March." not in lead.content(), "a survey comment reached the report"
+
         def every_page_audited():
             missing = auditor.visited - set(auditor.audited)
             assert not missing, f"pages visited but not checked with axe: {sorted(missing)}"
@@ -461,6 +510,7 @@ def main():
         suite.check("9. a region's page: its PDUs side by side with intervals, a PDU's report, the region's report (axe, 1280px and 375px)", region_and_pdu, depends=False)
         suite.check("10. the lead's monitoring page, from the navigation (axe)", monitoring, depends=False)
         suite.check("11. the provider sends a quarterly return through the form: a wrong file refused, a right one recorded (axe)", provider_sends_a_return, depends=False)
+        suite.check("12. the lead records a staff survey response with the keyboard; the same officer twice is refused (axe)", lead_records_a_survey_response, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()

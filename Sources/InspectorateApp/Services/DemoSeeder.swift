@@ -152,6 +152,12 @@ enum DemoSeeder {
                     caseRows)
                 try await CaseAnswers.load(answerRows, on: database)
                 try await Interviews.load(interviewRows, on: database)
+                let type = dataset.providers.first { $0.code == inspection.providerCode }!.type
+                let surveyed = DemoSurveys.responses(for: inspection, type: type, surveys: app.surveys.surveys(for: type))
+                try await SurveyResponses.load(
+                    surveyed.sorted { $0.key < $1.key }.flatMap { survey, responses in
+                        responses.map { SurveyResponses.Loaded(inspection: inspectionID, survey: survey, response: $0, by: lead, at: at) }
+                    }, on: database)
                 for (standard, rating) in inspection.organisationalRatings {
                     let row = OrganisationalRatingModel()
                     row.inspectionID = inspectionID

@@ -58,7 +58,7 @@ public func surveyPage(
     let questions = survey.questions.map { question in
         Components.radios(
             name: question.id, legend: question.text, options: question.options.map { Components.Option($0.id, $0.label) }, selected: values[question.id],
-            hint: "Leave it unanswered if the respondent did not answer.", error: error(question.id), inline: true, legendSize: "s")
+            error: error(question.id), inline: true, legendSize: "s")
     }
     let comment: HTML =
         survey.comment.map {
@@ -73,6 +73,7 @@ public func surveyPage(
         <h2 class="heading-m" id="record">Record a response</h2>
         \(Components.form(action: .survey(inspection, survey.id), csrf: context.csrf, """
             \(Components.textInput(name: "respondent", label: survey.respondents.referenceLabel, value: values["respondent"], hint: survey.respondents == .staff ? "The officer's pseudonymous reference, the same as on their interviews; never a name. Each officer answers once." : "A pseudonymous reference for the person, never a name. Each person answers once.", error: error("respondent"), width: "10", extra: " spellcheck=\"false\" autocomplete=\"off\""))
+            <p class="hint">Leave a question unanswered if the respondent did not answer it.</p>
             \(questions)\(comment)\(Components.button("Record response"))
             """))
         """
