@@ -1,0 +1,86 @@
+import Testing
+
+@testable import InspectionKit
+
+@Suite("The inspection programme")
+struct InspectionProgrammeTests {
+    static let y1920 = InspectionYear(parsing: "2019/20")!
+    static func day(_ text: String) -> CalendarDate { CalendarDate(parsing: text)! }
+
+    @Test("a year is read as 2019/20 or 2019-20, and nothing else; a day belongs to the year that began on the April before")
+    func years() {
+        #expect(InspectionYear(parsing: "2019-20") == Self.y1920)
+        #expect(Self.y1920.description == "2019/20" && Self.y1920.slug == "2019-20")
+        for bad in ["2019/21", "2019", "19/20", "2019/2020", "abcd/ef", "1999/00x", ""] { #expect(InspectionYear(parsing: bad) == nil, "\(bad)") }
+        #expect(InspectionYear(parsing: "2099/00") != nil)
+        #expect(InspectionYear(containing: Self.day("2020-03-31")) == Self.y1920)
+        #expect(InspectionYear(containing: Self.day("2020-04-01")).description == "2020/21")
+    }
+
+    @Test("companies and divisions are due to 2020/21, PDUs and regions from 2021/22, youth teams not every year")
+    func due() {
+        let y2021 = InspectionYear(parsing: "2020/21")!, y2122 = InspectionYear(parsing: "2021/22")!
+        #expect(ProviderType.crc.isDueAnnually(in: y2021) && !ProviderType.crc.isDueAnnually(in: y2122))
+        #expect(!ProviderType.pdu.isDueAnnually(in: y2021) && ProviderType.region.isDueAnnually(in: y2122))
+        #expect(!ProviderType.yot.isDueAnnually(in: Self.y1920))
+    }
+
+    static let services = [
+        InspectionProgramme.Service(code: "a", name: "Alpha CRC", type: .crc, region: "London"),
+        InspectionProgramme.Service(code: "b", name: "Beta CRC", type: .crc, region: "London"),
+        InspectionProgramme.Service(code: "c", name: "Gamma CRC", type: .crc, region: "Wales"),
+        InspectionProgramme.Service(code: "d", name: "Delta CRC", type: .crc, region: "Wales"),
+        InspectionProgramme.Service(code: "e", name: "Epsilon CRC", type: .crc, region: "Wales"),
+        InspectionProgramme.Service(code: "y", name: "Youth team", type: .yot, region: "Wales"),
+        InspectionProgramme.Service(code: "p", name: "A PDU", type: .pdu, region: "Wales"),
+    ]
+
+    static func inspection(
+        _ id: String, _ code: String, _ year: String, _ state: InspectionState, end: String? = "2019-09-20", published: String? = nil
+    ) -> InspectionProgramme.Inspection {
+        .init(
+            id: id, providerCode: code, year: InspectionYear(parsing: year)!, state: state, fieldworkEnd: end.map(day), published: published.map(day))
+    }
+
+    static let inspections = [
+        // Alpha: published in 2018/19 and 2019/20, 41 and 80 days after fieldwork.
+        inspection("a1", "a", "2018/19", .published, end: "2018-10-01", published: "2018-11-11"),
+        inspection("a2", "a", "2019/20", .published, end: "2019-09-20", published: "2019-12-09"),
+        // Beta: 2019/20 published after 60 days; a withdrawn inspection of the same year is ignored.
+        inspection("b0", "b", "2019/20", .withdrawn),
+        inspection("b1", "b", "2019/20", .published, end: "2019-10-01", published: "2019-11-30"),
+        // Gamma: in fieldwork; Delta: suspended; Epsilon: nothing this year, published in 2018/19 after 50 days.
+        inspection("c1", "c", "2019/20", .fieldwork),
+        inspection("d1", "d", "2019/20", .suspended),
+        inspection("e1", "e", "2018/19", .published, end: "2018-06-01", published: "2018-07-21"),
+    ]
+
+    @Test("each service due stands as its inspection says, and is overdue once the year ends without publication")
+    func statuses() throws {
+        func statuses(today: String) -> [String: InspectionProgramme.Status] {
+            let programme = InspectionProgramme(year: Self.y1920, services: Self.services, inspections: Self.inspections, today: Self.day(today))
+            return Dictionary(uniqueKeysWithValues: programme.lines.map { ($0.service.code, $0.status) })
+        }
+        // The youth team and the PDU are not due in 2019/20, and had no inspection then, so are not listed.
+        #expect(statuses(today: "2020-01-15") == ["a": .published, "b": .published, "c": .inProgress, "d": .suspended, "e": .notYetPlanned])
+        #expect(statuses(today: "2020-04-01") == ["a": .published, "b": .published, "c": .overdue, "d": .suspended, "e": .overdue])
+        let programme = InspectionProgramme(year: Self.y1920, services: Self.services, inspections: Self.inspections, today: Self.day("2020-01-15"))
+        let epsilon = try #require(programme.lines.first { $0.service.code == "e" })
+        #expect(epsilon.lastPublished?.id == "e1" && epsilon.inspection == nil)
+        #expect(programme.lines.first { $0.service.code == "b" }?.inspection?.id == "b1")
+        #expect(programme.counts.map(\.status) == [.notYetPlanned, .inProgress, .suspended, .published])
+    }
+
+    @Test("days from fieldwork to publication, counted by hand: 2019/20 took 60 and 80 days (median 70), 2018/19 41 and 50 (median 45.5)")
+    func timeliness() {
+        let programme = InspectionProgramme(year: Self.y1920, services: Self.services, inspections: Self.inspections, today: Self.day("2020-06-01"))
+        #expect(programme.published.map(\.days) == [60, 80])
+        #expect(programme.published.map(\.service.name) == ["Beta CRC", "Alpha CRC"])
+        #expect(programme.timeliness.map(\.year.description) == ["2018/19", "2019/20"])
+        #expect(programme.timeliness[0].median == 45.5 && programme.timeliness[0].shortest == 41 && programme.timeliness[0].longest == 50)
+        #expect(programme.timeliness[1].median == 70 && programme.timeliness[1].shortest == 60 && programme.timeliness[1].longest == 80)
+        let odd = InspectionProgramme.Timeliness(year: Self.y1920, days: [90, 10, 30])
+        #expect(odd.median == 30)
+        #expect(InspectionProgramme.Timeliness(year: Self.y1920, days: []).median == nil)
+    }
+}
