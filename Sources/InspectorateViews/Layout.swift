@@ -52,7 +52,7 @@ public func layout(_ context: PageContext, _ content: HTML) -> HTML {
         links.append(("Monitoring", .monitoring))
         if user.isAdmin { links += [("Users", .adminUsers), ("API tokens", .adminTokens), ("Audit log", .adminAudit)] }
     }
-    links += [("Ratings", .nationalRatings), ("Annual reports", .annualReports), ("Thematic", .thematicList)]
+    links += [("Ratings", .nationalRatings), ("Annual reports", .annualReports), ("Programme", .programme), ("Thematic", .thematicList)]
     let navigation = links.map { HTML("<li><a href=\"\($0.1)\">\($0.0)</a></li>") }
     let account: HTML =
         context.user.map { user in

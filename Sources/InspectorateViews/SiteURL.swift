@@ -49,6 +49,9 @@ public enum SiteURL: Hashable, Sendable {
     case organisational(UUID, String)
     case ratings(UUID)
 
+    case programme
+    case apiProgramme
+
     case surveys(UUID)
     case survey(UUID, String)
     case surveyResponseDelete(UUID, String, UUID)
@@ -143,6 +146,8 @@ public enum SiteURL: Hashable, Sendable {
         case .caseFacts: .caseFacts
         case .caseInterview: .caseInterview
         case .surveys: .surveys
+        case .programme: .programme
+        case .apiProgramme: .apiProgramme
         case .survey: .survey
         case .surveyResponseDelete: .surveyResponseDelete
         case .caseCheck: .caseCheck
@@ -281,6 +286,8 @@ public enum SiteURL: Hashable, Sendable {
         case organisational = "/inspections/:inspection/organisational/:standard"
         case ratings = "/inspections/:inspection/ratings"
         case surveys = "/inspections/:inspection/surveys"
+        case programme = "/programme"
+        case apiProgramme = "/api/v1/programme"
         case survey = "/inspections/:inspection/surveys/:survey"
         case surveyResponseDelete = "/inspections/:inspection/surveys/:survey/responses/:response/delete"
         case moderation = "/inspections/:inspection/moderation"

@@ -158,6 +158,8 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .annualReport, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .annualTable, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .annualRegion, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .programme, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiProgramme, inspection: "A", allowed: everyone),
         // The API: published material is public; working data needs staff.
         Row(method: .GET, pattern: .openAPI, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiProviders, inspection: "A", allowed: everyone),

@@ -99,6 +99,10 @@ struct OpenAPITests {
                 ("/api/v1/annual/{year}", "/api/v1/annual/2019-20", nil, .ok),
                 ("/api/v1/annual/{year}", "/api/v1/annual/2018-19", nil, .ok),
                 ("/api/v1/annual/{year}", "/api/v1/annual/1999-00", nil, .notFound),
+                ("/api/v1/programme", "/api/v1/programme?year=2019-20", nil, .ok),
+                ("/api/v1/programme", "/api/v1/programme?year=2018/19", nil, .ok),
+                ("/api/v1/programme", "/api/v1/programme", nil, .ok),
+                ("/api/v1/programme", "/api/v1/programme?year=2019-21", nil, .badRequest),
             ]
             var recorded: [[String: Any]] = []
             for call in calls {

@@ -32,6 +32,12 @@ public struct TimeInWords: Sendable {
         return "on \(self.date(date))"
     }
 
+    /// The day a moment falls on, in this time zone.
+    public func calendarDate(_ date: Date) -> CalendarDate {
+        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
     /// "3 March 2026".
     public func date(_ date: Date) -> String {
         let parts = calendar.dateComponents([.day, .month, .year], from: date)

@@ -57,6 +57,17 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
           schemas:
+            ProgrammeInspection:
+              description: Null, or a published inspection of the service.
+              oneOf:
+                - {type: 'null'}
+                - type: object
+                  additionalProperties: false
+                  required: [year, inspection_id, published_on]
+                  properties:
+                    year: {type: string}
+                    inspection_id: {type: string, format: uuid}
+                    published_on: {type: [string, 'null'], format: date}
             IndicatorPoint:
               type: object
               additionalProperties: false
@@ -436,5 +447,63 @@ enum OpenAPIDocument {
                           tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/programme:
+            get:
+              operationId: getProgramme
+              summary: A year's inspection programme, every service due and where each stands, and days from fieldwork to publication.
+              parameters:
+                - {name: year, in: query, required: false, schema: {type: string, pattern: '^[0-9]{4}[-/][0-9]{2}$'}, example: '2019/20', description: 'The inspection year, 2019/20 or 2019-20; the current one when left out.'}
+              responses:
+                '200':
+                  description: The programme.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [year, years, services, published, timeliness]
+                        properties:
+                          year: {type: string}
+                          years: {type: array, items: {type: string}}
+                          services:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [code, name, type, region, status, inspection, last_published]
+                              properties:
+                                code: {type: string}
+                                name: {type: string}
+                                type: {type: string, enum: [crc, nps, pdu, region, yot]}
+                                region: {type: string}
+                                status: {type: string, enum: [not-yet-planned, planned, in-progress, suspended, published, overdue]}
+                                inspection: {$ref: '#/components/schemas/ProgrammeInspection'}
+                                last_published: {$ref: '#/components/schemas/ProgrammeInspection'}
+                          published:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [code, inspection_id, fieldwork_end, published_on, days]
+                              properties:
+                                code: {type: string}
+                                inspection_id: {type: string, format: uuid}
+                                fieldwork_end: {type: [string, 'null'], format: date}
+                                published_on: {type: [string, 'null'], format: date}
+                                days: {type: integer}
+                          timeliness:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [year, published, median_days, shortest_days, longest_days]
+                              properties:
+                                year: {type: string}
+                                published: {type: integer, minimum: 1}
+                                median_days: {type: [number, 'null']}
+                                shortest_days: {type: [integer, 'null']}
+                                longest_days: {type: [integer, 'null']}
+                '400': {$ref: '#/components/responses/BadRequest'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
         """
 }

@@ -74,6 +74,9 @@ func routes(_ app: Application) throws {
     on(.POST, .organisational, RatingsController.saveOrganisational)
     on(.GET, .ratings, RatingsController.ratings)
 
+    on(.GET, .programme, ProgrammeController.page)
+    on(.GET, .apiProgramme, ProgrammeController.api)
+
     on(.GET, .surveys, SurveysController.index)
     on(.GET, .survey, SurveysController.show)
     on(.POST, .survey, SurveysController.record)

@@ -184,3 +184,26 @@ enum CaseStatus: String, CaseIterable, Codable {
         }
     }
 }
+
+extension InspectionData {
+    /// The programme of a year: every provider, and every inspection other than thematic ones,
+    /// as the core's programme reads them, with the years there is anything to show.
+    static func programme(
+        year: InspectionYear, today: CalendarDate, time: TimeInWords, on database: any Database
+    ) async throws -> (programme: InspectionProgramme, years: [InspectionYear]) {
+        let providers = try await ProviderModel.all(on: database)
+        let codes = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.code) })
+        let inspections = try await InspectionModel.query(on: database).filter(\.$thematicID == nil).all().compactMap {
+            model -> InspectionProgramme.Inspection? in
+            guard let code = codes[model.providerID], let year = InspectionYear(parsing: model.yearLabel) else { return nil }
+            return InspectionProgramme.Inspection(
+                id: model.id!.uuidString.lowercased(), providerCode: code, year: year, state: model.state,
+                fieldworkEnd: CalendarDate(parsing: model.fieldworkEnd), published: model.publishedAt.map(time.calendarDate))
+        }
+        let services = providers.map { InspectionProgramme.Service(code: $0.code, name: $0.name, type: $0.type, region: $0.region) }
+        let current = InspectionYear(containing: today)
+        let earliest = inspections.map(\.year).min() ?? current
+        let years = (earliest.startYear...max(current.startYear, inspections.map(\.year.startYear).max() ?? 0)).compactMap(InspectionYear.init(startYear:))
+        return (InspectionProgramme(year: year, services: services, inspections: inspections, today: today), years)
+    }
+}
