@@ -479,6 +479,25 @@ def main():
             expect(lead.locator("#surveys")).to_have_text("What staff and people on probation told us")
             assert "Caseload over 100% since March." not in lead.content(), "a survey comment reached the report"
 
+        def programme():
+            # Anyone opens the programme from the navigation, picks 2019/20, and goes Back.
+            visitor = tab()
+            visitor.goto("/")
+            with visitor.expect_navigation():
+                visitor.locator("header nav").get_by_role("link", name="Programme", exact=True).click()
+            expect(visitor.locator("h1")).to_contain_text("Inspection programme")
+            auditor.audit(visitor, "programme")
+            first = visitor.locator("h1").inner_text()
+            with visitor.expect_navigation():
+                visitor.get_by_role("navigation", name="Years").get_by_role("link", name="2019/20", exact=True).click()
+            expect(visitor.locator("h1")).to_have_text("Inspection programme 2019/20")
+            auditor.audit(visitor, "programme-year")
+            table = visitor.get_by_role("region", name="Days from fieldwork to publication, by year")
+            expect(table).to_contain_text("2018/19")
+            expect(visitor.locator("main")).to_contain_text("Overdue")
+            visitor.go_back()
+            expect(visitor.locator("h1")).to_have_text(first)
+
         def every_page_audited():
             missing = auditor.visited - set(auditor.audited)
             assert not missing, f"pages visited but not checked with axe: {sorted(missing)}"
@@ -511,6 +530,7 @@ def main():
         suite.check("10. the lead's monitoring page, from the navigation (axe)", monitoring, depends=False)
         suite.check("11. the provider sends a quarterly return through the form: a wrong file refused, a right one recorded (axe)", provider_sends_a_return, depends=False)
         suite.check("12. the lead records a staff survey response with the keyboard; the same officer twice is refused (axe)", lead_records_a_survey_response, depends=False)
+        suite.check("13. anyone opens the inspection programme from the navigation, picks a year and goes Back (axe)", programme, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()

@@ -55,6 +55,15 @@ public struct DemoDataset: Sendable {
         /// Why it was published with no overall rating, when it could not be completed.
         public var partialReason: String?
 
+        /// Days from the end of fieldwork to confirmed ratings, and from those to publication:
+        /// seeded, and a little quicker each year after 2018/19, so the programme's "days to
+        /// publication" has something to show.
+        public var publicationDays: (rated: Int, published: Int) {
+            var random = SeededGenerator(seed: sampleSeed ^ 0x9b1d_da75)
+            let quicker = 3 * max(0, (InspectionYear(parsing: year)?.startYear ?? 2018) - 2018)
+            return (35 + random.uniform(below: 36) - quicker, 20 + random.uniform(below: 45) - quicker)
+        }
+
         /// Answer counts per key question over every case, and the pooled ones: the engine's input.
         public var answerCounts: [QuestionID: AnswerCounts] { DemoDataset.answerCounts(of: cases).merging(pooledCounts) { _, pooled in pooled } }
     }

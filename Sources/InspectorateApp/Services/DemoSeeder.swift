@@ -95,7 +95,7 @@ enum DemoSeeder {
                     let frozen = FrozenRatings(
                         frameworkID: framework.id.rawValue, confidence: 0.95, answers: inspection.answerCounts,
                         organisational: inspection.organisationalRatings,
-                        frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(50 * 86_400),
+                        frozenAt: date(inspection.fieldworkEnd).addingTimeInterval(Double(inspection.publicationDays.rated) * 86_400),
                         pooledFrom: framework.pools ? inspection.pooledProviderCodes.compactMap { inspectionIDs["\($0) \(inspection.year)"] } : nil,
                         partialReason: inspection.partialReason)
                     model.ratingsSnapshot = try frozen.snapshot()
@@ -111,7 +111,7 @@ enum DemoSeeder {
                         (model.keyFindings, model.recommendations) = DemoDataset.reportText(providerName: name, rating: rating)
                     }
                     model.ratedAt = frozen.frozenAt
-                    model.publishedAt = frozen.frozenAt.addingTimeInterval(30 * 86_400)
+                    model.publishedAt = frozen.frozenAt.addingTimeInterval(Double(inspection.publicationDays.published) * 86_400)
                 }
                 try await model.create(on: database)
                 let inspectionID = model.id!
