@@ -101,6 +101,7 @@ public enum SiteURL: Hashable, Sendable {
     case monitoringReturn(String)
     case apiProviders
     case apiProviderIndicators(String)
+    case apiProviderRatings(String)
     case apiInspections
     case apiInspection(UUID)
     case apiInspectionFigures(UUID)
@@ -195,6 +196,7 @@ public enum SiteURL: Hashable, Sendable {
         case .monitoringReturn: .monitoringReturn
         case .apiProviders: .apiProviders
         case .apiProviderIndicators: .apiProviderIndicators
+        case .apiProviderRatings: .apiProviderRatings
         case .apiInspections: .apiInspections
         case .apiInspection: .apiInspection
         case .apiInspectionFigures: .apiInspectionFigures
@@ -219,7 +221,7 @@ public enum SiteURL: Hashable, Sendable {
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
         case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
-        case .apiProviderIndicators(let code), .monitoringProvider(let code), .monitoringReturn(let code): [code]
+        case .apiProviderIndicators(let code), .apiProviderRatings(let code), .monitoringProvider(let code), .monitoringReturn(let code): [code]
         case .sfoTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .annualRegion(let year, let region): [year, region]
@@ -330,6 +332,7 @@ public enum SiteURL: Hashable, Sendable {
         case monitoringReturn = "/monitoring/:code/returns"
         case apiProviders = "/api/v1/providers"
         case apiProviderIndicators = "/api/v1/providers/:code/indicators"
+        case apiProviderRatings = "/api/v1/providers/:code/ratings"
         case apiInspections = "/api/v1/inspections"
         case apiInspection = "/api/v1/inspections/:inspection"
         case apiInspectionFigures = "/api/v1/inspections/:inspection/figures"

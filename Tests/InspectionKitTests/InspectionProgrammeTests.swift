@@ -84,3 +84,19 @@ struct InspectionProgrammeTests {
         #expect(InspectionProgramme.Timeliness(year: Self.y1920, days: []).median == nil)
     }
 }
+
+@Suite("Provider lineage")
+struct ProviderLineageTests {
+    @Test("predecessors and successors however many steps away, not siblings, and a cycle ends")
+    func lineage() {
+        // A company and a division pass to PDU 1; the company also to PDU 2; PDU 1 later merges into PDU 3.
+        let links = [("crc", "pdu-1"), ("nps", "pdu-1"), ("crc", "pdu-2"), ("pdu-1", "pdu-3")].map { (predecessor: $0.0, successor: $0.1) }
+        let pdu1 = ProviderLineage(of: "pdu-1", links: links)
+        #expect(pdu1.members == ["pdu-1": .provider, "crc": .predecessor, "nps": .predecessor, "pdu-3": .successor])
+        let crc = ProviderLineage(of: "crc", links: links)
+        #expect(crc.members == ["crc": .provider, "pdu-1": .successor, "pdu-2": .successor, "pdu-3": .successor])
+        #expect(ProviderLineage(of: "alone", links: links).members == ["alone": .provider])
+        let cycle = ProviderLineage(of: "a", links: [(predecessor: "a", successor: "b"), (predecessor: "b", successor: "a")])
+        #expect(cycle.members.count == 2)
+    }
+}

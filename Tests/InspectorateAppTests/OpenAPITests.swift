@@ -100,6 +100,8 @@ struct OpenAPITests {
                 ("/api/v1/annual/{year}", "/api/v1/annual/2018-19", nil, .ok),
                 ("/api/v1/annual/{year}", "/api/v1/annual/1999-00", nil, .notFound),
                 ("/api/v1/programme", "/api/v1/programme?year=2019-20", nil, .ok),
+                ("/api/v1/providers/{code}/ratings", "/api/v1/providers/essex/ratings", nil, .ok),
+                ("/api/v1/providers/{code}/ratings", "/api/v1/providers/no-such-provider/ratings", nil, .notFound),
                 ("/api/v1/programme", "/api/v1/programme?year=2018/19", nil, .ok),
                 ("/api/v1/programme", "/api/v1/programme", nil, .ok),
                 ("/api/v1/programme", "/api/v1/programme?year=2019-21", nil, .badRequest),

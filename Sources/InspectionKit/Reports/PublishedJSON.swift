@@ -31,14 +31,16 @@ public enum PublishedJSON {
     public static func ratings(_ reports: [InspectionReport]) -> [String: Any] {
         let sorted = reports.sorted { ($0.summary.year, $0.summary.providerName) < ($1.summary.year, $1.summary.providerName) }
         return [
-            "inspections": sorted.map { report -> [String: Any] in
-                var object = inspection(
-                    report.summary, state: .published, overall: report.rating.overall.rating,
-                    pools: report.rating.standards.contains { $0.standard.kind == .pooled })
-                object["ratings"] = ratings(report.rating)
-                return object
-            }
+            "inspections": sorted.map(published)
         ]
+    }
+
+    /// One published inspection with its ratings.
+    public static func published(_ report: InspectionReport) -> [String: Any] {
+        var object = inspection(
+            report.summary, state: .published, overall: report.rating.overall.rating, pools: report.rating.standards.contains { $0.standard.kind == .pooled })
+        object["ratings"] = ratings(report.rating)
+        return object
     }
 
     /// A report's tables: `/api/v1/inspections/{id}/figures` and `/api/v1/annual/{year}`.

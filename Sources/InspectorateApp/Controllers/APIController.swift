@@ -67,6 +67,37 @@ enum APIController {
         return ReportsController.json(PublishedJSON.indicators(series, provider: provider.code, rule: rule))
     }
 
+    /// A provider's published ratings with those of the providers it took over from and that
+    /// took over from it, oldest first, each saying how it is related.
+    @Sendable static func providerRatings(_ request: Request) async throws -> Response {
+        _ = try await caller(request)
+        guard let provider = try await ProviderModel.find(code: request.parameters.get("code") ?? "", on: request.db) else {
+            throw Abort(.notFound, reason: "There is no provider with that code.")
+        }
+        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.all(on: request.db).map { ($0.id!, $0) })
+        let lineage = ProviderLineage(of: provider.id!, links: try await ProviderModel.links(on: request.db))
+        let members = lineage.members.compactMap { id, relation in providers[id].map { (provider: $0, relation: relation) } }
+            .sorted { ($0.relation.rawValue, $0.provider.name) < ($1.relation.rawValue, $1.provider.name) }
+        let relations = Dictionary(uniqueKeysWithValues: members.map { ($0.provider.code, $0.relation) })
+        func described(_ model: ProviderModel) -> [String: Any] {
+            PublishedJSON.provider(
+                code: model.code, name: model.name, type: model.type, region: model.region, parent: model.parentID.flatMap { providers[$0]?.code })
+        }
+        let reports = try await ReportData.published(request).filter { relations[$0.summary.providerCode] != nil }
+            .sorted {
+                ($0.summary.year, $0.summary.publishedAt ?? .distantPast, $0.summary.providerName) < (
+                    $1.summary.year, $1.summary.publishedAt ?? .distantPast, $1.summary.providerName
+                )
+            }
+        return ReportsController.json([
+            "provider": described(provider),
+            "lineage": members.map { ["relation": $0.relation.rawValue, "provider": described($0.provider)] as [String: Any] },
+            "inspections": reports.map {
+                ["relation": relations[$0.summary.providerCode]!.rawValue, "inspection": PublishedJSON.published($0)] as [String: Any]
+            },
+        ])
+    }
+
     @Sendable static func providers(_ request: Request) async throws -> Response {
         _ = try await caller(request)
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()

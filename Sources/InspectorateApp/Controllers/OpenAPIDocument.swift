@@ -447,6 +447,43 @@ enum OpenAPIDocument {
                           tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/providers/{code}/ratings:
+            get:
+              operationId: getProviderRatings
+              summary: A provider's published ratings, with those of the providers it took over from and that took over from it, oldest first.
+              parameters:
+                - {name: code, in: path, required: true, schema: {type: string}, example: essex, description: "The provider's code."}
+              responses:
+                '200':
+                  description: The provider's lineage and every published inspection in it.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [provider, lineage, inspections]
+                        properties:
+                          provider: {$ref: '#/components/schemas/Provider'}
+                          lineage:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [relation, provider]
+                              properties:
+                                relation: {type: string, enum: [self, predecessor, successor]}
+                                provider: {$ref: '#/components/schemas/Provider'}
+                          inspections:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [relation, inspection]
+                              properties:
+                                relation: {type: string, enum: [self, predecessor, successor]}
+                                inspection: {$ref: '#/components/schemas/PublishedInspection'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
           /api/v1/programme:
             get:
               operationId: getProgramme

@@ -119,6 +119,11 @@ final class ProviderModel: Model, @unchecked Sendable {
         return (others.filter { before.contains($0.id!) }, others.filter { !before.contains($0.id!) })
     }
 
+    /// Every (predecessor, successor) link between providers.
+    static func links(on database: any Database) async throws -> [(predecessor: UUID, successor: UUID)] {
+        try await ProviderLinkModel.query(on: database).all().map { ($0.predecessorID, $0.successorID) }
+    }
+
     /// Replaces the providers this one took over from.
     func setPredecessors(_ predecessors: Set<UUID>, on database: any Database) async throws {
         try await ProviderLinkModel.query(on: database).filter(\.$successorID == id!).delete()

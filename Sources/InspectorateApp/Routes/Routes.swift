@@ -136,6 +136,7 @@ func routes(_ app: Application) throws {
     on(.POST, .monitoringReturn, body: .collect(maxSize: ByteCount(value: BodyLimits.dataReturn)), MonitoringController.submitReturn)
     on(.GET, .apiProviders, APIController.providers)
     on(.GET, .apiProviderIndicators, APIController.indicators)
+    on(.GET, .apiProviderRatings, APIController.providerRatings)
     on(.GET, .apiInspections, APIController.inspections)
     on(.GET, .apiInspection, APIController.inspection)
     on(.GET, .apiInspectionFigures, APIController.figures)
