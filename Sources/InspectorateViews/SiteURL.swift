@@ -51,6 +51,7 @@ public enum SiteURL: Hashable, Sendable {
 
     case programme
     case apiProgramme
+    case apiChanges
 
     case surveys(UUID)
     case survey(UUID, String)
@@ -149,6 +150,7 @@ public enum SiteURL: Hashable, Sendable {
         case .surveys: .surveys
         case .programme: .programme
         case .apiProgramme: .apiProgramme
+        case .apiChanges: .apiChanges
         case .survey: .survey
         case .surveyResponseDelete: .surveyResponseDelete
         case .caseCheck: .caseCheck
@@ -290,6 +292,7 @@ public enum SiteURL: Hashable, Sendable {
         case surveys = "/inspections/:inspection/surveys"
         case programme = "/programme"
         case apiProgramme = "/api/v1/programme"
+        case apiChanges = "/api/v1/changes"
         case survey = "/inspections/:inspection/surveys/:survey"
         case surveyResponseDelete = "/inspections/:inspection/surveys/:survey/responses/:response/delete"
         case moderation = "/inspections/:inspection/moderation"

@@ -165,6 +165,7 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .apiProviders, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .apiProviderIndicators, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiProviderRatings, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiChanges, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .monitoring, inspection: "A", allowed: signedIn),
         Row(method: .GET, pattern: .monitoringProvider, inspection: "A", allowed: ownProvider),
         Row(method: .POST, pattern: .monitoringReturn, inspection: "A", allowed: [.admin, .lead, .otherLead, .providerA]),

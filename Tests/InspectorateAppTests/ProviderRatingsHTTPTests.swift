@@ -67,3 +67,47 @@ struct ProviderRatingsHTTPTests {
         }
     }
 }
+
+/// Syncing through the changes feed.
+@Suite("The changes feed over HTTP")
+struct ChangesHTTPTests {
+    @Test("a consumer syncs from next_since and finds a new publication, and nothing unpublished; a bad moment is refused", arguments: TestDatabases.all)
+    func sync(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            let world = try await Fixtures.world(app)
+            func publish(_ provider: UUID, at: Date?, state: InspectionState = .published) async throws -> String {
+                let model = InspectionModel()
+                model.providerID = provider
+                model.frameworkID = "probation-2018-crc"
+                model.yearLabel = "2019/20"
+                model.state = state
+                model.fieldworkStart = "2019-09-02"
+                model.fieldworkEnd = "2019-09-20"
+                model.leadID = world.users["lead@test.example"]!
+                model.isDemo = false
+                model.publishedAt = at
+                try await model.create(on: app.db)
+                return model.id!.uuidString.lowercased()
+            }
+            let visitor = Browser(app)
+            func changes(_ query: String) async throws -> (ids: [String], next: String?) {
+                let page = try await visitor.get("/api/v1/changes\(query)")
+                #expect(page.status == .ok, "\(query): \(page.status)")
+                let json = try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as! [String: Any]
+                return ((json["changes"] as! [[String: Any]]).map { $0["id"] as! String }, json["next_since"] as? String)
+            }
+            let first = try await publish(world.providerA, at: Date().addingTimeInterval(-3_600))
+            _ = try await publish(world.providerB, at: nil, state: .fieldwork)
+            let initial = try await changes("")
+            #expect(initial.ids == [first])
+            let next = try #require(initial.next)
+            // Nothing new: only the boundary change again, which the consumer drops by id.
+            #expect(try await changes("?since=\(next)").ids == [first])
+            // A new publication appears on the next sync.
+            let second = try await publish(world.providerB, at: Date())
+            #expect(try await changes("?since=\(next)").ids == [first, second])
+            #expect(try await changes("?since=\(try #require(try await changes("?since=\(next)").next))").ids == [second])
+            #expect(try await visitor.get("/api/v1/changes?since=last-tuesday").status == .badRequest)
+        }
+    }
+}

@@ -98,6 +98,33 @@ enum APIController {
         ])
     }
 
+    /// What was published at or after `since`, earliest first, so a consumer can sync: it asks
+    /// again with `next_since` and may see the last change twice (the boundary is inclusive, so
+    /// nothing published in the same instant is missed), which it drops by id.
+    @Sendable static func changes(_ request: Request) async throws -> Response {
+        _ = try await caller(request)
+        var since: Date?
+        if let text = request.query[String.self, at: "since"], !text.isEmpty {
+            guard let parsed = APITime.parse(text) else {
+                throw Abort(.badRequest, reason: "since is not a timestamp: write it as 2024-01-31T09:00:00Z.")
+            }
+            since = parsed
+        }
+        let published = try await InspectionData.published(since: since ?? .distantPast, on: request.db)
+        let latest = published.compactMap(\.inspection.publishedAt).max()
+        return ReportsController.json([
+            "since": since.map(APITime.format) ?? NSNull(),
+            "next_since": (latest ?? since).map(APITime.format) ?? NSNull(),
+            "changes": published.map { change -> [String: Any] in
+                let id = change.inspection.id!.uuidString.lowercased()
+                return [
+                    "kind": "inspection-published", "id": id, "provider": change.providerCode, "year": change.inspection.yearLabel,
+                    "at": change.inspection.publishedAt.map(APITime.format) ?? NSNull(), "href": SiteURL.apiInspection(change.inspection.id!).path.lowercased(),
+                ]
+            },
+        ])
+    }
+
     @Sendable static func providers(_ request: Request) async throws -> Response {
         _ = try await caller(request)
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
@@ -229,4 +256,21 @@ enum APITokens {
     static func generate() -> String { "insp_" + [UInt8].random(count: 32).base64URLEncoded }
 
     static func hash(_ token: String) -> String { token.sha256Hex }
+}
+
+/// Moments as the API writes and reads them: ISO 8601 in UTC, to the millisecond.
+enum APITime {
+    static func parse(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text) ?? plain.date(from: text)
+    }
+
+    /// Rounded down to the millisecond, so asking again from it never skips the moment itself.
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000))
+    }
 }

@@ -484,6 +484,42 @@ enum OpenAPIDocument {
                                 inspection: {$ref: '#/components/schemas/PublishedInspection'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/changes:
+            get:
+              operationId: listChanges
+              summary: What was published at or after a moment, earliest first, to sync incrementally.
+              description: >-
+                Ask again with next_since. The boundary is inclusive, so nothing published in the same instant
+                is missed; the last change may then come again, and is dropped by its id.
+              parameters:
+                - {name: since, in: query, required: false, schema: {type: string, format: date-time}, example: '2024-01-31T09:00:00Z', description: 'An ISO 8601 moment; everything when left out.'}
+              responses:
+                '200':
+                  description: The changes.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [since, next_since, changes]
+                        properties:
+                          since: {type: [string, 'null'], format: date-time}
+                          next_since: {type: [string, 'null'], format: date-time}
+                          changes:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [kind, id, provider, year, at, href]
+                              properties:
+                                kind: {type: string, enum: [inspection-published]}
+                                id: {type: string, format: uuid}
+                                provider: {type: string}
+                                year: {type: string}
+                                at: {type: [string, 'null'], format: date-time}
+                                href: {type: string}
+                '400': {$ref: '#/components/responses/BadRequest'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
           /api/v1/programme:
             get:
               operationId: getProgramme

@@ -137,6 +137,7 @@ func routes(_ app: Application) throws {
     on(.GET, .apiProviders, APIController.providers)
     on(.GET, .apiProviderIndicators, APIController.indicators)
     on(.GET, .apiProviderRatings, APIController.providerRatings)
+    on(.GET, .apiChanges, APIController.changes)
     on(.GET, .apiInspections, APIController.inspections)
     on(.GET, .apiInspection, APIController.inspection)
     on(.GET, .apiInspectionFigures, APIController.figures)
