@@ -100,3 +100,65 @@ struct ProviderLineageTests {
         #expect(cycle.members.count == 2)
     }
 }
+
+@Suite("List queries: filters and pages")
+struct ListQueryTests {
+    func read(_ parameters: [String: String]) -> Result<ListQuery, ListQueryProblem> { ListQuery.read(parameters) }
+
+    @Test("each bad parameter is refused in words; good ones are read, blank ones ignored")
+    func reading() throws {
+        for (name, value, words) in [
+            ("page", "0", "page must be a whole number from 1"), ("page", "two", "page must be"), ("per_page", "201", "from 1 to 200"),
+            ("type", "prison", "type must be one of crc, nps, pdu, region, yot"), ("year", "2019-21", "such as 2019-20"),
+            ("rating", "excellent", "rating must be one of outstanding, good, requires-improvement, inadequate"),
+        ] {
+            guard case .failure(let problem) = read([name: value]) else {
+                Issue.record("\(name)=\(value) accepted")
+                continue
+            }
+            #expect(problem.message.contains(words), "\(problem.message)")
+        }
+        let query = try read(["page": "2", "per_page": "10", "type": "PDU", "year": "2021/22", "rating": "good", "region": " North West ", "page_size": "9"])
+            .get()
+        #expect(query.page == 2 && query.perPage == 10 && query.type == .pdu && query.year?.slug == "2021-22" && query.rating == .good)
+        #expect(query.region == "North West")
+        #expect(try read(["type": "", "page": " "]).get() == ListQuery())
+        #expect(query.queryString(page: 3) == "page=3&per_page=10&type=pdu&region=North%20West&year=2021-22&rating=good")
+    }
+
+    @Test("filters: a provider matches a year, framework and rating when one of its inspections has all three")
+    func filtering() throws {
+        let y1920 = InspectionYear(parsing: "2019/20")!, y2122 = InspectionYear(parsing: "2021/22")!
+        let provider = ListQuery.Facets(
+            type: .crc, region: "London",
+            inspections: [(y1920, "probation-2018-crc", .good), (y2122, "probation-2021-pdu", .inadequate)])
+        var query = ListQuery()
+        #expect(query.matches(provider))
+        query.region = "london"
+        query.year = y1920
+        query.rating = .good
+        #expect(query.matches(provider))
+        query.rating = .inadequate  // inadequate, but not in 2019/20
+        #expect(!query.matches(provider))
+        query.year = nil
+        #expect(query.matches(provider))
+        query.type = .pdu
+        #expect(!query.matches(provider))
+    }
+
+    @Test("pages: 7 items at 3 a page are 3, 3 and 1; past the end is empty and points back to the last")
+    func paging() {
+        var query = ListQuery()
+        query.perPage = 3
+        let items = Array(1...7)
+        func page(_ number: Int) -> ListPage<Int> {
+            query.page = number
+            return query.page(items) { _ in ListQuery.Facets(type: .crc, region: "", inspections: []) }
+        }
+        #expect(page(1).items == [1, 2, 3] && page(1).next == 2 && page(1).previous == nil && page(1).pages == 3 && page(1).total == 7)
+        #expect(page(3).items == [7] && page(3).next == nil && page(3).previous == 2)
+        #expect(page(9).items.isEmpty && page(9).next == nil && page(9).previous == 3)
+        query.perPage = 50
+        #expect(page(1).pages == 1 && page(1).next == nil)
+    }
+}

@@ -29,10 +29,14 @@ public enum PublishedJSON {
 
     /// Every published inspection with its ratings: `/ratings.json` and `/api/v1/ratings`.
     public static func ratings(_ reports: [InspectionReport]) -> [String: Any] {
-        let sorted = reports.sorted { ($0.summary.year, $0.summary.providerName) < ($1.summary.year, $1.summary.providerName) }
-        return [
-            "inspections": sorted.map(published)
+        [
+            "inspections": sorted(reports).map(published)
         ]
+    }
+
+    /// By year, then provider: the order every list of published inspections uses.
+    public static func sorted(_ reports: [InspectionReport]) -> [InspectionReport] {
+        reports.sorted { ($0.summary.year, $0.summary.providerName) < ($1.summary.year, $1.summary.providerName) }
     }
 
     /// One published inspection with its ratings.

@@ -110,51 +110,108 @@ enum APIController {
             }
             since = parsed
         }
+        let query = try listQuery(request)
         let published = try await InspectionData.published(since: since ?? .distantPast, on: request.db)
-        let latest = published.compactMap(\.inspection.publishedAt).max()
-        return ReportsController.json([
-            "since": since.map(APITime.format) ?? NSNull(),
-            "next_since": (latest ?? since).map(APITime.format) ?? NSNull(),
-            "changes": published.map { change -> [String: Any] in
-                let id = change.inspection.id!.uuidString.lowercased()
-                return [
-                    "kind": "inspection-published", "id": id, "provider": change.providerCode, "year": change.inspection.yearLabel,
-                    "at": change.inspection.publishedAt.map(APITime.format) ?? NSNull(), "href": SiteURL.apiInspection(change.inspection.id!).path.lowercased(),
-                ]
-            },
-        ])
+        let reports = Dictionary(uniqueKeysWithValues: try await ReportData.published(request).map { ($0.summary.id, $0) })
+        let page = query.page(published) { change in
+            let rating = reports[change.inspection.id!.uuidString.lowercased()]?.rating.overall.rating
+            return ListQuery.Facets(
+                type: change.provider.type, region: change.provider.region,
+                inspections: [(InspectionYear(parsing: change.inspection.yearLabel), change.inspection.frameworkID, rating)])
+        }
+        // The next sync starts from the last change on this page, so paging through a long feed
+        // and syncing are the same walk.
+        let latest = page.items.compactMap(\.inspection.publishedAt).max() ?? since
+        let sinceText: Any = since.map(APITime.format) ?? NSNull()
+        let nextSince: Any = latest.map(APITime.format) ?? NSNull()
+        return paged(
+            request, page, query: query, key: "changes", keeping: [("since", since.map(APITime.format))], extra: ["since": sinceText, "next_since": nextSince]
+        ) { change in
+            let at: Any = change.inspection.publishedAt.map(APITime.format) ?? NSNull()
+            let object: [String: Any] = [
+                "kind": "inspection-published", "id": change.inspection.id!.uuidString.lowercased(), "provider": change.provider.code,
+                "year": change.inspection.yearLabel, "at": at, "href": SiteURL.apiInspection(change.inspection.id!).path.lowercased(),
+            ]
+            return object
+        }
+    }
+
+    /// The list query of a request: its filters and page, or a 400 saying what is wrong.
+    static func listQuery(_ request: Request) throws -> ListQuery {
+        var parameters: [String: String] = [:]
+        for name in ListQuery.parameters { parameters[name] = request.query[String.self, at: name] }
+        switch ListQuery.read(parameters) {
+        case .success(let query): return query
+        case .failure(let problem): throw Abort(.badRequest, reason: "\(problem.message).")
+        }
+    }
+
+    /// A page of a list: its items under `key`, where it sits (`paging`, with the addresses of
+    /// the next and previous pages), and the same addresses in a Link header.
+    /// - Parameter keeping: the endpoint's own parameters, carried into those addresses.
+    static func paged<Item>(
+        _ request: Request, _ page: ListPage<Item>, query: ListQuery, key: String, keeping: [(String, String?)] = [], extra: [String: Any] = [:],
+        encode: (Item) -> Any
+    ) -> Response {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        let own = keeping.compactMap { name, value in value.map { "&\(name)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" } }.joined()
+        func address(_ number: Int?) -> String? { number.map { "\(request.url.path)?\(query.queryString(page: $0))\(own)" } }
+        let paging: [String: Any] = [
+            "page": page.page, "per_page": page.perPage, "total": page.total, "pages": page.pages,
+            "next": address(page.next) ?? NSNull(), "previous": address(page.previous) ?? NSNull(),
+        ]
+        var object = extra
+        object[key] = page.items.map(encode)
+        object["paging"] = paging
+        let response = ReportsController.json(object)
+        let links = [(address(page.next), "next"), (address(page.previous), "prev")].compactMap { url, rel in url.map { "<\($0)>; rel=\"\(rel)\"" } }
+        if !links.isEmpty { response.headers.replaceOrAdd(name: "Link", value: links.joined(separator: ", ")) }
+        return response
+    }
+
+    /// What a published report is, for the list filters.
+    static func facets(_ report: InspectionReport) -> (year: InspectionYear?, framework: String, rating: Rating?) {
+        (InspectionYear(parsing: report.summary.year), report.summary.frameworkID.rawValue, report.rating.overall.rating)
     }
 
     @Sendable static func providers(_ request: Request) async throws -> Response {
         _ = try await caller(request)
+        let query = try listQuery(request)
         let providers = try await ProviderModel.query(on: request.db).sort(\.$name).all()
         let codes = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.code) })
-        return ReportsController.json([
-            "providers": providers.map {
-                PublishedJSON.provider(code: $0.code, name: $0.name, type: $0.type, region: $0.region, parent: $0.parentID.flatMap { codes[$0] })
-            }
-        ])
+        let published = Dictionary(grouping: try await ReportData.published(request), by: \.summary.providerCode)
+        let page = query.page(providers) { provider in
+            ListQuery.Facets(type: provider.type, region: provider.region, inspections: (published[provider.code] ?? []).map(facets))
+        }
+        return paged(request, page, query: query, key: "providers") {
+            PublishedJSON.provider(code: $0.code, name: $0.name, type: $0.type, region: $0.region, parent: $0.parentID.flatMap { codes[$0] })
+        }
     }
 
     @Sendable static func inspections(_ request: Request) async throws -> Response {
         let user = try await caller(request)
-        let year = request.query[String.self, at: "year"].map { $0.replacingOccurrences(of: "-", with: "/") }
+        let query = try listQuery(request)
         let providerCode = request.query[String.self, at: "provider"]
         let published = Dictionary(uniqueKeysWithValues: try await ReportData.published(request).map { ($0.summary.id, $0) })
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: request.db).all().map { ($0.id!, $0) })
-        var items: [[String: Any]] = []
+        var items: [(object: [String: Any], facets: ListQuery.Facets)] = []
         for model in try await InspectionModel.query(on: request.db).sort(\.$yearLabel).all() {
             guard let provider = providers[model.providerID], let framework = request.application.frameworks[FrameworkID(model.frameworkID)] else { continue }
-            guard Policy.canSee(InspectionAccess(model), user: user), year.map({ model.yearLabel == $0 }) ?? true,
-                providerCode.map({ provider.code == $0 }) ?? true
-            else { continue }
+            guard Policy.canSee(InspectionAccess(model), user: user), providerCode.map({ provider.code == $0 }) ?? true else { continue }
+            let report = published[model.id!.uuidString.lowercased()]
             let summary =
-                published[model.id!.uuidString.lowercased()]?.summary
+                report?.summary
                 ?? ReportData.summary(model, provider: provider, parentCode: provider.parentID.flatMap { providers[$0]?.code }, framework: framework)
             items.append(
-                PublishedJSON.inspection(summary, state: model.state, overall: published[summary.id]?.rating.overall.rating, pools: framework.pools))
+                (
+                    PublishedJSON.inspection(summary, state: model.state, overall: report?.rating.overall.rating, pools: framework.pools),
+                    ListQuery.Facets(
+                        type: provider.type, region: provider.region,
+                        inspections: [(InspectionYear(parsing: model.yearLabel), model.frameworkID, report?.rating.overall.rating)])
+                ))
         }
-        return ReportsController.json(["inspections": items])
+        return paged(request, query.page(items, facets: \.facets), query: query, key: "inspections", keeping: [("provider", providerCode)]) { $0.object }
     }
 
     @Sendable static func inspection(_ request: Request) async throws -> Response {
@@ -203,7 +260,10 @@ enum APIController {
 
     @Sendable static func ratings(_ request: Request) async throws -> Response {
         _ = try await caller(request)
-        return ReportsController.json(PublishedJSON.ratings(try await ReportData.published(request)))
+        let query = try listQuery(request)
+        let reports = PublishedJSON.sorted(try await ReportData.published(request))
+        let page = query.page(reports) { ListQuery.Facets(type: $0.summary.providerType, region: $0.summary.region, inspections: [facets($0)]) }
+        return paged(request, page, query: query, key: "inspections", encode: PublishedJSON.published)
     }
 
     @Sendable static func annual(_ request: Request) async throws -> Response {

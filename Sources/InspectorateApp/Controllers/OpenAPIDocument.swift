@@ -29,6 +29,13 @@ enum OpenAPIDocument {
               type: http
               scheme: bearer
           parameters:
+            page: {name: page, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000000}, description: 'The page, from 1.'}
+            per_page: {name: per_page, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}, description: 'Items a page, 1 to 200; 50 when left out.'}
+            type: {name: type, in: query, required: false, schema: {type: string, enum: [crc, nps, pdu, region, yot]}, description: "Only providers of this type."}
+            region: {name: region, in: query, required: false, schema: {type: string}, description: "Only providers in this region, by name, e.g. North West."}
+            year: {name: year, in: query, required: false, schema: {type: string, pattern: '^[0-9]{4}[-/][0-9]{2}$'}, description: 'Only inspections of this year (for providers, those with one), e.g. 2019-20.'}
+            framework: {name: framework, in: query, required: false, schema: {type: string}, description: 'Only inspections under this framework (for providers, those with one), e.g. probation-2021-pdu.'}
+            rating: {name: rating, in: query, required: false, schema: {$ref: '#/components/schemas/Rating'}, description: 'Only published inspections with this overall rating (for providers, those with one).'}
             inspection:
               name: inspection
               in: path
@@ -57,6 +64,18 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
           schemas:
+            Paging:
+              description: Where this page sits; next and previous are addresses with the same filters, or null.
+              type: object
+              additionalProperties: false
+              required: [page, per_page, total, pages, next, previous]
+              properties:
+                page: {type: integer, minimum: 1}
+                per_page: {type: integer, minimum: 1, maximum: 200}
+                total: {type: integer, minimum: 0}
+                pages: {type: integer, minimum: 1}
+                next: {type: [string, 'null']}
+                previous: {type: [string, 'null']}
             ProgrammeInspection:
               description: Null, or a published inspection of the service.
               oneOf:
@@ -280,7 +299,15 @@ enum OpenAPIDocument {
           /api/v1/providers:
             get:
               operationId: listProviders
-              summary: Every provider the inspectorate inspects.
+              summary: Every provider the inspectorate inspects, a page at a time.
+              parameters:
+                - {$ref: '#/components/parameters/page'}
+                - {$ref: '#/components/parameters/per_page'}
+                - {$ref: '#/components/parameters/type'}
+                - {$ref: '#/components/parameters/region'}
+                - {$ref: '#/components/parameters/year'}
+                - {$ref: '#/components/parameters/framework'}
+                - {$ref: '#/components/parameters/rating'}
               responses:
                 '200':
                   description: The providers.
@@ -289,9 +316,11 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         additionalProperties: false
-                        required: [providers]
+                        required: [providers, paging]
                         properties:
                           providers: {type: array, items: {$ref: '#/components/schemas/Provider'}}
+                          paging: {$ref: '#/components/schemas/Paging'}
+                '400': {$ref: '#/components/responses/BadRequest'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
           /api/v1/providers/{code}/indicators:
             get:
@@ -328,7 +357,13 @@ enum OpenAPIDocument {
               summary: Published inspections; with a token, also those the caller may see in progress.
               security: [{}, {bearer: []}]
               parameters:
-                - {name: year, in: query, required: false, schema: {type: string}, description: 'An inspection year, e.g. 2019/20 or 2019-20.'}
+                - {$ref: '#/components/parameters/page'}
+                - {$ref: '#/components/parameters/per_page'}
+                - {$ref: '#/components/parameters/type'}
+                - {$ref: '#/components/parameters/region'}
+                - {$ref: '#/components/parameters/year'}
+                - {$ref: '#/components/parameters/framework'}
+                - {$ref: '#/components/parameters/rating'}
                 - {name: provider, in: query, required: false, schema: {type: string}, description: A provider code.}
               responses:
                 '200':
@@ -338,9 +373,11 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         additionalProperties: false
-                        required: [inspections]
+                        required: [inspections, paging]
                         properties:
                           inspections: {type: array, items: {$ref: '#/components/schemas/Inspection'}}
+                          paging: {$ref: '#/components/schemas/Paging'}
+                '400': {$ref: '#/components/responses/BadRequest'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
           /api/v1/inspections/{inspection}:
             get:
@@ -413,7 +450,15 @@ enum OpenAPIDocument {
           /api/v1/ratings:
             get:
               operationId: listPublishedRatings
-              summary: Every published inspection with its ratings (the same as /ratings.json).
+              summary: Every published inspection with its ratings (as /ratings.json), a page at a time.
+              parameters:
+                - {$ref: '#/components/parameters/page'}
+                - {$ref: '#/components/parameters/per_page'}
+                - {$ref: '#/components/parameters/type'}
+                - {$ref: '#/components/parameters/region'}
+                - {$ref: '#/components/parameters/year'}
+                - {$ref: '#/components/parameters/framework'}
+                - {$ref: '#/components/parameters/rating'}
               responses:
                 '200':
                   description: The published ratings.
@@ -422,9 +467,11 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         additionalProperties: false
-                        required: [inspections]
+                        required: [inspections, paging]
                         properties:
                           inspections: {type: array, items: {$ref: '#/components/schemas/PublishedInspection'}}
+                          paging: {$ref: '#/components/schemas/Paging'}
+                '400': {$ref: '#/components/responses/BadRequest'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
           /api/v1/annual/{year}:
             get:
@@ -493,6 +540,13 @@ enum OpenAPIDocument {
                 is missed; the last change may then come again, and is dropped by its id.
               parameters:
                 - {name: since, in: query, required: false, schema: {type: string, format: date-time}, example: '2024-01-31T09:00:00Z', description: 'An ISO 8601 moment; everything when left out.'}
+                - {$ref: '#/components/parameters/page'}
+                - {$ref: '#/components/parameters/per_page'}
+                - {$ref: '#/components/parameters/type'}
+                - {$ref: '#/components/parameters/region'}
+                - {$ref: '#/components/parameters/year'}
+                - {$ref: '#/components/parameters/framework'}
+                - {$ref: '#/components/parameters/rating'}
               responses:
                 '200':
                   description: The changes.
@@ -501,8 +555,9 @@ enum OpenAPIDocument {
                       schema:
                         type: object
                         additionalProperties: false
-                        required: [since, next_since, changes]
+                        required: [since, next_since, changes, paging]
                         properties:
+                          paging: {$ref: '#/components/schemas/Paging'}
                           since: {type: [string, 'null'], format: date-time}
                           next_since: {type: [string, 'null'], format: date-time}
                           changes:

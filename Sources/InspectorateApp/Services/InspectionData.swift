@@ -210,11 +210,11 @@ extension InspectionData {
 
 extension InspectionData {
     /// Inspections published at or after a moment (thematic ones aside), earliest first, with
-    /// their providers' codes: what the changes feed lists.
-    static func published(since: Date, on database: any Database) async throws -> [(inspection: InspectionModel, providerCode: String)] {
+    /// their providers: what the changes feed lists.
+    static func published(since: Date, on database: any Database) async throws -> [(inspection: InspectionModel, provider: ProviderModel)] {
         let models = try await InspectionModel.query(on: database).filter(\.$state == .published).filter(\.$thematicID == nil)
             .filter(\.$publishedAt >= since).sort(\.$publishedAt).all()
-        let codes = Dictionary(uniqueKeysWithValues: try await ProviderModel.all(on: database).map { ($0.id!, $0.code) })
-        return models.compactMap { model in codes[model.providerID].map { (model, $0) } }
+        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.all(on: database).map { ($0.id!, $0) })
+        return models.compactMap { model in providers[model.providerID].map { (model, $0) } }
     }
 }
