@@ -24,15 +24,7 @@ public enum FrameworkLoader {
     /// Parses framework YAML. `file` names the source in error messages.
     public static func parse(yaml: String, file: String, expectedID: String? = nil) throws(FrameworkLoadError) -> Framework {
         let reader = NodeReader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch {
-            throw FrameworkLoadError([FrameworkError(file: file, field: "", message: "is not valid YAML: \(error)")])
-        }
-        guard let root else {
-            throw FrameworkLoadError([FrameworkError(file: file, field: "", message: "is empty")])
-        }
+        let root = try NodeReader.compose(yaml: yaml, file: file)
         let framework = FrameworkDecoder(reader: reader, expectedID: expectedID).framework(from: root)
         if let framework, reader.problems.isEmpty { return framework }
         throw FrameworkLoadError(reader.problems)
@@ -50,6 +42,18 @@ final class NodeReader {
     private(set) var problems: [FrameworkError] = []
 
     init(file: String) { self.file = file }
+
+    /// A data file's YAML as nodes, refused whole when it is not YAML or is empty.
+    static func compose(yaml: String, file: String) throws(FrameworkLoadError) -> Node {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml, .basic)
+        } catch {
+            throw FrameworkLoadError([FrameworkError(file: file, field: "", message: "is not valid YAML: \(error)")])
+        }
+        guard let root else { throw FrameworkLoadError([FrameworkError(file: file, field: "", message: "is empty")]) }
+        return root
+    }
 
     func fail(_ path: String, _ node: Node?, _ message: String) {
         problems.append(FrameworkError(file: file, field: path, line: node?.mark?.line, column: node?.mark?.column, message: message))

@@ -12,13 +12,7 @@ public enum SurveyLoader {
     /// Parses survey YAML. `file` names the source in error messages.
     public static func parse(yaml: String, file: String, expectedID: String? = nil) throws(FrameworkLoadError) -> Survey {
         let reader = NodeReader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch {
-            throw FrameworkLoadError([FrameworkError(file: file, field: "", message: "is not valid YAML: \(error)")])
-        }
-        guard let root else { throw FrameworkLoadError([FrameworkError(file: file, field: "", message: "is empty")]) }
+        let root = try NodeReader.compose(yaml: yaml, file: file)
         let survey = survey(root, reader: reader, expectedID: expectedID)
         if let survey, reader.problems.isEmpty { return survey }
         throw FrameworkLoadError(reader.problems)

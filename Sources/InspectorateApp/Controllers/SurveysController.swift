@@ -50,6 +50,13 @@ enum SurveysController {
             values: values, canRecord: canRecord(context, user), canDelete: canDelete(context, user))
     }
 
+    /// Responses change only while the inspection is open: published figures never move.
+    static func requireOpen(_ context: InspectionContext) throws {
+        guard context.state.isEditable else {
+            throw Abort(.conflict, reason: "This inspection is \(context.state.title.lowercased()): its survey responses can no longer change.")
+        }
+    }
+
     static func canRecord(_ context: InspectionContext, _ user: UserModel) -> Bool {
         context.state.isEditable && Policy.canAssess(context.access, role: user.role, userID: user.id!)
     }
@@ -62,9 +69,7 @@ enum SurveysController {
         let (context, _, surveys) = try await load(request)
         let user = try context.requireAssessor(request)
         let survey = try survey(request, among: surveys)
-        guard context.state.isEditable else {
-            throw Abort(.conflict, reason: "This inspection is \(context.state.title.lowercased()): its survey responses can no longer change.")
-        }
+        try requireOpen(context)
         let fields = try request.formFields()
         var errors: [FieldError]
         switch SurveyResponse.read(fields, survey: survey) {
@@ -92,9 +97,7 @@ enum SurveysController {
         let (context, _, surveys) = try await load(request)
         let user = try context.requireLead(request)
         let survey = try survey(request, among: surveys)
-        guard context.state.isEditable else {
-            throw Abort(.conflict, reason: "This inspection is \(context.state.title.lowercased()): its survey responses can no longer change.")
-        }
+        try requireOpen(context)
         guard let id = request.parameters.get("response", as: UUID.self) else { throw Abort(.notFound, reason: "There is no such response.") }
         let removed = try await SurveyResponses.delete(id, inspection: context.id, auditor: request.auditor(as: user), on: request.db)
         // Pressing Remove twice, or in two tabs, finds it gone: say so rather than fail.
