@@ -88,13 +88,15 @@ public struct ListQuery: Sendable, Hashable {
     }
 
     /// This query's parameters for another page, in a fixed order, percent-encoded: `page=2&per_page=50&type=crc`.
-    public func queryString(page: Int) -> String {
+    /// - Parameter keeping: an endpoint's own parameters, added after these (nil values left out).
+    public func queryString(page: Int, keeping: [(String, String?)] = []) -> String {
         var parts = [("page", String(page)), ("per_page", String(perPage))]
         if let type { parts.append(("type", type.rawValue)) }
         if let region { parts.append(("region", region)) }
         if let year { parts.append(("year", year.slug)) }
         if let framework { parts.append(("framework", framework)) }
         if let rating { parts.append(("rating", rating.slug)) }
+        parts += keeping.compactMap { name, value in value.map { (name, $0) } }
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+?#")
         return parts.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")

@@ -111,26 +111,22 @@ enum APIController {
             since = parsed
         }
         let query = try listQuery(request)
-        let published = try await InspectionData.published(since: since ?? .distantPast, on: request.db)
-        let reports = Dictionary(uniqueKeysWithValues: try await ReportData.published(request).map { ($0.summary.id, $0) })
-        let page = query.page(published) { change in
-            let rating = reports[change.inspection.id!.uuidString.lowercased()]?.rating.overall.rating
-            return ListQuery.Facets(
-                type: change.provider.type, region: change.provider.region,
-                inspections: [(InspectionYear(parsing: change.inspection.yearLabel), change.inspection.frameworkID, rating)])
-        }
+        // The published reports hold everything a change needs, and are kept between requests.
+        let published = try await ReportData.published(request).filter { ($0.summary.publishedAt ?? .distantPast) >= (since ?? .distantPast) }
+            .sorted { ($0.summary.publishedAt ?? .distantPast, $0.summary.id) < ($1.summary.publishedAt ?? .distantPast, $1.summary.id) }
+        let page = query.page(published) { ListQuery.Facets(type: $0.summary.providerType, region: $0.summary.region, inspections: [facets($0)]) }
         // The next sync starts from the last change on this page, so paging through a long feed
         // and syncing are the same walk.
-        let latest = page.items.compactMap(\.inspection.publishedAt).max() ?? since
+        let latest = page.items.compactMap(\.summary.publishedAt).max() ?? since
         let sinceText: Any = since.map(APITime.format) ?? NSNull()
         let nextSince: Any = latest.map(APITime.format) ?? NSNull()
         return paged(
             request, page, query: query, key: "changes", keeping: [("since", since.map(APITime.format))], extra: ["since": sinceText, "next_since": nextSince]
-        ) { change in
-            let at: Any = change.inspection.publishedAt.map(APITime.format) ?? NSNull()
+        ) { report in
+            let at: Any = report.summary.publishedAt.map(APITime.format) ?? NSNull()
             let object: [String: Any] = [
-                "kind": "inspection-published", "id": change.inspection.id!.uuidString.lowercased(), "provider": change.provider.code,
-                "year": change.inspection.yearLabel, "at": at, "href": SiteURL.apiInspection(change.inspection.id!).path.lowercased(),
+                "kind": "inspection-published", "id": report.summary.id, "provider": report.summary.providerCode, "year": report.summary.year, "at": at,
+                "href": "/api/v1/inspections/\(report.summary.id)",
             ]
             return object
         }
@@ -153,10 +149,7 @@ enum APIController {
         _ request: Request, _ page: ListPage<Item>, query: ListQuery, key: String, keeping: [(String, String?)] = [], extra: [String: Any] = [:],
         encode: (Item) -> Any
     ) -> Response {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?#")
-        let own = keeping.compactMap { name, value in value.map { "&\(name)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" } }.joined()
-        func address(_ number: Int?) -> String? { number.map { "\(request.url.path)?\(query.queryString(page: $0))\(own)" } }
+        func address(_ number: Int?) -> String? { number.map { "\(request.url.path)?\(query.queryString(page: $0, keeping: keeping))" } }
         let paging: [String: Any] = [
             "page": page.page, "per_page": page.perPage, "total": page.total, "pages": page.pages,
             "next": address(page.next) ?? NSNull(), "previous": address(page.previous) ?? NSNull(),

@@ -207,14 +207,3 @@ extension InspectionData {
         return (InspectionProgramme(year: year, services: services, inspections: inspections, today: today), years)
     }
 }
-
-extension InspectionData {
-    /// Inspections published at or after a moment (thematic ones aside), earliest first, with
-    /// their providers: what the changes feed lists.
-    static func published(since: Date, on database: any Database) async throws -> [(inspection: InspectionModel, provider: ProviderModel)] {
-        let models = try await InspectionModel.query(on: database).filter(\.$state == .published).filter(\.$thematicID == nil)
-            .filter(\.$publishedAt >= since).sort(\.$publishedAt).all()
-        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.all(on: database).map { ($0.id!, $0) })
-        return models.compactMap { model in providers[model.providerID].map { (model, $0) } }
-    }
-}
