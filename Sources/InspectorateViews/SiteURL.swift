@@ -57,6 +57,13 @@ public enum SiteURL: Hashable, Sendable {
     case survey(UUID, String)
     case surveyResponseDelete(UUID, String, UUID)
 
+    case recommendations(UUID)
+    case recommendationDelete(UUID, UUID)
+    case recommendationActionPlan(UUID, UUID)
+    case followUp(UUID)
+    case followUpJudgement(UUID, UUID)
+    case apiInspectionRecommendations(UUID)
+
     case moderation(UUID)
     case moderationDraw(UUID)
     case moderationCase(UUID, UUID)
@@ -153,6 +160,12 @@ public enum SiteURL: Hashable, Sendable {
         case .apiChanges: .apiChanges
         case .survey: .survey
         case .surveyResponseDelete: .surveyResponseDelete
+        case .recommendations: .recommendations
+        case .recommendationDelete: .recommendationDelete
+        case .recommendationActionPlan: .recommendationActionPlan
+        case .followUp: .followUp
+        case .followUpJudgement: .followUpJudgement
+        case .apiInspectionRecommendations: .apiInspectionRecommendations
         case .caseCheck: .caseCheck
         case .caseComplete: .caseComplete
         case .caseAssign: .caseAssign
@@ -215,7 +228,7 @@ public enum SiteURL: Hashable, Sendable {
             .uploads(let id),
             .uploadCaseload(let id),
             .uploadWorkforce(let id), .uploadSubmission(let id), .sample(let id), .sampleDraw(let id), .sampleConfirm(let id), .sampleReopen(let id),
-            .cases(let id), .ratings(let id), .surveys(let id),
+            .cases(let id), .ratings(let id), .surveys(let id), .recommendations(let id), .followUp(let id), .apiInspectionRecommendations(let id),
             .report(let id), .reportEdit(let id), .reportPDF(let id), .adminTokenRevoke(let id), .adminUser(let id), .apiInspection(let id),
             .apiInspectionFigures(let id),
             .apiInspectionJudgements(let id), .moderation(let id), .moderationDraw(let id), .thematic(let id), .sfoReview(let id), .sfoReviewEdit(let id):
@@ -229,7 +242,8 @@ public enum SiteURL: Hashable, Sendable {
         case .annualRegion(let year, let region): [year, region]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
             .caseInterview(let a, let b), .caseCheck(let a, let b), .caseComplete(let a, let b), .caseAssign(let a, let b), .moderationCase(let a, let b),
-            .moderationMark(let a, let b), .moderationResolve(let a, let b):
+            .moderationMark(let a, let b), .moderationResolve(let a, let b), .recommendationDelete(let a, let b), .recommendationActionPlan(let a, let b),
+            .followUpJudgement(let a, let b):
             [a.uuidString, b.uuidString]
         case .caseStandard(let a, let b, let standard): [a.uuidString, b.uuidString, standard]
         case .organisational(let a, let standard): [a.uuidString, standard]
@@ -295,6 +309,12 @@ public enum SiteURL: Hashable, Sendable {
         case apiChanges = "/api/v1/changes"
         case survey = "/inspections/:inspection/surveys/:survey"
         case surveyResponseDelete = "/inspections/:inspection/surveys/:survey/responses/:response/delete"
+        case recommendations = "/inspections/:inspection/recommendations"
+        case recommendationDelete = "/inspections/:inspection/recommendations/:recommendation/delete"
+        case recommendationActionPlan = "/inspections/:inspection/recommendations/:recommendation/action-plan"
+        case followUp = "/inspections/:inspection/follow-up"
+        case followUpJudgement = "/inspections/:inspection/follow-up/:recommendation"
+        case apiInspectionRecommendations = "/api/v1/inspections/:inspection/recommendations"
         case moderation = "/inspections/:inspection/moderation"
         case moderationDraw = "/inspections/:inspection/moderation/draw"
         case moderationCase = "/inspections/:inspection/moderation/cases/:case"

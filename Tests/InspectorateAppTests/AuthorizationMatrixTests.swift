@@ -104,6 +104,14 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .surveyResponseDelete, inspection: "A", allowed: leadOnly),
         Row(method: .GET, pattern: .ratings, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .ratings, inspection: "B", allowed: everyone),
+        // Recommendations: the lead writes them while the inspection is open; the provider plans against them once published.
+        Row(method: .GET, pattern: .recommendations, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .recommendations, inspection: "B", allowed: staff.union([.providerB])),
+        Row(method: .POST, pattern: .recommendations, inspection: "A", allowed: leadOnly),
+        Row(method: .POST, pattern: .recommendationDelete, inspection: "A", allowed: leadOnly),
+        Row(method: .POST, pattern: .recommendationActionPlan, inspection: "B", allowed: [.providerB]),
+        Row(method: .GET, pattern: .followUp, inspection: "A", allowed: staff),
+        Row(method: .POST, pattern: .followUpJudgement, inspection: "A", allowed: leadOnly),
         // Moderation: staff read it; only quality leads draw, second-mark and resolve.
         Row(method: .GET, pattern: .moderation, inspection: "A", allowed: staff),
         Row(method: .POST, pattern: .moderationDraw, inspection: "A", allowed: [.quality]),
@@ -174,6 +182,8 @@ struct AuthorizationMatrixTests {
         Row(method: .GET, pattern: .apiInspection, inspection: "B", allowed: everyone),
         Row(method: .GET, pattern: .apiInspectionFigures, inspection: "A", allowed: ownProvider),
         Row(method: .GET, pattern: .apiInspectionFigures, inspection: "B", allowed: everyone),
+        Row(method: .GET, pattern: .apiInspectionRecommendations, inspection: "A", allowed: ownProvider),
+        Row(method: .GET, pattern: .apiInspectionRecommendations, inspection: "B", allowed: everyone),
         Row(method: .GET, pattern: .apiInspectionJudgements, inspection: "A", allowed: staff),
         Row(method: .GET, pattern: .apiInspectionJudgements, inspection: "B", allowed: staff),
         Row(method: .GET, pattern: .apiRatings, inspection: "A", allowed: everyone),
@@ -202,18 +212,20 @@ struct AuthorizationMatrixTests {
     }
 
     /// Two inspections: A (provider A, fieldwork, with a sampled case and a failed upload) and B
-    /// (provider B, published).
+    /// (provider B, published). Each has a recommendation, and so has an earlier published
+    /// inspection of provider A, which A follows up.
     static func world(
         _ app: Application
     ) async throws -> (
-        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID, thematic: UUID, review: UUID
+        world: Fixtures.World, a: UUID, b: UUID, caseID: UUID, moderatedCaseID: UUID, job: UUID, token: UUID, thematic: UUID, review: UUID,
+        recommendations: [SiteURL.Pattern: UUID]
     ) {
         let world = try await Fixtures.world(app)
-        func inspection(provider: UUID, state: InspectionState) async throws -> InspectionModel {
+        func inspection(provider: UUID, state: InspectionState, year: String = "2019/20") async throws -> InspectionModel {
             let model = InspectionModel()
             model.providerID = provider
             model.frameworkID = "probation-2018-crc"
-            model.yearLabel = "2019/20"
+            model.yearLabel = year
             model.state = state
             model.fieldworkStart = "2019-09-02"
             model.fieldworkEnd = "2019-09-20"
@@ -231,6 +243,15 @@ struct AuthorizationMatrixTests {
             frozenAt: Date())
         b.ratingsSnapshot = String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)
         try await b.save(on: app.db)
+        let earlier = try await inspection(provider: world.providerA, state: .published, year: "2018/19")
+        earlier.ratingsSnapshot = b.ratingsSnapshot
+        try await earlier.save(on: app.db)
+        var recommendations: [SiteURL.Pattern: UUID] = [:]
+        for (pattern, made) in [(SiteURL.Pattern.recommendationDelete, a), (.recommendationActionPlan, b), (.followUpJudgement, earlier)] {
+            let recommendation = Recommendation(text: "Improve risk assessment.", addressee: .provider)
+            try await Recommendations.add(recommendation, inspection: made.id!, auditor: Auditor(user: nil, ip: nil, userAgent: nil), on: app.db)
+            recommendations[pattern] = try #require(try await Recommendations.of(inspection: made.id!, on: app.db).first?.id)
+        }
         // A published PDU inspection, so the year has a region page.
         let london = try #require(try await ProviderModel.query(on: app.db).filter(\.$code == "region-london").first())
         let pdu = ProviderModel(code: "pdu-matrix", name: "Matrix PDU", type: .pdu, region: london.region, parentID: london.id)
@@ -306,13 +327,13 @@ struct AuthorizationMatrixTests {
         review.sampled = true
         review.ratings = "{}"
         try await review.create(on: app.db)
-        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!, thematic.id!, review.id!)
+        return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!, thematic.id!, review.id!, recommendations)
     }
 
     @Test("each role may do exactly what the matrix says", arguments: TestDatabases.all)
     func matrixHolds(database: AppConfiguration.Database) async throws {
         try await withApp(database) { app in
-            let (world, a, b, caseID, moderatedCaseID, job, token, thematic, review) = try await Self.world(app)
+            let (world, a, b, caseID, moderatedCaseID, job, token, thematic, review, recommendations) = try await Self.world(app)
             var browsers: [Who: Browser] = [:]
             for who in Who.allCases {
                 let browser = Browser(app)
@@ -340,6 +361,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: ":region", with: "region-london")
                     .replacingOccurrences(of: ":survey", with: "staff-2019")
                     .replacingOccurrences(of: ":response", with: UUID().uuidString)
+                    .replacingOccurrences(of: ":recommendation", with: (recommendations[row.pattern] ?? UUID()).uuidString)
                     .replacingOccurrences(of: ":table", with: Self.table(for: row.pattern))
                 for who in Who.allCases where !(row.pattern == .logout) {
                     let browser = browsers[who]!

@@ -92,6 +92,8 @@ struct OpenAPITests {
                 ("/api/v1/inspections/{inspection}/figures", "/api/v1/inspections/\(published)/figures", nil, .ok),
                 ("/api/v1/inspections/{inspection}/figures", "/api/v1/inspections/\(fieldwork)/figures", "analyst-token", .ok),
                 ("/api/v1/inspections/{inspection}/figures", "/api/v1/inspections/\(fieldwork)/figures", nil, .notFound),
+                ("/api/v1/inspections/{inspection}/recommendations", "/api/v1/inspections/\(published)/recommendations", nil, .ok),
+                ("/api/v1/inspections/{inspection}/recommendations", "/api/v1/inspections/\(fieldwork)/recommendations", nil, .notFound),
                 ("/api/v1/inspections/{inspection}/judgements", "/api/v1/inspections/\(published)/judgements", "analyst-token", .ok),
                 ("/api/v1/inspections/{inspection}/judgements", "/api/v1/inspections/\(published)/judgements", nil, .unauthorized),
                 ("/api/v1/inspections/{inspection}/judgements", "/api/v1/inspections/\(published)/judgements", "provider-token", .forbidden),

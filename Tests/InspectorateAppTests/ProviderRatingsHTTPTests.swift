@@ -20,8 +20,8 @@ struct ProviderRatingsHTTPTests {
             let sibling = ProviderModel(code: "pdu-two", name: "PDU Two", type: .pdu, region: london.region, parentID: london.id)
             try await pdu.create(on: app.db)
             try await sibling.create(on: app.db)
-            try await pdu.setPredecessors([world.providerA], on: app.db)
-            try await sibling.setPredecessors([world.providerA], on: app.db)
+            try await pdu.setPredecessors([world.providerA], carryingRecommendations: false, on: app.db)
+            try await sibling.setPredecessors([world.providerA], carryingRecommendations: false, on: app.db)
             func inspection(_ provider: UUID, _ framework: String, _ year: String, _ state: InspectionState) async throws -> UUID {
                 let model = InspectionModel()
                 model.providerID = provider

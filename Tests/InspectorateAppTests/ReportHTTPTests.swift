@@ -295,16 +295,20 @@ struct ReportHTTPTests {
             _ = try await lead.signIn("lead@demo.test", password: DemoSeeder.password)
             let id = demo.fieldwork.id!
             try await lead.get("/inspections/\(id)/report/edit")
-            let tooLong = try await lead.post(
-                "/inspections/\(id)/report/edit", [("keyFindings", String(repeating: "x", count: 10_001)), ("recommendations", "")])
+            let tooLong = try await lead.post("/inspections/\(id)/report/edit", [("keyFindings", String(repeating: "x", count: 10_001))])
             #expect(tooLong.status == .unprocessableEntity && tooLong.body.contains("href=\"#keyFindings\""))
-            let saved = try await lead.post(
-                "/inspections/\(id)/report/edit",
-                [("keyFindings", "Staff know their cases.\nRisk <b>is</b> under-assessed."), ("recommendations", "Train staff.\nCheck risk.")])
+            let saved = try await lead.post("/inspections/\(id)/report/edit", [("keyFindings", "Staff know their cases.\nRisk <b>is</b> under-assessed.")])
             #expect(saved.status == .seeOther)
+            try await lead.get("/inspections/\(id)/recommendations")
+            let unaddressed = try await lead.post("/inspections/\(id)/recommendations", [("text", "Train staff."), ("addressee", "")])
+            #expect(unaddressed.status == .unprocessableEntity && unaddressed.body.contains("href=\"#addressee\""))
+            #expect(
+                try await lead.post("/inspections/\(id)/recommendations", [("text", "Train <b>staff</b>."), ("addressee", "provider")]).status == .seeOther)
+            #expect(try await lead.post("/inspections/\(id)/recommendations", [("text", "Fund training."), ("addressee", "hmpps")]).status == .seeOther)
             let report = try await lead.get("/inspections/\(id)/report")
             #expect(report.body.contains("<p>Risk &lt;b&gt;is&lt;/b&gt; under-assessed.</p>"))
-            #expect(report.body.contains("<li>Train staff.</li><li>Check risk.</li>"))
+            #expect(report.body.contains("Train &lt;b&gt;staff&lt;/b&gt;."))
+            #expect(report.body.contains("For HM Prison and Probation Service."))
             #expect(try await lead.get("/inspections/\(demo.published.id!)/report/edit").status == .conflict)
             // The published demo reports carry words that agree with their ratings.
             let published = try await Browser(app).get("/inspections/\(demo.published.id!)/report").body

@@ -195,10 +195,16 @@ def main():
         rows = server.query("SELECT id FROM inspections WHERE state NOT IN ('published', 'withdrawn')")
         inspection = rows[0][0]
         text = "\n".join(XSS_PAYLOADS)
-        saved = lead.post(f"/inspections/{inspection}/report/edit", {"keyFindings": text, "recommendations": text})
+        saved = lead.post(f"/inspections/{inspection}/report/edit", {"keyFindings": text})
         assert saved.status_code in (303, 409), f"saving the key findings answered {saved.status_code}"
         if saved.status_code == 409:
             return
+        for payload in XSS_PAYLOADS:
+            added = lead.post(f"/inspections/{inspection}/recommendations", {"text": payload, "addressee": "other", "otherBody": payload[:120]})
+            assert added.status_code == 303, f"adding a recommendation answered {added.status_code}"
+        listed = lead.get(f"/inspections/{inspection}/recommendations").text
+        for payload in XSS_PAYLOADS:
+            assert payload not in listed, f"the payload {payload!r} is on the recommendations page unescaped"
         page = lead.get(f"/inspections/{inspection}/report").text
         for payload in XSS_PAYLOADS:
             assert payload not in page, f"the payload {payload!r} is on the page unescaped"

@@ -104,9 +104,17 @@ public enum CaseFactsForm {
     }
 }
 
-public struct FormProblems: Error, Sendable {
+/// Everything wrong with a form, each problem against its field.
+public struct FormProblems: Error, Sendable, Hashable {
     public let problems: [FormProblem]
     public init(_ problems: [FormProblem]) { self.problems = problems }
+
+    public init(byField: [String: String]) {
+        self.init(byField.sorted { $0.key < $1.key }.map { FormProblem(field: $0.key, message: $0.value) })
+    }
+
+    /// Field → its (first) problem.
+    public var byField: [String: String] { Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }) }
 }
 
 /// What stands between a case and "complete": unanswered key questions, and answers the

@@ -60,11 +60,18 @@ public struct InspectionReport: Sendable {
     public let delivery: DeliveryFigures?
     /// The surveys anyone answered, in the order the inspection offers them.
     public let surveys: [SurveyFigures]
+    /// The report's own recommendations, in order.
+    public let recommendations: [Recommendation]
+    /// What this inspection found of the previous inspection's recommendations.
+    public let followUp: RecommendationFollowUp
 
     public init(
         summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures, staffing: StaffingFigures = StaffingFigures([]),
-        delivery: DeliveryFigures? = nil, surveys: [SurveyFigures] = []
+        delivery: DeliveryFigures? = nil, surveys: [SurveyFigures] = [], recommendations: [Recommendation] = [],
+        followUp: RecommendationFollowUp = RecommendationFollowUp([])
     ) {
+        self.recommendations = recommendations
+        self.followUp = followUp
         self.surveys = surveys.filter { $0.respondents > 0 }
         self.summary = summary
         self.rating = rating
@@ -78,7 +85,7 @@ public struct InspectionReport: Sendable {
     public var tables: [DataTable] {
         [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (figures.needs.isEmpty ? [] : [needsTable])
             + (staffing.isEmpty ? [] : [staffingTable])
-            + (delivery.map { [Self.deliveryTable($0)] } ?? []) + surveyTables
+            + (delivery.map { [Self.deliveryTable($0)] } ?? []) + surveyTables + (followUp.isEmpty ? [] : [followUp.table])
     }
 
     public var surveyTables: [DataTable] { surveys.map { $0.table(confidence: rating.confidence) } }

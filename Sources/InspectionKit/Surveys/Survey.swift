@@ -109,7 +109,7 @@ public struct SurveyResponse: Sendable, Hashable, Codable {
 
     /// A response as a form sends it, checked against the survey: every problem, by field
     /// (`respondent`, a question's id, or `comment`), or the response.
-    public static func read(_ fields: [String: String], survey: Survey) -> Result<SurveyResponse, SurveyFormProblems> {
+    public static func read(_ fields: [String: String], survey: Survey) -> Result<SurveyResponse, FormProblems> {
         var problems: [String: String] = [:]
         let respondent = (fields["respondent"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = referenceProblem(respondent, survey.respondents) { problems["respondent"] = problem }
@@ -128,12 +128,7 @@ public struct SurveyResponse: Sendable, Hashable, Codable {
         if answers.isEmpty && comment.isEmpty && problems.isEmpty {
             problems[survey.questions.first?.id ?? "respondent"] = "Answer at least one question; a response with no answers says nothing"
         }
-        guard problems.isEmpty else { return .failure(SurveyFormProblems(byField: problems)) }
+        guard problems.isEmpty else { return .failure(FormProblems(byField: problems)) }
         return .success(SurveyResponse(respondent: respondent, answers: answers, comment: comment.isEmpty ? nil : comment))
     }
-}
-
-/// What is wrong with a survey form, by field.
-public struct SurveyFormProblems: Error, Sendable, Hashable {
-    public let byField: [String: String]
 }

@@ -385,6 +385,11 @@ enum InspectionsController {
             model.suspension = (when: request.application.timeInWords.moment(at), reason: context.model.suspendedReason ?? "")
         }
         model.partialReason = context.model.partialReason
+        model.recommendations = try await Recommendations.of(inspection: context.id, on: request.db).count
+        if role.isStaff {
+            let previous = try await Recommendations.previous(for: context.model, on: request.db)
+            model.previousRecommendations = (previous.count, previous.filter { $0.judgement != nil }.count)
+        }
         if role.isStaff, !request.application.surveys.surveys(for: context.provider.type).isEmpty {
             model.surveyResponses = try await SurveyResponses.count(inspection: context.id, on: request.db)
         }

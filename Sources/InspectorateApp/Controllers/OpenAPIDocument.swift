@@ -420,6 +420,42 @@ enum OpenAPIDocument {
                           tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/inspections/{inspection}/recommendations:
+            get:
+              operationId: getInspectionRecommendations
+              summary: The report's recommendations, each with what a later published inspection found of it.
+              description: |
+                A follow-up is shown only once the inspection that made it is published; until
+                then `status`, `evidence` and `followed_up_in` are null.
+              security: [{}, {bearer: []}]
+              parameters: [{$ref: '#/components/parameters/inspection'}]
+              responses:
+                '200':
+                  description: The recommendations, in the report's order.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [inspection, recommendations]
+                        properties:
+                          inspection: {type: string, format: uuid}
+                          recommendations:
+                            type: array
+                            items:
+                              type: object
+                              additionalProperties: false
+                              required: [position, text, addressee, addressed_to, status, evidence, followed_up_in]
+                              properties:
+                                position: {type: integer, minimum: 1}
+                                text: {type: string}
+                                addressee: {type: string, enum: [provider, hmpps, other]}
+                                addressed_to: {type: string, description: "Whom the recommendation is for, in words."}
+                                status: {type: [string, 'null'], enum: [met, partly-met, not-met, no-longer-applicable, null]}
+                                evidence: {type: [string, 'null']}
+                                followed_up_in: {type: [string, 'null'], format: uuid, description: "The inspection that judged it."}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
           /api/v1/inspections/{inspection}/judgements:
             get:
               operationId: getInspectionJudgements

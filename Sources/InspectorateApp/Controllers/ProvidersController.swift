@@ -51,7 +51,7 @@ enum ProvidersController {
         let provider = ProviderModel(code: code, name: values.name, type: values.type, region: values.region, parentID: values.parentID)
         try await request.db.writeTransaction { database in
             try await provider.create(on: database)
-            try await provider.setPredecessors(values.predecessors, on: database)
+            try await provider.setPredecessors(values.predecessors, carryingRecommendations: values.carriesRecommendations, on: database)
             try await request.audit(.create, "provider", provider.id?.uuidString, detail: "\(values.name) (\(values.type.title))", on: database)
         }
         request.flash("\(values.name) added.")
@@ -85,6 +85,7 @@ enum ProvidersController {
 
     static func editView(_ request: Request, _ provider: ProviderModel, errors: [FieldError] = [], form: [String: String]? = nil) async throws -> HTML {
         let predecessors = try await provider.lineage(on: request.db).predecessors.map { $0.id!.uuidString }
+        let carries = try await provider.carriesRecommendations(on: request.db)
         return providerEditPage(
             await request.pageContext(
                 "Edit \(provider.name)", breadcrumbs: [("Providers", .providers), (provider.name, .provider(provider.id!))], errors: errors),
@@ -92,6 +93,7 @@ enum ProvidersController {
             form: form ?? [
                 "name": provider.name, "type": provider.type.rawValue, "region": provider.region, "parent": provider.parentID?.uuidString ?? "",
                 "predecessors[]": predecessors.joined(separator: "\u{1F}"),
+                "carriesRecommendations[]": carries ? "yes" : "",
             ])
     }
 
@@ -113,7 +115,7 @@ enum ProvidersController {
         provider.apply(values)
         try await request.db.writeTransaction { database in
             try await provider.save(on: database)
-            try await provider.setPredecessors(values.predecessors, on: database)
+            try await provider.setPredecessors(values.predecessors, carryingRecommendations: values.carriesRecommendations, on: database)
             try await request.audit(
                 .update, "provider", provider.id?.uuidString,
                 detail: "from \(before) to \(values.name), \(values.type.title), \(values.region); \(values.predecessors.count) predecessors", on: database)

@@ -26,7 +26,7 @@ enum ReportsController {
         if context.canSeeWorkingData(request) { try await request.audit(.view, "report", context.id.uuidString, inspection: context.id) }
         return inspectionReportPage(
             await request.pageContext("Report: \(context.title)", breadcrumbs: context.canSeeWorkingData(request) ? context.breadcrumbs : []),
-            inspection: context.id, report: report, keyFindings: context.model.keyFindings, recommendations: context.model.recommendations,
+            inspection: context.id, report: report, keyFindings: context.model.keyFindings,
             published: context.state == .published, canEdit: canEdit, staff: staff)
     }
 
@@ -40,7 +40,7 @@ enum ReportsController {
         var page = PageContext(title: "Report: \(context.title)", user: nil, csrf: "", demo: await request.application.isDemo(on: request.db))
         page.standalone = true
         let html = inspectionReportPage(
-            page, inspection: context.id, report: report, keyFindings: context.model.keyFindings, recommendations: context.model.recommendations,
+            page, inspection: context.id, report: report, keyFindings: context.model.keyFindings,
             published: context.state == .published, canEdit: false, staff: false)
         let pdf: Data
         do {
@@ -73,8 +73,8 @@ enum ReportsController {
         _ = try context.requireLead(request)
         try context.requireEditable()
         return reportEditPage(
-            await request.pageContext("Key findings and recommendations", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
-            keyFindings: context.model.keyFindings, recommendations: context.model.recommendations)
+            await request.pageContext("Key findings", breadcrumbs: context.breadcrumbs), inspection: context.id, title: context.title,
+            keyFindings: context.model.keyFindings)
     }
 
     @Sendable static func saveEdit(_ request: Request) async throws -> Response {
@@ -83,23 +83,17 @@ enum ReportsController {
         try context.requireEditable()
         let fields = try request.formFields()
         let findings = (fields["keyFindings"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let recommendations = (fields["recommendations"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [FieldError] = []
-        if findings.count > 10_000 { errors.append(FieldError(field: "keyFindings", message: "Key findings must be 10,000 characters or fewer")) }
-        if recommendations.count > 10_000 {
-            errors.append(FieldError(field: "recommendations", message: "Recommendations must be 10,000 characters or fewer"))
-        }
-        guard errors.isEmpty else {
+        guard findings.count <= 10_000 else {
+            let errors = [FieldError(field: "keyFindings", message: "Key findings must be 10,000 characters or fewer")]
             let page = reportEditPage(
-                await request.pageContext("Key findings and recommendations", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id,
-                title: context.title, keyFindings: fields["keyFindings"] ?? "", recommendations: fields["recommendations"] ?? "")
+                await request.pageContext("Key findings", breadcrumbs: context.breadcrumbs, errors: errors), inspection: context.id,
+                title: context.title, keyFindings: fields["keyFindings"] ?? "")
             return .page(page, status: .unprocessableEntity)
         }
         context.model.keyFindings = findings
-        context.model.recommendations = recommendations
         try await context.model.save(on: request.db)
         try await request.audit(.update, "report-text", context.id.uuidString, inspection: context.id)
-        request.flash("Key findings and recommendations saved.")
+        request.flash("Key findings saved.")
         return request.redirect(to: SiteURL.report(context.id).path, redirectType: .normal)
     }
 

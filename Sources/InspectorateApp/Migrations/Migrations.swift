@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import InspectionKit
 import SQLKit
 
@@ -653,6 +654,51 @@ struct CreateSurveyResponses: AsyncMigration {
     }
 }
 
+/// Recommendations as items a provider answers with an action plan and a later inspection
+/// follows up; a successor provider may be declared to take on its predecessors' open ones.
+/// Each line of a report's earlier free-text recommendations becomes an item for the provider.
+struct CreateRecommendations: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("recommendations")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id", onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("text", .string, .required)
+            .field("addressee", .string, .required)
+            .field("other_body", .string)
+            .field("action_plan", .string)
+            .field("action_plan_at", .datetime)
+            .field("followed_up_in", .uuid, .references("inspections", "id", onDelete: .setNull))
+            .field("follow_up_status", .string)
+            .field("follow_up_evidence", .string)
+            .field("followed_up_at", .datetime)
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema("provider_links").field("carries_recommendations", .bool, .required, .sql(.default(false))).update()
+        let sql = database as! any SQLDatabase
+        struct Row: Decodable {
+            let id: UUID
+            let recommendations: String
+        }
+        for row in try await sql.raw("SELECT id, recommendations FROM inspections WHERE recommendations <> ''").all(decoding: Row.self) {
+            let lines = row.recommendations.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for (position, line) in lines.enumerated() {
+                try await sql.insert(into: "recommendations").columns("id", "inspection_id", "position", "text", "addressee", "created_at")
+                    .values(
+                        SQLBind(UUID()), SQLBind(row.id), SQLBind(position + 1), SQLBind(line), SQLBind(RecommendationAddressee.provider.rawValue),
+                        SQLBind(Date())
+                    )
+                    .run()
+            }
+        }
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("provider_links").deleteField("carries_recommendations").update()
+        try await database.schema("recommendations").delete()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -689,4 +735,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateDataReturns())
     migrations.add(AddOfficerReference())
     migrations.add(CreateSurveyResponses())
+    migrations.add(CreateRecommendations())
 }

@@ -103,7 +103,6 @@ final class InspectionModel: Model, @unchecked Sendable {
     /// Why a published inspection has no overall rating: it could not be completed.
     @OptionalField(key: "partial_reason") var partialReason: String?
     @Field(key: "key_findings") var keyFindings: String
-    @Field(key: "recommendations") var recommendations: String
     @Field(key: "is_demo") var isDemo: Bool
     /// Set when this is one provider's part of a thematic inspection.
     @OptionalField(key: "thematic_id") var thematicID: UUID?
@@ -112,7 +111,6 @@ final class InspectionModel: Model, @unchecked Sendable {
 
     init() {
         keyFindings = ""
-        recommendations = ""
     }
 
 }

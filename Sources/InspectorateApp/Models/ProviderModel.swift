@@ -59,6 +59,7 @@ final class ProviderModel: Model, @unchecked Sendable {
         let region: String
         let parentID: UUID?
         let predecessors: Set<UUID>
+        let carriesRecommendations: Bool
     }
 
     static func read(_ form: [String: String], editing: ProviderModel?, on database: any Database) async throws -> (Fields?, [FieldError]) {
@@ -95,7 +96,12 @@ final class ProviderModel: Model, @unchecked Sendable {
             predecessors.insert(id)
         }
         guard errors.isEmpty, let type else { return (nil, errors) }
-        return (Fields(name: name, type: type, region: region, parentID: parentID, predecessors: predecessors), [])
+        let carries = form["carriesRecommendations[]"] == "yes"
+        if carries, predecessors.isEmpty {
+            errors.append(FieldError(field: "carriesRecommendations", message: "Choose the predecessors whose recommendations it takes on"))
+            return (nil, errors)
+        }
+        return (Fields(name: name, type: type, region: region, parentID: parentID, predecessors: predecessors, carriesRecommendations: carries), [])
     }
 
     /// The regions a provider may be placed in: the unified twelve and any already in use.
@@ -124,12 +130,18 @@ final class ProviderModel: Model, @unchecked Sendable {
         try await ProviderLinkModel.query(on: database).all().map { ($0.predecessorID, $0.successorID) }
     }
 
-    /// Replaces the providers this one took over from.
-    func setPredecessors(_ predecessors: Set<UUID>, on database: any Database) async throws {
+    /// Replaces the providers this one took over from, and whether it answers for their open
+    /// recommendations.
+    func setPredecessors(_ predecessors: Set<UUID>, carryingRecommendations: Bool, on database: any Database) async throws {
         try await ProviderLinkModel.query(on: database).filter(\.$successorID == id!).delete()
         for predecessor in predecessors.sorted(by: { $0.uuidString < $1.uuidString }) {
-            try await ProviderLinkModel(predecessorID: predecessor, successorID: id!).create(on: database)
+            try await ProviderLinkModel(predecessorID: predecessor, successorID: id!, carriesRecommendations: carryingRecommendations).create(on: database)
         }
+    }
+
+    /// Whether this provider was declared to answer for its predecessors' open recommendations.
+    func carriesRecommendations(on database: any Database) async throws -> Bool {
+        try await ProviderLinkModel.query(on: database).filter(\.$successorID == id!).filter(\.$carriesRecommendations == true).count() > 0
     }
 }
 
@@ -139,12 +151,16 @@ final class ProviderLinkModel: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "predecessor_id") var predecessorID: UUID
     @Field(key: "successor_id") var successorID: UUID
+    /// Declared by an admin: the successor answers, at its inspections, for the predecessor's
+    /// recommendations still open.
+    @Field(key: "carries_recommendations") var carriesRecommendations: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(predecessorID: UUID, successorID: UUID) {
+    init(predecessorID: UUID, successorID: UUID, carriesRecommendations: Bool = false) {
         self.predecessorID = predecessorID
         self.successorID = successorID
+        self.carriesRecommendations = carriesRecommendations
     }
 }

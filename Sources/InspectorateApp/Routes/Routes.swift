@@ -82,6 +82,13 @@ func routes(_ app: Application) throws {
     on(.POST, .survey, SurveysController.record)
     on(.POST, .surveyResponseDelete, SurveysController.delete)
 
+    on(.GET, .recommendations, RecommendationsController.index)
+    on(.POST, .recommendations, RecommendationsController.add)
+    on(.POST, .recommendationDelete, RecommendationsController.delete)
+    on(.POST, .recommendationActionPlan, RecommendationsController.saveActionPlan)
+    on(.GET, .followUp, RecommendationsController.followUp)
+    on(.POST, .followUpJudgement, RecommendationsController.judge)
+
     on(.GET, .moderation, ModerationController.page)
     on(.POST, .moderationDraw, ModerationController.draw)
     on(.GET, .moderationCase, ModerationController.casePage)
@@ -142,6 +149,7 @@ func routes(_ app: Application) throws {
     on(.GET, .apiInspection, APIController.inspection)
     on(.GET, .apiInspectionFigures, APIController.figures)
     on(.GET, .apiInspectionJudgements, APIController.judgements)
+    on(.GET, .apiInspectionRecommendations, RecommendationsController.api)
     on(.GET, .apiRatings, APIController.ratings)
     on(.GET, .apiAnnual, APIController.annual)
 }

@@ -70,10 +70,13 @@ enum DemoSeeder {
 
             // Each inspection by provider and year, so a region can name the PDU inspections it pooled.
             var inspectionIDs: [String: UUID] = [:]
+            // Each provider's latest published inspection, for its next one to follow up.
+            var lastPublished: [String: UUID] = [:]
             for (number, inspection) in dataset.inspections.enumerated() {
                 log("Inspection \(number + 1) of \(dataset.inspections.count)")
                 let framework = app.frameworks[inspection.frameworkID]!
                 let model = InspectionModel()
+                var recommendations: (items: [Recommendation], actionPlans: [String?]) = ([], [])
                 model.providerID = providerIDs[inspection.providerCode]!
                 model.frameworkID = inspection.frameworkID.rawValue
                 model.yearLabel = inspection.year
@@ -108,7 +111,9 @@ enum DemoSeeder {
                     }
                     if let rating = frozen.rating(using: framework) {
                         let name = dataset.providers.first { $0.code == inspection.providerCode }?.name ?? inspection.providerCode
-                        (model.keyFindings, model.recommendations) = DemoDataset.reportText(providerName: name, rating: rating)
+                        let text = DemoDataset.reportText(providerName: name, year: inspection.year, rating: rating)
+                        model.keyFindings = text.keyFindings
+                        recommendations = (text.recommendations, text.actionPlans)
                     }
                     model.ratedAt = frozen.frozenAt
                     model.publishedAt = frozen.frozenAt.addingTimeInterval(Double(inspection.publicationDays.published) * 86_400)
@@ -117,6 +122,19 @@ enum DemoSeeder {
                 let inspectionID = model.id!
                 inspectionIDs["\(inspection.providerCode) \(inspection.year)"] = inspectionID
                 try await InspectionTeam.replace(inspection: inspectionID, lead: model.leadID, with: inspectors, on: database)
+                if inspection.state == .published {
+                    if let previous = lastPublished[inspection.providerCode] {
+                        let open = try await Recommendations.of(inspection: previous, on: database)
+                        try await Recommendations.loadFollowUp(
+                            Dictionary(
+                                uniqueKeysWithValues: open.map {
+                                    ($0.id!.uuidString, DemoDataset.followUp(providerCode: inspection.providerCode, number: $0.position))
+                                }),
+                            in: inspectionID, on: database)
+                    }
+                    try await Recommendations.load(recommendations.items, inspection: inspectionID, actionPlans: recommendations.actionPlans, on: database)
+                    lastPublished[inspection.providerCode] = inspectionID
+                }
 
                 try await ProviderData.replaceCaseload(inspection: inspectionID, with: inspection.eligible, on: database)
                 if !inspection.workforce.isEmpty { try await ProviderData.replaceWorkforce(inspection: inspectionID, with: inspection.workforce, on: database) }

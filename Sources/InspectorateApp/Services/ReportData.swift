@@ -59,7 +59,9 @@ enum ReportData {
             delivery: try await delivery(context, confidence: rating.confidence, on: database),
             surveys: surveys.surveys(for: context.provider.type).compactMap { survey in
                 responses[survey.id].map { SurveyFigures(survey: survey, responses: $0, confidence: rating.confidence) }
-            })
+            },
+            recommendations: try await Recommendations.of(inspection: context.id, on: database).map(\.recommendation),
+            followUp: RecommendationFollowUp(try await Recommendations.previous(for: context.model, on: database), confidence: rating.confidence))
     }
 
     /// Sentence delivery across the eligible caseload, as at the start of fieldwork.

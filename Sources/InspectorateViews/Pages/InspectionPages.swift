@@ -147,6 +147,7 @@ func providerFields(_ context: PageContext, choices: ProviderFormChoices, form: 
         \(Components.select(name: "region", label: "Region", options: [Components.Option("", "Choose a region")] + choices.regions, selected: form["region"], hint: "Where the provider is; a PDU takes its region's", error: error("region")))
         <details class="details"><summary class="details__summary">Providers it took over from (\(predecessors.count) chosen)</summary><div class="details__text">
         \(Components.checkboxes(name: "predecessors", legend: "Took over from", options: choices.predecessors, selected: predecessors, hint: "For example, the CRC whose area a PDU now covers. Shown on both providers' pages.", error: error("predecessors")))
+        \(Components.checkboxes(name: "carriesRecommendations", legend: "Recommendations", options: [Components.Option("yes", "Answers for its predecessors' open recommendations")], selected: form["carriesRecommendations[]"] == "yes" ? ["yes"] : [], hint: "Its inspections then follow up the recommendations its predecessors had not yet met.", error: error("carriesRecommendations")))
         </div></details>
         """
 }
@@ -363,6 +364,10 @@ public struct InspectionOverview: Sendable {
     public var latestIndicators: LatestIndicators?
     /// How many survey responses are recorded; nil when the provider's type has no surveys.
     public var surveyResponses: Int?
+    /// How many recommendations the report makes.
+    public var recommendations = 0
+    /// For staff: earlier inspections' recommendations this one follows up, and how many are judged.
+    public var previousRecommendations: (total: Int, judged: Int)?
 
     public init(
         id: UUID, provider: String, framework: String, year: String, fieldwork: String, lead: String, team: [String],
@@ -465,11 +470,24 @@ public func inspectionPage(_ context: PageContext, _ model: InspectionOverview) 
                     status: standard.rating == nil ? .notStarted : .completed, hint: standard.rating?.title))
         }
     }
+    if let previous = model.previousRecommendations, previous.total > 0 {
+        tasks.append(
+            .init(
+                title: "Follow up previous recommendations", url: .followUp(model.id),
+                status: previous.judged == previous.total ? .completed : previous.judged > 0 ? .inProgress : .notStarted,
+                hint: "\(previous.judged) of \(previous.total) judged"))
+    }
+    tasks.append(
+        .init(
+            title: "Recommendations", url: .recommendations(model.id), status: model.recommendations > 0 ? .completed : .notStarted,
+            hint:
+                "\(model.recommendations) \(model.recommendations == 1 ? "recommendation" : "recommendations")\(model.state == .published ? ", with the provider's action plans" : "")"
+        ))
     tasks.append(
         .init(title: "Ratings", url: .ratings(model.id), status: model.state == .published ? .completed : model.state == .rated ? .completed : .inProgress))
     tasks.append(
         .init(
-            title: "Report: key findings and recommendations", url: .report(model.id), status: model.state == .published ? .completed : .inProgress,
+            title: "Report", url: .report(model.id), status: model.state == .published ? .completed : .inProgress,
             hint: model.state == .published
                 ? "Published" : model.state == .withdrawn ? "Never published: withdrawn" : "Draft, seen by the inspectorate and the provider"))
     let next: HTML

@@ -25,8 +25,7 @@ func contents(_ items: [(id: String, title: String)]) -> HTML {
 /// the case-level figures. The same page serves the public (once published) and staff, who can
 /// follow each percentage to its cases.
 public func inspectionReportPage(
-    _ context: PageContext, inspection: UUID, report: InspectionReport, keyFindings: String, recommendations: String, published: Bool,
-    canEdit: Bool, staff: Bool
+    _ context: PageContext, inspection: UUID, report: InspectionReport, keyFindings: String, published: Bool, canEdit: Bool, staff: Bool
 ) -> HTML {
     let summary = report.summary
     let casesLink: @Sendable (CaseFilter) -> String = { filter in SiteURL.cases(inspection).path + "?" + Components.query(filter) }
@@ -40,8 +39,10 @@ public func inspectionReportPage(
         ? "<p>Published \(summary.publishedAt.map(NationalRatings.day) ?? "").</p>"
         : Components.warning("Not published. Only the inspectorate and \(summary.providerName) can see this draft.")
     let findings = paragraphs(keyFindings)
-    let recommendationItems = paragraphs(recommendations)
-    let edit: HTML = canEdit ? "<p><a href=\"\(SiteURL.reportEdit(inspection))\">Edit key findings and recommendations</a></p>" : ""
+    let edit: HTML =
+        canEdit
+        ? "<p><a href=\"\(SiteURL.reportEdit(inspection))\">Edit the key findings</a> · <a href=\"\(SiteURL.recommendations(inspection))\">Edit the recommendations</a></p>"
+        : ""
     let overall = report.rating.overall
     let overallCaution: HTML = overall.certainty?.explanation(of: "the overall rating").map { Components.inset("\($0) \(Components.howWeRateLink)") } ?? ""
     let safetyGroups = report.figures.safetyQuestions.map { question in
@@ -54,9 +55,22 @@ public func inspectionReportPage(
     let workloadBars = OfficerGrade.allCases.map { Charts.PercentBar(label: "\($0.title)s", value: report.figures.unmanageableWorkload[$0]) }
     let findingsHTML: HTML = findings.isEmpty ? "<p class=\"muted\">No key findings written yet.</p>" : "\(findings.map { HTML("<p>\($0)</p>") })"
     let recommendationsHTML: HTML =
-        recommendationItems.isEmpty
+        report.recommendations.isEmpty
         ? "<p class=\"muted\">No recommendations written yet.</p>"
-        : "<ol class=\"list list--number\">\(recommendationItems.map { HTML("<li>\($0)</li>") })</ol>"
+        : """
+        <ol class="list list--number">\(report.recommendations.map { HTML("<li>\($0.text) <span class=\"hint\">For \($0.addresseeName(provider: summary.providerName)).</span></li>") })</ol>
+        """
+    let followUp = report.followUp
+    let followUpSection: HTML =
+        followUp.isEmpty
+        ? ""
+        : """
+        <h2 class="heading-m" id="follow-up">Progress on previous recommendations</h2>
+        <p>We judged each recommendation of the previous inspection. \(followUp.count(.met)) met, \(followUp.count(.partlyMet)) partly met, \
+        \(followUp.count(.notMet)) not met\(followUp.count(.noLongerApplicable) > 0 ? HTML(", \(followUp.count(.noLongerApplicable)) no longer applicable") : ""): \
+        progress on \(followUp.progress.description) of those still applicable.</p>
+        \(Components.dataTable(followUp.table, links: links(followUp.table)))
+        """
     let safetyChart = Charts.percentBars(
         id: "chart-risk-of-harm", title: report.riskOfHarmTable.title,
         description: "Bars show the percentage of cases judged sufficient at each RoSH level, with lines for the interval. The table below gives the figures.",
@@ -165,7 +179,8 @@ public func inspectionReportPage(
         <p>Inspected under \(summary.frameworkTitle) (framework <code>\(summary.frameworkID.rawValue)</code>), on \(report.figures.caseCount) sampled cases. \
         Every percentage is of applicable cases, with its \(report.rating.confidence.description) interval and the number of cases behind it.</p>
         \(contents([
-            ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"), ("ratings", "Ratings"),
+            ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"),
+        ] + (followUp.isEmpty ? [] : [("follow-up", "Progress on previous recommendations")]) + [("ratings", "Ratings"),
             ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
         ] + (report.figures.needs.isEmpty ? [] : [("needs", "Needs identified and met")]) + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")]) + (report.surveys.isEmpty ? [] : [("surveys", "What staff and people on probation told us")])))
         <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
@@ -175,6 +190,7 @@ public func inspectionReportPage(
         \(findingsHTML)
         <h2 class="heading-m" id="recommendations">Recommendations</h2>
         \(recommendationsHTML)
+        \(followUpSection)
         \(ratingsSection)
         \(figuresSection)
         </article>
@@ -197,15 +213,15 @@ func printCover(_ summary: ReportSummary, overall: String, published: Bool) -> H
 }
 
 /// The lead inspector's form for the report's words.
-public func reportEditPage(_ context: PageContext, inspection: UUID, title: String, keyFindings: String, recommendations: String) -> HTML {
+public func reportEditPage(_ context: PageContext, inspection: UUID, title: String, keyFindings: String) -> HTML {
     let error = { (field: String) in context.errors.first { $0.field == field }?.message }
     return layout(
         context,
         """
-        <span class="caption">\(title)</span><h1 class="heading-l">Key findings and recommendations</h1>
+        <span class="caption">\(title)</span><h1 class="heading-l">Key findings</h1>
+        <p>The recommendations are items of their own, each for someone to act on: <a href="\(SiteURL.recommendations(inspection))">edit the recommendations</a>.</p>
         \(Components.form(action: .reportEdit(inspection), csrf: context.csrf, """
         \(Components.textarea(name: "keyFindings", label: "Key findings", value: keyFindings, hint: "One paragraph per line. Published with the report.", error: error("keyFindings"), rows: 10))
-        \(Components.textarea(name: "recommendations", label: "Recommendations", value: recommendations, hint: "One recommendation per line; they are numbered in the report.", error: error("recommendations"), rows: 8))
         \(Components.button("Save"))
         """))
         <p><a href="\(SiteURL.report(inspection))">Back to the report</a></p>
