@@ -430,6 +430,37 @@ def main():
             rows = server.query("SELECT count(*) FROM data_returns r JOIN providers p ON p.id = r.provider_id WHERE p.code = 'thames-valley'")
             assert rows and rows[0][0] == "1", f"expected one return kept, found {rows}"
 
+        def lead_follows_up_recommendations():
+            # The lead reaches Essex's previous recommendations from the task list, sends a
+            # judgement with no evidence (refused beside the field, the choice kept), then gives
+            # the evidence with the keyboard at a person's pace, and finds the section in the report.
+            lead = state["lead"]
+            rows = server.query(
+                "SELECT i.id FROM inspections i JOIN providers p ON p.id = i.provider_id WHERE p.code = 'essex' AND i.state = 'fieldwork'")
+            assert rows, "the demo has no Essex inspection in fieldwork"
+            essex = rows[0][0]
+            lead.goto(f"/inspections/{essex}")
+            auditor.audit(lead, "inspection")
+            with lead.expect_navigation():
+                lead.locator("main").get_by_role("link", name="Follow up previous recommendations").click()
+            expect(lead.locator("h1")).to_have_text("Previous recommendations")
+            auditor.audit(lead, "follow-up")
+            keyboard_choose(lead, "status", "partly-met")
+            keyboard_press_button(lead, "main form button[type=submit]")
+            summary = lead.locator(".error-summary")
+            expect(summary).to_be_visible()
+            expect(summary).to_contain_text("Give the evidence for this judgement")
+            auditor.audit(lead, "follow-up-refused")
+            keyboard_type(lead, '[id="evidence-1"]', "Half the teams now review risk at transfer.")
+            keyboard_press_button(lead, "main form button[type=submit]")
+            expect(lead.locator("main")).to_contain_text("Saved the judgement: partly met.")
+            judged = server.query(
+                f"SELECT follow_up_status FROM recommendations WHERE followed_up_in = '{essex}' AND follow_up_evidence LIKE 'Half the teams%'")
+            assert judged and judged[0][0] == "partly-met", f"expected the judgement kept, found {judged}"
+            lead.goto(f"/inspections/{essex}/report")
+            expect(lead.locator("#follow-up")).to_have_text("Progress on previous recommendations")
+            auditor.audit(lead, "report-follow-up")
+
         def lead_records_a_survey_response():
             # The lead reaches Essex's staff survey from the inspection's task list, records an
             # officer's answers with the keyboard at a person's pace, is refused the same officer
@@ -531,6 +562,7 @@ def main():
         suite.check("11. the provider sends a quarterly return through the form: a wrong file refused, a right one recorded (axe)", provider_sends_a_return, depends=False)
         suite.check("12. the lead records a staff survey response with the keyboard; the same officer twice is refused (axe)", lead_records_a_survey_response, depends=False)
         suite.check("13. anyone opens the inspection programme from the navigation, picks a year and goes Back (axe)", programme, depends=False)
+        suite.check("14. the lead judges a previous recommendation with the keyboard; one with no evidence is refused (axe)", lead_follows_up_recommendations, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()
