@@ -35,6 +35,18 @@ final class RecommendationModel: Model, @unchecked Sendable {
 /// The owner of `recommendations`. A report's own recommendations change only while its
 /// inspection is open; the action plan only until a later inspection judges it; the judgement
 /// only while that later inspection is open.
+extension RecommendationModel {
+    /// A new row for `recommendation`, at `position` in its inspection's list.
+    convenience init(_ recommendation: Recommendation, inspection: UUID, position: Int) {
+        self.init()
+        inspectionID = inspection
+        self.position = position
+        text = recommendation.text
+        addressee = recommendation.addressee
+        otherBody = recommendation.otherBody
+    }
+}
+
 enum Recommendations {
     struct Refused: Error, CustomStringConvertible {
         let description: String
@@ -48,12 +60,7 @@ enum Recommendations {
     static func add(_ recommendation: Recommendation, inspection: UUID, auditor: Auditor, on database: any Database) async throws {
         try await database.writeTransaction { database in
             let last = try await RecommendationModel.query(on: database).filter(\.$inspectionID == inspection).max(\.$position) ?? 0
-            let row = RecommendationModel()
-            row.inspectionID = inspection
-            row.position = last + 1
-            row.text = recommendation.text
-            row.addressee = recommendation.addressee
-            row.otherBody = recommendation.otherBody
+            let row = RecommendationModel(recommendation, inspection: inspection, position: last + 1)
             try await row.create(on: database)
             try await auditor.record(
                 .create, "recommendation", row.id?.uuidString, inspection: inspection, detail: "Recommendation \(row.position)", on: database)
@@ -151,12 +158,7 @@ enum Recommendations {
     /// The demo's recommendations, made as a lead would but without audit rows.
     static func load(_ recommendations: [Recommendation], inspection: UUID, actionPlans: [String?], on database: any Database) async throws {
         for (index, recommendation) in recommendations.enumerated() {
-            let row = RecommendationModel()
-            row.inspectionID = inspection
-            row.position = index + 1
-            row.text = recommendation.text
-            row.addressee = recommendation.addressee
-            row.otherBody = recommendation.otherBody
+            let row = RecommendationModel(recommendation, inspection: inspection, position: index + 1)
             row.actionPlan = index < actionPlans.count ? actionPlans[index] : nil
             try await row.create(on: database)
         }
