@@ -72,6 +72,7 @@ extension Components {
         case .number(let value?): return "\(PercentFormat.trimmed((value * 10).rounded() / 10))"
         case .number(nil): return "<span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">none</span>"
         case .notInspected: return "<span class=\"muted\">not inspected</span>"
+        case .suppressed: return "<span class=\"muted\">suppressed<span class=\"visually-hidden\"> so that no one can be identified</span></span>"
         case .change(let from, let to):
             switch DataTable.changeSlug(from: from, to: to) {
             case "improved": return "<span class=\"change change--up\"><span aria-hidden=\"true\">▲ </span>Improved</span>"

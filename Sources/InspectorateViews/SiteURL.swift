@@ -76,6 +76,11 @@ public enum SiteURL: Hashable, Sendable {
     case sfoTable(String, String)
     case sfoReview(UUID)
     case sfoReviewEdit(UUID)
+    case sfoPublish(String)
+    case sfoSummaries
+    case sfoSummary(String)
+    case sfoSummaryTable(String, String)
+    case apiSFOYear(String)
 
     case thematicList
     case newThematic
@@ -182,6 +187,11 @@ public enum SiteURL: Hashable, Sendable {
         case .sfoTable: .sfoTable
         case .sfoReview: .sfoReview
         case .sfoReviewEdit: .sfoReviewEdit
+        case .sfoPublish: .sfoPublish
+        case .sfoSummaries: .sfoSummaries
+        case .sfoSummary: .sfoSummary
+        case .sfoSummaryTable: .sfoSummaryTable
+        case .apiSFOYear: .apiSFOYear
         case .thematicList: .thematicList
         case .newThematic: .newThematic
         case .thematic: .thematic
@@ -235,9 +245,11 @@ public enum SiteURL: Hashable, Sendable {
             [id.uuidString]
         case .reportTable(let id, let table), .thematicFindings(let id, let table): [id.uuidString, table]
         case .nationalRatingsTable(let table): [table]
-        case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year): [year]
+        case .annualReport(let year), .apiAnnual(let year), .sfoYear(let year), .sfoSample(let year), .sfoPublish(let year), .sfoSummary(let year),
+            .apiSFOYear(let year):
+            [year]
         case .apiProviderIndicators(let code), .apiProviderRatings(let code), .monitoringProvider(let code), .monitoringReturn(let code): [code]
-        case .sfoTable(let year, let table): [year, table]
+        case .sfoTable(let year, let table), .sfoSummaryTable(let year, let table): [year, table]
         case .annualTable(let year, let table): [year, table]
         case .annualRegion(let year, let region): [year, region]
         case .importJob(let a, let b), .importErrors(let a, let b), .caseTasks(let a, let b), .caseFacts(let a, let b),
@@ -326,6 +338,11 @@ public enum SiteURL: Hashable, Sendable {
         case sfoTable = "/sfo/years/:year/tables/:table"
         case sfoReview = "/sfo/reviews/:review"
         case sfoReviewEdit = "/sfo/reviews/:review/edit"
+        case sfoPublish = "/sfo/years/:year/publish"
+        case sfoSummaries = "/sfo-summaries"
+        case sfoSummary = "/sfo-summaries/:year"
+        case sfoSummaryTable = "/sfo-summaries/:year/tables/:table"
+        case apiSFOYear = "/api/v1/sfo/years/:year"
         case thematicList = "/thematic"
         case newThematic = "/thematic/new"
         case thematic = "/thematic/:thematic"

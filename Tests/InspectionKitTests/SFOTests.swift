@@ -8,22 +8,25 @@ struct SFOTests {
     /// Six reviews in 2019/20 and two in 2018/19, worked by hand below.
     static let reviews: [SFOReview] = [
         SFOReview(
-            reference: "S1", provider: "a", category: .murder, roshBefore: .low, mappaLevelBefore: nil, notified: date("2019-04-01"),
-            submitted: date("2019-06-30"), otherAgenciesInvolved: false, sampled: true, overall: .good),
+            reference: "S1", provider: "a", providerType: .nps, category: .murder, roshBefore: .low, mappaLevelBefore: nil, notified: date("2019-04-01"),
+            submitted: date("2019-06-30"), centralQACompleted: date("2019-07-30"), otherAgenciesInvolved: false, victimOrFamilyAsked: true, sampled: true,
+            overall: .good),
         SFOReview(
-            reference: "S2", provider: "a", category: .manslaughter, roshBefore: .high, mappaLevelBefore: 2, notified: date("2019-05-10"),
-            submitted: date("2019-08-08"), otherAgenciesInvolved: true, sampled: true, overall: .requiresImprovement),
+            reference: "S2", provider: "a", providerType: .nps, category: .manslaughter, roshBefore: .high, mappaLevelBefore: 2,
+            notified: date("2019-05-10"), submitted: date("2019-08-08"), centralQACompleted: date("2019-10-07"), otherAgenciesInvolved: true, sampled: true,
+            overall: .requiresImprovement),
         SFOReview(
-            reference: "S3", provider: "b", category: .murder, roshBefore: .medium, mappaLevelBefore: 1, notified: date("2019-10-01"),
+            reference: "S3", provider: "b", providerType: .crc, category: .murder, roshBefore: .medium, mappaLevelBefore: 1, notified: date("2019-10-01"),
             submitted: date("2019-11-30"), otherAgenciesInvolved: false, sampled: true, overall: .outstanding),
         SFOReview(
-            reference: "S4", provider: "b", category: .rape, roshBefore: .medium, mappaLevelBefore: nil, notified: date("2020-01-15"),
-            submitted: date("2020-03-15"), otherAgenciesInvolved: false),
+            reference: "S4", provider: "b", providerType: .crc, category: .rape, roshBefore: .medium, mappaLevelBefore: nil, notified: date("2020-01-15"),
+            submitted: date("2020-03-15"), centralQACompleted: date("2020-03-25"), otherAgenciesInvolved: false),
         SFOReview(
-            reference: "S5", provider: "b", category: .otherSeriousViolentOrSexual, roshBefore: .low, mappaLevelBefore: nil,
+            reference: "S5", provider: "b", providerType: .crc, category: .otherSeriousViolentOrSexual, roshBefore: .low, mappaLevelBefore: nil,
             notified: date("2020-02-01"), submitted: date("2020-05-01"), otherAgenciesInvolved: false),
         SFOReview(
-            reference: "S6", provider: "a", category: .rape, roshBefore: .high, mappaLevelBefore: nil, notified: date("2020-03-31"), submitted: nil,
+            reference: "S6", provider: "a", providerType: .nps, category: .rape, roshBefore: .high, mappaLevelBefore: nil, notified: date("2020-03-31"),
+            submitted: nil,
             otherAgenciesInvolved: false),
         SFOReview(
             reference: "P1", provider: "a", category: .murder, roshBefore: .high, mappaLevelBefore: nil, notified: date("2018-06-01"),
@@ -53,19 +56,60 @@ struct SFOTests {
         #expect(now.goodOrBetter.count == 2 && now.goodOrBetter.of == 3)
         // Homicides S1 (low), S2 (high), S3 (medium): two of three low or medium.
         #expect(now.homicideLowOrMedium.count == 2 && now.homicideLowOrMedium.of == 3)
-        // Other agencies: S2 only, of six.
-        #expect(now.otherAgencies.count == 1 && now.otherAgencies.of == 6)
+        // Other agencies: S2 only, of the three in the quality-assured sample (not of all six).
+        #expect(now.otherAgencies.count == 1 && now.otherAgencies.of == 3)
+        // Previously high risk: S2 and S6 of six. Victim or family asked: S1 of six.
+        #expect(now.previouslyHighRisk.count == 2 && now.previouslyHighRisk.of == 6)
+        #expect(now.victimOrFamilyAsked.count == 1 && now.victimOrFamilyAsked.of == 6)
         // Days: S1 90, S2 90, S3 60, S4 60, S5 90; S6 awaited. Sorted 60 60 90 90 90: median 90,
         // quartiles by nearest rank 60 (rank 2) and 90 (rank 4).
-        #expect(now.medianDays == 90 && now.quartileDays?.lower == 60 && now.quartileDays?.upper == 90 && now.awaited == 1)
+        #expect(now.submission.map { [$0.lower, $0.median, $0.upper] } == [60, 90, 90] && now.awaited == 1)
+        // Central QA: S1 30 days, S2 60, S4 10; S3 and S5 submitted but awaiting. Sorted 10 30 60:
+        // ranks 1, 2 and 3.
+        #expect(now.centralQA.map { [$0.lower, $0.median, $0.upper] } == [10, 30, 60] && now.awaitingCentralQA == 2)
         let before = summary.figures(summary.previous)
         #expect(before.goodOrBetter.count == 0 && before.goodOrBetter.of == 1)
         #expect(before.homicideLowOrMedium.of == 1 && before.homicideLowOrMedium.count == 0)
-        #expect(before.medianDays == 30)
-        let table = summary.table
+        #expect(before.submission?.median == 30 && before.centralQA == nil)
+        let table = summary.table(suppressing: false)
         #expect(table.columns.map(\.title) == ["Figure", "2019/20", "2018/19"])
         #expect(table.rows[0] == [.text("Reviews notified"), .count(6), .count(2)])
         #expect(table.csv().contains("Rated Good or better overall,2,3,66.7,"))
+        // Published, a proportion of fewer than five reviews is withheld; counts of reviews are not.
+        let published = summary.table(suppressing: true)
+        #expect(published.rows[0] == table.rows[0])
+        #expect(published.rows[3] == [.text("Rated Good or better overall"), .suppressed, .suppressed])
+        #expect(published.rows[4][1] == .proportion(now.previouslyHighRisk))
+        // 2018/19 has no proportion left to publish, so its column is one field wide.
+        #expect(published.csv().contains("Rated Good or better overall,suppressed,,,,,suppressed\r\n"))
+    }
+
+    @Test("the splits by offence, kind of service and risk, counted by hand")
+    func splits() {
+        let summary = SFOAnnualSummary(year: "2019/20", reviews: Self.reviews)
+        let offence = summary.offenceTable(suppressing: false)
+        #expect(offence.rows.map { $0[0] } == OffenceCategory.allCases.map { .text($0.title) })
+        // Murder S1 (low, Good) and S3 (medium, Outstanding): 2 notified, 2 of 2 low or medium,
+        // 2 sampled, 2 of 2 Good or better.
+        #expect(offence.rows[0][1] == .count(2))
+        #expect(offence.rows[0][2] == .proportion(Proportion(count: 2, of: 2)) && offence.rows[0][4] == .proportion(Proportion(count: 2, of: 2)))
+        // Manslaughter S2 (high, Requires improvement). Rape S4 (medium) and S6 (high), none rated.
+        #expect(offence.rows[1][2] == .proportion(Proportion(count: 0, of: 1)) && offence.rows[1][4] == .proportion(Proportion(count: 0, of: 1)))
+        #expect(offence.rows[2][1] == .count(2) && offence.rows[2][2] == .proportion(Proportion(count: 1, of: 2)) && offence.rows[2][3] == .count(0))
+        let kinds = summary.providerTypeTable(suppressing: false)
+        // NPS: S1, S2, S6 (3 of 6; S2 and S6 high risk). CRC: S3, S4, S5 (none high risk).
+        #expect(kinds.rows.map { $0[0] } == [.text(ProviderType.crc.title), .text(ProviderType.nps.title)])
+        #expect(kinds.rows[1][1] == .proportion(Proportion(count: 3, of: 6)) && kinds.rows[1][2] == .proportion(Proportion(count: 2, of: 3)))
+        #expect(kinds.rows[0][2] == .proportion(Proportion(count: 0, of: 3)) && kinds.rows[0][3] == .proportion(Proportion(count: 1, of: 1)))
+        let risk = summary.riskTable(suppressing: false)
+        // All: low S1 S5, medium S3 S4, high S2 S6. Homicides: low S1, medium S3, high S2.
+        #expect(risk.rows.map { $0[1] } == [2, 2, 2, 0].map { .proportion(Proportion(count: $0, of: 6)) })
+        #expect(risk.rows.map { $0[2] } == [1, 1, 1, 0].map { .proportion(Proportion(count: $0, of: 3)) })
+        // Published, every part here rests on fewer than five reviews, except the empty very-high
+        // row, which describes no one.
+        let publishedRisk = summary.riskTable(suppressing: true)
+        #expect(publishedRisk.rows.map { $0[1] } == [.suppressed, .suppressed, .suppressed, .proportion(Proportion(count: 0, of: 6))])
+        #expect(summary.tables(suppressing: true).map(\.id) == ["sfo-summary", "sfo-by-offence", "sfo-by-provider-type", "sfo-by-risk"])
     }
 
     @Test("the QA sample is about a fifth, stratified by offence category, and reproducible")
@@ -81,5 +125,52 @@ struct SFOTests {
         let byCategory = Dictionary(grouping: drawn, by: \.category).mapValues(\.count)
         #expect(byCategory[.otherSeriousViolentOrSexual] == 10 && byCategory[.rape] == 6 && byCategory[.murder] == 3 && byCategory[.manslaughter] == 1)
         #expect(SFOSample.draw(many.reversed(), seed: 11).map(\.reference).sorted() == drawn.map(\.reference).sorted())
+    }
+}
+
+@Suite("Disclosure control")
+struct DisclosureControlTests {
+    @Test("a small part is withheld with the next smallest, so the whole cannot give it away")
+    func secondary() {
+        // 3 is under five; alone it could be worked out from the total, so 12 goes too.
+        #expect(DisclosureControl.withheld(sizes: [40, 3, 25, 12], wholes: [[0, 1, 2, 3]]) == [1, 3])
+        // 2 and 1 are both withheld, but together they are 3, under five: 30 goes too.
+        #expect(DisclosureControl.withheld(sizes: [40, 2, 1, 30], wholes: [[0, 1, 2, 3]]) == [1, 2, 3])
+        // A part of none describes no one and is never withheld, nor chosen to hide another.
+        #expect(DisclosureControl.withheld(sizes: [40, 0, 7], wholes: [[0, 1, 2]]).isEmpty)
+        #expect(DisclosureControl.withheld(sizes: [40, 0, 3, 9], wholes: [[0, 1, 2, 3]]) == [2, 3])
+        // Separate figures, not parts of a whole: only the small one.
+        #expect(DisclosureControl.withheld(sizes: [3, 10], wholes: []) == [0])
+        #expect(DisclosureControl.withheld(sizes: [4, 5], wholes: []) == [0])
+    }
+
+    @Test("a part in two wholes is protected in both")
+    func nested() {
+        // Murder 3, manslaughter 10 (the homicides), rape 4, other 50. Murder exposes the
+        // homicides, so manslaughter goes; rape is already withheld, and all four hold 17.
+        #expect(DisclosureControl.withheld(sizes: [3, 10, 4, 50], wholes: [[0, 1, 2, 3], [0, 1]]) == [0, 1, 2])
+        // Manslaughter 3 alone: withheld with murder (30), the smallest other part of both wholes.
+        #expect(DisclosureControl.withheld(sizes: [30, 3, 60, 100], wholes: [[0, 1, 2, 3], [0, 1]]) == [0, 1])
+    }
+
+    @Test("a table's columns are each protected on their own case counts")
+    func table() {
+        let table = DataTable(
+            id: "t", title: "T", note: "",
+            columns: [.init("group", "Group"), .init("cases", "Cases"), .init("sufficient", "Sufficient"), .init("share", "Share")],
+            rows: [
+                [.text("A"), .count(40), .proportion(Proportion(count: 30, of: 40)), .proportion(Proportion(count: 40, of: 52))],
+                [.text("B"), .count(9), .proportion(Proportion(count: 2, of: 3)), .proportion(Proportion(count: 9, of: 52))],
+                [.text("C"), .count(3), .proportion(Proportion(count: 1, of: 3)), .proportion(Proportion(count: 3, of: 52))],
+            ])
+        let suppressed = DisclosureControl.suppressed(table, wholes: [[0, 1, 2]], shareColumns: ["share"])
+        #expect(suppressed.rows.map { $0[0] } == table.rows.map { $0[0] })
+        #expect(suppressed.rows.map { $0[1] } == [.count(40), .suppressed, .suppressed])
+        // B's "sufficient" is of 3 cases (some answered n/a), so it is withheld on its own count.
+        #expect(suppressed.rows.map { $0[2] } == [.proportion(Proportion(count: 30, of: 40)), .suppressed, .suppressed])
+        // A share's cases are the ones it counts: 3 of 52 is C's three.
+        #expect(suppressed.rows.map { $0[3] } == [table.rows[0][3], .suppressed, .suppressed])
+        #expect(suppressed.csv().contains("C,suppressed,suppressed,,,,,suppressed,,,,"))
+        #expect(String(decoding: DataTable.json(suppressed.jsonObject), as: UTF8.self).contains("\"cases\" : \"suppressed\""))
     }
 }

@@ -24,6 +24,9 @@ public struct DataTable: Sendable, Hashable {
         /// The provider (or every provider of a type) was not inspected in that year: no figure,
         /// and not a zero.
         case notInspected
+        /// Withheld so that no one person (or one review) can be picked out: a figure from fewer
+        /// than five, or one from which such a figure could be worked out. See `DisclosureControl`.
+        case suppressed
         case empty
     }
 
@@ -96,7 +99,7 @@ public struct DataTable: Sendable, Hashable {
     /// text goes in the first field so it is not lost.
     static func proportionFields(_ cell: Cell) -> [String] {
         switch cell {
-        case .count, .text: return [csvText(cell), "", "", "", ""]
+        case .count, .text, .suppressed: return [csvText(cell), "", "", "", ""]
         default: break
         }
         guard case .proportion(let proportion?) = cell else { return ["", "", "", "", ""] }
@@ -123,6 +126,7 @@ public struct DataTable: Sendable, Hashable {
         case .change(let from, let to): Self.changeSlug(from: from, to: to) ?? ""
         case .notComparable: "not-comparable"
         case .notInspected, .empty: ""
+        case .suppressed: "suppressed"
         }
     }
 
@@ -167,6 +171,7 @@ public struct DataTable: Sendable, Hashable {
                 "ci_low": Self.rounded(proportion.interval?.lowerPercent), "ci_high": Self.rounded(proportion.interval?.upperPercent),
             ]
         case .proportion(nil), .notInspected, .empty: return NSNull()
+        case .suppressed: return "suppressed"
         case .points(let points), .number(let points): return Self.rounded(points)
         case .change(let from, let to): return Self.changeSlug(from: from, to: to) ?? NSNull()
         }

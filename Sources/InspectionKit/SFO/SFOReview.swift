@@ -37,9 +37,11 @@ public enum SFOStandard: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// A serious further offence review as notified by a probation service, with the
 /// inspectorate's quality-assurance rating once it is sampled and rated.
-public struct SFOReview: Sendable, Hashable {
+public struct SFOReview: Sendable, Hashable, Codable {
     public let reference: String
     public let provider: String
+    /// The kind of service that supervised the person; nil where it is not known.
+    public let providerType: ProviderType?
     public let category: OffenceCategory
     /// Risk of serious harm level assessed before the offence.
     public let roshBefore: RoshLevel
@@ -48,17 +50,27 @@ public struct SFOReview: Sendable, Hashable {
     public let notified: CalendarDate
     /// When the provider submitted its review; nil while still awaited.
     public let submitted: CalendarDate?
+    /// When HMPPS's central team finished quality-assuring the submitted review; nil while it
+    /// waits. The seeds' "long delays with the central quality assurance process" are measured
+    /// from `submitted` to here.
+    public let centralQACompleted: CalendarDate?
     public let otherAgenciesInvolved: Bool
+    /// Whether the victim or their family asked to see the review.
+    public let victimOrFamilyAsked: Bool
     public let sampled: Bool
     /// The overall quality-assurance rating, once rated.
     public let overall: Rating?
 
     public init(
-        reference: String, provider: String, category: OffenceCategory, roshBefore: RoshLevel, mappaLevelBefore: Int?, notified: CalendarDate,
-        submitted: CalendarDate?, otherAgenciesInvolved: Bool, sampled: Bool = false, overall: Rating? = nil
+        reference: String, provider: String, providerType: ProviderType? = nil, category: OffenceCategory, roshBefore: RoshLevel,
+        mappaLevelBefore: Int?, notified: CalendarDate, submitted: CalendarDate?, centralQACompleted: CalendarDate? = nil,
+        otherAgenciesInvolved: Bool, victimOrFamilyAsked: Bool = false, sampled: Bool = false, overall: Rating? = nil
     ) {
         self.reference = reference
         self.provider = provider
+        self.providerType = providerType
+        self.centralQACompleted = centralQACompleted
+        self.victimOrFamilyAsked = victimOrFamilyAsked
         self.category = category
         self.roshBefore = roshBefore
         self.mappaLevelBefore = mappaLevelBefore
@@ -71,6 +83,9 @@ public struct SFOReview: Sendable, Hashable {
 
     /// Days from notification to submission; nil while the review is awaited.
     public var daysToSubmission: Int? { submitted.map { $0.daysSince(notified) } }
+
+    /// Days the central team took from submission to finishing its quality assurance.
+    public var daysInCentralQA: Int? { submitted.flatMap { submitted in centralQACompleted.map { $0.daysSince(submitted) } } }
 
     /// The business year (April to March) the review was notified in, e.g. "2019/20".
     public var year: String { SFOReview.year(of: notified) }

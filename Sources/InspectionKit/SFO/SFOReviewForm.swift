@@ -35,13 +35,29 @@ public enum SFOReviewForm {
                 problems.append(.init(field: "submitted", message: "A review cannot be submitted before it was notified"))
             }
         }
+        let centralText = (fields["central"] ?? "").trimmingCharacters(in: .whitespaces)
+        let central = centralText.isEmpty ? nil : CalendarDate(parsing: centralText)
+        if !centralText.isEmpty {
+            if central == nil || central! > today {
+                problems.append(
+                    .init(field: "central", message: "Enter the date central quality assurance finished as yyyy-mm-dd, no later than today, or leave it empty"))
+            } else if submitted == nil, !problems.contains(where: { $0.field == "submitted" }) {
+                problems.append(.init(field: "central", message: "Central quality assurance can only finish once the review is submitted"))
+            } else if let submitted, let central, central < submitted {
+                problems.append(.init(field: "central", message: "Central quality assurance cannot finish before the review was submitted"))
+            }
+        }
         let agencies = fields["agencies"]
         if agencies != "yes" && agencies != "no" { problems.append(.init(field: "agencies", message: "Say whether other agencies were involved")) }
+        let victim = fields["victim"]
+        if victim != "yes" && victim != "no" {
+            problems.append(.init(field: "victim", message: "Say whether the victim or their family asked to see the review"))
+        }
         guard problems.isEmpty, let category, let rosh, let notified else { return .failure(FormProblems(problems)) }
         return .success(
             SFOReview(
                 reference: reference, provider: provider, category: category, roshBefore: rosh, mappaLevelBefore: mappa, notified: notified,
-                submitted: submitted, otherAgenciesInvolved: agencies == "yes"))
+                submitted: submitted, centralQACompleted: central, otherAgenciesInvolved: agencies == "yes", victimOrFamilyAsked: victim == "yes"))
     }
 
     /// Why a correction cannot be made to a review already in the quality-assurance sample or
@@ -61,12 +77,12 @@ public enum SFOReviewForm {
     }
 
     /// The form's values for a stored review.
-    public static func values(
-        reference: String, provider: String, category: String, rosh: String, mappa: Int?, notified: String, submitted: String?, agencies: Bool
-    ) -> [String: String] {
+    public static func values(_ review: SFOReview) -> [String: String] {
         [
-            "reference": reference, "provider": provider, "category": category, "rosh": rosh, "mappa": mappa.map(String.init) ?? "none",
-            "notified": notified, "submitted": submitted ?? "", "agencies": agencies ? "yes" : "no",
+            "reference": review.reference, "provider": review.provider, "category": review.category.rawValue, "rosh": review.roshBefore.rawValue,
+            "mappa": review.mappaLevelBefore.map(String.init) ?? "none", "notified": review.notified.description,
+            "submitted": review.submitted?.description ?? "", "central": review.centralQACompleted?.description ?? "",
+            "agencies": review.otherAgenciesInvolved ? "yes" : "no", "victim": review.victimOrFamilyAsked ? "yes" : "no",
         ]
     }
 }

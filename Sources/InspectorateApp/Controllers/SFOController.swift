@@ -78,18 +78,6 @@ enum SFOController {
 
     static func fieldErrors(_ problems: FormProblems) -> [FieldError] { problems.problems.map { FieldError(field: $0.field, message: $0.message) } }
 
-    static func apply(_ entry: SFOReview, provider: ProviderModel, to review: SFOReviewModel) {
-        review.reference = entry.reference
-        review.providerID = provider.id!
-        review.offenceCategory = entry.category
-        review.roshBefore = entry.roshBefore
-        review.mappaLevelBefore = entry.mappaLevelBefore
-        review.notifiedOn = entry.notified.description
-        review.submittedOn = entry.submitted?.description
-        review.otherAgencies = entry.otherAgenciesInvolved
-        review.yearLabel = entry.year
-    }
-
     @Sendable static func record(_ request: Request) async throws -> Response {
         let user = try requireQualityLead(request)
         let fields = try request.formFields()
@@ -100,7 +88,7 @@ enum SFOController {
             return .page(try await indexPage(request, user: user, errors: fieldErrors(problems), values: fields), status: .unprocessableEntity)
         }
         let review = SFOReviewModel()
-        apply(entry, provider: provider, to: review)
+        review.apply(entry, provider: provider.id!)
         review.sampled = false
         review.ratings = "{}"
         review.createdBy = user.id
@@ -113,9 +101,8 @@ enum SFOController {
     }
 
     static func storedValues(_ review: SFOReviewModel) -> [String: String] {
-        SFOReviewForm.values(
-            reference: review.reference, provider: review.providerID.uuidString, category: review.offenceCategory.rawValue, rosh: review.roshBefore.rawValue,
-            mappa: review.mappaLevelBefore, notified: review.notifiedOn, submitted: review.submittedOn, agencies: review.otherAgencies)
+        guard let entry = review.toDomain(provider: nil) else { return [:] }
+        return SFOReviewForm.values(entry).merging(["provider": review.providerID.uuidString]) { $1 }
     }
 
     static func editHTML(_ request: Request, _ review: SFOReviewModel, errors: [FieldError] = [], values: [String: String]? = nil) async throws -> HTML {
@@ -154,7 +141,7 @@ enum SFOController {
             return .page(try await editHTML(request, review, errors: fieldErrors(problems), values: fields), status: .unprocessableEntity)
         }
         let before = storedValues(review)
-        apply(entry, provider: provider, to: review)
+        review.apply(entry, provider: provider.id!)
         let after = storedValues(review)
         let changed = after.keys.sorted().filter { before[$0] != after[$0] }.map {
             "\($0): \(before[$0].flatMap { $0.isEmpty ? nil : $0 } ?? "none") → \(after[$0].flatMap { $0.isEmpty ? nil : $0 } ?? "none")"
@@ -171,43 +158,96 @@ enum SFOController {
         return request.redirect(to: SiteURL.sfoReview(review.id!).path, redirectType: .normal)
     }
 
-    /// The year's reviews in the core's terms, with last year's for comparison.
-    static func summary(_ year: String, on database: any Database) async throws -> (SFOAnnualSummary, [SFOReviewModel], [UUID: ProviderModel]) {
-        let providers = Dictionary(uniqueKeysWithValues: try await ProviderModel.query(on: database).all().map { ($0.id!, $0) })
-        let models = try await SFOReviewModel.query(on: database).filter(\.$yearLabel ~~ [year, SFOAnnualSummary.year(before: year)])
-            .sort(\.$notifiedOn).all()
-        let reviews = models.compactMap { $0.toDomain(providerCode: providers[$0.providerID]?.code ?? "?") }
-        return (SFOAnnualSummary(year: year, reviews: reviews), models.filter { $0.yearLabel == year }, providers)
-    }
-
     @Sendable static func yearPage(_ request: Request) async throws -> Response {
         let user = try requireStaff(request)
         return .page(try await yearHTML(request, user: user, year: try year(request)), status: .ok)
     }
 
     static func yearHTML(_ request: Request, user: UserModel, year: String, errors: [FieldError] = [], values: [String: String] = [:]) async throws -> HTML {
-        let (summary, models, providers) = try await summary(year, on: request.db)
+        let (summary, models, providers) = try await SFOReviews.summary(year, on: request.db)
         guard !models.isEmpty else { throw Abort(.notFound, reason: "No reviews are recorded for \(year).") }
         let canQualityAssure = Policy.canQualityAssureSFO(role: user.role)
+        let publication = try await SFOPublications.of(year, on: request.db)
         return sfoYearPage(
-            await request.pageContext("SFO reviews \(year)", breadcrumbs: [("SFO reviews", .sfo)], errors: errors), year: year, summary: summary.table,
+            await request.pageContext("SFO reviews \(year)", breadcrumbs: [("SFO reviews", .sfo)], errors: errors), year: year,
+            tables: summary.tables(suppressing: false),
             reviews: models.map {
                 SFOReviewRow(
                     id: $0.id!, reference: $0.reference, provider: providers[$0.providerID]?.name ?? "?",
                     category: $0.offenceCategory.title, notified: $0.notifiedOn, sampled: $0.sampled,
                     overall: $0.overallRating)
             },
-            canDraw: canQualityAssure && !models.contains(where: \.sampled), values: values)
+            canDraw: canQualityAssure && !models.contains(where: \.sampled), publishedAt: publication?.publishedAt,
+            canPublish: canQualityAssure && publication == nil && models.contains(where: \.sampled), values: values)
     }
 
+    /// A table of the year as the quality leads see it, small figures included.
     @Sendable static func table(_ request: Request) async throws -> Response {
         _ = try requireStaff(request)
         let year = try year(request)
-        let (summary, models, _) = try await summary(year, on: request.db)
+        let (summary, models, _) = try await SFOReviews.summary(year, on: request.db)
         guard !models.isEmpty else { throw Abort(.notFound, reason: "No reviews are recorded for \(year).") }
+        return try download(summary.tables(suppressing: false), request: request, year: year)
+    }
+
+    static func download(_ tables: [DataTable], request: Request, year: String) throws -> Response {
         let (id, format) = try ReportsController.tableRequest(request)
-        guard id == summary.table.id else { throw Abort(.notFound, reason: "There is no table \(id).") }
-        return ReportsController.download(summary.table, format: format, name: "sfo-\(yearSlug(year))-\(id)")
+        guard let table = tables.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "There is no table \(id).") }
+        return ReportsController.download(table, format: format, name: "sfo-\(yearSlug(year))-\(id)")
+    }
+
+    /// Publishes the year's summary: from now on anyone can read it, with small figures withheld.
+    @Sendable static func publish(_ request: Request) async throws -> Response {
+        let user = try requireQualityLead(request)
+        let year = try year(request)
+        do {
+            try await SFOPublications.publish(year, auditor: request.auditor(as: user), on: request.db)
+        } catch let refused as SFOPublications.Refused {
+            throw Abort(.conflict, reason: refused.description)
+        }
+        request.flash("The summary for \(year) is published.")
+        return request.redirect(to: SiteURL.sfoSummary(yearSlug(year)).path, redirectType: .normal)
+    }
+
+    // MARK: - Published summaries, open to everyone
+
+    /// A published year, or "not found" for one that is not (yet) published.
+    static func published(_ request: Request) async throws -> (year: String, publication: SFOPublicationModel, summary: SFOAnnualSummary) {
+        let year = try year(request)
+        guard let publication = try await SFOPublications.of(year, on: request.db) else {
+            throw Abort(.notFound, reason: "No summary of serious further offence reviews is published for \(year).")
+        }
+        return (year, publication, try publication.summary)
+    }
+
+    @Sendable static func publishedIndex(_ request: Request) async throws -> Response {
+        let years = try await SFOPublications.all(on: request.db).map { (year: $0.yearLabel, publishedAt: $0.publishedAt) }
+        return .page(sfoSummariesPage(await request.pageContext("Serious further offence reviews: annual summaries"), years: years), status: .ok)
+    }
+
+    @Sendable static func publishedYear(_ request: Request) async throws -> Response {
+        let (year, publication, summary) = try await published(request)
+        return .page(
+            sfoSummaryPage(
+                await request.pageContext(
+                    "Serious further offence reviews \(year)", breadcrumbs: [("SFO annual summaries", .sfoSummaries)]),
+                year: year, publishedAt: publication.publishedAt, tables: summary.tables(suppressing: true)),
+            status: .ok)
+    }
+
+    @Sendable static func publishedTable(_ request: Request) async throws -> Response {
+        let (year, _, summary) = try await published(request)
+        return try download(summary.tables(suppressing: true), request: request, year: year)
+    }
+
+    /// `GET /api/v1/sfo/years/<yyyy-yy>`: the published summary's tables, small figures withheld.
+    @Sendable static func api(_ request: Request) async throws -> Response {
+        _ = try await APIController.caller(request)
+        let (year, publication, summary) = try await published(request)
+        return ReportsController.json([
+            "year": year, "previous_year": summary.previousYear, "published_at": APITime.format(publication.publishedAt),
+            "tables": PublishedJSON.tables(summary.tables(suppressing: true)),
+        ])
     }
 
     @Sendable static func drawSample(_ request: Request) async throws -> Response {
@@ -224,7 +264,7 @@ enum SFOController {
         guard errors.isEmpty, let percent, case .seed(let seed) = seedField else {
             return .page(try await yearHTML(request, user: user, year: year, errors: errors, values: fields), status: .unprocessableEntity)
         }
-        let (summary, models, _) = try await summary(year, on: request.db)
+        let (summary, models, _) = try await SFOReviews.summary(year, on: request.db)
         guard !models.isEmpty else { throw Abort(.notFound, reason: "No reviews are recorded for \(year).") }
         let chosen = Set(SFOSample.draw(summary.current, percent: percent, seed: UInt64(seed)).map(\.reference))
         try await request.db.writeTransaction { database in
@@ -267,7 +307,9 @@ enum SFOController {
             .init("Risk of serious harm before", text: review.roshBefore.title),
             .init("MAPPA level before", text: review.mappaLevelBefore.map { "Level \($0)" } ?? "None"),
             .init("Notified", text: review.notifiedOn), .init("Submitted", text: review.submittedOn ?? "Awaited"),
+            .init("Central quality assurance finished", text: review.centralQACompletedOn ?? (review.submittedOn == nil ? "Not yet submitted" : "Awaited")),
             .init("Other agencies involved", text: review.otherAgencies ? "Yes" : "No"),
+            .init("Victim or family asked to see it", text: review.victimAsked ? "Yes" : "No"),
         ]
         return sfoReviewPage(
             await request.pageContext(

@@ -699,6 +699,31 @@ struct CreateRecommendations: AsyncMigration {
     }
 }
 
+/// The SFO summary's central quality-assurance date and the victim's request to see a review,
+/// and the published summaries, one per year (the unique year stops two instances, or two
+/// quality leads, publishing it twice).
+struct CreateSFOPublications: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        // One column per statement: SQLite adds columns one at a time.
+        try await database.schema("sfo_reviews").field("central_qa_completed_on", .string).update()
+        try await database.schema("sfo_reviews").field("victim_asked", .bool, .required, .sql(.default(false))).update()
+        try await database.schema("sfo_publications")
+            .id()
+            .field("year_label", .string, .required)
+            .field("reviews_snapshot", .string, .required)
+            .field("published_at", .datetime, .required)
+            .field("published_by", .uuid, .references("users", "id"))
+            .unique(on: "year_label")
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("sfo_publications").delete()
+        try await database.schema("sfo_reviews").deleteField("victim_asked").update()
+        try await database.schema("sfo_reviews").deleteField("central_qa_completed_on").update()
+    }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -736,4 +761,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(AddOfficerReference())
     migrations.add(CreateSurveyResponses())
     migrations.add(CreateRecommendations())
+    migrations.add(CreateSFOPublications())
 }

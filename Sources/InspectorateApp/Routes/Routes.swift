@@ -104,6 +104,10 @@ func routes(_ app: Application) throws {
     on(.POST, .sfoReview, SFOController.rate)
     on(.GET, .sfoReviewEdit, SFOController.editForm)
     on(.POST, .sfoReviewEdit, SFOController.update)
+    on(.POST, .sfoPublish, SFOController.publish)
+    on(.GET, .sfoSummaries, SFOController.publishedIndex)
+    on(.GET, .sfoSummary, SFOController.publishedYear)
+    on(.GET, .sfoSummaryTable, SFOController.publishedTable)
 
     on(.GET, .thematicList, ThematicController.list)
     on(.GET, .newThematic, ThematicController.newForm)
@@ -152,6 +156,7 @@ func routes(_ app: Application) throws {
     on(.GET, .apiInspectionRecommendations, RecommendationsController.api)
     on(.GET, .apiRatings, APIController.ratings)
     on(.GET, .apiAnnual, APIController.annual)
+    on(.GET, .apiSFOYear, SFOController.api)
 }
 
 func asset(_ text: String, type: HTTPMediaType) -> Response {

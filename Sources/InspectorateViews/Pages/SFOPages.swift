@@ -51,7 +51,9 @@ func sfoReviewFields(_ context: PageContext, providers: [Components.Option], val
         \(Components.radios(name: "mappa", legend: "MAPPA level before the offence", options: [Components.Option("none", "None"), Components.Option("1", "Level 1"), Components.Option("2", "Level 2"), Components.Option("3", "Level 3")], selected: values["mappa"], error: error("mappa"), inline: true, legendSize: "s"))
         \(Components.textInput(name: "notified", label: "Date notified", value: values["notified"], hint: "yyyy-mm-dd", error: error("notified"), width: "10"))
         \(Components.textInput(name: "submitted", label: "Date the review was submitted (if it has been)", value: values["submitted"], hint: "yyyy-mm-dd; leave empty while awaited", error: error("submitted"), width: "10"))
+        \(Components.textInput(name: "central", label: "Date HMPPS's central team finished quality-assuring it (if it has)", value: values["central"], hint: "yyyy-mm-dd; leave empty while awaited", error: error("central"), width: "10"))
         \(Components.radios(name: "agencies", legend: "Were other agencies involved?", options: yesNo, selected: values["agencies"], error: error("agencies"), inline: true, legendSize: "s"))
+        \(Components.radios(name: "victim", legend: "Did the victim or their family ask to see the review?", options: yesNo, selected: values["victim"], error: error("victim"), inline: true, legendSize: "s"))
         """
 }
 
@@ -93,7 +95,8 @@ public func sfoIndexPage(_ context: PageContext, years: [SFOYearRow], providers:
 }
 
 public func sfoYearPage(
-    _ context: PageContext, year: String, summary: DataTable, reviews: [SFOReviewRow], canDraw: Bool, values: [String: String]
+    _ context: PageContext, year: String, tables: [DataTable], reviews: [SFOReviewRow], canDraw: Bool, publishedAt: Date?, canPublish: Bool,
+    values: [String: String]
 ) -> HTML {
     func error(_ field: String) -> String? { context.errors.first { $0.field == field }?.message }
     let slug = yearSlug(year)
@@ -114,14 +117,66 @@ public func sfoYearPage(
             \(Components.button("Draw the sample"))
             """))
         """ : ""
+    let publication: HTML =
+        if let publishedAt {
+            "<p>Published \(NationalRatings.day(publishedAt)): <a href=\"\(SiteURL.sfoSummary(slug))\">read the public summary</a>, in which figures from fewer than 5 reviews are withheld.</p>"
+        } else if canPublish {
+            """
+            <h2 class="heading-m">Publish the summary</h2>
+            <p>Publishing makes the tables above public, with figures from fewer than 5 reviews withheld. Nothing about an individual review is published. \
+            Every sampled review must be rated first, and the published figures do not change if a review is corrected afterwards.</p>
+            \(Components.form(action: .sfoPublish(slug), csrf: context.csrf, Components.button("Publish the \(year) summary")))
+            """
+        } else {
+            "<p>Not published.</p>"
+        }
+    let links = { (table: DataTable) in
+        Components.TableLinks(csv: SiteURL.sfoTable(slug, "\(table.id).csv").path, json: SiteURL.sfoTable(slug, "\(table.id).json").path)
+    }
     return layout(
         context,
         """
         <span class="caption">Serious further offence reviews</span><h1 class="heading-l">Annual summary \(year)</h1>
-        \(Components.dataTable(summary, links: Components.TableLinks(csv: SiteURL.sfoTable(slug, "\(summary.id).csv").path, json: SiteURL.sfoTable(slug, "\(summary.id).json").path)))
+        \(publication)
+        \(tables.map { Components.dataTable($0, links: links($0)) })
         \(draw)
         <h2 class="heading-m">Reviews notified in \(year)</h2>
         \(Components.table(caption: "Reviews notified in \(year)", head: ["Reference", "Service", "Offence", "Notified", "Sample", "Overall rating"], rows: rows))
+        """)
+}
+
+/// The published summaries, for anyone.
+public func sfoSummariesPage(_ context: PageContext, years: [(year: String, publishedAt: Date)]) -> HTML {
+    let rows = years.map { row -> [HTML] in
+        ["<a href=\"\(SiteURL.sfoSummary(yearSlug(row.year)))\">\(row.year)</a>", "\(NationalRatings.day(row.publishedAt))"]
+    }
+    return layout(
+        context,
+        """
+        <h1 class="heading-l">Serious further offence reviews: annual summaries</h1>
+        <p>When someone under probation supervision is charged with a serious further offence, the probation service reviews its own practice. \
+        The inspectorate independently quality-assures a sample of about a fifth of these reviews each year and publishes what it found. \
+        The summaries give figures only: nothing about an individual review is published.</p>
+        \(years.isEmpty ? "<p>No summary has been published yet.</p>" : Components.table(caption: "Published summaries", head: ["Year (April to March)", "Published"], rows: rows))
+        """)
+}
+
+/// One year's published summary: its tables, small figures withheld.
+public func sfoSummaryPage(_ context: PageContext, year: String, publishedAt: Date, tables: [DataTable]) -> HTML {
+    let slug = yearSlug(year)
+    let start = Int(year.prefix(4)) ?? 0
+    let links = { (table: DataTable) in
+        Components.TableLinks(csv: SiteURL.sfoSummaryTable(slug, "\(table.id).csv").path, json: SiteURL.sfoSummaryTable(slug, "\(table.id).json").path)
+    }
+    return layout(
+        context,
+        """
+        <span class="caption">Serious further offence reviews</span><h1 class="heading-l">Annual summary \(year)</h1>
+        <p>Published \(NationalRatings.day(publishedAt)). Reviews notified from April \(String(start)) to March \(String(start + 1)), \
+        beside the year before. Each percentage has its 95% interval: the range the true figure probably lies in, given how many reviews it rests on. \
+        Figures from 1 to 4 reviews, and any from which one could be worked out, are marked suppressed.</p>
+        \(tables.map { Components.dataTable($0, links: links($0)) })
+        <p>Also as data: <a href="\(SiteURL.apiSFOYear(slug))">the summary as JSON</a> (Open Government Licence v3.0).</p>
         """)
 }
 
