@@ -174,3 +174,47 @@ struct DisclosureControlTests {
         #expect(String(decoding: DataTable.json(suppressed.jsonObject), as: UTF8.self).contains("\"cases\" : \"suppressed\""))
     }
 }
+
+extension WilsonInterval {
+    func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
+}
+
+@Suite("Demo SFO reviews")
+struct DemoSFOReviewsTests {
+    @Test("adding days walks back through dayNumber, across months, leap days and centuries")
+    func addingDays() {
+        let start = CalendarDate(year: 2019, month: 4, day: 1)!
+        #expect(start.adding(days: 0) == start)
+        #expect(start.adding(days: 30) == CalendarDate(year: 2019, month: 5, day: 1)!)
+        #expect(CalendarDate(year: 2020, month: 2, day: 28)!.adding(days: 1) == CalendarDate(year: 2020, month: 2, day: 29)!)
+        #expect(CalendarDate(year: 2019, month: 12, day: 31)!.adding(days: 1) == CalendarDate(year: 2020, month: 1, day: 1)!)
+        #expect(CalendarDate(year: 2000, month: 3, day: 1)!.adding(days: -1) == CalendarDate(year: 2000, month: 2, day: 29)!)
+        for days in stride(from: -800, through: 40_000, by: 37) { #expect(start.adding(days: days).daysSince(start) == days) }
+    }
+
+    @Test("the demo reproduces the seeds' shares, each within its interval")
+    func seedsShares() {
+        let reviews = DemoSFOReviews.generate()
+        for year in DemoSFOReviews.years {
+            let summary = SFOAnnualSummary(year: year, reviews: reviews)
+            let figures = summary.figures(summary.current)
+            // About 500 a year, a fifth sampled and every sampled one rated.
+            #expect((480...520).contains(figures.notified))
+            #expect(figures.sampled == Int((Double(figures.notified) / 5).rounded()) && figures.rated == figures.sampled)
+            // About a quarter homicides (124 of about 500).
+            let homicides = summary.current.filter(\.category.isHomicide).count
+            #expect((100...150).contains(homicides))
+            // Two thirds of homicides and half of all previously low or medium / high: each
+            // target inside the 95% interval of the demo's figure.
+            #expect(figures.homicideLowOrMedium.interval!.contains(2.0 / 3))
+            #expect(figures.previouslyHighRisk.interval!.contains(0.5))
+            // 57% NPS; few involving other agencies (the seeds' 3 of 46 is 6.5%); about half
+            // Good or better.
+            let nps = Proportion(count: summary.current.filter { $0.providerType == .nps }.count, of: figures.notified)
+            #expect(nps.interval!.contains(0.57))
+            #expect(figures.otherAgencies.interval!.contains(3.0 / 46))
+            #expect(figures.goodOrBetter.interval!.contains(0.5))
+            #expect(figures.victimOrFamilyAsked.percent! < 10)
+        }
+    }
+}

@@ -142,6 +142,12 @@ struct AuthorizationMatrixTests {
         Row(method: .POST, pattern: .sfoReview, inspection: "A", allowed: [.admin, .quality]),
         Row(method: .GET, pattern: .sfoReviewEdit, inspection: "A", allowed: [.admin, .quality]),
         Row(method: .POST, pattern: .sfoReviewEdit, inspection: "A", allowed: [.admin, .quality]),
+        Row(method: .POST, pattern: .sfoPublish, inspection: "A", allowed: [.admin, .quality]),
+        // A published summary is for everyone.
+        Row(method: .GET, pattern: .sfoSummaries, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .sfoSummary, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .sfoSummaryTable, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .apiSFOYear, inspection: "A", allowed: everyone),
         // Thematic inspections: the list is public (published ones only); a draft's findings are staff-only.
         Row(method: .GET, pattern: .thematicList, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .newThematic, inspection: "A", allowed: [.admin, .lead, .otherLead]),
@@ -196,7 +202,7 @@ struct AuthorizationMatrixTests {
         case .reportTable: "ratings.csv"
         case .nationalRatingsTable: "latest.json"
         case .thematicFindings: "findings.csv"
-        case .sfoTable: "sfo-summary.csv"
+        case .sfoTable, .sfoSummaryTable: "sfo-summary.csv"
         default: "overall-ratings.csv"
         }
     }
@@ -323,10 +329,14 @@ struct AuthorizationMatrixTests {
         review.notifiedOn = "2019-06-01"
         review.submittedOn = "2019-08-01"
         review.otherAgencies = false
+        review.victimAsked = false
         review.yearLabel = "2019/20"
         review.sampled = true
         review.ratings = "{}"
+        review.overallRating = .good
         try await review.create(on: app.db)
+        // The year's summary is published, so its public pages have something to show.
+        try await SFOPublications.publish("2019/20", auditor: Auditor(user: nil, ip: nil, userAgent: nil), on: app.db)
         return (world, a.id!, b.id!, sampled.id!, moderatedCase.id!, job.id!, token.id!, thematic.id!, review.id!, recommendations)
     }
 

@@ -211,12 +211,12 @@ struct JourneyTests {
                     "/sfo",
                     [
                         ("reference", reference), ("provider", world.providerA.uuidString), ("category", category), ("rosh", rosh), ("mappa", "none"),
-                        ("notified", notified), ("submitted", submitted), ("agencies", agencies),
+                        ("notified", notified), ("submitted", submitted), ("agencies", agencies), ("victim", agencies.isEmpty ? "" : "no"),
                     ])
             }
             let bad = try await record("Jane Smith", "arson", rosh: "low", notified: "2019-13-01", submitted: "2019-01-01", agencies: "")
             #expect(bad.status == .unprocessableEntity)
-            for field in ["reference", "category", "notified", "agencies"] { #expect(bad.body.contains("href=\"#\(field)\""), "\(field)") }
+            for field in ["reference", "category", "notified", "agencies", "victim"] { #expect(bad.body.contains("href=\"#\(field)\""), "\(field)") }
             let early = try await record("S0", "murder", rosh: "low", notified: "2019-06-01", submitted: "2019-05-01", agencies: "no")
             #expect(early.status == .unprocessableEntity && early.body.contains("cannot be submitted before it was notified"))
             #expect(try await app.db.query(SFOReviewModel.self).count() == 0)
@@ -273,7 +273,9 @@ struct JourneyTests {
             #expect(row("Reviews notified") == ["5", "", "", "1"])
             #expect(row("Reviews quality-assured (sampled)") == ["2", "", "", "0"])
             #expect(row("Homicides previously assessed low or medium risk") == ["1", "2", "50.0", "1"])
-            #expect(row("Other agencies involved") == ["1", "5", "20.0", "1"])
+            // Other agencies are counted in the quality-assured sample only: S1 is the one involving them.
+            let agenciesInSample = sampled.filter(\.otherAgencies).count
+            #expect(row("Other agencies involved (of the quality-assured sample)").prefix(2) == ["\(agenciesInSample)", "2"])
             // Days: S1 90, S2 60, S3 60, S5 30 → sorted 30 60 60 90, median (nearest rank 2) 60; P1 60; S4 awaited.
             #expect(row("Median days from notification to submission") == ["60", "", "", "60"])
             #expect(row("Reviews not yet submitted") == ["1", "", "", "0"])

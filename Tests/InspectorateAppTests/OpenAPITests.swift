@@ -101,6 +101,8 @@ struct OpenAPITests {
                 ("/api/v1/annual/{year}", "/api/v1/annual/2019-20", nil, .ok),
                 ("/api/v1/annual/{year}", "/api/v1/annual/2018-19", nil, .ok),
                 ("/api/v1/annual/{year}", "/api/v1/annual/1999-00", nil, .notFound),
+                ("/api/v1/sfo/years/{year}", "/api/v1/sfo/years/2019-20", nil, .ok),
+                ("/api/v1/sfo/years/{year}", "/api/v1/sfo/years/2020-21", nil, .notFound),
                 ("/api/v1/programme", "/api/v1/programme?year=2019-20", nil, .ok),
                 ("/api/v1/changes", "/api/v1/changes", nil, .ok),
                 ("/api/v1/changes", "/api/v1/changes?since=2019-06-01T00:00:00Z", nil, .ok),

@@ -109,6 +109,20 @@ extension CalendarDate {
     /// Days from `other` to this date (negative if earlier), by the proleptic Gregorian calendar.
     public func daysSince(_ other: CalendarDate) -> Int { dayNumber - other.dayNumber }
 
+    /// The date `days` later (earlier when negative): `dayNumber` worked backwards, by the
+    /// 400-year cycles of 146,097 days.
+    public func adding(days: Int) -> CalendarDate {
+        let number = dayNumber + days
+        let era = (number >= 0 ? number : number - 146_096) / 146_097
+        let dayOfEra = number - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return CalendarDate(year: year, month: month, day: dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)!
+    }
+
     /// Days since 0000-03-01, so leap days fall at the end of each counted year.
     var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

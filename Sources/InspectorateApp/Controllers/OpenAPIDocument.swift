@@ -237,7 +237,9 @@ enum OpenAPIDocument {
             Table:
               description: >-
                 A published table. Each row maps a column key to a text, a count, a rating slug, a
-                change in points, or a proportion; null where there is no figure.
+                change in points, or a proportion; null where there is no figure, and the text
+                "suppressed" where a figure from fewer than 5 cases (or one that would reveal such a
+                figure) is withheld.
               type: object
               additionalProperties: false
               required: [id, title, note, columns, rows]
@@ -527,6 +529,32 @@ enum OpenAPIDocument {
                         properties:
                           year: {type: string}
                           previous_year: {type: [string, 'null']}
+                          tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {$ref: '#/components/responses/NotFound'}
+          /api/v1/sfo/years/{year}:
+            get:
+              operationId: getSFOYear
+              summary: A published annual summary of serious further offence reviews, with small figures withheld.
+              description: >-
+                The year's figures beside the year before's, and its splits by offence, kind of
+                service and risk level before the offence. Nothing about an individual review is
+                included. Not found until the quality leads publish the year.
+              parameters:
+                - {name: year, in: path, required: true, schema: {type: string}, example: '2019-20', description: 'The year (April to March), e.g. 2019-20.'}
+              responses:
+                '200':
+                  description: The summary's tables.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        additionalProperties: false
+                        required: [year, previous_year, published_at, tables]
+                        properties:
+                          year: {type: string}
+                          previous_year: {type: string}
+                          published_at: {type: string, format: date-time}
                           tables: {type: array, items: {$ref: '#/components/schemas/Table'}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/NotFound'}

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import InspectionKit
+import SQLKit
 
 /// A serious further offence review as a provider notified it, with the quality leads' rating
 /// once it is sampled and rated. Never public: only the year's published summary is.
@@ -96,6 +97,37 @@ enum SFOReviews {
             .sort(\.$notifiedOn).sort(\.$reference).all()
         let reviews = models.compactMap { $0.toDomain(provider: providers[$0.providerID]) }
         return (SFOAnnualSummary(year: year, reviews: reviews), models.filter { $0.yearLabel == year }, providers)
+    }
+
+    /// Loads generated reviews in bulk (the demo's thousand), each rated one with a rationale
+    /// per standard. `providers` maps a provider code to its row.
+    static func load(
+        _ reviews: [SFOReview], providers: [String: UUID], sampleSeed: Int64, ratedBy: UUID, at time: Date,
+        rationale: (Rating, String) -> String, on database: any Database
+    ) async throws {
+        let rows: [[any Encodable & Sendable]] = try reviews.map { review in
+            var judgements: [String: SFOReviewModel.Judgement] = [:]
+            if let overall = review.overall {
+                for (key, title) in SFOStandard.allCases.map({ ($0.rawValue, $0.title) }) + [("overall", "Overall")] {
+                    judgements[key] = .init(rating: overall.slug, rationale: rationale(overall, title.lowercased()))
+                }
+            }
+            return [
+                UUID(), review.reference, providers[review.provider]!, review.category.rawValue, review.roshBefore.rawValue, review.mappaLevelBefore,
+                review.notified.description, review.submitted?.description, review.centralQACompleted?.description, review.otherAgenciesInvolved,
+                review.victimOrFamilyAsked, review.year, review.sampled, review.sampled ? sampleSeed : nil as Int64?,
+                String(decoding: try JSONEncoder().encode(judgements), as: UTF8.self), review.overall?.rawValue,
+                review.overall == nil ? nil : ratedBy as UUID?, review.overall == nil ? nil : time as Date?, time,
+            ]
+        }
+        try await BulkInsert.rows(
+            database as! any SQLDatabase, into: SFOReviewModel.schema,
+            columns: [
+                "id", "reference", "provider_id", "offence_category", "rosh_before", "mappa_level_before", "notified_on", "submitted_on",
+                "central_qa_completed_on", "other_agencies", "victim_asked", "year_label", "sampled", "sample_seed", "ratings", "overall_rating",
+                "rated_by", "rated_at", "created_at",
+            ],
+            rows)
     }
 }
 

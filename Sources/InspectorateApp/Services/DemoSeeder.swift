@@ -195,6 +195,15 @@ enum DemoSeeder {
                         workforceRows: quarterly.workforceRows, submittedAt: date(quarterly.period.lastDay).addingTimeInterval(20 * 86_400),
                         points: quarterly.points)
                 }, on: database)
+            log("Serious further offence reviews")
+            let quality = try await UserModel.find(users["quality@demo.test"]!, on: database)!
+            let sfoReviews = DemoSFOReviews.generate()
+            try await SFOReviews.load(
+                sfoReviews, providers: providerIDs, sampleSeed: 2019, ratedBy: quality.id!, at: date(CalendarDate(year: 2021, month: 5, day: 4)!),
+                rationale: DemoSFOReviews.rationale, on: database)
+            try await SFOPublications.publish(
+                DemoSFOReviews.publishedYear, at: date(CalendarDate(year: 2020, month: 9, day: 15)!),
+                auditor: Auditor(user: quality, ip: nil, userAgent: nil), on: database)
             try await SettingModel(key: "demo", value: "true").create(on: database)
         }
         return .seeded(inspections: dataset.inspections.count, cases: judged)
