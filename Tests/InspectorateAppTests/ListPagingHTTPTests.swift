@@ -67,9 +67,12 @@ struct ListPagingHTTPTests {
             let pdu2021 = try await walk("/api/v1/inspections?framework=probation-2021-pdu", key: "inspections")
             #expect(!pdu2021.items.isEmpty && pdu2021.items.allSatisfy { $0["framework"] as? String == "probation-2021-pdu" })
 
-            // The changes feed pages too, and its pages together are the whole feed.
+            // The changes feed pages too, and its pages together are the whole feed: every published
+            // report, and the demo's one published SFO summary.
             let feed = try await walk("/api/v1/changes?per_page=10", key: "changes")
-            #expect(feed.items.count == reports.count && feed.total == reports.count && Set(feed.items.map { $0["id"] as! String }).count == reports.count)
+            let published = reports.count + 1
+            #expect(feed.items.count == published && feed.total == published && Set(feed.items.map { $0["id"] as! String }).count == published)
+            #expect(feed.items.filter { $0["kind"] as? String == "sfo-summary-published" }.map { $0["year"] as? String } == ["2019/20"])
 
             // Each bad parameter is refused on each list, in words.
             for list in ["providers", "inspections", "ratings", "changes"] {

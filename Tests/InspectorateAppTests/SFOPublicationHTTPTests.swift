@@ -105,6 +105,22 @@ struct SFOPublicationHTTPTests {
             let high = rows["Previously assessed high or very high risk"]?["current"] as? [String: Any]
             #expect(high?["count"] as? Int == 15 && high?["of"] as? Int == 30)
 
+            // A consumer syncing through the changes feed finds the summary; a filter by kind of
+            // service leaves it out (it is national), a filter by year keeps it.
+            func changes(_ query: String) async throws -> [[String: Any]] {
+                let page = try await anonymous.get("/api/v1/changes?\(query)")
+                #expect(page.status == .ok, "\(query)")
+                return (try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as! [String: Any])["changes"] as! [[String: Any]]
+            }
+            let sync = try await changes("since=2000-01-01T00:00:00Z")
+            #expect(
+                sync.contains {
+                    $0["kind"] as? String == "sfo-summary-published" && $0["href"] as? String == "/api/v1/sfo/years/2019-20" && $0["provider"] is NSNull
+                })
+            #expect(try await changes("type=crc").allSatisfy { $0["kind"] as? String == "inspection-published" })
+            #expect(try await changes("year=2019-20").contains { $0["kind"] as? String == "sfo-summary-published" })
+            #expect(try await changes("year=2018-19").isEmpty)
+
             // A correction after publication changes the quality leads' page, not the published figures.
             let victim = try await SFOReviewModel.query(on: app.db).filter(\.$reference == "REF-LEAK-2").first()!
             victim.victimAsked = true

@@ -57,11 +57,13 @@ public struct ListQuery: Sendable, Hashable {
     /// What a listed item is, for filtering: its provider's type and region, and the published
     /// inspections it stands for (an inspection: itself; a provider: each of its own).
     public struct Facets: Sendable {
-        public let type: ProviderType
-        public let region: String
+        /// nil for an item about no one provider (a national SFO summary), which a type or
+        /// region filter leaves out.
+        public let type: ProviderType?
+        public let region: String?
         public let inspections: [(year: InspectionYear?, framework: String, rating: Rating?)]
 
-        public init(type: ProviderType, region: String, inspections: [(year: InspectionYear?, framework: String, rating: Rating?)]) {
+        public init(type: ProviderType?, region: String?, inspections: [(year: InspectionYear?, framework: String, rating: Rating?)]) {
             self.type = type
             self.region = region
             self.inspections = inspections
@@ -72,7 +74,7 @@ public struct ListQuery: Sendable, Hashable {
     /// rating is asked for, one of its inspections has all of them.
     public func matches(_ facets: Facets) -> Bool {
         if let type, facets.type != type { return false }
-        if let region, facets.region.caseInsensitiveCompare(region) != .orderedSame { return false }
+        if let region, facets.region?.caseInsensitiveCompare(region) != .orderedSame { return false }
         guard year != nil || framework != nil || rating != nil else { return true }
         return facets.inspections.contains { inspection in
             (year.map { inspection.year == $0 } ?? true) && (framework.map { inspection.framework == $0 } ?? true)

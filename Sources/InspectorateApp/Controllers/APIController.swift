@@ -112,23 +112,65 @@ enum APIController {
         }
         let query = try listQuery(request)
         // The published reports hold everything a change needs, and are kept between requests.
-        let published = try await ReportData.published(request).filter { ($0.summary.publishedAt ?? .distantPast) >= (since ?? .distantPast) }
-            .sorted { ($0.summary.publishedAt ?? .distantPast, $0.summary.id) < ($1.summary.publishedAt ?? .distantPast, $1.summary.id) }
-        let page = query.page(published) { ListQuery.Facets(type: $0.summary.providerType, region: $0.summary.region, inspections: [facets($0)]) }
+        let reports = try await ReportData.published(request).map { Change.inspection($0) }
+        let summaries = try await SFOPublications.all(on: request.db).map { Change.sfoSummary($0) }
+        let changes = (reports + summaries).filter { ($0.at ?? .distantPast) >= (since ?? .distantPast) }
+            .sorted { ($0.at ?? .distantPast, $0.id) < ($1.at ?? .distantPast, $1.id) }
+        let page = query.page(changes, facets: \.facets)
         // The next sync starts from the last change on this page, so paging through a long feed
         // and syncing are the same walk.
-        let latest = page.items.compactMap(\.summary.publishedAt).max() ?? since
+        let latest = page.items.compactMap(\.at).max() ?? since
         let sinceText: Any = since.map(APITime.format) ?? NSNull()
         let nextSince: Any = latest.map(APITime.format) ?? NSNull()
         return paged(
             request, page, query: query, key: "changes", keeping: [("since", since.map(APITime.format))], extra: ["since": sinceText, "next_since": nextSince]
-        ) { report in
-            let at: Any = report.summary.publishedAt.map(APITime.format) ?? NSNull()
-            let object: [String: Any] = [
-                "kind": "inspection-published", "id": report.summary.id, "provider": report.summary.providerCode, "year": report.summary.year, "at": at,
-                "href": "/api/v1/inspections/\(report.summary.id)",
-            ]
-            return object
+        ) { $0.json }
+    }
+
+    /// One thing published: an inspection's report, or a year's SFO summary.
+    enum Change {
+        case inspection(InspectionReport)
+        case sfoSummary(SFOPublicationModel)
+
+        var at: Date? {
+            switch self {
+            case .inspection(let report): report.summary.publishedAt
+            case .sfoSummary(let publication): publication.publishedAt
+            }
+        }
+
+        var id: String {
+            switch self {
+            case .inspection(let report): report.summary.id
+            case .sfoSummary(let publication): publication.id!.uuidString
+            }
+        }
+
+        /// A national SFO summary has no provider, type, region, framework or rating, so only
+        /// a year filter can let it through.
+        var facets: ListQuery.Facets {
+            switch self {
+            case .inspection(let report):
+                ListQuery.Facets(type: report.summary.providerType, region: report.summary.region, inspections: [APIController.facets(report)])
+            case .sfoSummary(let publication):
+                ListQuery.Facets(type: nil, region: nil, inspections: [(InspectionYear(parsing: publication.yearLabel), "", nil)])
+            }
+        }
+
+        var json: [String: Any] {
+            let at: Any = self.at.map(APITime.format) ?? NSNull()
+            switch self {
+            case .inspection(let report):
+                return [
+                    "kind": "inspection-published", "id": report.summary.id, "provider": report.summary.providerCode, "year": report.summary.year, "at": at,
+                    "href": "/api/v1/inspections/\(report.summary.id)",
+                ]
+            case .sfoSummary(let publication):
+                return [
+                    "kind": "sfo-summary-published", "id": publication.id!.uuidString, "provider": NSNull(), "year": publication.yearLabel, "at": at,
+                    "href": SiteURL.apiSFOYear(yearSlug(publication.yearLabel)).path,
+                ]
+            }
         }
     }
 

@@ -631,9 +631,9 @@ enum OpenAPIDocument {
                               additionalProperties: false
                               required: [kind, id, provider, year, at, href]
                               properties:
-                                kind: {type: string, enum: [inspection-published]}
+                                kind: {type: string, enum: [inspection-published, sfo-summary-published]}
                                 id: {type: string, format: uuid}
-                                provider: {type: string}
+                                provider: {type: [string, 'null'], description: "The provider's code; null for a national SFO summary."}
                                 year: {type: string}
                                 at: {type: [string, 'null'], format: date-time}
                                 href: {type: string}
