@@ -430,15 +430,50 @@ def main():
             rows = server.query("SELECT count(*) FROM data_returns r JOIN providers p ON p.id = r.provider_id WHERE p.code = 'thames-valley'")
             assert rows and rows[0][0] == "1", f"expected one return kept, found {rows}"
 
+        def essex_in_fieldwork():
+            rows = server.query(
+                "SELECT i.id FROM inspections i JOIN providers p ON p.id = i.provider_id WHERE p.code = 'essex' AND i.state = 'fieldwork'")
+            assert rows, "the demo has no Essex inspection in fieldwork"
+            return rows[0][0]
+
+        def quality_publishes_sfo_summary():
+            # The quality lead opens 2020/21's reviews from the SFO list, publishes the summary
+            # with the keyboard, and lands on the public page; an anonymous visitor then finds
+            # it in the list of summaries, with no review's reference anywhere on it.
+            quality = tab("quality@demo.test")
+            quality.goto("/sfo")
+            auditor.audit(quality, "sfo")
+            with quality.expect_navigation():
+                quality.locator("main").get_by_role("link", name="2020/21").click()
+            expect(quality.locator("h1")).to_have_text("Annual summary 2020/21")
+            auditor.audit(quality, "sfo-year")
+            keyboard_press_button(quality, "form[action$='/publish'] button[type=submit]")
+            expect(quality.locator("main")).to_contain_text("The summary for 2020/21 is published.")
+            assert quality.url.endswith("/sfo-summaries/2020-21"), quality.url
+            auditor.audit(quality, "sfo-published")
+            published = server.query("SELECT count(*) FROM sfo_publications WHERE year_label = '2020/21'")
+            assert published and published[0][0] == "1", f"expected the year published once, found {published}"
+            quality.close()
+            visitor = tab()
+            visitor.goto("/sfo-summaries")
+            auditor.audit(visitor, "sfo-summaries")
+            with visitor.expect_navigation():
+                visitor.locator("main").get_by_role("link", name="2020/21").click()
+            expect(visitor.locator("h1")).to_have_text("Annual summary 2020/21")
+            expect(visitor.locator("#table-sfo-by-offence caption")).to_have_text("Reviews by offence, 2020/21")
+            auditor.audit(visitor, "sfo-summary")
+            assert "SFO-20-" not in visitor.content(), "a review's reference is on the public page"
+            # Back returns to the list, as a reader expects.
+            visitor.go_back()
+            expect(visitor.locator("h1")).to_have_text("Serious further offence reviews: annual summaries")
+            visitor.close()
+
         def lead_follows_up_recommendations():
             # The lead reaches Essex's previous recommendations from the task list, sends a
             # judgement with no evidence (refused beside the field, the choice kept), then gives
             # the evidence with the keyboard at a person's pace, and finds the section in the report.
             lead = state["lead"]
-            rows = server.query(
-                "SELECT i.id FROM inspections i JOIN providers p ON p.id = i.provider_id WHERE p.code = 'essex' AND i.state = 'fieldwork'")
-            assert rows, "the demo has no Essex inspection in fieldwork"
-            essex = rows[0][0]
+            essex = essex_in_fieldwork()
             lead.goto(f"/inspections/{essex}")
             auditor.audit(lead, "inspection")
             with lead.expect_navigation():
@@ -466,10 +501,7 @@ def main():
             # officer's answers with the keyboard at a person's pace, is refused the same officer
             # twice, and finds the figures (never the comment) in the draft report.
             lead = state["lead"]
-            rows = server.query(
-                "SELECT i.id FROM inspections i JOIN providers p ON p.id = i.provider_id WHERE p.code = 'essex' AND i.state = 'fieldwork'")
-            assert rows, "the demo has no Essex inspection in fieldwork"
-            essex = rows[0][0]
+            essex = essex_in_fieldwork()
             lead.goto(f"/inspections/{essex}")
             auditor.audit(lead, "inspection")
             with lead.expect_navigation():
@@ -563,6 +595,7 @@ def main():
         suite.check("12. the lead records a staff survey response with the keyboard; the same officer twice is refused (axe)", lead_records_a_survey_response, depends=False)
         suite.check("13. anyone opens the inspection programme from the navigation, picks a year and goes Back (axe)", programme, depends=False)
         suite.check("14. the lead judges a previous recommendation with the keyboard; one with no evidence is refused (axe)", lead_follows_up_recommendations, depends=False)
+        suite.check("15. the quality lead publishes 2020/21's SFO summary with the keyboard; a visitor reads it and goes Back (axe)", quality_publishes_sfo_summary, depends=False)
         suite.check("axe ran on every page visited", every_page_audited)
         browser.close()
     server.stop()

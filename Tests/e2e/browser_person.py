@@ -717,6 +717,7 @@ def main():
             page.locator('input[name="mappa"][value="none"]').check()
             page.get_by_label("Date notified").fill("2019-06-03")
             page.locator('input[name="agencies"][value="no"]').check()
+            page.locator('input[name="victim"][value="no"]').check()
             with page.expect_navigation():
                 page.get_by_role("button", name="Record review").click()
             expect(page.locator("main")).to_contain_text("Review SFO-EDIT-1 recorded for 2019/20")
