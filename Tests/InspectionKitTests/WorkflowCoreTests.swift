@@ -91,6 +91,26 @@ struct CaseloadCSVTests {
         }
     }
 
+    @Test("the age band is optional: a file may leave the column out, a row may leave it blank, a wrong band is named")
+    func ageBand() throws {
+        let withAges = Self.header.replacingOccurrences(of: "ethnicity\n", with: "ethnicity,age_band\n")
+        let records = try CaseloadCSV.read(
+            bytes: Array(
+                (withAges + "X1,licence,2019-05-01,low,none,none,PO,North,male,White,25-34\nX2,licence,2019-05-01,low,none,none,PO,North,male,White,\n"
+                    + "X3,licence,2019-05-01,low,none,none,PO,North,male,White,not recorded\nX4,licence,2019-05-01,low,none,none,PO,North,male,White,50-plus\n")
+                    .utf8),
+            file: "caseload.csv", today: Self.today)
+        #expect(records.map(\.ageBand) == [.from25To34, nil, nil, .fiftyAndOver])
+        let without = try CaseloadCSV.read(
+            bytes: Array((Self.header + "X1,licence,2019-05-01,low,none,none,PO,North,male,White\n").utf8), file: "caseload.csv", today: Self.today)
+        #expect(without.map(\.ageBand) == [nil])
+        #expect(
+            problems(withAges + "X1,licence,2019-05-01,low,none,none,PO,North,male,White,42\n")
+                == [
+                    "caseload.csv:2:11: column \"age_band\", value \"42\": unknown age band; expected under-18, 18-24, 25-34, 35-49, 50-plus, or blank when not recorded"
+                ])
+    }
+
     @Test("trims every kind of space around a value, and parses a repeated value the same each time")
     func trimmingAndRepeats() throws {
         let records = try CaseloadCSV.read(

@@ -447,6 +447,11 @@ struct DemoGenerator {
         let shortArea = area.split(separator: ",").first.map(String.init)?.split(separator: " ").first.map(String.init) ?? area
         let teams = ["North", "South", "East", "West", "Central"].prefix(3 + size % 3).map { "\(shortArea) \($0)" }
         let prefix = provider.code.split(separator: "-").map { $0.prefix(1).uppercased() }.joined()
+        // Age bands come from a generator of their own, so adding them left every other demo
+        // figure as it was. Seeded from the provider's code (FNV-1a), the same on every run.
+        var ages = SeededGenerator(seed: provider.code.utf8.reduce(14_695_981_039_346_656_037 as UInt64) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+        let ageBands: [(AgeBand?, Int)] =
+            youth ? [(.under18, 100)] : [(.from18To24, 15), (.from25To34, 35), (.from35To49, 35), (.fiftyAndOver, 14), (nil, 1)]
         return (0..<size).map { index in
             let level = pick(rosh, &random)
             let sentence = pick(sentences, &random)
@@ -458,7 +463,8 @@ struct DemoGenerator {
                 mappaCategory: mappa ? 1 + random.uniform(below: 2) : nil, mappaLevel: mappa ? 1 + random.uniform(below: 2) : nil,
                 officerGrade: random.uniform(below: 100) < (crc ? (level == .low ? 65 : 45) : (level >= .high ? 90 : 70))
                     ? (crc ? .probationServicesOfficer : .probationOfficer) : (crc ? .probationOfficer : .probationServicesOfficer),
-                team: teams[random.uniform(below: teams.count)], gender: pick(genders, &random), ethnicity: pick(ethnicities, &random))
+                team: teams[random.uniform(below: teams.count)], gender: pick(genders, &random), ethnicity: pick(ethnicities, &random),
+                ageBand: pick(ageBands, &ages))
         }
     }
 

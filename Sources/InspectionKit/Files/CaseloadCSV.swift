@@ -15,15 +15,18 @@ public struct EligibleCaseRecord: Sendable, Hashable, Codable {
     public var team: String
     public var gender: String
     public var ethnicity: String
+    /// From the optional `age_band` column; nil when the file has none or the row leaves it blank.
+    public var ageBand: AgeBand?
     /// The optional delivery columns; empty when the file has none.
     public var delivery: SentenceDelivery
 
     public init(
         caseReference: String, sentenceType: SentenceType, startDate: CalendarDate, rosh: RoshLevel?,
         mappaCategory: Int? = nil, mappaLevel: Int? = nil, officerGrade: OfficerGrade, team: String,
-        gender: String, ethnicity: String, delivery: SentenceDelivery = SentenceDelivery()
+        gender: String, ethnicity: String, ageBand: AgeBand? = nil, delivery: SentenceDelivery = SentenceDelivery()
     ) {
         self.delivery = delivery
+        self.ageBand = ageBand
         self.caseReference = caseReference
         self.sentenceType = sentenceType
         self.startDate = startDate
@@ -58,6 +61,8 @@ public enum CaseloadCSV {
         "programme_requirement", "programme_start_date", "unpaid_work_hours_ordered", "unpaid_work_hours_completed", "unpaid_work_completed_date",
         "latest_contact_type",
     ]
+    /// The age band, which a file may leave out or a row leave blank (or "not recorded").
+    public static let ageBandColumn = "age_band"
     public static let genders = ["male", "female", "other", "not recorded"]
     /// What a quarterly return may write, or leave blank, for a case with no RoSH level.
     public static let roshNotRecorded = "not-recorded"
@@ -101,8 +106,10 @@ public enum CaseloadCSV {
         var categories = Memo<MappaNumber>(), levels = Memo<MappaNumber>(), grades = Memo<OfficerGrade?>(), genderNames = Memo<String?>()
         // Where the delivery columns are, found on the first row; empty when the file has none, as most do.
         var delivery: [Int?]?
+        var ageBandPosition: Int??
+        var ageBands = Memo<AgeBand??>()
         let rows = try CSVTable.read(
-            bytes: bytes, file: file, columns: columns, optional: deliveryColumns, maximumFieldLength: 1024, report: report
+            bytes: bytes, file: file, columns: columns, optional: [ageBandColumn] + deliveryColumns, maximumFieldLength: 1024, report: report
         ) { row in
             checked += 1
             if checked % 10_000 == 0 { progress?(row.endOffset) }
@@ -183,6 +190,17 @@ public enum CaseloadCSV {
                 fail("ethnicity", ethnicity, "an ethnicity is 1 to 80 characters (use \"not recorded\" when unknown)")
                 valid = false
             }
+            if ageBandPosition == nil { ageBandPosition = .some(row.index(of: ageBandColumn)) }
+            var ageBand: AgeBand?
+            if let position = ageBandPosition ?? nil {
+                let text = row.text(position)
+                switch ageBands.value(text, { text in isNotRecorded(text) ? .some(nil) : AgeBand(rawValue: text).map { .some($0) } }) {
+                case .some(let band): ageBand = band
+                case .none:
+                    fail("age_band", text, "unknown age band; expected \(AgeBand.allCases.map(\.rawValue).joined(separator: ", ")), or blank when not recorded")
+                    valid = false
+                }
+            }
             if delivery == nil {
                 let positions = deliveryColumns.map(row.index(of:))
                 delivery = positions.contains { $0 != nil } ? positions : []
@@ -199,7 +217,7 @@ public enum CaseloadCSV {
                 EligibleCaseRecord(
                     caseReference: reference, sentenceType: sentence, startDate: date, rosh: rosh,
                     mappaCategory: category.number, mappaLevel: level.number, officerGrade: grade,
-                    team: team, gender: gender, ethnicity: ethnicity, delivery: said))
+                    team: team, gender: gender, ethnicity: ethnicity, ageBand: ageBand, delivery: said))
         }
         if rows == 0 { report(InputProblem(file: file, line: 2, message: "the file has a header but no cases")) }
         if problemCount > problems.count {

@@ -162,3 +162,25 @@ extension CalendarDate {
         CalendarDate(year: year + 1, month: month, day: min(day, CalendarDate.days(inMonth: month, year: year + 1)))!
     }
 }
+
+/// The age band of a person on probation, as a caseload extract gives it. A band, never a date
+/// of birth: the equality breakdowns need no more, so no more is kept.
+public enum AgeBand: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+    case under18 = "under-18"
+    case from18To24 = "18-24"
+    case from25To34 = "25-34"
+    case from35To49 = "35-49"
+    case fiftyAndOver = "50-plus"
+
+    public var title: String {
+        switch self {
+        case .under18: "Under 18"
+        case .from18To24: "18 to 24"
+        case .from25To34: "25 to 34"
+        case .from35To49: "35 to 49"
+        case .fiftyAndOver: "50 and over"
+        }
+    }
+
+    public static func < (lhs: AgeBand, rhs: AgeBand) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
+}

@@ -32,7 +32,22 @@ public struct AnnualReport: Sendable {
 
     public var tables: [DataTable] {
         [overallRatingsTable] + frameworks.map { standardMixTable($0.id) } + [keepingPeopleSafeTable, checksTable, workloadTable, riskOfHarmChangeTable]
-            + (needsTable.rows.isEmpty ? [] : [needsTable]) + staffingTables + regions.flatMap { regionTables($0.code) }
+            + (needsTable.rows.isEmpty ? [] : [needsTable]) + staffingTables + equalityTables + regions.flatMap { regionTables($0.code) }
+    }
+
+    /// The year's case judgements by ethnicity, gender and age band, added up over the
+    /// inspections of each framework (key questions differ between frameworks), small figures
+    /// withheld.
+    public var equalityTables: [DataTable] {
+        frameworks.flatMap { framework in
+            EqualityCharacteristic.allCases.compactMap { characteristic -> DataTable? in
+                let parts = current.filter { $0.summary.frameworkID == framework.id }.flatMap(\.equality).filter { $0.characteristic == characteristic }
+                guard let pooled = EqualityFigures.pooled(parts) else { return nil }
+                return pooled.table(
+                    id: "equality-\(characteristic.rawValue)-\(framework.id)", title: "\(framework.title): key questions by \(characteristic.title), \(year)",
+                    source: "\(parts.count) published inspections of \(year) under \(framework.id); \(confidence.description) intervals.")
+            }
+        }
     }
 
     /// The count of services by overall rating, for each provider type.

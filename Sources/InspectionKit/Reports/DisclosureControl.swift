@@ -61,4 +61,22 @@ public enum DisclosureControl {
         }
         return DataTable(id: table.id, title: table.title, note: table.note, columns: table.columns, rows: rows, rowInspections: table.rowInspections)
     }
+
+    /// The table with small figures withheld where each row's figures are parts of a whole
+    /// (groups in the columns `parts`, which add up to a whole shown beside them): the rule runs
+    /// row by row, across those columns.
+    public static func suppressedAcross(_ table: DataTable, parts: [Int]) -> DataTable {
+        var rows = table.rows
+        for row in rows.indices {
+            let sizes = rows[row].map { cell -> Int in
+                switch cell {
+                case .count(let count): count
+                case .proportion(let proportion?): proportion.of
+                default: 0
+                }
+            }
+            for column in withheld(sizes: sizes, wholes: [parts]) where parts.contains(column) { rows[row][column] = .suppressed }
+        }
+        return DataTable(id: table.id, title: table.title, note: table.note, columns: table.columns, rows: rows, rowInspections: table.rowInspections)
+    }
 }

@@ -64,12 +64,15 @@ public struct InspectionReport: Sendable {
     public let recommendations: [Recommendation]
     /// What this inspection found of the previous inspection's recommendations.
     public let followUp: RecommendationFollowUp
+    /// The case judgements by ethnicity, gender and age band; empty with no sampled cases.
+    public let equality: [EqualityFigures]
 
     public init(
         summary: ReportSummary, rating: InspectionRating, figures: InspectionFigures, staffing: StaffingFigures = StaffingFigures([]),
         delivery: DeliveryFigures? = nil, surveys: [SurveyFigures] = [], recommendations: [Recommendation] = [],
-        followUp: RecommendationFollowUp = RecommendationFollowUp([])
+        followUp: RecommendationFollowUp = RecommendationFollowUp([]), equality: [EqualityFigures] = []
     ) {
+        self.equality = figures.caseCount == 0 ? [] : equality
         self.recommendations = recommendations
         self.followUp = followUp
         self.surveys = surveys.filter { $0.respondents > 0 }
@@ -85,7 +88,15 @@ public struct InspectionReport: Sendable {
     public var tables: [DataTable] {
         [ratingsTable, keyQuestionsTable, riskOfHarmTable, checksTable, workloadTable] + (figures.needs.isEmpty ? [] : [needsTable])
             + (staffing.isEmpty ? [] : [staffingTable])
-            + (delivery.map { [Self.deliveryTable($0)] } ?? []) + surveyTables + (followUp.isEmpty ? [] : [followUp.table])
+            + (delivery.map { [Self.deliveryTable($0)] } ?? []) + surveyTables + (followUp.isEmpty ? [] : [followUp.table]) + equalityTables
+    }
+
+    /// One table per characteristic, small figures withheld.
+    public var equalityTables: [DataTable] {
+        equality.map { figures in
+            figures.table(
+                id: "equality-\(figures.characteristic.rawValue)", title: "Key questions by \(figures.characteristic.title)", source: source)
+        }
     }
 
     public var surveyTables: [DataTable] { surveys.map { $0.table(confidence: rating.confidence) } }

@@ -139,8 +139,14 @@ public struct CaseEvidence: Sendable, Hashable {
     public let answers: [QuestionID: Answer]
     public let facts: CaseFacts
     public let interview: OfficerInterview?
+    /// Who the person is, as the caseload says: for the equality breakdowns, never shown alone.
+    public let profile: CaseProfile
 
-    public init(reference: String, sample: String, rosh: RoshLevel, answers: [QuestionID: Answer], facts: CaseFacts, interview: OfficerInterview?) {
+    public init(
+        reference: String, sample: String, rosh: RoshLevel, answers: [QuestionID: Answer], facts: CaseFacts, interview: OfficerInterview?,
+        profile: CaseProfile = CaseProfile()
+    ) {
+        self.profile = profile
         self.reference = reference
         self.sample = sample
         self.rosh = rosh

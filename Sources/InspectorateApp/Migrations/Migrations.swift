@@ -724,6 +724,12 @@ struct CreateSFOPublications: AsyncMigration {
     }
 }
 
+/// The caseload's optional age band, for the equality breakdowns.
+struct AddAgeBand: AsyncMigration {
+    func prepare(on database: Database) async throws { try await database.schema("eligible_cases").field("age_band", .string).update() }
+    func revert(on database: Database) async throws { try await database.schema("eligible_cases").deleteField("age_band").update() }
+}
+
 /// Every migration, in order.
 func addMigrations(to migrations: Migrations) {
     migrations.add(CreateProviders())
@@ -762,4 +768,5 @@ func addMigrations(to migrations: Migrations) {
     migrations.add(CreateSurveyResponses())
     migrations.add(CreateRecommendations())
     migrations.add(CreateSFOPublications())
+    migrations.add(AddAgeBand())
 }

@@ -130,6 +130,7 @@ final class EligibleCaseModel: Model, @unchecked Sendable {
     @Field(key: "team") var team: String
     @Field(key: "gender") var gender: String
     @Field(key: "ethnicity") var ethnicity: String
+    @OptionalField(key: "age_band") var ageBand: AgeBand?
     @OptionalField(key: "programme_requirement") var programmeRequirement: Bool?
     @OptionalField(key: "programme_start_date") var programmeStartDate: String?
     @OptionalField(key: "unpaid_work_hours_ordered") var unpaidWorkHoursOrdered: Int?
@@ -156,7 +157,8 @@ final class EligibleCaseModel: Model, @unchecked Sendable {
             unpaidWorkCompleted: try unpaidWorkCompletedDate.map(date), latestContact: latestContactType)
         return EligibleCaseRecord(
             caseReference: caseRef, sentenceType: sentenceType, startDate: try date(startDate), rosh: rosh, mappaCategory: mappaCategory,
-            mappaLevel: mappaLevel, officerGrade: officerGrade, team: team, gender: gender, ethnicity: ethnicity, delivery: delivery)
+            mappaLevel: mappaLevel, officerGrade: officerGrade, team: team, gender: gender, ethnicity: ethnicity, ageBand: ageBand,
+            delivery: delivery)
     }
 }
 

@@ -100,7 +100,7 @@ struct CaseloadInsert {
 
     static let columns = [
         "id", "inspection_id", "case_ref", "sentence_type", "start_date", "rosh", "mappa_category", "mappa_level", "officer_grade", "team", "gender",
-        "ethnicity", "programme_requirement", "programme_start_date", "unpaid_work_hours_ordered", "unpaid_work_hours_completed",
+        "ethnicity", "age_band", "programme_requirement", "programme_start_date", "unpaid_work_hours_ordered", "unpaid_work_hours_completed",
         "unpaid_work_completed_date", "latest_contact_type",
     ]
 
@@ -110,20 +110,20 @@ struct CaseloadInsert {
             return """
                 INSERT INTO eligible_cases (\(unsafeRaw: columns))
                 SELECT (r ->> 0)::uuid, \(bind: inspection), r ->> 1, r ->> 2, r ->> 3, r ->> 4, (r ->> 5)::int, (r ->> 6)::int, r ->> 7, r ->> 8,
-                r ->> 9, r ->> 10, (r ->> 11)::boolean, r ->> 12, (r ->> 13)::int, (r ->> 14)::int, r ->> 15, r ->> 16
+                r ->> 9, r ->> 10, r ->> 11, (r ->> 12)::boolean, r ->> 13, (r ->> 14)::int, (r ->> 15)::int, r ->> 16, r ->> 17
                 FROM json_array_elements(\(bind: json)::json) AS rows(r)
                 """
         }
         return """
             INSERT INTO eligible_cases (\(unsafeRaw: columns))
             SELECT value ->> 0, \(bind: inspection), value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-            value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16
+            value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16, value ->> 17
             FROM jsonb_each(jsonb(\(bind: json)))
             """
     }
 
     /// The rows as `[[id, case_ref, sentence_type, start_date, rosh, mappa_category, mappa_level,
-    /// officer_grade, team, gender, ethnicity], …]`, each followed by the six delivery values when
+    /// officer_grade, team, gender, ethnicity, age_band], …]`, each followed by the six delivery values when
     /// the case has any (a missing element reads as null).
     static func json(_ records: ArraySlice<EligibleCaseRecord>, ids: OrderedUUIDs, from firstIndex: Int) -> String {
         var text = JSONText()
@@ -149,6 +149,8 @@ struct CaseloadInsert {
                 text.append(",")
                 text.string(value)
             }
+            text.append(",")
+            text.optionalString(record.ageBand?.rawValue)
             let delivery = record.delivery
             if !delivery.isEmpty {
                 text.append(",")

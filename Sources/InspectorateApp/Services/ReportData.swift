@@ -16,9 +16,17 @@ enum ReportData {
             let sample: String
             let rosh: RoshLevel
             let facts: String
+            let gender: String?
+            let ethnicity: String?
+            let age_band: AgeBand?
         }
+        // Who each person is comes from the caseload the case was drawn from.
         let cases = try await sql.raw(
-            "SELECT id, case_ref, sample, rosh, facts FROM sampled_cases WHERE inspection_id = \(bind: inspection) ORDER BY sample, case_ref"
+            """
+            SELECT s.id, s.case_ref, s.sample, s.rosh, s.facts, e.gender, e.ethnicity, e.age_band FROM sampled_cases s
+            LEFT JOIN eligible_cases e ON e.inspection_id = s.inspection_id AND e.case_ref = s.case_ref
+            WHERE s.inspection_id = \(bind: inspection) ORDER BY s.sample, s.case_ref
+            """
         ).all(decoding: CaseRow.self)
         let answersByCase = try await CaseAnswers.byCase(inspection: inspection, on: database)
         let interviewByCase = try await Interviews.officerInterviews(inspection: inspection, on: database)
@@ -26,7 +34,8 @@ enum ReportData {
             let facts = try JSONDecoder().decode(CaseFacts.self, from: Data(row.facts.utf8))
             return CaseEvidence(
                 reference: row.case_ref, sample: row.sample, rosh: facts.roshAtStart ?? row.rosh,
-                answers: answersByCase[row.id] ?? [:], facts: facts, interview: interviewByCase[row.id])
+                answers: answersByCase[row.id] ?? [:], facts: facts, interview: interviewByCase[row.id],
+                profile: CaseProfile(gender: row.gender ?? "not recorded", ethnicity: row.ethnicity ?? "not recorded", ageBand: row.age_band))
         }
     }
 
@@ -61,7 +70,8 @@ enum ReportData {
                 responses[survey.id].map { SurveyFigures(survey: survey, responses: $0, confidence: rating.confidence) }
             },
             recommendations: try await Recommendations.of(inspection: context.id, on: database).map(\.recommendation),
-            followUp: RecommendationFollowUp(try await Recommendations.previous(for: context.model, on: database), confidence: rating.confidence))
+            followUp: RecommendationFollowUp(try await Recommendations.previous(for: context.model, on: database), confidence: rating.confidence),
+            equality: EqualityCharacteristic.allCases.map { EqualityFigures($0, framework: context.framework, cases: cases, confidence: rating.confidence) })
     }
 
     /// Sentence delivery across the eligible caseload, as at the start of fieldwork.

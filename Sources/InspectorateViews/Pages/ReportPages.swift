@@ -137,6 +137,16 @@ public func inspectionReportPage(
         a question fewer than \(SurveyFigures.minimumAnswers) answered has no share shown. What respondents wrote in their own words is never published.</p>
         \(surveyFigures)
         """
+    let equalitySection: HTML =
+        report.equalityTables.isEmpty
+        ? ""
+        : """
+        <h2 class="heading-m" id="equality">Judgements by ethnicity, gender and age</h2>
+        <p>The key questions' figures for each group the caseload records, beside all cases, so that differences in how people are supervised can be seen. \
+        Groups in a sample of this size are small, so read each interval before reading a difference. A figure from fewer than 5 cases, \
+        or one from which such a figure could be worked out, is suppressed so that no one can be identified.</p>
+        \(report.equalityTables.map { Components.dataTable($0, links: links($0)) })
+        """
     let pooledStandards = report.rating.standards.filter { $0.standard.kind == .pooled }
     let pooledNote: HTML =
         pooledStandards.isEmpty
@@ -165,6 +175,7 @@ public func inspectionReportPage(
         \(staffingSection)
         \(deliverySection)
         \(surveysSection)
+        \(equalitySection)
         """
     return layout(
         context,
@@ -182,7 +193,7 @@ public func inspectionReportPage(
             ("overall-rating", "Overall rating"), ("key-findings", "Key findings"), ("recommendations", "Recommendations"),
         ] + (followUp.isEmpty ? [] : [("follow-up", "Progress on previous recommendations")]) + [("ratings", "Ratings"),
             ("risk-of-harm", "Keeping other people safe"), ("checks", "Checks and home visits"), ("workload", "Workload"),
-        ] + (report.figures.needs.isEmpty ? [] : [("needs", "Needs identified and met")]) + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")]) + (report.surveys.isEmpty ? [] : [("surveys", "What staff and people on probation told us")])))
+        ] + (report.figures.needs.isEmpty ? [] : [("needs", "Needs identified and met")]) + (report.staffing.isEmpty ? [] : [("staffing", "Staffing")]) + (report.delivery == nil ? [] : [("delivery", "Delivery of sentences")]) + (report.surveys.isEmpty ? [] : [("surveys", "What staff and people on probation told us")]) + (report.equalityTables.isEmpty ? [] : [("equality", "Judgements by ethnicity, gender and age")])))
         <h2 class="heading-m" id="overall-rating">Overall rating: \(Components.ratingTag(overall.rating, linked: true))</h2>
         <p>\(overall.explanation)</p>\(overallCaution)
         \(edit)
@@ -461,9 +472,11 @@ public func annualReportContent(_ report: AnnualReport) -> HTML {
         staffingTables = [report.staffingByTypeTable, report.staffingByRegionTable, report.staffingByProviderTable]
         sections += staffingTables.map { figure("", $0, links: links($0), level: 2) }
     }
+    let equalityTables = report.equalityTables
+    sections += equalityTables.map { figure("", $0, links: links($0), level: 2) }
     let figureTables =
         [overall] + report.frameworks.map { report.standardMixTable($0.id) } + [safe, checks, workload, change] + (needs.rows.isEmpty ? [] : [needs])
-        + (staffingTables.isEmpty ? [] : [report.staffInPostSeriesTable] + staffingTables)
+        + (staffingTables.isEmpty ? [] : [report.staffInPostSeriesTable] + staffingTables) + equalityTables
     return """
         <span class="caption">Annual report</span><h1 class="heading-l">Probation inspections \(report.year)</h1>
         <p>From the \(report.current.count) inspections of \(report.year) published so far\(report.previousYear.map { ", compared with \($0)" } ?? ""). \
