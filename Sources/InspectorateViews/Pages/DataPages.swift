@@ -68,6 +68,8 @@ public func uploadsPage(
             <h2 class="heading-m">Eligible caseload</h2>
             <p>A CSV with the header <code>case_ref,sentence_type,start_date,rosh,mappa_category,mappa_level,officer_grade,team,gender,ethnicity</code>.
             Use pseudonymous case references, never names. A new upload replaces the previous one in full.</p>
+            <p>An optional <code>age_band</code> column (under-18, 18-24, 25-34, 35-49 or 50-plus; empty when not recorded) lets the report break its figures down by age \
+            as well as by gender and ethnicity. Give the band, never a date of birth.</p>
             <p>Optional columns on how sentences are delivered, which the report gives for the whole caseload: <code>programme_requirement</code> (yes or no), \
             <code>programme_start_date</code>, <code>unpaid_work_hours_ordered</code>, <code>unpaid_work_hours_completed</code>, \
             <code>unpaid_work_completed_date</code> (when every hour is done) and <code>latest_contact_type</code> (face-to-face, phone or video). \
