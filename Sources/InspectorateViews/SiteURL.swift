@@ -5,6 +5,7 @@ import Foundation
 public enum SiteURL: Hashable, Sendable {
     case home
     case health
+    case ready
     case login
     case logout
     case accountPassword
@@ -127,6 +128,7 @@ public enum SiteURL: Hashable, Sendable {
         switch self {
         case .home: .home
         case .health: .health
+        case .ready: .ready
         case .login: .login
         case .logout: .logout
         case .accountPassword: .accountPassword
@@ -278,6 +280,7 @@ public enum SiteURL: Hashable, Sendable {
     public enum Pattern: String, CaseIterable, Sendable {
         case home = "/"
         case health = "/health"
+        case ready = "/ready"
         case login = "/login"
         case logout = "/logout"
         case accountPassword = "/account/password"

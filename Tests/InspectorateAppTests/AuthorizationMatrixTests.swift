@@ -50,6 +50,7 @@ struct AuthorizationMatrixTests {
     static let matrix: [Row] = [
         Row(method: .GET, pattern: .home, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .health, inspection: "A", allowed: everyone),
+        Row(method: .GET, pattern: .ready, inspection: "A", allowed: everyone),
         Row(method: .GET, pattern: .login, inspection: "A", allowed: everyone),
         Row(method: .POST, pattern: .login, inspection: "A", allowed: everyone),
         Row(method: .POST, pattern: .logout, inspection: "A", allowed: everyone),

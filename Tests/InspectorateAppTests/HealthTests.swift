@@ -1,8 +1,9 @@
 import Foundation
-import InspectorateApp
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import InspectorateApp
 
 @Suite("Health endpoint")
 struct HealthTests {
@@ -33,6 +34,68 @@ struct HealthTests {
                 #expect(body == ["status": "unavailable"])
             }
         }
+    }
+}
+
+@Suite("Readiness endpoint")
+struct ReadinessTests {
+    static func body(_ response: TestingHTTPResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as! [String: Any]
+    }
+
+    @Test("GET /ready is 200 with every check passed, on each database", arguments: TestDatabases.all)
+    func ready(database: AppConfiguration.Database) async throws {
+        try await withApp(database) { app in
+            try await app.testing().test(.GET, "ready") { response async throws in
+                #expect(response.status == .ok)
+                let body = try Self.body(response)
+                #expect(body["status"] as? String == "ready")
+                let checks = body["checks"] as? [String: String]
+                #expect(checks?["database"] == "ok" && checks?["migrations"] == "applied" && checks?["instance"] == "running")
+                #expect(checks?["frameworks"]?.hasSuffix("loaded") == true)
+            }
+        }
+    }
+
+    @Test("GET /ready is 503 while migrations are missing, and once the instance starts stopping")
+    func notReady() async throws {
+        var configuration = AppConfiguration(database: .sqliteInMemory, autoMigrate: false)
+        configuration.passwordCost = 4
+        try await withApp(configuration) { app in
+            try await app.testing().test(.GET, "ready") { response async throws in
+                #expect(response.status == .serviceUnavailable)
+                let checks = try Self.body(response)["checks"] as? [String: String]
+                #expect(checks?["database"] == "ok" && checks?["migrations"] == "none applied")
+            }
+            try await app.autoMigrate()
+            try await app.testing().test(.GET, "ready") { response async throws in #expect(response.status == .ok) }
+            app.inFlight.beginStopping()
+            try await app.testing().test(.GET, "ready") { response async throws in
+                #expect(response.status == .serviceUnavailable)
+                #expect((try Self.body(response)["checks"] as? [String: String])?["instance"] == "stopping")
+            }
+        }
+    }
+
+    @Test("a stopping instance waits for running work, and says when it ran out of time")
+    func drain() async throws {
+        let work = InFlightWork()
+        work.enterRequest()
+        let finished = Task { await work.drain(within: .seconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(work.isStopping && work.running == (1, 0))
+        work.leaveRequest()
+        #expect(await finished.value)
+        // An import is cancelled, and waited for until it has wound up.
+        let stuck = InFlightWork()
+        stuck.startImport(UUID()) {
+            while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(await stuck.drain(within: .seconds(5)) && stuck.running == (0, 0))
+        // A request that never ends: the grace runs out.
+        let hung = InFlightWork()
+        hung.enterRequest()
+        #expect(await hung.drain(within: .milliseconds(200)) == false)
     }
 }
 

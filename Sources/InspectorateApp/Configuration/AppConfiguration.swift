@@ -47,6 +47,9 @@ public struct AppConfiguration: Sendable {
     /// When a move in a monitoring indicator counts as a change (`MONITORING_CONFIDENCE`, default
     /// 0.95, and `MONITORING_MINIMUM_POINTS`, default 5).
     public var changeRule: ChangeRule = .standard
+    /// On SIGTERM, how long running requests and imports have to finish before the process
+    /// exits without them (`SHUTDOWN_GRACE_SECONDS`, default 10).
+    public var shutdownGrace: Duration = .seconds(10)
 
     public static var defaultUploadDirectory: String {
         URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("inspectorate-uploads").path
@@ -160,6 +163,14 @@ public struct AppConfiguration: Sendable {
                     Problem(variable: "MONITORING_MINIMUM_POINTS", message: "expected percentage points from 0 to 100, such as 5, found \"\(text)\""))
             }
         }
+        var grace = 10
+        if let text = environment["SHUTDOWN_GRACE_SECONDS"], !text.isEmpty {
+            if let value = Int(text), (1...600).contains(value) {
+                grace = value
+            } else {
+                problems.append(Problem(variable: "SHUTDOWN_GRACE_SECONDS", message: "expected whole seconds from 1 to 600, such as 10, found \"\(text)\""))
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
             database: database, passwordCost: cost, secureCookies: secure, trustedProxies: proxies)
@@ -169,6 +180,7 @@ public struct AppConfiguration: Sendable {
         configuration.sessionLifetime = lifetime
         if let directory = environment["UPLOAD_DIRECTORY"], !directory.isEmpty { configuration.uploadDirectory = directory }
         configuration.changeRule = ChangeRule(confidence: confidence, minimumPoints: minimumPoints)
+        configuration.shutdownGrace = .seconds(grace)
         return configuration
     }
 

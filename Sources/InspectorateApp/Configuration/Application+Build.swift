@@ -123,6 +123,7 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
     // clients cannot hold connections open for ever (the PDF printer stops well before).
     app.http.server.configuration.idleTimeout = .seconds(Int64(idleConnectionSeconds))
     app.middleware = Middlewares()
+    app.middleware.use(InFlightMiddleware(work: app.inFlight))
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     app.middleware.use(PageErrorMiddleware())

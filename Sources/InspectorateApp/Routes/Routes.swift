@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     let upload = HTTPBodyStreamStrategy.stream
 
     on(.GET, .health, health)
+    on(.GET, .ready, ready)
     on(.GET, .stylesheet) { _ in asset(Assets.stylesheet, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
     on(.GET, .script) { _ in asset(Assets.script, type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])) }
 
@@ -184,6 +185,37 @@ func health(_ request: Request) async throws -> Response {
         response.status = .serviceUnavailable
         return response
     }
+}
+
+/// For a load balancer deciding whether to send requests here: 200 when the database answers,
+/// every migration is applied and the frameworks are loaded; 503, saying which is not, while
+/// any is not, and from the moment the instance starts stopping.
+func ready(_ request: Request) async throws -> Response {
+    var checks: [String: String] = [:]
+    var ready = true
+    func fail(_ check: String, _ state: String) {
+        checks[check] = state
+        ready = false
+    }
+    if request.application.inFlight.isStopping { fail("instance", "stopping") } else { checks["instance"] = "running" }
+    do {
+        try await (request.db as! any SQLDatabase).raw("SELECT 1").run()
+        checks["database"] = "ok"
+        // Throws, rather than counting, on a database never migrated (no migrations table yet).
+        switch try? await request.application.migrator.previewPrepareBatch().get().count {
+        case 0?: checks["migrations"] = "applied"
+        case let pending?: fail("migrations", "\(pending) not applied")
+        case nil: fail("migrations", "none applied")
+        }
+    } catch {
+        request.logger.error("Readiness check failed to reach the database: \(String(reflecting: error))")
+        fail("database", "unreachable")
+    }
+    let frameworks = request.application.frameworks.frameworks.count
+    if frameworks > 0 { checks["frameworks"] = "\(frameworks) loaded" } else { fail("frameworks", "none loaded") }
+    let response = ReportsController.json(["status": ready ? "ready" : "unavailable", "checks": checks], status: ready ? .ok : .serviceUnavailable)
+    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+    return response
 }
 
 /// A draw's seed as typed on a form: blank means a fresh random one, which is recorded with the

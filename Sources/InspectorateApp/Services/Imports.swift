@@ -31,6 +31,8 @@ enum ProviderData {
             }
             var next = json(0)
             for (index, range) in batches.enumerated() {
+                // A shutdown cancels the import: the transaction rolls back, the earlier upload stays.
+                try Task.checkCancellation()
                 let rows = await next!.value
                 next = json(index + 1)
                 try await sql.raw(insert.statement(inspection: inspection, rows: rows)).run()
@@ -302,13 +304,19 @@ enum ImportRunner {
         let logger = request.logger
         let tracker = progress(app)
         let jobID = job.id!, inspection = job.inspectionID, filename = job.filename
-        Task.detached {
+        app.inFlight.startImport(jobID) {
             defer { file.delete() }
             do {
                 let bytes = try await app.threadPool.runIfActive { try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped)) }
                 try await run(
                     jobID: jobID, inspection: inspection, kind: kind, filename: filename, bytes: bytes, database: database, threadPool: app.threadPool,
                     tracker: tracker, frameworks: app.frameworks)
+            } catch is CancellationError {
+                logger.notice("Import \(jobID) interrupted by the server stopping; nothing from it was saved")
+                try? await ImportJobs.finish(
+                    jobID, on: database, status: .failed, rows: 0,
+                    message: "The import was interrupted because the server was restarting. Nothing from it was saved; upload the file again.",
+                    problems: nil)
             } catch {
                 logger.error("Import \(jobID) failed: \(LogText.escaped(String(reflecting: error), limit: 2_000))")
                 try? await ImportJobs.finish(
@@ -322,6 +330,7 @@ enum ImportRunner {
         jobID: UUID, inspection: UUID, kind: Kind, filename: String, bytes: [UInt8], database: any Database, threadPool: NIOThreadPool, tracker: Progress,
         frameworks: FrameworkCatalog
     ) async throws {
+        try Task.checkCancellation()
         try await ImportJobs.setStatus(jobID, .validating, on: database)
         let framework = try await InspectionModel.find(inspection, on: database).flatMap { frameworks[FrameworkID($0.frameworkID)] }
         let accepted = framework?.sampledSentenceTypes
@@ -337,6 +346,7 @@ enum ImportRunner {
             case .failure(let problems):
                 try await ImportJobs.finish(jobID, on: database, status: .failed, rows: 0, message: nil, problems: problems.problems)
             case .success(let records):
+                try Task.checkCancellation()
                 try await ImportJobs.setStatus(jobID, .saving, on: database)
                 let total = bytes.count
                 try await ProviderData.replaceCaseload(inspection: inspection, with: records, on: database) { saved in
