@@ -47,7 +47,7 @@ final class InFlightWork: Sendable {
             state.stopping = true
             return Array(state.imports.values)
         }
-        imports.forEach { $0.cancel() }
+        for task in imports { task.cancel() }
         let deadline = clock.now.advanced(by: grace)
         while running != (0, 0) {
             guard clock.now < deadline else { return false }
