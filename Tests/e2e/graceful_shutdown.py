@@ -7,6 +7,10 @@
 - the port is free for a new instance within 5 seconds, and the next instance starts on it;
 - /ready answered 200 before the signal.
 
+Then, with LOG_FORMAT=json, every line the server writes is one JSON object, and a signed-in
+request's line carries its route pattern, status, duration, the user's id and the id its answer
+carried in X-Request-Id, and never an email address.
+
 usage: python Tests/e2e/graceful_shutdown.py
 """
 import http.client
@@ -17,7 +21,10 @@ import tempfile
 import threading
 import time
 
-from support import Server, Suite
+import json
+import uuid
+
+from support import Client, Server, Suite
 
 TERMS = int(os.environ.get("SHUTDOWN_TERMS", "10"))
 CLIENTS = 12
@@ -154,6 +161,36 @@ def main():
         print(f"       the port was free again after at most {max(waits, default=0):.2f} s", flush=True)
 
     suite.check("a new instance binds the port after the last SIGTERM", restarts)
+
+    def json_logs():
+        server.env["LOG_FORMAT"] = "json"
+        server.start()
+        lead = Client(server.url).sign_in("lead@demo.test")
+        answer = lead.get("/inspections")
+        request_id = answer.headers.get("X-Request-Id")
+        assert answer.status_code == 200 and request_id, f"{answer.status_code}, X-Request-Id {request_id!r}"
+        inspection = lead.get("/inspections").text.split('href="/inspections/')[1].split('"')[0]
+        lead.get(f"/inspections/{inspection}")
+        server.stop()
+        text = open(os.path.join(workdir, f"server-{server.starts}.log"), errors="replace").read()
+        lines = [line for line in text.splitlines() if line.strip()]
+        objects = []
+        for line in lines:
+            try:
+                objects.append(json.loads(line))
+            except ValueError:
+                raise AssertionError(f"a log line that is not JSON: {line[:300]}")
+        mine = [entry for entry in objects if entry.get("request_id") == request_id]
+        assert len(mine) == 1, f"expected one line for request {request_id}, found {mine}"
+        entry = mine[0]
+        assert entry["route"] == "/inspections" and entry["status"] == 200 and float(entry["duration_ms"]) >= 0, entry
+        uuid.UUID(entry["user_id"])
+        patterns = {entry.get("route") for entry in objects}
+        assert "/inspections/:inspection" in patterns and f"/inspections/{inspection}" not in patterns, sorted(p for p in patterns if p)
+        assert "@demo.test" not in text, "an email address in the log"
+        print(f"       {len(objects)} JSON lines; request {request_id} logged as {entry['route']} {entry['status']} in {entry['duration_ms']} ms", flush=True)
+
+    suite.check("LOG_FORMAT=json: one JSON object per line, with route pattern, status, duration, user id and request id, and no email", json_logs, depends=False)
     server.stop()
     suite.finish()
 

@@ -58,12 +58,3 @@ enum LogText {
         return text.unicodeScalars.count > limit ? result + "…" : result
     }
 }
-
-/// One line per request, with the path escaped so that a crafted path cannot forge log lines
-/// (Vapor's own request logger writes the decoded path as it is).
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        request.logger.info("\(request.method) \(LogText.escaped(request.url.path))")
-        return try await next.respond(to: request)
-    }
-}

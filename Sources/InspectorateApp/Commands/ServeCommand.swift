@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Vapor's own serve command does the listening and the signal handling.
         var environment = Environment(
             name: env, arguments: ["inspectorate", "serve", "--hostname", hostname, "--port", String(port)])
-        try LoggingSystem.bootstrap(from: &environment)
+        try bootstrapLogging(&environment)
         let configuration = try commandConfiguration()
         let app = try await buildApplication(configuration, environment: environment)
         do {

@@ -124,7 +124,7 @@ func configure(_ app: Application, _ configuration: AppConfiguration) async thro
     app.http.server.configuration.idleTimeout = .seconds(Int64(idleConnectionSeconds))
     app.middleware = Middlewares()
     app.middleware.use(InFlightMiddleware(work: app.inFlight))
-    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(RequestLogMiddleware(trustedProxies: configuration.trustedProxies))
     app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
