@@ -22,6 +22,7 @@ import threading
 import time
 
 import json
+import re
 import uuid
 
 from support import Client, Server, Suite
@@ -169,7 +170,7 @@ def main():
         answer = lead.get("/inspections")
         request_id = answer.headers.get("X-Request-Id")
         assert answer.status_code == 200 and request_id, f"{answer.status_code}, X-Request-Id {request_id!r}"
-        inspection = lead.get("/inspections").text.split('href="/inspections/')[1].split('"')[0]
+        inspection = re.search(r'href="/inspections/([0-9a-fA-F-]{36})"', lead.get("/inspections").text).group(1)
         lead.get(f"/inspections/{inspection}")
         server.stop()
         text = open(os.path.join(workdir, f"server-{server.starts}.log"), errors="replace").read()
