@@ -454,8 +454,14 @@ def main():
             published = server.query("SELECT count(*) FROM sfo_publications WHERE year_label = '2020/21'")
             assert published and published[0][0] == "1", f"expected the year published once, found {published}"
             quality.close()
+            # A visitor finds the summaries from the annual reports, as the navigation leads.
             visitor = tab()
-            visitor.goto("/sfo-summaries")
+            visitor.goto("/")
+            with visitor.expect_navigation():
+                visitor.locator("header nav").get_by_role("link", name="Annual reports", exact=True).click()
+            auditor.audit(visitor, "annual-reports")
+            with visitor.expect_navigation():
+                visitor.locator("main").get_by_role("link", name="the annual summaries of serious further offence reviews").click()
             auditor.audit(visitor, "sfo-summaries")
             with visitor.expect_navigation():
                 visitor.locator("main").get_by_role("link", name="2020/21").click()

@@ -326,7 +326,10 @@ public func annualReportsPage(_ context: PageContext, years: [String]) -> HTML {
         """
         <h1 class="heading-l">Annual reports</h1>
         <p>Figures across every published inspection of a year, with the year before for comparison.</p>
-        \(years.isEmpty ? HTML("<p>Nothing has been published yet.</p>") : HTML("<ul class=\"list\">\(years.reversed().map { HTML("<li><a href=\"\(SiteURL.annualReport(yearSlug($0)))\">\($0)</a></li>") })</ul>"))
+        \(years.isEmpty ? HTML("<p>Nothing has been published yet.</p>") : HTML("<ul class=\"list list--actions\">\(years.reversed().map { HTML("<li><a href=\"\(SiteURL.annualReport(yearSlug($0)))\">\($0)</a></li>") })</ul>"))
+        <h2 class="heading-m">Serious further offence reviews</h2>
+        <p>Each year the inspectorate quality-assures a sample of the probation service's own reviews of serious further offences, \
+        and publishes what it found: <a href="\(SiteURL.sfoSummaries)">the annual summaries of serious further offence reviews</a>.</p>
         """)
 }
 
