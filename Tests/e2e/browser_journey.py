@@ -436,6 +436,15 @@ def main():
             assert rows, "the demo has no Essex inspection in fieldwork"
             return rows[0][0]
 
+        def open_essex_task(lead, task):
+            """Opens Essex's fieldwork inspection and follows one task from its list; returns its id."""
+            essex = essex_in_fieldwork()
+            lead.goto(f"/inspections/{essex}")
+            auditor.audit(lead, "inspection")
+            with lead.expect_navigation():
+                lead.locator("main").get_by_role("link", name=task).click()
+            return essex
+
         def quality_publishes_sfo_summary():
             # The quality lead opens 2020/21's reviews from the SFO list, publishes the summary
             # with the keyboard, and lands on the public page; an anonymous visitor then finds
@@ -479,11 +488,7 @@ def main():
             # judgement with no evidence (refused beside the field, the choice kept), then gives
             # the evidence with the keyboard at a person's pace, and finds the section in the report.
             lead = state["lead"]
-            essex = essex_in_fieldwork()
-            lead.goto(f"/inspections/{essex}")
-            auditor.audit(lead, "inspection")
-            with lead.expect_navigation():
-                lead.locator("main").get_by_role("link", name="Follow up previous recommendations").click()
+            essex = open_essex_task(lead, "Follow up previous recommendations")
             expect(lead.locator("h1")).to_have_text("Previous recommendations")
             auditor.audit(lead, "follow-up")
             keyboard_choose(lead, "status", "partly-met")
@@ -507,11 +512,7 @@ def main():
             # officer's answers with the keyboard at a person's pace, is refused the same officer
             # twice, and finds the figures (never the comment) in the draft report.
             lead = state["lead"]
-            essex = essex_in_fieldwork()
-            lead.goto(f"/inspections/{essex}")
-            auditor.audit(lead, "inspection")
-            with lead.expect_navigation():
-                lead.locator("main").get_by_role("link", name="Surveys of staff and people on probation (optional)").click()
+            essex = open_essex_task(lead, "Surveys of staff and people on probation (optional)")
             auditor.audit(lead, "surveys")
             with lead.expect_navigation():
                 lead.locator("main").get_by_role("link", name="Staff survey", exact=True).click()

@@ -65,13 +65,10 @@ public enum DemoSFOReviews {
     /// A sampled review with its overall rating: about half Good or better.
     static func rated(_ review: SFOReview, using generator: inout SeededGenerator) -> SFOReview {
         let draw = Double.random(in: 0..<1, using: &generator)
-        let overall: Rating =
-            draw < 0.06 ? .outstanding : draw < 0.5 ? .good : draw < 0.88 ? .requiresImprovement : .inadequate
-        return SFOReview(
-            reference: review.reference, provider: review.provider, providerType: review.providerType, category: review.category,
-            roshBefore: review.roshBefore, mappaLevelBefore: review.mappaLevelBefore, notified: review.notified, submitted: review.submitted,
-            centralQACompleted: review.centralQACompleted, otherAgenciesInvolved: review.otherAgenciesInvolved,
-            victimOrFamilyAsked: review.victimOrFamilyAsked, sampled: true, overall: overall)
+        var rated = review
+        rated.sampled = true
+        rated.overall = draw < 0.06 ? .outstanding : draw < 0.5 ? .good : draw < 0.88 ? .requiresImprovement : .inadequate
+        return rated
     }
 
     /// The rationale a quality lead wrote for a demo rating.

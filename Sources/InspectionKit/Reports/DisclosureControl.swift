@@ -49,17 +49,21 @@ public enum DisclosureControl {
     public static func suppressed(_ table: DataTable, wholes: [[Int]], shareColumns: Set<String> = []) -> DataTable {
         var rows = table.rows
         for (column, key) in table.columns.map(\.key).enumerated() {
-            let sizes = rows.map { row -> Int? in
-                switch row[column] {
-                case .count(let count): count
-                case .proportion(let proportion?): shareColumns.contains(key) ? proportion.count : proportion.of
-                default: nil
-                }
-            }
+            let sizes = rows.map { cases(in: $0[column], share: shareColumns.contains(key)) }
             guard sizes.contains(where: { $0 != nil }) else { continue }
             for row in withheld(sizes: sizes.map { $0 ?? 0 }, wholes: wholes) { rows[row][column] = .suppressed }
         }
         return DataTable(id: table.id, title: table.title, note: table.note, columns: table.columns, rows: rows, rowInspections: table.rowInspections)
+    }
+
+    /// How many cases a figure rests on; nil for a cell that is not a figure. A share of the
+    /// whole rests on the cases it counts, any other proportion on those it is out of.
+    static func cases(in cell: DataTable.Cell, share: Bool = false) -> Int? {
+        switch cell {
+        case .count(let count): count
+        case .proportion(let proportion?): share ? proportion.count : proportion.of
+        default: nil
+        }
     }
 
     /// The table with small figures withheld where each row's figures are parts of a whole
@@ -68,13 +72,7 @@ public enum DisclosureControl {
     public static func suppressedAcross(_ table: DataTable, parts: [Int]) -> DataTable {
         var rows = table.rows
         for row in rows.indices {
-            let sizes = rows[row].map { cell -> Int in
-                switch cell {
-                case .count(let count): count
-                case .proportion(let proportion?): proportion.of
-                default: 0
-                }
-            }
+            let sizes = rows[row].map { cases(in: $0) ?? 0 }
             for column in withheld(sizes: sizes, wholes: [parts]) where parts.contains(column) { rows[row][column] = .suppressed }
         }
         return DataTable(id: table.id, title: table.title, note: table.note, columns: table.columns, rows: rows, rowInspections: table.rowInspections)

@@ -57,9 +57,9 @@ public struct SFOReview: Sendable, Hashable, Codable {
     public let otherAgenciesInvolved: Bool
     /// Whether the victim or their family asked to see the review.
     public let victimOrFamilyAsked: Bool
-    public let sampled: Bool
+    public var sampled: Bool
     /// The overall quality-assurance rating, once rated.
-    public let overall: Rating?
+    public var overall: Rating?
 
     public init(
         reference: String, provider: String, providerType: ProviderType? = nil, category: OffenceCategory, roshBefore: RoshLevel,
