@@ -33,7 +33,7 @@ struct EqualityTests {
         #expect(figures.groups == ["White", "Black", "Asian", "Not recorded"])
         let table = figures.table(id: "t", title: "T", source: "", suppressing: false)
         #expect(table.columns.map(\.title) == ["Key question", "Question", "All cases", "White", "Black", "Asian", "Not recorded"])
-        #expect(table.rows[0] == [.text("cases"), .text("Cases in the sample"), .count(20), .count(10), .count(6), .count(3), .count(1)])
+        #expect(table.rows[0] == [.text("Sample"), .text("Cases in the sample"), .count(20), .count(10), .count(6), .count(3), .count(1)])
         let row = try #require(table.rows.first { $0[0] == .text("2.1.1") })
         // All: 7 + 3 + 1 + 1 = 12 sufficient of 19 answered (B5 has no answer).
         #expect(row[2] == .proportion(Proportion(count: 12, of: 19)))
@@ -50,7 +50,7 @@ struct EqualityTests {
         // Cases: Asian 3 and Not recorded 1 are under five; together they are 4, still under
         // five, so the smallest other group (Black, 6) is withheld too. White's 10 and the 20
         // stay.
-        #expect(table.rows[0] == [.text("cases"), .text("Cases in the sample"), .count(20), .count(10), .suppressed, .suppressed, .suppressed])
+        #expect(table.rows[0] == [.text("Sample"), .text("Cases in the sample"), .count(20), .count(10), .suppressed, .suppressed, .suppressed])
         // 2.1.1: Black answered 5 (five is enough), Asian 3 and Not recorded 1 make 4: Black goes
         // too, as 12 of 19 less White's 7 of 10 would otherwise give the other two away.
         let row = try #require(table.rows.first { $0[0] == .text("2.1.1") })

@@ -126,7 +126,7 @@ public struct EqualityFigures: Sendable, Hashable {
     public func table(id: String, title: String, source: String, suppressing: Bool = true) -> DataTable {
         let groups = groups
         let total = cases.values.reduce(0, +)
-        var rows: [[DataTable.Cell]] = [[.text("cases"), .text("Cases in the sample"), .count(total)] + groups.map { .count(cases[$0] ?? 0) }]
+        var rows: [[DataTable.Cell]] = [[.text("Sample"), .text("Cases in the sample"), .count(total)] + groups.map { .count(cases[$0] ?? 0) }]
         for question in questions {
             let shares = groups.map { sufficient[question.id]?[$0] ?? Proportion(count: 0, of: 0, confidence: confidence) }
             let all = shares.reduce(Proportion(count: 0, of: 0, confidence: confidence), +)
